@@ -1,0 +1,17 @@
+import { openApiDocument } from '../../../shared/runtime/http/openapi';
+import type { Route } from '../../../shared/runtime/http/router';
+
+/** Title and version of the published API document. */
+export const API_INFO = { title: 'Channel Lab API', version: '1.0.0' } as const;
+
+/** `GET /v1/openapi.json`: the OpenAPI document generated from the routes' zod schemas. */
+export function openApiRoute(routes: readonly Route[]): Route {
+  const route: Route = {
+    method: 'GET',
+    path: '/v1/openapi.json',
+    doc: { summary: 'This API as an OpenAPI 3 document', tag: 'meta', response: { status: 200, description: 'OpenAPI 3.0 document' } },
+    handler: async () => ({ statusCode: 200, headers: { 'cache-control': 'public, max-age=300' }, body: document }),
+  };
+  const document = openApiDocument([...routes, route], API_INFO);
+  return route;
+}

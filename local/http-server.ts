@@ -1,0 +1,97 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+
+/** A Lambda handler for HTTP API events (middy-wrapped handlers fit). */
+export type HttpLambda = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+
+/** A path prefix and the Lambda that serves it, as API Gateway routes it in the stack. */
+export interface Mount {
+  /** Paths starting with this prefix go to the handler. */
+  readonly prefix: string;
+  /** The handler. */
+  readonly handler: HttpLambda;
+}
+
+/** Milliseconds the fake Lambda context claims remain (the local platform has no timeout). */
+const LOCAL_REMAINING_MS = 30_000;
+
+function readBody(request: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => resolve(Buffer.concat(chunks)));
+    request.on('error', reject);
+  });
+}
+
+/** Builds the API Gateway HTTP API (payload 2.0) event that AWS would deliver for this request. */
+export function toApiGatewayEvent(request: IncomingMessage, body: Buffer): APIGatewayProxyEventV2 {
+  const url = new URL(request.url ?? '/', 'http://localhost');
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
+  }
+  const query: Record<string, string> = {};
+  url.searchParams.forEach((value, name) => (query[name] = value));
+  const now = new Date();
+  return {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath: url.pathname,
+    rawQueryString: url.search.slice(1),
+    headers,
+    ...(url.search ? { queryStringParameters: query } : {}),
+    requestContext: {
+      accountId: 'local',
+      apiId: 'local',
+      domainName: headers.host ?? 'localhost',
+      domainPrefix: 'local',
+      http: { method: request.method ?? 'GET', path: url.pathname, protocol: 'HTTP/1.1', sourceIp: request.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
+      requestId: `local-${now.getTime()}-${Math.floor(Math.random() * 1e9)}`,
+      routeKey: '$default',
+      stage: '$default',
+      time: now.toISOString(),
+      timeEpoch: now.getTime(),
+    },
+    ...(body.length > 0 ? { body: body.toString('base64'), isBase64Encoded: true } : { isBase64Encoded: false }),
+  };
+}
+
+function fakeContext(): Context {
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName: 'local',
+    functionVersion: '$LATEST',
+    invokedFunctionArn: 'arn:aws:lambda:local:000000000000:function:local',
+    memoryLimitInMB: '1024',
+    awsRequestId: `local-${Date.now()}`,
+    logGroupName: 'local',
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => LOCAL_REMAINING_MS,
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+/** An HTTP server that serves the mounted Lambda handlers exactly as API Gateway would invoke them. */
+export function createLocalHttpServer(mounts: readonly Mount[]): Server {
+  return createServer(async (request, response) => {
+    try {
+      const body = await readBody(request);
+      const event = toApiGatewayEvent(request, body);
+      const mount = mounts.find((candidate) => event.rawPath.startsWith(candidate.prefix));
+      if (!mount) {
+        response.writeHead(404, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ error: { code: 'not_found', message: `no route for ${event.rawPath}` } }));
+        return;
+      }
+      const result = await mount.handler(event, fakeContext());
+      response.writeHead(result.statusCode ?? 200, result.headers as Record<string, string>);
+      response.end(result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : (result.body ?? ''));
+    } catch (error) {
+      response.writeHead(500, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ error: { code: 'internal_error', message: String(error) } }));
+    }
+  });
+}

@@ -1,0 +1,131 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Experiment } from '../../domain/experiment/experiment';
+import { ConcurrentModificationError } from '../../domain/errors/channel-lab-error';
+import type { ExperimentPage, ExperimentQuery, ExperimentRepository } from '../../use-cases/ports/experiment-repository';
+import { decodeCursor, encodeCursor } from './cursor';
+import { experimentKeys } from './keys';
+import { GSI1, GSI2, PARTITION_KEY, SORT_KEY } from './table-definition';
+
+/** Entity type tag stored on experiment items. */
+const ENTITY = 'experiment';
+
+interface ExperimentItem extends Experiment {
+  readonly entity: typeof ENTITY;
+  readonly requestFingerprint?: string;
+}
+
+function toItem(experiment: Experiment, requestFingerprint?: string): Record<string, unknown> {
+  return {
+    ...experimentKeys.item(experiment),
+    entity: ENTITY,
+    ...experiment,
+    stage: experiment.definition.stage,
+    ...(requestFingerprint === undefined ? {} : { requestFingerprint }),
+  };
+}
+
+function fromItem(item: Record<string, unknown>): Experiment {
+  const { id, definition, status, version, createdAt, updatedAt, startedAt, completedAt } = item as unknown as ExperimentItem;
+  return {
+    id,
+    definition,
+    status,
+    version,
+    createdAt,
+    updatedAt,
+    ...(startedAt === undefined ? {} : { startedAt }),
+    ...(completedAt === undefined ? {} : { completedAt }),
+  };
+}
+
+/** Experiments in the single table (see `keys.ts` for the key layout). */
+export class DynamoExperimentRepository implements ExperimentRepository {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async create(experiment: Experiment, requestFingerprint?: string): Promise<'created' | 'exists'> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: toItem(experiment, requestFingerprint),
+          ConditionExpression: 'attribute_not_exists(#pk)',
+          ExpressionAttributeNames: { '#pk': PARTITION_KEY },
+        }),
+      );
+      return 'created';
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return 'exists';
+      throw error;
+    }
+  }
+
+  async get(id: string): Promise<Experiment | undefined> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: experimentKeys.primary(id), ConsistentRead: true }));
+    return Item === undefined ? undefined : fromItem(Item);
+  }
+
+  async getRequestFingerprint(id: string): Promise<string | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: experimentKeys.primary(id), ProjectionExpression: 'requestFingerprint', ConsistentRead: true }),
+    );
+    return Item?.requestFingerprint as string | undefined;
+  }
+
+  async save(experiment: Experiment, expectedVersion: number): Promise<void> {
+    // Every attribute but the keys and the creation fingerprint is replaced, on the version read.
+    const { pk: _pk, sk: _sk, ...attributes } = toItem(experiment);
+    const names = Object.keys(attributes);
+    const removed = (['startedAt', 'completedAt'] as const).filter((name) => experiment[name] === undefined);
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: experimentKeys.primary(experiment.id),
+          UpdateExpression:
+            `SET ${names.map((_, index) => `#a${index} = :a${index}`).join(', ')}` +
+            (removed.length === 0 ? '' : ` REMOVE ${removed.map((_, index) => `#r${index}`).join(', ')}`),
+          ConditionExpression: '#version = :expected',
+          ExpressionAttributeNames: {
+            ...Object.fromEntries(names.map((name, index) => [`#a${index}`, name])),
+            ...Object.fromEntries(removed.map((name, index) => [`#r${index}`, name])),
+            '#version': 'version',
+          },
+          ExpressionAttributeValues: {
+            ...Object.fromEntries(names.map((name, index) => [`:a${index}`, attributes[name]])),
+            ':expected': expectedVersion,
+          },
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) {
+        throw new ConcurrentModificationError(`experiment ${experiment.id} was changed by someone else: reload it and apply your change again`);
+      }
+      throw error;
+    }
+  }
+
+  async list(query: ExperimentQuery): Promise<ExperimentPage> {
+    const index = query.status === undefined ? GSI1 : GSI2;
+    const partition = query.status === undefined ? experimentKeys.listPartition() : experimentKeys.statusPartition(query.status);
+    const startKey = decodeCursor(query.cursor, [PARTITION_KEY, SORT_KEY, index.partitionKey, index.sortKey]);
+    const { Items = [], LastEvaluatedKey } = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: index.indexName,
+        KeyConditionExpression: '#ipk = :partition',
+        ...(query.stage === undefined ? {} : { FilterExpression: '#stage = :stage' }),
+        ExpressionAttributeNames: { '#ipk': index.partitionKey, ...(query.stage === undefined ? {} : { '#stage': 'stage' }) },
+        ExpressionAttributeValues: { ':partition': partition, ...(query.stage === undefined ? {} : { ':stage': query.stage }) },
+        ScanIndexForward: false,
+        Limit: query.limit,
+        ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
+      }),
+    );
+    const nextCursor = encodeCursor(LastEvaluatedKey);
+    return { items: Items.map(fromItem), ...(nextCursor === undefined ? {} : { nextCursor }) };
+  }
+}

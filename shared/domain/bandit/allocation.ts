@@ -1,0 +1,222 @@
+/**
+ * The allocator's main entry: from every segment's arm statistics, the policy
+ * and the stopping rule, the traffic split of each segment and the statistics
+ * reported with it. Pure and seeded: the same input and seed give the same
+ * result.
+ */
+import { createSeededRng, deriveSeed, normaliseSeed } from '../random';
+import type { ArmStatistics } from './arm-statistics';
+import { assertValidArmStatistics, emptyArmStatistics } from './arm-statistics';
+import type { BetaPosterior } from './beta-posterior';
+import { credibleInterval, posteriorMean, UNIFORM_PRIOR, updatePosterior } from './beta-posterior';
+import type { DelayDistribution, Evidence } from './delay-correction';
+import { effectiveEvidence, estimateDelayDistribution } from './delay-correction';
+import type { ChannelWeights } from './decide';
+import { estimateSharedPrior, MAX_PRIOR_STRENGTH } from './empirical-bayes';
+import { epsilonGreedyWeights } from './epsilon-greedy';
+import { applyFloor } from './floor';
+import type { BanditPolicy, Channel, StoppingRule } from './policy';
+import { assertValidPolicy, assertValidStopping, DEFAULT_EPSILON } from './policy';
+import { betaProbabilityBest, MONTE_CARLO_DRAWS } from './probability-best';
+import { evaluateStopping } from './stopping';
+import { thompsonWeights } from './thompson';
+import { uniformWeights } from './uniform';
+
+/** One segment's arm statistics. */
+export interface SegmentStatistics {
+  /** The segment id. */
+  readonly segment: string;
+  /** One entry per channel; a missing channel counts as an arm with nothing yet. */
+  readonly arms: readonly ArmStatistics[];
+}
+
+/** Everything {@link computeAllocation} needs for one experiment. */
+export interface AllocationInput {
+  /** The experiment's channels (the arms), 2..8, in a stable order. */
+  readonly channels: readonly Channel[];
+  /** The allocation policy. */
+  readonly policy: BanditPolicy;
+  /** The stopping rule. */
+  readonly stopping: StoppingRule;
+  /** Arm statistics of every segment. */
+  readonly segments: readonly SegmentStatistics[];
+  /** Seed of this allocation (store it with the result); each segment derives its own from it. */
+  readonly seed: number;
+  /** Monte Carlo draws for P(best) (default and minimum {@link MONTE_CARLO_DRAWS}). */
+  readonly draws?: number;
+  /** Cap on the shared prior strength, in pseudo-sends (default {@link MAX_PRIOR_STRENGTH}). */
+  readonly maxPriorStrength?: number;
+  /** Compute 95 % credible intervals (default true; the benchmark skips them for speed). */
+  readonly credibleIntervals?: boolean;
+}
+
+/** The statistics of one arm in one segment, as reported. */
+export interface ArmAllocation {
+  /** The channel. */
+  readonly channel: Channel;
+  /** Traffic share among messaged decisions (sum 1 over arms, floor applied). */
+  readonly weight: number;
+  /** Posterior probability of being the best arm. */
+  readonly probabilityBest: number;
+  /** Expected loss of choosing this arm, in rate points. */
+  readonly expectedLoss: number;
+  /** Posterior mean rate. */
+  readonly posteriorMean: number;
+  /** 95 % equal-tailed credible interval of the rate (`null` if not computed). */
+  readonly credibleInterval: readonly [number, number] | null;
+  /** The prior the posterior started from (shared or uniform). */
+  readonly prior: BetaPosterior;
+  /** The posterior. */
+  readonly posterior: BetaPosterior;
+  /** Successes and effective trials after the late-response correction. */
+  readonly evidence: Evidence;
+  /** Raw counters. */
+  readonly sends: number;
+  /** Raw counters. */
+  readonly maturedSends: number;
+  /** Raw counters. */
+  readonly successes: number;
+}
+
+/** The allocation of one segment. */
+export interface SegmentAllocation {
+  /** The segment id. */
+  readonly segment: string;
+  /** The seed this segment's Monte Carlo used (derived from the allocation seed and the segment id). */
+  readonly seed: number;
+  /** Traffic share per channel among messaged decisions; sums to 1. */
+  readonly weights: ChannelWeights;
+  /** Share of decisions held out (no message). */
+  readonly holdoutShare: number;
+  /** True while some arm has fewer than `burnIn` matured sends (traffic is uniform then). */
+  readonly inBurnIn: boolean;
+  /** The winner by the stopping rule, or `null`. */
+  readonly winner: Channel | null;
+  /** The arm with the highest P(best). */
+  readonly leader: Channel;
+  /** Per-arm statistics, in the experiment's channel order. */
+  readonly arms: readonly ArmAllocation[];
+}
+
+/** The result for one experiment. */
+export interface Allocation {
+  /** The seed of this allocation. */
+  readonly seed: number;
+  /** The policy type used. */
+  readonly policy: BanditPolicy['type'];
+  /** Per segment, in input order. */
+  readonly segments: readonly SegmentAllocation[];
+  /** Per channel: matured responses behind its delay distribution (0 = matured-only evidence). */
+  readonly delaySampleSize: Readonly<Partial<Record<Channel, number>>>;
+}
+
+/**
+ * Computes the allocation of one experiment.
+ *
+ * Steps: (1) per channel, the response-delay distribution from matured sends
+ * of all segments; (2) per arm, evidence corrected for late responses;
+ * (3) per channel, the shared empirical-Bayes prior (or Beta(1, 1) without
+ * sharing); (4) per segment, posteriors, P(best) and expected loss by
+ * seeded Monte Carlo, the policy's weights (uniform during burn-in), the floor
+ * `p_i = f + (1 − K·f)·w_i`, and the stopping verdict.
+ *
+ * @param input - channels, policy, stopping rule, statistics and seed.
+ * @returns weights and statistics per segment.
+ */
+export function computeAllocation(input: AllocationInput): Allocation {
+  const { channels, policy, stopping } = input;
+  assertValidPolicy(policy, channels.length);
+  assertValidStopping(stopping);
+  if (new Set(channels).size !== channels.length) throw new RangeError('channels must be distinct');
+  const draws = Math.max(MONTE_CARLO_DRAWS, input.draws ?? MONTE_CARLO_DRAWS);
+  const seed = normaliseSeed(input.seed);
+
+  const table = input.segments.map((segment) => alignArms(segment, channels));
+
+  const delays = new Map<Channel, DelayDistribution | null>();
+  const delaySampleSize: Partial<Record<Channel, number>> = {};
+  channels.forEach((channel, c) => {
+    const delay = estimateDelayDistribution(table.map((arms) => (arms[c] as ArmStatistics).maturedDelayHistogram));
+    delays.set(channel, delay);
+    delaySampleSize[channel] = delay?.sampleSize ?? 0;
+  });
+
+  const evidence = table.map((arms) => arms.map((arm) => effectiveEvidence(arm, delays.get(arm.channel) ?? null)));
+
+  const priors: BetaPosterior[] = channels.map((_, c) =>
+    policy.sharing
+      ? estimateSharedPrior(evidence.map((row) => row[c] as Evidence), input.maxPriorStrength ?? MAX_PRIOR_STRENGTH).prior
+      : UNIFORM_PRIOR,
+  );
+
+  const segments = input.segments.map((segment, s): SegmentAllocation => {
+    const arms = table[s] as ArmStatistics[];
+    const segmentEvidence = evidence[s] as Evidence[];
+    const segmentSeed = deriveSeed(seed, segment.segment);
+    const rng = createSeededRng(segmentSeed);
+    const posteriors = segmentEvidence.map((e, c) => updatePosterior(priors[c] as BetaPosterior, e));
+    const means = posteriors.map(posteriorMean);
+    const best = betaProbabilityBest(posteriors, rng, draws);
+    const inBurnIn = arms.some((arm) => arm.maturedSends < policy.burnIn);
+    const raw = inBurnIn ? uniformWeights(channels.length) : policyWeights(policy, best.probabilityBest, means);
+    const shares = applyFloor(raw, policy.minShare);
+    const verdict = evaluateStopping(best, stopping, !inBurnIn);
+    const weights: Partial<Record<Channel, number>> = {};
+    channels.forEach((channel, c) => {
+      weights[channel] = shares[c] as number;
+    });
+    return {
+      segment: segment.segment,
+      seed: segmentSeed,
+      weights,
+      holdoutShare: policy.holdout,
+      inBurnIn,
+      winner: verdict.winner === null ? null : (channels[verdict.winner] as Channel),
+      leader: channels[verdict.leader] as Channel,
+      arms: channels.map((channel, c): ArmAllocation => {
+        const arm = arms[c] as ArmStatistics;
+        const posterior = posteriors[c] as BetaPosterior;
+        return {
+          channel,
+          weight: shares[c] as number,
+          probabilityBest: best.probabilityBest[c] as number,
+          expectedLoss: best.expectedLoss[c] as number,
+          posteriorMean: means[c] as number,
+          credibleInterval: input.credibleIntervals === false ? null : credibleInterval(posterior),
+          prior: priors[c] as BetaPosterior,
+          posterior,
+          evidence: segmentEvidence[c] as Evidence,
+          sends: arm.sends,
+          maturedSends: arm.maturedSends,
+          successes: arm.successes,
+        };
+      }),
+    };
+  });
+
+  return { seed, policy: policy.type, segments, delaySampleSize };
+}
+
+/** The policy's raw weights (before the floor). */
+function policyWeights(policy: BanditPolicy, probabilityBest: readonly number[], means: readonly number[]): number[] {
+  switch (policy.type) {
+    case 'uniform':
+      return uniformWeights(means.length);
+    case 'epsilon_greedy':
+      return epsilonGreedyWeights(means, policy.epsilon ?? DEFAULT_EPSILON);
+    case 'thompson':
+      return thompsonWeights({ probabilityBest, expectedLoss: [] });
+  }
+}
+
+/** The segment's arms in channel order, validated; missing channels are empty arms. */
+function alignArms(segment: SegmentStatistics, channels: readonly Channel[]): ArmStatistics[] {
+  const byChannel = new Map<Channel, ArmStatistics>();
+  for (const arm of segment.arms) {
+    if (!channels.includes(arm.channel)) throw new RangeError(`segment ${segment.segment}: ${arm.channel} is not a channel of the experiment`);
+    if (byChannel.has(arm.channel)) throw new RangeError(`segment ${segment.segment}: ${arm.channel} appears twice`);
+    assertValidArmStatistics(arm);
+    byChannel.set(arm.channel, arm);
+  }
+  return channels.map((channel) => byChannel.get(channel) ?? emptyArmStatistics(channel));
+}

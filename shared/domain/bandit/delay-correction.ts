@@ -1,0 +1,102 @@
+/**
+ * Late responses: an open send (its window not yet closed) is neither a
+ * success nor a failure. It counts as the fraction of a trial that its
+ * channel's response-delay distribution says has already elapsed.
+ *
+ * If F is the delay distribution of responses (given that a response comes
+ * within the window) and an open send has been out for e, the chance that its
+ * response (if any) has already arrived is F(e). So the expected number of
+ * successes seen so far is `p · (maturedSends + Σ_open F(e))`, and
+ * `successes / (maturedSends + Σ_open F(e))` estimates p without favouring fast
+ * channels (whose F reaches 1 in minutes) over slow ones (F reaches 1 in days).
+ * F is estimated from the responses of matured sends only (no censoring), per
+ * channel, pooled over the segments of the experiment.
+ */
+import type { ArmStatistics } from './arm-statistics';
+import { histogramTotal } from './arm-statistics';
+import { DELAY_BUCKET_COUNT } from './delay-buckets';
+
+/**
+ * Matured responses a channel needs before its delay distribution is trusted;
+ * with fewer, the arm's evidence is its matured sends only (unbiased, late).
+ */
+export const MIN_DELAY_SAMPLE = 10;
+
+/**
+ * A channel's response-delay distribution, by bucket:
+ * `elapsedFraction[b]` is the expected share of responses already arrived for
+ * an open send whose elapsed time is in bucket `b` (responses of earlier
+ * buckets, plus half of bucket `b`'s, assuming uniform spread within a bucket).
+ */
+export interface DelayDistribution {
+  /** Expected fraction of the delay distribution elapsed, per elapsed bucket. */
+  readonly elapsedFraction: readonly number[];
+  /** Matured responses the estimate rests on. */
+  readonly sampleSize: number;
+}
+
+/** Evidence for a Beta-Bernoulli posterior: (possibly fractional) trials and successes. */
+export interface Evidence {
+  /** Successes seen. */
+  readonly successes: number;
+  /** Trials, with open sends counted fractionally; ≥ successes. */
+  readonly trials: number;
+}
+
+/**
+ * Estimates the delay distribution from matured-send response histograms
+ * (typically the same channel's histograms from every segment).
+ *
+ * @param histograms - matured delay histograms to pool.
+ * @returns the distribution, or `null` when fewer than {@link MIN_DELAY_SAMPLE} responses back it.
+ */
+export function estimateDelayDistribution(histograms: ReadonlyArray<readonly number[]>): DelayDistribution | null {
+  const pooled = new Array<number>(DELAY_BUCKET_COUNT).fill(0);
+  for (const histogram of histograms) {
+    for (let b = 0; b < DELAY_BUCKET_COUNT; b += 1) pooled[b] = (pooled[b] ?? 0) + (histogram[b] ?? 0);
+  }
+  const total = histogramTotal(pooled);
+  if (total < MIN_DELAY_SAMPLE) return null;
+  const elapsedFraction: number[] = [];
+  let before = 0;
+  for (let b = 0; b < DELAY_BUCKET_COUNT; b += 1) {
+    const inBucket = pooled[b] ?? 0;
+    elapsedFraction.push((before + inBucket / 2) / total);
+    before += inBucket;
+  }
+  return { elapsedFraction, sampleSize: total };
+}
+
+/**
+ * The evidence of one arm, corrected for late responses.
+ *
+ * With a delay distribution: all successes over `maturedSends + Σ_open F(e)`.
+ * Without one: matured sends and their successes only.
+ *
+ * @param stats - the arm's counters.
+ * @param delay - its channel's delay distribution, or `null`.
+ * @returns successes and effective trials.
+ */
+export function effectiveEvidence(stats: ArmStatistics, delay: DelayDistribution | null): Evidence {
+  if (delay === null) {
+    const maturedSuccesses = histogramTotal(stats.maturedDelayHistogram);
+    return { successes: maturedSuccesses, trials: stats.maturedSends };
+  }
+  let openTrials = 0;
+  for (let b = 0; b < DELAY_BUCKET_COUNT; b += 1) {
+    openTrials += (stats.openSendsByElapsed[b] ?? 0) * (delay.elapsedFraction[b] ?? 1);
+  }
+  const trials = stats.maturedSends + openTrials;
+  return { successes: stats.successes, trials: Math.max(trials, stats.successes) };
+}
+
+/**
+ * The naive evidence (every send a trial, with the responses seen so far), as
+ * GrowthBook counts it; kept for comparison in the benchmark and the docs.
+ *
+ * @param stats - the arm's counters.
+ * @returns successes over all sends.
+ */
+export function naiveEvidence(stats: ArmStatistics): Evidence {
+  return { successes: stats.successes, trials: stats.sends };
+}

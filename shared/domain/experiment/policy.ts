@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+/** Allocation policies. */
+export const POLICY_TYPES = ['thompson', 'uniform', 'epsilon_greedy'] as const;
+
+/** Default minimum traffic share per arm (additive floor). */
+export const DEFAULT_MIN_SHARE = 0.02;
+/** Default matured sends per arm before leaving the uniform burn-in. */
+export const DEFAULT_BURN_IN = 100;
+/** Default share of decisions held out (no message). */
+export const DEFAULT_HOLDOUT = 0.05;
+/** Default minutes between allocation updates. */
+export const DEFAULT_UPDATE_EVERY_MINUTES = 15;
+/** Shortest allowed update cadence. */
+export const MIN_UPDATE_EVERY_MINUTES = 1;
+/** Default exploration rate of epsilon-greedy. */
+export const DEFAULT_EPSILON = 0.1;
+/** Largest holdout share accepted. */
+export const MAX_HOLDOUT = 0.5;
+/** Default P(best) for declaring a winner. */
+export const DEFAULT_PROBABILITY_BEST = 0.95;
+/** Default largest expected loss (absolute rate) for declaring a winner. */
+export const DEFAULT_MAX_EXPECTED_LOSS = 0.001;
+
+/** How traffic is split between channels within a segment. */
+export const PolicySchema = z
+  .strictObject({
+    type: z.enum(POLICY_TYPES).default('thompson'),
+    minShare: z.number().min(0, 'minShare must be ≥ 0').max(0.5, 'minShare must be ≤ 0.5').default(DEFAULT_MIN_SHARE),
+    burnIn: z.int('burnIn must be a whole number').min(0).max(1_000_000).default(DEFAULT_BURN_IN),
+    holdout: z.number().min(0, 'holdout must be ≥ 0').max(MAX_HOLDOUT, `holdout must be ≤ ${MAX_HOLDOUT}`).default(DEFAULT_HOLDOUT),
+    updateEveryMinutes: z
+      .number()
+      .min(MIN_UPDATE_EVERY_MINUTES, `updateEveryMinutes must be ≥ ${MIN_UPDATE_EVERY_MINUTES}`)
+      .max(24 * 60, 'updateEveryMinutes must be ≤ 1440')
+      .default(DEFAULT_UPDATE_EVERY_MINUTES),
+    epsilon: z.number().gt(0, 'epsilon must be > 0').max(1, 'epsilon must be ≤ 1').optional(),
+    sharing: z.boolean().default(true),
+  })
+  .superRefine((policy, ctx) => {
+    if (policy.epsilon !== undefined && policy.type !== 'epsilon_greedy') {
+      ctx.addIssue({ code: 'custom', path: ['epsilon'], message: 'epsilon applies only to policy type "epsilon_greedy"' });
+    }
+  })
+  .transform((policy) =>
+    policy.type === 'epsilon_greedy' ? { ...policy, epsilon: policy.epsilon ?? DEFAULT_EPSILON } : policy,
+  );
+/** A policy with defaults applied. */
+export type Policy = z.output<typeof PolicySchema>;
+
+/** When a segment's winner is declared. */
+export const StoppingSchema = z.strictObject({
+  probabilityBest: z.number().gt(0.5, 'probabilityBest must be > 0.5').lt(1, 'probabilityBest must be < 1').default(DEFAULT_PROBABILITY_BEST),
+  maxExpectedLoss: z.number().min(0).max(1).default(DEFAULT_MAX_EXPECTED_LOSS),
+  /** After a winner: keep exploiting it (floor kept) or keep learning with the bandit. */
+  onWinner: z.enum(['exploit', 'keep_learning']).default('exploit'),
+});
+/** Stopping rule with defaults applied. */
+export type Stopping = z.output<typeof StoppingSchema>;

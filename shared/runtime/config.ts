@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { parseOrThrow } from '../domain/errors/zod-issues';
+
+/**
+ * The one config loader: every function and the local platform read their environment here,
+ * validated with zod, so a missing or malformed variable fails at start with its name.
+ */
+export const ConfigSchema = z.object({
+  TABLE_NAME: z.string().min(3, 'TABLE_NAME must name the DynamoDB table (3+ characters)'),
+  /** Set only for DynamoDB Local. */
+  DYNAMODB_ENDPOINT: z.url().optional(),
+  AWS_REGION: z.string().optional(),
+  DISPATCH_QUEUE_URL: z.url().optional(),
+  SES_CONFIGURATION_SET: z.string().optional(),
+  SES_FROM_ADDRESS: z.string().optional(),
+  PUBLIC_BASE_URL: z.url().optional(),
+  SIGNING_SECRET_ARN: z.string().optional(),
+  /** Local platform / tests only: the signing secret itself. */
+  SIGNING_SECRET: z.string().min(16).optional(),
+  SMS_TYPE: z.enum(['transactional', 'promotional']).optional(),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+});
+
+/** Validated configuration. */
+export type Config = z.output<typeof ConfigSchema>;
+
+/** Reads and validates the configuration from an environment (default: `process.env`). */
+export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): Config {
+  return parseOrThrow(ConfigSchema, env, 'configuration (environment variables)');
+}

@@ -1,0 +1,66 @@
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { errorResponse, type ErrorLogger } from './error-response';
+import type { HttpRequest, HttpResponse } from './http-types';
+import { assertBodySize } from './request-body';
+
+/** Handles a normalised request. */
+export type RequestHandler = (request: Omit<HttpRequest, 'params'>) => Promise<HttpResponse>;
+
+/** Turns an API Gateway HTTP API (payload v2) event into a request (body decoded and size-checked). */
+export function toHttpRequest(event: APIGatewayProxyEventV2): Omit<HttpRequest, 'params'> {
+  const rawBody = event.body === undefined ? '' : event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  assertBodySize(rawBody);
+  const headers = Object.fromEntries(
+    Object.entries(event.headers ?? {}).flatMap(([name, value]) => (value === undefined ? [] : [[name.toLowerCase(), value]])),
+  );
+  const query = Object.fromEntries(
+    Object.entries(event.queryStringParameters ?? {}).flatMap(([name, value]) => (value === undefined ? [] : [[name, value]])),
+  );
+  return {
+    method: event.requestContext.http.method.toUpperCase(),
+    path: event.rawPath,
+    query,
+    headers,
+    rawBody,
+    ...(event.requestContext.http.sourceIp ? { sourceIp: event.requestContext.http.sourceIp } : {}),
+  };
+}
+
+/** Serialises a response: JSON bodies get `content-type: application/json`. */
+export function toApiGatewayResult(response: HttpResponse): APIGatewayProxyStructuredResultV2 {
+  const isText = typeof response.body === 'string';
+  const headers: Record<string, string> = {
+    ...(response.body === undefined ? {} : { 'content-type': isText ? 'text/plain; charset=utf-8' : 'application/json' }),
+    ...response.headers,
+  };
+  return {
+    statusCode: response.statusCode,
+    headers,
+    body: response.body === undefined ? '' : isText ? (response.body as string) : JSON.stringify(response.body),
+  };
+}
+
+/** Default logger of unexpected errors: one JSON line on stderr (CloudWatch). */
+const logToConsole: ErrorLogger = (message, error) =>
+  console.error(JSON.stringify({ level: 'ERROR', message, error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error) }));
+
+/**
+ * middy middleware that turns any thrown error into the JSON error response
+ * (named errors → their 4xx; anything else → a logged 500).
+ */
+export function httpErrors(log: ErrorLogger = logToConsole): middy.MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> {
+  return {
+    name: 'httpErrors',
+    onError: (request) => {
+      request.response = toApiGatewayResult(errorResponse(request.error, log));
+    },
+  };
+}
+
+/** A Lambda handler for an HTTP API: parse the event, run the handler, map errors (middy). */
+export function createHttpHandler(handle: RequestHandler, log?: ErrorLogger) {
+  return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>({ timeoutEarlyInMillis: 0 })
+    .use(httpErrors(log))
+    .handler(async (event) => toApiGatewayResult(await handle(toHttpRequest(event))));
+}

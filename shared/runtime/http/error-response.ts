@@ -1,0 +1,37 @@
+import { ChannelLabError } from '../../domain/errors/channel-lab-error';
+import type { HttpResponse } from './http-types';
+
+/** HTTP status for each error code of the one error hierarchy. */
+export const ERROR_STATUS: Readonly<Record<string, number>> = {
+  validation_failed: 400,
+  malformed_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  concurrent_modification: 409,
+  invalid_state: 409,
+  idempotency_conflict: 409,
+  payload_too_large: 413,
+};
+
+/** Status of an unexpected error. */
+const INTERNAL_ERROR_STATUS = 500;
+
+/** Logs unexpected errors (the edge decides where logs go). */
+export type ErrorLogger = (message: string, error: unknown) => void;
+
+/**
+ * The JSON error response `{ error: { code, message, details? } }` for any thrown value:
+ * named errors keep their code and message; anything else is a 500 that reveals nothing.
+ */
+export function errorResponse(error: unknown, log: ErrorLogger): HttpResponse {
+  if (error instanceof ChannelLabError) {
+    return {
+      statusCode: ERROR_STATUS[error.code] ?? INTERNAL_ERROR_STATUS,
+      body: { error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) } },
+    };
+  }
+  log('unexpected error', error);
+  return { statusCode: INTERNAL_ERROR_STATUS, body: { error: { code: 'internal_error', message: 'internal error: it has been logged' } } };
+}

@@ -1,0 +1,43 @@
+import type { z } from 'zod';
+import { MalformedRequestError, PayloadTooLargeError } from '../../domain/errors/channel-lab-error';
+import { parseOrThrow } from '../../domain/errors/zod-issues';
+import type { HttpRequest } from './http-types';
+
+/** Largest request body accepted (1 MiB: a batch of 500 recipients fits). */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * Checks the size of a raw body.
+ * @throws PayloadTooLargeError above {@link MAX_BODY_BYTES}.
+ */
+export function assertBodySize(rawBody: string, limit: number = MAX_BODY_BYTES): void {
+  const size = Buffer.byteLength(rawBody, 'utf8');
+  if (size > limit) throw new PayloadTooLargeError(`request body is ${size} bytes; the limit is ${limit}`);
+}
+
+/**
+ * The request's JSON body.
+ * @throws MalformedRequestError when it is missing, not JSON, or sent with another content type.
+ */
+export function jsonBody(request: HttpRequest): unknown {
+  const contentType = request.headers['content-type'] ?? '';
+  if (contentType !== '' && !/^application\/([\w.+-]+\+)?json\b/i.test(contentType)) {
+    throw new MalformedRequestError(`content-type must be application/json, got "${contentType}"`);
+  }
+  if (request.rawBody.trim() === '') throw new MalformedRequestError('request body is empty; send a JSON object');
+  try {
+    return JSON.parse(request.rawBody) as unknown;
+  } catch (error) {
+    throw new MalformedRequestError(`request body is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+/** The JSON body parsed with a schema (validation errors name each field). */
+export function parseBody<S extends z.ZodType>(request: HttpRequest, schema: S, what: string): z.output<S> {
+  return parseOrThrow(schema, jsonBody(request), what);
+}
+
+/** The query string parsed with a schema. */
+export function parseQuery<S extends z.ZodType>(request: HttpRequest, schema: S): z.output<S> {
+  return parseOrThrow(schema, request.query, 'query string');
+}

@@ -1,0 +1,76 @@
+import type { z } from 'zod';
+import { MethodNotAllowedError, NotFoundError } from '../../domain/errors/channel-lab-error';
+import type { HttpRequest, HttpResponse, RouteHandler } from './http-types';
+
+/** A route: method, path pattern with `{name}` segments, handler, and what the OpenAPI document says of it. */
+export interface Route {
+  /** Upper-case method. */
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
+  /** Path pattern such as `/v1/experiments/{id}`. */
+  readonly path: string;
+  /** Handler. */
+  readonly handler: RouteHandler;
+  /** What the OpenAPI document says of the route. */
+  readonly doc: RouteDoc;
+}
+
+/** OpenAPI metadata of a route, from the same zod schemas the handler parses with. */
+export interface RouteDoc {
+  /** One-line summary. */
+  readonly summary: string;
+  /** Grouping tag. */
+  readonly tag: string;
+  /** Schema of the JSON request body. */
+  readonly body?: z.ZodType;
+  /** Schema of the query string. */
+  readonly query?: z.ZodObject;
+  /** Schema of the success response body and its status. */
+  readonly response?: { readonly status: number; readonly schema?: z.ZodType; readonly description: string };
+  /** Request headers the route reads. */
+  readonly headers?: readonly { readonly name: string; readonly description: string }[];
+}
+
+interface CompiledRoute extends Route {
+  readonly matcher: RegExp;
+  readonly names: readonly string[];
+}
+
+/** Characters a path parameter may not contain. */
+const PARAMETER_SEGMENT = '([^/]+)';
+
+function compile(route: Route): CompiledRoute {
+  const names: string[] = [];
+  const source = route.path
+    .split('/')
+    .map((segment) => {
+      const match = /^\{(\w+)\}$/.exec(segment);
+      if (!match?.[1]) return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      names.push(match[1]);
+      return PARAMETER_SEGMENT;
+    })
+    .join('/');
+  return { ...route, matcher: new RegExp(`^${source}/?$`), names };
+}
+
+/**
+ * Dispatches requests to routes: 404 for an unknown path, 405 (naming the allowed methods) for a
+ * known path with another method.
+ */
+export function createRouter(routes: readonly Route[]): (request: Omit<HttpRequest, 'params'>) => Promise<HttpResponse> {
+  const compiled = routes.map(compile);
+  return async (request) => {
+    const allowed: string[] = [];
+    for (const route of compiled) {
+      const match = route.matcher.exec(request.path);
+      if (!match) continue;
+      if (route.method !== request.method) {
+        allowed.push(route.method);
+        continue;
+      }
+      const params = Object.fromEntries(route.names.map((name, index) => [name, decodeURIComponent(match[index + 1] ?? '')]));
+      return route.handler({ ...request, params });
+    }
+    if (allowed.length > 0) throw new MethodNotAllowedError(`${request.method} is not allowed on ${request.path}; use ${allowed.join(' or ')}`);
+    throw new NotFoundError(`no route for ${request.method} ${request.path}`);
+  };
+}

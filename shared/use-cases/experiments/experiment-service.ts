@@ -1,0 +1,102 @@
+import { applyAction, type Experiment, newExperiment, withDefinition } from '../../domain/experiment/experiment';
+import { ExperimentDefinitionSchema } from '../../domain/experiment/experiment-definition';
+import type { LifecycleAction } from '../../domain/experiment/lifecycle';
+import { ConcurrentModificationError, IdempotencyConflictError, NotFoundError } from '../../domain/errors/channel-lab-error';
+import { parseOrThrow } from '../../domain/errors/zod-issues';
+import type { Clock, IdGenerator } from '../ports/clock';
+import type { ExperimentPage, ExperimentQuery, ExperimentRepository } from '../ports/experiment-repository';
+
+/** What the experiment use cases need. */
+export interface ExperimentDependencies {
+  /** Storage. */
+  readonly experiments: ExperimentRepository;
+  /** Time. */
+  readonly clock: Clock;
+  /** Identifiers. */
+  readonly ids: IdGenerator;
+}
+
+/** Result of a create: the experiment and whether this call created it (false on an idempotent repeat). */
+export interface CreateResult {
+  /** The stored experiment. */
+  readonly experiment: Experiment;
+  /** True when this call created it. */
+  readonly created: boolean;
+}
+
+const DEFINITION = 'experiment definition';
+
+/**
+ * Creates a draft experiment from a marketer's definition.
+ * With an idempotency key, repeating the same request returns the same experiment and writes
+ * nothing; reusing the key for a different definition is refused.
+ */
+export async function createExperiment(deps: ExperimentDependencies, input: unknown, idempotencyKey?: string): Promise<CreateResult> {
+  const definition = parseOrThrow(ExperimentDefinitionSchema, input, DEFINITION);
+  const fingerprint = deps.ids.fingerprint(input);
+  const id = idempotencyKey === undefined ? deps.ids.newId() : deps.ids.idFor(`experiment:${idempotencyKey}`);
+  const experiment = newExperiment(id, definition, deps.clock.now());
+  const outcome = await deps.experiments.create(experiment, fingerprint);
+  if (outcome === 'created') return { experiment, created: true };
+  const stored = await deps.experiments.get(id);
+  const storedFingerprint = await deps.experiments.getRequestFingerprint(id);
+  if (stored === undefined || storedFingerprint !== fingerprint) {
+    throw new IdempotencyConflictError('this Idempotency-Key was already used with a different request body');
+  }
+  return { experiment: stored, created: false };
+}
+
+/**
+ * The experiment with this id.
+ * @throws NotFoundError when there is none.
+ */
+export async function getExperiment(deps: Pick<ExperimentDependencies, 'experiments'>, id: string): Promise<Experiment> {
+  const experiment = await deps.experiments.get(id);
+  if (experiment === undefined) throw new NotFoundError(`experiment ${id} not found`);
+  return experiment;
+}
+
+/** A page of experiments. */
+export function listExperiments(deps: Pick<ExperimentDependencies, 'experiments'>, query: ExperimentQuery): Promise<ExperimentPage> {
+  return deps.experiments.list(query);
+}
+
+function checkExpectedVersion(experiment: Experiment, expectedVersion: number | undefined): void {
+  if (expectedVersion !== undefined && expectedVersion !== experiment.version) {
+    throw new ConcurrentModificationError(
+      `experiment ${experiment.id} is at version ${experiment.version}, not ${expectedVersion}: reload it and apply your change again`,
+    );
+  }
+}
+
+/**
+ * Replaces a draft's definition. Optimistic locking: the write succeeds only if nobody changed the
+ * experiment since it was read (and, with `expectedVersion`, since the caller read it).
+ */
+export async function updateExperiment(
+  deps: ExperimentDependencies,
+  id: string,
+  input: unknown,
+  expectedVersion?: number,
+): Promise<Experiment> {
+  const definition = parseOrThrow(ExperimentDefinitionSchema, input, DEFINITION);
+  const current = await getExperiment(deps, id);
+  checkExpectedVersion(current, expectedVersion);
+  const updated = withDefinition(current, definition, deps.clock.now());
+  await deps.experiments.save(updated, current.version);
+  return updated;
+}
+
+/** Moves an experiment through its lifecycle (start, pause, resume, complete, archive). */
+export async function transitionExperiment(
+  deps: ExperimentDependencies,
+  id: string,
+  action: LifecycleAction,
+  expectedVersion?: number,
+): Promise<Experiment> {
+  const current = await getExperiment(deps, id);
+  checkExpectedVersion(current, expectedVersion);
+  const updated = applyAction(current, action, deps.clock.now());
+  await deps.experiments.save(updated, current.version);
+  return updated;
+}

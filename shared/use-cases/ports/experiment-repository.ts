@@ -1,0 +1,43 @@
+import type { Experiment } from '../../domain/experiment/experiment';
+import type { ExperimentStatus } from '../../domain/experiment/lifecycle';
+import type { JourneyStage } from '../../domain/experiment/journey';
+
+/** Filters and paging of an experiment listing. */
+export interface ExperimentQuery {
+  /** Only experiments in this state. */
+  readonly status?: ExperimentStatus;
+  /** Only experiments for this journey stage. */
+  readonly stage?: JourneyStage;
+  /** Page size. */
+  readonly limit: number;
+  /** Opaque cursor from the previous page. */
+  readonly cursor?: string;
+}
+
+/** One page of experiments, newest first. */
+export interface ExperimentPage {
+  /** The experiments of this page. */
+  readonly items: readonly Experiment[];
+  /** Cursor of the next page, absent on the last page. */
+  readonly nextCursor?: string;
+}
+
+/** Where experiments are stored. */
+export interface ExperimentRepository {
+  /**
+   * Stores a new experiment.
+   * @returns `created`, or `exists` when an experiment with this id is already stored (nothing written).
+   */
+  create(experiment: Experiment, requestFingerprint?: string): Promise<'created' | 'exists'>;
+  /** The experiment, or `undefined`. */
+  get(id: string): Promise<Experiment | undefined>;
+  /** The fingerprint of the request that created the experiment (for idempotent creates). */
+  getRequestFingerprint(id: string): Promise<string | undefined>;
+  /**
+   * Replaces an experiment if its stored version is still `expectedVersion`.
+   * @throws ConcurrentModificationError otherwise.
+   */
+  save(experiment: Experiment, expectedVersion: number): Promise<void>;
+  /** A page of experiments, newest first. */
+  list(query: ExperimentQuery): Promise<ExperimentPage>;
+}
