@@ -1,0 +1,21 @@
+/**
+ * The Channel Lab CDK app: one `ChannelLabStack`, configured from context
+ * (`npx cdk deploy -c sesFromAddress=news@example.com`), checked by cdk-nag's
+ * AwsSolutions rules during synthesis.
+ */
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { CONTEXT_KEYS } from './app-context';
+import { ChannelLabStack } from './channel-lab-stack';
+
+/** Stack name used when the `stackName` context is not set. */
+const DEFAULT_STACK_NAME = 'ChannelLab';
+
+const app = new App();
+const stackName = (app.node.tryGetContext(CONTEXT_KEYS.stackName) as string | undefined) ?? DEFAULT_STACK_NAME;
+new ChannelLabStack(app, stackName, {
+  description: 'Channel Lab: per-segment channel experiments with a bandit allocator',
+  env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
+});
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+app.synth();

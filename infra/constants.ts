@@ -1,0 +1,81 @@
+/**
+ * Named constants of Channel Lab's infrastructure: timeouts, memory sizes, retention,
+ * cadences and limits. Every tunable number of the stack lives here, with its reason.
+ */
+import { Duration } from 'aws-cdk-lib';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+
+/** Value of `POWERTOOLS_SERVICE_NAME` for every function (also the metric dimension `service`). */
+export const SERVICE_NAME = 'channel-lab';
+
+/** Default log level of every function (`LOG_LEVEL`). */
+export const DEFAULT_LOG_LEVEL = 'INFO';
+
+/** Default memory for a function, in MB: enough CPU on arm64 for JSON + SDK work with fast cold starts. */
+export const DEFAULT_MEMORY_MB = 512;
+
+/** Memory of the allocator, in MB: Monte Carlo draws (≥ 10,000 per segment) are CPU-bound, and CPU scales with memory. */
+export const ALLOCATOR_MEMORY_MB = 1024;
+
+/** Timeout of the HTTP API function: well under API Gateway's 30 s integration limit. */
+export const API_FUNCTION_TIMEOUT = Duration.seconds(10);
+
+/** Timeout of the tracking function (click redirect, unsubscribe): a user is waiting. */
+export const TRACKING_FUNCTION_TIMEOUT = Duration.seconds(5);
+
+/** Timeout of the dispatcher: one batch of 10 messages, each with a provider call and retries. */
+export const DISPATCHER_TIMEOUT = Duration.seconds(30);
+
+/** Timeout of the allocator: below its 1-minute cadence so two runs rarely overlap. */
+export const ALLOCATOR_TIMEOUT = Duration.seconds(50);
+
+/** Timeout of the SES events handler: one event per invocation. */
+export const SES_EVENTS_TIMEOUT = Duration.seconds(15);
+
+/** Timeout of the reconciliation check: scans recent assignments for stuck ones. */
+export const RECONCILIATION_TIMEOUT = Duration.minutes(2);
+
+/** Retention of function and access logs. */
+export const LOG_RETENTION = RetentionDays.ONE_MONTH;
+
+/** SQS visibility timeout must be at least this many times the consumer's timeout (AWS guidance for Lambda event sources). */
+export const VISIBILITY_TIMEOUT_FACTOR = 6;
+
+/** A dispatch message that failed this many receives goes to the dead-letter queue. */
+export const DLQ_MAX_RECEIVE_COUNT = 5;
+
+/** Messages per dispatcher invocation (failures are reported per item, so one bad message does not retry the batch). */
+export const DISPATCH_BATCH_SIZE = 10;
+
+/** How long the dispatcher's event source may wait to fill a batch. */
+export const DISPATCH_MAX_BATCHING_WINDOW = Duration.seconds(1);
+
+/** Retention of dead-letter queues: the SQS maximum, time for an operator to look. */
+export const DLQ_RETENTION = Duration.days(14);
+
+/** Steady-state request rate of the HTTP API's default route settings (requests per second). */
+export const API_THROTTLE_RATE_LIMIT = 1_000;
+
+/** Burst of the HTTP API's default route settings (requests). */
+export const API_THROTTLE_BURST_LIMIT = 2_000;
+
+/** Cadence of the allocator schedule; the function itself decides which experiments are due (policy `updateEveryMinutes`). */
+export const ALLOCATOR_RATE = Duration.minutes(1);
+
+/** Cadence of the reconciliation check for stuck assignments. */
+export const RECONCILIATION_RATE = Duration.minutes(15);
+
+/** Retries of an EventBridge target before the event goes to its dead-letter queue. */
+export const EVENT_TARGET_RETRY_ATTEMPTS = 4;
+
+/** Age after which EventBridge stops retrying an event for a target. */
+export const EVENT_TARGET_MAX_EVENT_AGE = Duration.hours(2);
+
+/** CloudWatch namespace of Channel Lab's custom metrics (the only namespace functions may write to). */
+export const METRIC_NAMESPACE = 'ChannelLab';
+
+/** Metric published by the reconciliation check: assignments stuck in `queued` or without delivery news. */
+export const STUCK_ASSIGNMENTS_METRIC = 'StuckAssignments';
+
+/** Length of the generated HMAC signing secret (characters, alphanumeric). */
+export const SIGNING_SECRET_LENGTH = 64;

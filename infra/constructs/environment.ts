@@ -1,0 +1,31 @@
+/**
+ * The names of the environment variables Channel Lab's functions receive.
+ * The runtime config loader of the functions reads exactly these names.
+ */
+
+/** Environment variable names, one constant each. */
+export const ENV = {
+  /** Name of the single DynamoDB table. */
+  TABLE_NAME: 'TABLE_NAME',
+  /** Powertools service name (`channel-lab`). */
+  POWERTOOLS_SERVICE_NAME: 'POWERTOOLS_SERVICE_NAME',
+  /** Log level (`DEBUG`, `INFO`, `WARN`, `ERROR`). */
+  LOG_LEVEL: 'LOG_LEVEL',
+  /** URL of the dispatch SQS queue. */
+  DISPATCH_QUEUE_URL: 'DISPATCH_QUEUE_URL',
+  /** Name of the SES configuration set whose events reach EventBridge. */
+  SES_CONFIGURATION_SET: 'SES_CONFIGURATION_SET',
+  /** Default From address of emails. */
+  SES_FROM_ADDRESS: 'SES_FROM_ADDRESS',
+  /** Public HTTPS base URL of the API (no trailing slash), for tracking and unsubscribe links. */
+  PUBLIC_BASE_URL: 'PUBLIC_BASE_URL',
+  /** ARN of the Secrets Manager secret holding the HMAC key for links and webhooks. */
+  SIGNING_SECRET_ARN: 'SIGNING_SECRET_ARN',
+  /** Default SNS SMS type: `Transactional` or `Promotional`. */
+  SMS_TYPE: 'SMS_TYPE',
+  /** CloudWatch namespace for custom metrics. */
+  METRIC_NAMESPACE: 'METRIC_NAMESPACE',
+} as const;
+
+/** One of the environment variable names above. */
+export type EnvName = (typeof ENV)[keyof typeof ENV];

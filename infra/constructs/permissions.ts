@@ -1,0 +1,53 @@
+/**
+ * IAM grants that the L2 constructs do not offer: SNS publishing for SMS and mobile
+ * push, and CloudWatch metrics restricted to Channel Lab's namespace.
+ */
+import { Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type { IConstruct } from 'constructs';
+
+/** What kinds of SNS publishing a grantee needs. */
+export interface SnsPublishOptions {
+  /** SMS to phone numbers: SNS has no resource for a phone number, so this needs `Resource: *`. */
+  readonly sms: boolean;
+}
+
+/** ARN pattern of every SNS mobile push platform endpoint of `scope`'s account and region. */
+export function pushEndpointArnPattern(scope: IConstruct): string {
+  return Stack.of(scope).formatArn({ service: 'sns', resource: 'endpoint', resourceName: '*' });
+}
+
+/**
+ * Lets `grantee` publish to SNS mobile push platform endpoints of this account and region,
+ * and, when `sms` is set, to phone numbers (which IAM can only express as `*`).
+ */
+export function grantSnsPublish(scope: IConstruct, grantee: iam.IGrantable, options: SnsPublishOptions): void {
+  grantee.grantPrincipal.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      sid: 'PublishToMobilePushEndpoints',
+      actions: ['sns:Publish'],
+      resources: [pushEndpointArnPattern(scope)],
+    }),
+  );
+  if (options.sms) {
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'PublishSmsToPhoneNumbers',
+        actions: ['sns:Publish'],
+        resources: ['*'],
+      }),
+    );
+  }
+}
+
+/** Lets `grantee` put metric data, only into the CloudWatch namespace `namespace`. */
+export function grantPutMetricData(grantee: iam.IGrantable, namespace: string): void {
+  grantee.grantPrincipal.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      sid: 'PutMetricDataInOwnNamespace',
+      actions: ['cloudwatch:PutMetricData'],
+      resources: ['*'],
+      conditions: { StringEquals: { 'cloudwatch:namespace': namespace } },
+    }),
+  );
+}

@@ -1,0 +1,274 @@
+/**
+ * The "service" part of Channel Lab: the HTTP API and its functions, the dispatch queue
+ * and dispatcher, the allocator and reconciliation schedules, SES and its events, the
+ * signing secret and the alarms. Each function gets only the grants it needs.
+ */
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Construct } from 'constructs';
+import {
+  ALLOCATOR_MEMORY_MB,
+  ALLOCATOR_RATE,
+  ALLOCATOR_TIMEOUT,
+  API_FUNCTION_TIMEOUT,
+  DEFAULT_LOG_LEVEL,
+  DISPATCH_BATCH_SIZE,
+  DISPATCH_MAX_BATCHING_WINDOW,
+  DISPATCHER_TIMEOUT,
+  METRIC_NAMESPACE,
+  RECONCILIATION_RATE,
+  RECONCILIATION_TIMEOUT,
+  SERVICE_NAME,
+  SES_EVENTS_TIMEOUT,
+  STUCK_ASSIGNMENTS_METRIC,
+  TRACKING_FUNCTION_TIMEOUT,
+} from '../constants';
+import { resolveEntries, type ChannelLabEntries } from '../entries';
+import { AlarmTopic } from './alarms';
+import { ChannelLabFunction, type ChannelLabFunctionProps } from './channel-lab-function';
+import { DispatchQueue } from './dispatch-queue';
+import { ENV } from './environment';
+import { ChannelLabHttpApi, type CustomDomainProps, type RouteSpec } from './http-api';
+import { grantPutMetricData, grantSnsPublish } from './permissions';
+import { FunctionSchedule } from './schedules';
+import { SesEventsRoute } from './ses-events';
+import { SesSetup } from './ses-setup';
+import { SigningSecret } from './signing-secret';
+
+/** SNS SMS type: `Transactional` (higher delivery priority) or `Promotional` (cheaper, quiet-hours rules apply). */
+export type SmsType = 'Transactional' | 'Promotional';
+
+/** Routes of the API function: every `/v1/*` path, plus the OpenAPI document named explicitly. */
+export const API_ROUTES: readonly RouteSpec[] = [
+  { path: '/v1/openapi.json', methods: [HttpMethod.GET] },
+  { path: '/v1/{proxy+}', methods: [HttpMethod.ANY] },
+];
+
+/** Routes of the tracking function: signed click redirect and the unsubscribe page / RFC 8058 one-click POST. */
+export const TRACKING_ROUTES: readonly RouteSpec[] = [
+  { path: '/t/{token}', methods: [HttpMethod.GET] },
+  { path: '/u/{token}', methods: [HttpMethod.GET, HttpMethod.POST] },
+];
+
+/** Properties of {@link ChannelLabService}. */
+export interface ChannelLabServiceProps {
+  /** The table (from the data part). */
+  readonly table: dynamodb.ITable;
+  /** Default From address of emails. */
+  readonly sesFromAddress: string;
+  /** SES identity (domain or address). @default - the From address */
+  readonly sesIdentity?: string;
+  /** Create the SES identity. @default true */
+  readonly createSesIdentity?: boolean;
+  /** Default SMS type. @default 'Transactional' */
+  readonly smsType?: SmsType;
+  /** Allow SMS to phone numbers. @default true */
+  readonly enableSms?: boolean;
+  /** Custom domain of the API. @default - none */
+  readonly customDomain?: CustomDomainProps;
+  /** X-Ray active tracing. @default false */
+  readonly tracing?: boolean;
+  /** `LOG_LEVEL`. @default 'INFO' */
+  readonly logLevel?: string;
+  /** Reserved concurrency of the API function. @default - unreserved */
+  readonly apiReservedConcurrency?: number;
+  /** Email subscribed to alarms. @default - none */
+  readonly alarmEmail?: string;
+  /** Handler entries. @default DEFAULT_ENTRY_PATHS */
+  readonly entries?: Partial<ChannelLabEntries>;
+}
+
+/** Options of {@link ChannelLabService.addFunction}: the function's own settings and, optionally, its routes. */
+export interface AddFunctionOptions extends Omit<ChannelLabFunctionProps, 'environment' | 'tracing'> {
+  /** Extra environment variables, on top of the common ones. */
+  readonly environment?: Readonly<Record<string, string>>;
+  /** API routes served by this function. @default - none */
+  readonly routes?: readonly RouteSpec[];
+}
+
+/** The service part of Channel Lab. */
+export class ChannelLabService extends Construct {
+  /** The HTTP API. */
+  public readonly httpApi: ChannelLabHttpApi;
+  /** Dispatch queue and its DLQ. */
+  public readonly dispatchQueue: DispatchQueue;
+  /** SES configuration set and identity. */
+  public readonly ses: SesSetup;
+  /** HMAC signing secret. */
+  public readonly signingSecret: SigningSecret;
+  /** Alarm topic. */
+  public readonly alarms: AlarmTopic;
+  /** `/v1/*` API function. */
+  public readonly apiFunction: ChannelLabFunction;
+  /** Tracking links and unsubscribe function. */
+  public readonly trackingFunction: ChannelLabFunction;
+  /** Dispatch queue consumer. */
+  public readonly dispatcherFunction: ChannelLabFunction;
+  /** Scheduled allocator. */
+  public readonly allocatorFunction: ChannelLabFunction;
+  /** SES events handler. */
+  public readonly sesEventsFunction: ChannelLabFunction;
+  /** Stuck-assignments check. */
+  public readonly reconciliationFunction: ChannelLabFunction;
+  /** SES events rule and its DLQ. */
+  public readonly sesEvents: SesEventsRoute;
+  /** Every function of the service, in creation order (including those added with {@link addFunction}). */
+  public readonly functions: ChannelLabFunction[] = [];
+  /** Environment every function receives. */
+  public readonly commonEnvironment: Readonly<Record<string, string>>;
+
+  private readonly tracing: boolean;
+
+  constructor(scope: Construct, id: string, props: ChannelLabServiceProps) {
+    super(scope, id);
+    const entries = resolveEntries(props.entries);
+    this.tracing = props.tracing ?? false;
+
+    this.httpApi = new ChannelLabHttpApi(this, 'Http', { customDomain: props.customDomain });
+    this.dispatchQueue = new DispatchQueue(this, 'Dispatch', { consumerTimeout: DISPATCHER_TIMEOUT });
+    this.ses = new SesSetup(this, 'Ses', {
+      identity: props.sesIdentity ?? props.sesFromAddress,
+      createIdentity: props.createSesIdentity,
+    });
+    this.signingSecret = new SigningSecret(this, 'Signing');
+    this.alarms = new AlarmTopic(this, 'Alarms', { email: props.alarmEmail });
+
+    this.commonEnvironment = {
+      [ENV.TABLE_NAME]: props.table.tableName,
+      [ENV.POWERTOOLS_SERVICE_NAME]: SERVICE_NAME,
+      [ENV.LOG_LEVEL]: props.logLevel ?? DEFAULT_LOG_LEVEL,
+      [ENV.DISPATCH_QUEUE_URL]: this.dispatchQueue.queue.queueUrl,
+      [ENV.SES_CONFIGURATION_SET]: this.ses.configurationSet.configurationSetName,
+      [ENV.SES_FROM_ADDRESS]: props.sesFromAddress,
+      [ENV.PUBLIC_BASE_URL]: this.httpApi.publicBaseUrl,
+      [ENV.SIGNING_SECRET_ARN]: this.signingSecret.secret.secretArn,
+      [ENV.SMS_TYPE]: props.smsType ?? 'Transactional',
+      [ENV.METRIC_NAMESPACE]: METRIC_NAMESPACE,
+    };
+
+    // API: table RW, enqueue dispatches, sign links.
+    this.apiFunction = this.addFunction('Api', {
+      entry: entries.httpApi,
+      description: 'Channel Lab HTTP API v1 (experiments, sends, events, results, OpenAPI)',
+      timeout: API_FUNCTION_TIMEOUT,
+      reservedConcurrentExecutions: props.apiReservedConcurrency,
+      routes: API_ROUTES,
+    });
+    props.table.grantReadWriteData(this.apiFunction.fn);
+    this.dispatchQueue.queue.grantSendMessages(this.apiFunction.fn);
+    this.signingSecret.secret.grantRead(this.apiFunction.fn);
+
+    // Tracking: table RW, verify signed tokens.
+    this.trackingFunction = this.addFunction('Tracking', {
+      entry: entries.tracking,
+      description: 'Channel Lab signed click tracking and one-click unsubscribe',
+      timeout: TRACKING_FUNCTION_TIMEOUT,
+      routes: TRACKING_ROUTES,
+    });
+    props.table.grantReadWriteData(this.trackingFunction.fn);
+    this.signingSecret.secret.grantRead(this.trackingFunction.fn);
+
+    // Dispatcher: consume the queue, table RW, SES send, SNS publish, sign links and webhooks.
+    this.dispatcherFunction = this.addFunction('Dispatcher', {
+      entry: entries.dispatcher,
+      description: 'Channel Lab dispatcher: delivers queued messages by SES, SNS, inbox or webhook',
+      timeout: DISPATCHER_TIMEOUT,
+    });
+    this.dispatcherFunction.fn.addEventSource(
+      new SqsEventSource(this.dispatchQueue.queue, {
+        batchSize: DISPATCH_BATCH_SIZE,
+        maxBatchingWindow: DISPATCH_MAX_BATCHING_WINDOW,
+        reportBatchItemFailures: true,
+      }),
+    );
+    props.table.grantReadWriteData(this.dispatcherFunction.fn);
+    this.ses.grantSend(this.dispatcherFunction.fn);
+    grantSnsPublish(this, this.dispatcherFunction.fn, { sms: props.enableSms ?? true });
+    this.signingSecret.secret.grantRead(this.dispatcherFunction.fn);
+    this.alarms.alarmOnQueueMessages(
+      'DispatchDeadLetterAlarm',
+      this.dispatchQueue.deadLetterQueue,
+      'Channel Lab: dispatch messages failed 5 times and are in the dead-letter queue',
+    );
+
+    // Allocator: table RW; enqueues follow-up-on-silence messages.
+    this.allocatorFunction = this.addFunction('Allocator', {
+      entry: entries.allocator,
+      description: 'Channel Lab allocator: recomputes per-segment weights of due experiments, follow-ups',
+      timeout: ALLOCATOR_TIMEOUT,
+      memorySize: ALLOCATOR_MEMORY_MB,
+    });
+    props.table.grantReadWriteData(this.allocatorFunction.fn);
+    this.dispatchQueue.queue.grantSendMessages(this.allocatorFunction.fn);
+    new FunctionSchedule(this, 'AllocatorSchedule', {
+      fn: this.allocatorFunction.fn,
+      rate: ALLOCATOR_RATE,
+      description: 'Channel Lab allocator tick (the function decides which experiments are due)',
+    });
+
+    // SES events: table RW.
+    this.sesEventsFunction = this.addFunction('SesEvents', {
+      entry: entries.sesEvents,
+      description: 'Channel Lab SES events: delivery, opens, clicks, bounces, complaints',
+      timeout: SES_EVENTS_TIMEOUT,
+    });
+    props.table.grantReadWriteData(this.sesEventsFunction.fn);
+    this.sesEvents = new SesEventsRoute(this, 'SesEventsRoute', {
+      configurationSetName: this.ses.configurationSet.configurationSetName,
+      fn: this.sesEventsFunction.fn,
+    });
+    this.alarms.alarmOnQueueMessages(
+      'SesEventsDeadLetterAlarm',
+      this.sesEvents.deadLetterQueue,
+      'Channel Lab: SES events could not be delivered to the SES events function',
+    );
+
+    // Reconciliation: table read, metric in our namespace.
+    this.reconciliationFunction = this.addFunction('Reconciliation', {
+      entry: entries.reconciliation,
+      description: 'Channel Lab reconciliation: reports assignments stuck without delivery news',
+      timeout: RECONCILIATION_TIMEOUT,
+    });
+    props.table.grantReadData(this.reconciliationFunction.fn);
+    grantPutMetricData(this.reconciliationFunction.fn, METRIC_NAMESPACE);
+    new FunctionSchedule(this, 'ReconciliationSchedule', {
+      fn: this.reconciliationFunction.fn,
+      rate: RECONCILIATION_RATE,
+      description: 'Channel Lab check for stuck assignments',
+    });
+    const stuckAlarm = new cloudwatch.Metric({
+      namespace: METRIC_NAMESPACE,
+      metricName: STUCK_ASSIGNMENTS_METRIC,
+      statistic: cloudwatch.Stats.MAXIMUM,
+      period: RECONCILIATION_RATE,
+    }).createAlarm(this, 'StuckAssignmentsAlarm', {
+      alarmDescription: 'Channel Lab: assignments stuck in queued, or sent without any delivery news',
+      threshold: 0,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    stuckAlarm.addAlarmAction(this.alarms.action);
+  }
+
+  /**
+   * Adds a function with the common environment (and the stack's tracing setting), and routes
+   * `options.routes` to it. Grant it what it needs afterwards, e.g. `table.grantReadData(f.fn)`.
+   * @returns the new function
+   */
+  public addFunction(id: string, options: AddFunctionOptions): ChannelLabFunction {
+    const { routes, environment, ...functionProps } = options;
+    const fn = new ChannelLabFunction(this, id, {
+      ...functionProps,
+      tracing: this.tracing,
+      environment: { ...this.commonEnvironment, ...environment },
+    });
+    this.functions.push(fn);
+    if (routes && routes.length > 0) {
+      this.httpApi.addFunctionRoutes(id, fn.fn, routes);
+    }
+    return fn;
+  }
+}

@@ -1,0 +1,296 @@
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  API_THROTTLE_BURST_LIMIT,
+  API_THROTTLE_RATE_LIMIT,
+  DISPATCH_BATCH_SIZE,
+  DISPATCHER_TIMEOUT,
+  DLQ_MAX_RECEIVE_COUNT,
+  METRIC_NAMESPACE,
+  SERVICE_NAME,
+  VISIBILITY_TIMEOUT_FACTOR,
+} from '../../infra/constants';
+import type { ChannelLabFunction } from '../../infra/constructs/channel-lab-function';
+import { ENV } from '../../infra/constructs/environment';
+import type { ChannelLabService } from '../../infra/constructs/service';
+import { DEFAULT_ENTRY_PATHS } from '../../infra/entries';
+import { actionsOf, logicalId, statementsOf, synthesizeLab } from './support';
+
+type Resource = { Properties: Record<string, unknown> };
+
+describe('ChannelLabStack', () => {
+  let template: Template;
+  let service: ChannelLabService;
+
+  beforeAll(() => {
+    const lab = synthesizeLab();
+    template = lab.template;
+    service = lab.stack.channelLab.service;
+  });
+
+  describe('functions', () => {
+    it('has the six functions of the platform', () => {
+      template.resourceCountIs('AWS::Lambda::Function', 6);
+      expect(service.functions).toHaveLength(6);
+    });
+
+    it('runs every function on nodejs24.x, arm64, with its own log group', () => {
+      for (const fn of Object.values(template.findResources('AWS::Lambda::Function')) as Resource[]) {
+        expect(fn.Properties.Runtime).toBe('nodejs24.x');
+        expect(fn.Properties.Architectures).toEqual(['arm64']);
+        expect(fn.Properties.LoggingConfig).toMatchObject({ LogGroup: { Ref: expect.any(String) } });
+      }
+      template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 7);
+    });
+
+    it('gives every function the common environment', () => {
+      for (const fn of Object.values(template.findResources('AWS::Lambda::Function')) as Resource[]) {
+        const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+        expect(variables[ENV.POWERTOOLS_SERVICE_NAME]).toBe(SERVICE_NAME);
+        expect(variables[ENV.METRIC_NAMESPACE]).toBe(METRIC_NAMESPACE);
+        expect(variables[ENV.SES_FROM_ADDRESS]).toBe('lab@example.com');
+        expect(variables[ENV.SMS_TYPE]).toBe('Transactional');
+        expect(variables[ENV.LOG_LEVEL]).toBe('INFO');
+        for (const name of [ENV.TABLE_NAME, ENV.DISPATCH_QUEUE_URL, ENV.SES_CONFIGURATION_SET, ENV.PUBLIC_BASE_URL, ENV.SIGNING_SECRET_ARN]) {
+          expect(variables[name], name).toBeDefined();
+        }
+        expect(variables.NODE_OPTIONS).toBe('--enable-source-maps');
+      }
+    });
+
+    it('points PUBLIC_BASE_URL at the API endpoint', () => {
+      template.hasResourceProperties('AWS::Lambda::Function', {
+        Environment: {
+          Variables: Match.objectLike({
+            [ENV.PUBLIC_BASE_URL]: {
+              'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp('^https://$'), { Ref: Match.stringLikeRegexp('Api') }])],
+            },
+          }),
+        },
+      });
+    });
+
+    it('defaults the entries to the project handlers', () => {
+      expect(DEFAULT_ENTRY_PATHS).toEqual({
+        httpApi: 'functions/api/http-api.ts',
+        tracking: 'functions/tracking/http-tracking.ts',
+        dispatcher: 'functions/dispatcher/sqs-dispatcher.ts',
+        allocator: 'functions/allocator/scheduled-allocator.ts',
+        sesEvents: 'functions/ses-events/ses-event-handler.ts',
+        reconciliation: 'functions/reconciliation/stuck-assignments.ts',
+      });
+    });
+  });
+
+  describe('HTTP API', () => {
+    it('routes /v1/* and the OpenAPI document to the API function, /t and /u to the tracking function', () => {
+      const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route')) as Resource[];
+      const byKey = new Map(routes.map((r) => [r.Properties.RouteKey as string, r.Properties.Target]));
+      expect([...byKey.keys()].sort()).toEqual(
+        ['ANY /v1/{proxy+}', 'GET /v1/openapi.json', 'GET /t/{token}', 'GET /u/{token}', 'POST /u/{token}'].sort(),
+      );
+      expect(byKey.get('ANY /v1/{proxy+}')).toEqual(byKey.get('GET /v1/openapi.json'));
+      expect(byKey.get('GET /t/{token}')).toEqual(byKey.get('POST /u/{token}'));
+      expect(byKey.get('GET /t/{token}')).not.toEqual(byKey.get('ANY /v1/{proxy+}'));
+    });
+
+    it('integrates by Lambda proxy, payload format 2.0, with the right function', () => {
+      const apiFnId = logicalId(service.apiFunction.fn.node.defaultChild as never);
+      template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
+        IntegrationType: 'AWS_PROXY',
+        PayloadFormatVersion: '2.0',
+        IntegrationUri: { 'Fn::GetAtt': [apiFnId, 'Arn'] },
+      });
+    });
+
+    it('has one auto-deployed $default stage with access logs and default-route throttling', () => {
+      template.resourceCountIs('AWS::ApiGatewayV2::Stage', 1);
+      template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+        StageName: '$default',
+        AutoDeploy: true,
+        DefaultRouteSettings: { ThrottlingRateLimit: API_THROTTLE_RATE_LIMIT, ThrottlingBurstLimit: API_THROTTLE_BURST_LIMIT },
+        AccessLogSettings: {
+          DestinationArn: { 'Fn::GetAtt': [logicalId(service.httpApi.accessLogGroup.node.defaultChild as never), 'Arn'] },
+          Format: Match.stringLikeRegexp('\\$context\\.requestId'),
+        },
+      });
+    });
+
+    it('does not log request paths (they carry signed tokens)', () => {
+      const stage = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'))[0] as Resource;
+      const format = (stage.Properties.AccessLogSettings as { Format: string }).Format;
+      expect(format).toContain('$context.routeKey');
+      expect(format).not.toContain('$context.path');
+    });
+  });
+
+  describe('dispatch queue', () => {
+    it('has a visibility timeout of at least 6 × the dispatcher timeout, and a DLQ after 5 receives', () => {
+      const fnTimeout = DISPATCHER_TIMEOUT.toSeconds();
+      template.hasResourceProperties('AWS::Lambda::Function', { Timeout: fnTimeout });
+      const queues = Object.values(template.findResources('AWS::SQS::Queue')) as Resource[];
+      const dispatch = queues.filter((q) => q.Properties.RedrivePolicy !== undefined);
+      expect(dispatch).toHaveLength(1);
+      const queue = dispatch[0]!;
+      expect(queue.Properties.VisibilityTimeout as number).toBeGreaterThanOrEqual(VISIBILITY_TIMEOUT_FACTOR * fnTimeout);
+      expect(queue.Properties.RedrivePolicy).toMatchObject({ maxReceiveCount: DLQ_MAX_RECEIVE_COUNT });
+    });
+
+    it('encrypts every queue with SQS-managed keys and refuses non-TLS access', () => {
+      const queues = Object.values(template.findResources('AWS::SQS::Queue')) as Resource[];
+      expect(queues).toHaveLength(3);
+      for (const queue of queues) {
+        expect(queue.Properties.SqsManagedSseEnabled).toBe(true);
+      }
+      template.resourcePropertiesCountIs(
+        'AWS::SQS::QueuePolicy',
+        {
+          PolicyDocument: {
+            Statement: Match.arrayWith([
+              Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+            ]),
+          },
+        },
+        3,
+      );
+    });
+
+    it('feeds the dispatcher in batches of 10 with partial batch failure reporting', () => {
+      template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+        BatchSize: DISPATCH_BATCH_SIZE,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        FunctionName: { Ref: logicalId(service.dispatcherFunction.fn.node.defaultChild as never) },
+      });
+    });
+  });
+
+  describe('schedules, SES and alarms', () => {
+    it('invokes the allocator every minute and the reconciliation every 15 minutes', () => {
+      template.hasResourceProperties('AWS::Events::Rule', {
+        ScheduleExpression: 'rate(1 minute)',
+        Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [logicalId(service.allocatorFunction.fn.node.defaultChild as never), 'Arn'] } })],
+      });
+      template.hasResourceProperties('AWS::Events::Rule', {
+        ScheduleExpression: 'rate(15 minutes)',
+        Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [logicalId(service.reconciliationFunction.fn.node.defaultChild as never), 'Arn'] } })],
+      });
+    });
+
+    it('sends every SES event type of the configuration set to the default event bus', () => {
+      template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+        EventDestination: {
+          Enabled: true,
+          MatchingEventTypes: Match.arrayEquals(
+            ['send', 'delivery', 'open', 'click', 'bounce', 'complaint', 'reject', 'renderingFailure', 'deliveryDelay'].map((t) =>
+              Match.exact(t),
+            ),
+          ),
+          EventBridgeDestination: { EventBusArn: Match.anyValue() },
+        },
+      });
+      template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'lab@example.com' });
+    });
+
+    it('routes aws.ses events of the configuration set to the SES events function, with a DLQ', () => {
+      template.hasResourceProperties('AWS::Events::Rule', {
+        EventPattern: {
+          source: ['aws.ses'],
+          detail: { mail: { tags: { 'ses:configuration-set': [{ Ref: Match.stringLikeRegexp('ConfigurationSet') }] } } },
+        },
+        Targets: [
+          Match.objectLike({
+            Arn: { 'Fn::GetAtt': [logicalId(service.sesEventsFunction.fn.node.defaultChild as never), 'Arn'] },
+            DeadLetterConfig: { Arn: Match.anyValue() },
+            RetryPolicy: Match.objectLike({ MaximumRetryAttempts: Match.anyValue() }),
+          }),
+        ],
+      });
+    });
+
+    it('alarms on both dead-letter queues and on stuck assignments, into an encrypted topic', () => {
+      template.resourcePropertiesCountIs(
+        'AWS::CloudWatch::Alarm',
+        { MetricName: 'ApproximateNumberOfMessagesVisible', Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' },
+        2,
+      );
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: METRIC_NAMESPACE,
+        MetricName: 'StuckAssignments',
+        Threshold: 0,
+        AlarmActions: [{ Ref: Match.stringLikeRegexp('AlarmsTopic') }],
+      });
+      template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+    });
+
+    it('generates the signing secret (no value in the template)', () => {
+      template.hasResourceProperties('AWS::SecretsManager::Secret', {
+        GenerateSecretString: Match.objectLike({ PasswordLength: 64, ExcludePunctuation: true }),
+        SecretString: Match.absent(),
+      });
+    });
+  });
+
+  describe('least privilege', () => {
+    const fnOf = (key: keyof ChannelLabService & `${string}Function`): ChannelLabFunction => service[key] as ChannelLabFunction;
+
+    it('lets only the dispatcher send email and publish to SNS', () => {
+      for (const key of ['apiFunction', 'trackingFunction', 'allocatorFunction', 'sesEventsFunction', 'reconciliationFunction'] as const) {
+        const actions = actionsOf(template, fnOf(key));
+        expect(actions.has('ses:SendEmail'), key).toBe(false);
+        expect(actions.has('sns:Publish'), key).toBe(false);
+      }
+      const dispatcher = actionsOf(template, service.dispatcherFunction);
+      expect(dispatcher).toContain('ses:SendEmail');
+      expect(dispatcher).toContain('sns:Publish');
+    });
+
+    it('scopes SES sending to the identity and the configuration set', () => {
+      const ses = statementsOf(template, service.dispatcherFunction).filter((s) => [s.Action].flat().includes('ses:SendEmail'));
+      expect(ses).toHaveLength(1);
+      const resources = JSON.stringify(ses[0]!.Resource);
+      expect(resources).toContain(':identity/lab@example.com');
+      expect(resources).toContain(':configuration-set/');
+      expect(resources).not.toContain('"*"');
+    });
+
+    it('scopes push publishing to platform endpoints', () => {
+      const push = statementsOf(template, service.dispatcherFunction).find((s) => s.Sid === 'PublishToMobilePushEndpoints');
+      expect(JSON.stringify(push?.Resource)).toContain(':endpoint/*');
+    });
+
+    it('lets only the API and the allocator enqueue dispatches', () => {
+      expect(actionsOf(template, service.apiFunction)).toContain('sqs:SendMessage');
+      expect(actionsOf(template, service.allocatorFunction)).toContain('sqs:SendMessage');
+      for (const key of ['trackingFunction', 'sesEventsFunction', 'reconciliationFunction'] as const) {
+        expect(actionsOf(template, fnOf(key)).has('sqs:SendMessage'), key).toBe(false);
+      }
+    });
+
+    it('lets only the API, tracking and dispatcher read the signing secret', () => {
+      for (const key of ['apiFunction', 'trackingFunction', 'dispatcherFunction'] as const) {
+        expect(actionsOf(template, fnOf(key)), key).toContain('secretsmanager:GetSecretValue');
+      }
+      for (const key of ['allocatorFunction', 'sesEventsFunction', 'reconciliationFunction'] as const) {
+        expect(actionsOf(template, fnOf(key)).has('secretsmanager:GetSecretValue'), key).toBe(false);
+      }
+    });
+
+    it('gives the reconciliation read-only table access and metrics in its namespace only', () => {
+      const actions = actionsOf(template, service.reconciliationFunction);
+      expect(actions).toContain('dynamodb:Query');
+      expect(actions.has('dynamodb:PutItem')).toBe(false);
+      expect(actions.has('dynamodb:UpdateItem')).toBe(false);
+      const metric = statementsOf(template, service.reconciliationFunction).find((s) => s.Sid === 'PutMetricDataInOwnNamespace');
+      expect(metric?.Condition).toEqual({ StringEquals: { 'cloudwatch:namespace': METRIC_NAMESPACE } });
+      for (const fn of service.functions.filter((f) => f !== service.reconciliationFunction)) {
+        expect(actionsOf(template, fn).has('cloudwatch:PutMetricData')).toBe(false);
+      }
+    });
+
+    it('attaches no managed policies to function roles', () => {
+      for (const role of Object.values(template.findResources('AWS::IAM::Role')) as Resource[]) {
+        expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+      }
+    });
+  });
+});
