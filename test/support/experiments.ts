@@ -1,0 +1,17 @@
+import type { ExperimentDefinitionInput } from '../../shared/domain/experiment/experiment-definition';
+
+/** A valid post-purchase survey experiment over SMS and email with two segments. */
+export function surveyExperiment(overrides: Partial<ExperimentDefinitionInput> = {}): ExperimentDefinitionInput {
+  return {
+    name: 'Post-purchase survey',
+    stage: 'post_purchase',
+    channels: [
+      { channel: 'sms', text: 'Hi {{firstName}}, how was your order? {{surveyUrl}}' },
+      { channel: 'email', subject: 'How was your order, {{firstName}}?', html: '<p>Tell us: <a href="{{surveyUrl}}">survey</a></p>' },
+    ],
+    variables: ['firstName', 'surveyUrl'],
+    segments: [{ name: 'over_50', rule: { attribute: 'age', op: 'gte', value: 50 } }],
+    goal: { event: 'survey_completed', windowHours: 72 },
+    ...overrides,
+  };
+}

@@ -1,0 +1,22 @@
+import type { TestProject } from 'vitest/node';
+import { type DynamoDbLocal, startDynamoDbLocal } from '../../local/dynamodb-local';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Endpoint of the DynamoDB Local shared by the whole test run. */
+    dynamoEndpoint: string;
+  }
+}
+
+let dynamo: DynamoDbLocal | undefined;
+
+/** Starts one DynamoDB Local for the whole run; each test file makes its own table. */
+export async function setup(project: TestProject): Promise<void> {
+  dynamo = await startDynamoDbLocal();
+  project.provide('dynamoEndpoint', dynamo.endpoint);
+}
+
+/** Stops DynamoDB Local. */
+export async function teardown(): Promise<void> {
+  await dynamo?.stop();
+}

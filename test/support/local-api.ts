@@ -1,0 +1,28 @@
+import { inject } from 'vitest';
+import { type LocalPlatform, startLocalPlatform } from '../../local/platform';
+
+/** A local platform on a free port, on the run's DynamoDB Local, with its own table. */
+export async function startTestPlatform(label: string): Promise<LocalPlatform> {
+  return startLocalPlatform({ port: 0, dynamoEndpoint: inject('dynamoEndpoint'), tableName: `test-${label}-${Date.now().toString(36)}` });
+}
+
+/** A JSON response. */
+export interface JsonResponse {
+  /** Status code. */
+  readonly status: number;
+  /** Headers. */
+  readonly headers: Headers;
+  /** Parsed JSON body (undefined when empty). */
+  readonly body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+/** Calls the platform with a JSON body, as a client would. */
+export async function call(platform: LocalPlatform, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<JsonResponse> {
+  const response = await fetch(`${platform.url}${path}`, {
+    method,
+    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: text === '' ? undefined : JSON.parse(text) };
+}
