@@ -17,7 +17,7 @@ import { epsilonGreedyWeights } from './epsilon-greedy';
 import { applyFloor } from './floor';
 import type { BanditPolicy, Channel, StoppingRule } from './policy';
 import { assertValidPolicy, assertValidStopping, DEFAULT_EPSILON } from './policy';
-import { betaProbabilityBest, MONTE_CARLO_DRAWS } from './probability-best';
+import { betaProbabilityBest, betaProbabilityBestExact, MONTE_CARLO_DRAWS } from './probability-best';
 import { evaluateStopping } from './stopping';
 import { thompsonWeights } from './thompson';
 import { uniformWeights } from './uniform';
@@ -42,7 +42,13 @@ export interface AllocationInput {
   readonly segments: readonly SegmentStatistics[];
   /** Seed of this allocation (store it with the result); each segment derives its own from it. */
   readonly seed: number;
-  /** Monte Carlo draws for P(best) (default and minimum {@link MONTE_CARLO_DRAWS}). */
+  /**
+   * How P(best) and expected loss are computed: `integration` (default:
+   * deterministic numerical integration, accurate to about 1e-4) or
+   * `monte_carlo` (seeded draws).
+   */
+  readonly method?: 'integration' | 'monte_carlo';
+  /** Monte Carlo draws when `method` is `monte_carlo` (default and minimum {@link MONTE_CARLO_DRAWS}). */
   readonly draws?: number;
   /** Cap on the shared prior strength, in pseudo-sends (default {@link MAX_PRIOR_STRENGTH}). */
   readonly maxPriorStrength?: number;
@@ -82,7 +88,7 @@ export interface ArmAllocation {
 export interface SegmentAllocation {
   /** The segment id. */
   readonly segment: string;
-  /** The seed this segment's Monte Carlo used (derived from the allocation seed and the segment id). */
+  /** The seed of this segment's random stream (derived from the allocation seed and the segment id; used by `monte_carlo`). */
   readonly seed: number;
   /** Traffic share per channel among messaged decisions; sums to 1. */
   readonly weights: ChannelWeights;
@@ -116,8 +122,8 @@ export interface Allocation {
  * Steps: (1) per channel, the response-delay distribution from matured sends
  * of all segments; (2) per arm, evidence corrected for late responses;
  * (3) per channel, the shared empirical-Bayes prior (or Beta(1, 1) without
- * sharing); (4) per segment, posteriors, P(best) and expected loss by
- * seeded Monte Carlo, the policy's weights (uniform during burn-in), the floor
+ * sharing); (4) per segment, posteriors, P(best) and expected loss (numerical
+ * integration, or seeded Monte Carlo), the policy's weights (uniform during burn-in), the floor
  * `p_i = f + (1 − K·f)·w_i`, and the stopping verdict.
  *
  * @param input - channels, policy, stopping rule, statistics and seed.
@@ -156,7 +162,7 @@ export function computeAllocation(input: AllocationInput): Allocation {
     const rng = createSeededRng(segmentSeed);
     const posteriors = segmentEvidence.map((e, c) => updatePosterior(priors[c] as BetaPosterior, e));
     const means = posteriors.map(posteriorMean);
-    const best = betaProbabilityBest(posteriors, rng, draws);
+    const best = input.method === 'monte_carlo' ? betaProbabilityBest(posteriors, rng, draws) : betaProbabilityBestExact(posteriors);
     const inBurnIn = arms.some((arm) => arm.maturedSends < policy.burnIn);
     const raw = inBurnIn ? uniformWeights(channels.length) : policyWeights(policy, best.probabilityBest, means);
     const shares = applyFloor(raw, policy.minShare);
