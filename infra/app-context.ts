@@ -5,6 +5,7 @@ import { Annotations, type Stack } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import type { Node } from 'constructs';
 import type { ChannelLabProps } from './channel-lab';
+import type { LogLevel } from './constants';
 import type { TableEncryptionMode } from './constructs/data-table';
 import type { SmsType } from './constructs/service';
 
@@ -74,7 +75,7 @@ export function channelLabPropsFromContext(stack: Stack): Omit<ChannelLabProps, 
     sesFromAddress: sesFromAddress ?? PLACEHOLDER_FROM_ADDRESS,
     sesIdentity: readString(node, CONTEXT_KEYS.sesIdentity),
     createSesIdentity: readBoolean(node, CONTEXT_KEYS.createSesIdentity),
-    smsType: readChoice<SmsType>(node, CONTEXT_KEYS.smsType, ['Transactional', 'Promotional']),
+    smsType: readChoice<SmsType>(node, CONTEXT_KEYS.smsType, ['transactional', 'promotional']),
     enableSms: readBoolean(node, CONTEXT_KEYS.enableSms),
     customDomain:
       domainName && certificateArn
@@ -83,7 +84,7 @@ export function channelLabPropsFromContext(stack: Stack): Omit<ChannelLabProps, 
     tableEncryption: readChoice<TableEncryptionMode>(node, CONTEXT_KEYS.tableEncryption, ['aws-managed', 'customer-managed']),
     retainData: readBoolean(node, CONTEXT_KEYS.retainData),
     tracing: readBoolean(node, CONTEXT_KEYS.tracing),
-    logLevel: readString(node, CONTEXT_KEYS.logLevel),
+    logLevel: readChoice<LogLevel>(node, CONTEXT_KEYS.logLevel, ['debug', 'info', 'warn', 'error']),
     alarmEmail: readString(node, CONTEXT_KEYS.alarmEmail),
   };
 }

@@ -3,6 +3,7 @@
  * (`ChannelLabStack`) or to embed in another CDK app.
  */
 import { Construct } from 'constructs';
+import type { LogLevel } from './constants';
 import type { CustomDomainProps } from './constructs/http-api';
 import { DataTable, type TableEncryptionMode } from './constructs/data-table';
 import { ChannelLabService, type SmsType } from './constructs/service';
@@ -20,7 +21,7 @@ export interface ChannelLabProps {
   readonly sesIdentity?: string;
   /** Create the SES identity in this stack; `false` when it already exists in the account and region. @default true */
   readonly createSesIdentity?: boolean;
-  /** Default SNS SMS type. @default 'Transactional' */
+  /** Default SNS SMS type. @default 'transactional' */
   readonly smsType?: SmsType;
   /** Allow SMS to phone numbers (needs `sns:Publish` on `*`). @default true */
   readonly enableSms?: boolean;
@@ -32,8 +33,8 @@ export interface ChannelLabProps {
   readonly retainData?: boolean;
   /** Turn on X-Ray active tracing for every function. @default false */
   readonly tracing?: boolean;
-  /** `LOG_LEVEL` of every function. @default 'INFO' */
-  readonly logLevel?: string;
+  /** `LOG_LEVEL` of every function. @default 'info' */
+  readonly logLevel?: LogLevel;
   /** Reserved concurrency of the API function. @default - unreserved */
   readonly apiReservedConcurrency?: number;
   /** Email address subscribed to the alarm topic. @default - no subscription */

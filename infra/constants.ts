@@ -5,11 +5,14 @@
 import { Duration } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 
+/** Log levels the functions' config loader accepts (`LOG_LEVEL`). */
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
 /** Value of `POWERTOOLS_SERVICE_NAME` for every function (also the metric dimension `service`). */
 export const SERVICE_NAME = 'channel-lab';
 
 /** Default log level of every function (`LOG_LEVEL`). */
-export const DEFAULT_LOG_LEVEL = 'INFO';
+export const DEFAULT_LOG_LEVEL: LogLevel = 'info';
 
 /** Default memory for a function, in MB: enough CPU on arm64 for JSON + SDK work with fast cold starts. */
 export const DEFAULT_MEMORY_MB = 512;

@@ -9,7 +9,7 @@ export const ENV = {
   TABLE_NAME: 'TABLE_NAME',
   /** Powertools service name (`channel-lab`). */
   POWERTOOLS_SERVICE_NAME: 'POWERTOOLS_SERVICE_NAME',
-  /** Log level (`DEBUG`, `INFO`, `WARN`, `ERROR`). */
+  /** Log level: `debug`, `info`, `warn` or `error` (lowercase, as the runtime config expects). */
   LOG_LEVEL: 'LOG_LEVEL',
   /** URL of the dispatch SQS queue. */
   DISPATCH_QUEUE_URL: 'DISPATCH_QUEUE_URL',
@@ -21,7 +21,7 @@ export const ENV = {
   PUBLIC_BASE_URL: 'PUBLIC_BASE_URL',
   /** ARN of the Secrets Manager secret holding the HMAC key for links and webhooks. */
   SIGNING_SECRET_ARN: 'SIGNING_SECRET_ARN',
-  /** Default SNS SMS type: `Transactional` or `Promotional`. */
+  /** Default SNS SMS type: `transactional` or `promotional` (lowercase, as the runtime config expects). */
   SMS_TYPE: 'SMS_TYPE',
   /** CloudWatch namespace for custom metrics. */
   METRIC_NAMESPACE: 'METRIC_NAMESPACE',

@@ -14,6 +14,7 @@ import {
   ALLOCATOR_TIMEOUT,
   API_FUNCTION_TIMEOUT,
   DEFAULT_LOG_LEVEL,
+  type LogLevel,
   DISPATCH_BATCH_SIZE,
   DISPATCH_MAX_BATCHING_WINDOW,
   DISPATCHER_TIMEOUT,
@@ -37,8 +38,8 @@ import { SesEventsRoute } from './ses-events';
 import { SesSetup } from './ses-setup';
 import { SigningSecret } from './signing-secret';
 
-/** SNS SMS type: `Transactional` (higher delivery priority) or `Promotional` (cheaper, quiet-hours rules apply). */
-export type SmsType = 'Transactional' | 'Promotional';
+/** SNS SMS type: `transactional` (higher delivery priority) or `promotional` (cheaper). The dispatcher maps it to SNS's `AWS.SNS.SMS.SMSType`. */
+export type SmsType = 'transactional' | 'promotional';
 
 /** Routes of the API function: every `/v1/*` path, plus the OpenAPI document named explicitly. */
 export const API_ROUTES: readonly RouteSpec[] = [
@@ -62,7 +63,7 @@ export interface ChannelLabServiceProps {
   readonly sesIdentity?: string;
   /** Create the SES identity. @default true */
   readonly createSesIdentity?: boolean;
-  /** Default SMS type. @default 'Transactional' */
+  /** Default SMS type. @default 'transactional' */
   readonly smsType?: SmsType;
   /** Allow SMS to phone numbers. @default true */
   readonly enableSms?: boolean;
@@ -70,8 +71,8 @@ export interface ChannelLabServiceProps {
   readonly customDomain?: CustomDomainProps;
   /** X-Ray active tracing. @default false */
   readonly tracing?: boolean;
-  /** `LOG_LEVEL`. @default 'INFO' */
-  readonly logLevel?: string;
+  /** `LOG_LEVEL`. @default 'info' */
+  readonly logLevel?: LogLevel;
   /** Reserved concurrency of the API function. @default - unreserved */
   readonly apiReservedConcurrency?: number;
   /** Email subscribed to alarms. @default - none */
@@ -144,7 +145,7 @@ export class ChannelLabService extends Construct {
       [ENV.SES_FROM_ADDRESS]: props.sesFromAddress,
       [ENV.PUBLIC_BASE_URL]: this.httpApi.publicBaseUrl,
       [ENV.SIGNING_SECRET_ARN]: this.signingSecret.secret.secretArn,
-      [ENV.SMS_TYPE]: props.smsType ?? 'Transactional',
+      [ENV.SMS_TYPE]: props.smsType ?? 'transactional',
       [ENV.METRIC_NAMESPACE]: METRIC_NAMESPACE,
     };
 

@@ -14,6 +14,7 @@ import type { ChannelLabFunction } from '../../infra/constructs/channel-lab-func
 import { ENV } from '../../infra/constructs/environment';
 import type { ChannelLabService } from '../../infra/constructs/service';
 import { DEFAULT_ENTRY_PATHS } from '../../infra/entries';
+import { ConfigSchema } from '../../shared/runtime/config';
 import { actionsOf, logicalId, statementsOf, synthesizeLab } from './support';
 
 type Resource = { Properties: Record<string, unknown> };
@@ -49,12 +50,27 @@ describe('ChannelLabStack', () => {
         expect(variables[ENV.POWERTOOLS_SERVICE_NAME]).toBe(SERVICE_NAME);
         expect(variables[ENV.METRIC_NAMESPACE]).toBe(METRIC_NAMESPACE);
         expect(variables[ENV.SES_FROM_ADDRESS]).toBe('lab@example.com');
-        expect(variables[ENV.SMS_TYPE]).toBe('Transactional');
-        expect(variables[ENV.LOG_LEVEL]).toBe('INFO');
+        expect(variables[ENV.SMS_TYPE]).toBe('transactional');
+        expect(variables[ENV.LOG_LEVEL]).toBe('info');
         for (const name of [ENV.TABLE_NAME, ENV.DISPATCH_QUEUE_URL, ENV.SES_CONFIGURATION_SET, ENV.PUBLIC_BASE_URL, ENV.SIGNING_SECRET_ARN]) {
           expect(variables[name], name).toBeDefined();
         }
         expect(variables.NODE_OPTIONS).toBe('--enable-source-maps');
+      }
+    });
+
+    it("gives every function an environment the functions' config loader accepts", () => {
+      for (const fn of Object.values(template.findResources('AWS::Lambda::Function')) as Resource[]) {
+        const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+        // CloudFormation references resolve at deploy time; stand in plausible values for them.
+        const env = Object.fromEntries(
+          Object.entries(variables).map(([name, value]) => [
+            name,
+            typeof value === 'string' ? value : name.endsWith('_URL') ? 'https://resolved.example.com/x' : 'resolved-at-deploy',
+          ]),
+        );
+        const parsed = ConfigSchema.safeParse(env);
+        expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true);
       }
     });
 

@@ -56,7 +56,7 @@ describe('cdk-nag AwsSolutions', () => {
   it.each([
     ['tracing on', { tracing: true }],
     ['customer-managed table key, SMS off', { tableEncryption: 'customer-managed' as const, enableSms: false }],
-    ['existing domain identity, promotional SMS', { sesIdentity: 'example.com', createSesIdentity: false, smsType: 'Promotional' as const }],
+    ['existing domain identity, promotional SMS', { sesIdentity: 'example.com', createSesIdentity: false, smsType: 'promotional' as const }],
   ])('stays clean with %s', (_name, props) => {
     const variant = synthesizeLab(props).stack;
     expect(describeViolations(awsSolutionsViolations(variant))).toEqual([]);
