@@ -8,7 +8,7 @@ import { createSeededRng } from '../../../../shared/domain/random';
 interface Case { name: string; decisions: LoggedDecision[]; expect: Record<string, IpwEstimate> }
 
 describe('ipwRate', () => {
-  it.each((cases.cases as Case[]).map((c) => [c.name, c] as const))('%s', (_, c) => {
+  it.each((cases.cases as unknown as Case[]).map((c) => [c.name, c] as const))('%s', (_, c) => {
     const result = ipwRate(c.decisions);
     expect(Object.keys(result).sort()).toEqual(Object.keys(c.expect).sort());
     for (const [channel, e] of Object.entries(c.expect)) {
