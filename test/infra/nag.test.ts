@@ -1,9 +1,13 @@
-import { Validations } from 'aws-cdk-lib';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { App, Validations } from 'aws-cdk-lib';
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { NAG_REASONS } from '../../infra/nag-suppressions';
-import type { ChannelLabStack } from '../../infra/channel-lab-stack';
-import { awsSolutionsViolations, describeViolations, FIXTURE_HANDLER, synthesizeLab } from './support';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { ChannelLabStack } from '../../infra/channel-lab-stack';
+import { awsSolutionsViolations, describeViolations, FIXTURE_ENTRIES, FIXTURE_HANDLER, synthesizeLab } from './support';
 
 /** Every acknowledgement recorded in the construct tree under `stack`: rule id → reason. */
 function acknowledgements(stack: ChannelLabStack): Map<string, string> {
@@ -71,5 +75,24 @@ describe('cdk-nag AwsSolutions', () => {
     });
     const rules = awsSolutionsViolations(variant).map((v) => v.ruleName);
     expect(rules).toContain('AwsSolutions-APIG4');
+  });
+
+  it('passes synthesis with cdk-nag registered as a validation plugin, as `cdk synth` runs it', () => {
+    const app = new App({ outdir: mkdtempSync(path.join(tmpdir(), 'channel-lab-nag-')) });
+    new ChannelLabStack(app, 'Clean', { channelLab: { sesFromAddress: 'lab@example.com', entries: FIXTURE_ENTRIES } });
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+    expect(() => app.synth()).not.toThrow();
+  });
+
+  it('fails synthesis on an unacknowledged finding', () => {
+    const app = new App({ outdir: mkdtempSync(path.join(tmpdir(), 'channel-lab-nag-')) });
+    const stack = new ChannelLabStack(app, 'Dirty', { channelLab: { sesFromAddress: 'lab@example.com', entries: FIXTURE_ENTRIES } });
+    stack.channelLab.service.addFunction('Open', {
+      entry: FIXTURE_HANDLER,
+      description: 'Unacknowledged public route',
+      routes: [{ path: '/open', methods: [HttpMethod.GET] }],
+    });
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+    expect(() => app.synth()).toThrow(/AwsSolutions-APIG4/);
   });
 });
