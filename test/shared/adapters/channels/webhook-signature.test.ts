@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { signWebhookBody, verifyWebhookSignature } from '../../../../shared/adapters/channels/webhook-signature';
+
+const SECRET = 'whsec-test-0123456789abcdef';
+const BODY = '{"to":"cust-1"}';
+const TIMESTAMP = '1748779200';
+const NOW = 1748779200;
+const SIGNATURE = signWebhookBody(SECRET, TIMESTAMP, BODY);
+
+describe('verifyWebhookSignature', () => {
+  it.each([
+    { name: 'valid', input: {}, expected: true },
+    { name: 'valid at the edge of the tolerance', input: { nowSeconds: NOW + 300 }, expected: true },
+    { name: 'valid among rotated signatures', input: { signature: `v1=${'0'.repeat(64)}, ${SIGNATURE}` }, expected: true },
+    { name: 'valid under one of two secrets', input: { secret: ['old-secret', SECRET] }, expected: true },
+    { name: 'byte body', input: { body: Buffer.from(BODY) }, expected: true },
+    { name: 'stale timestamp (replay)', input: { nowSeconds: NOW + 301 }, expected: false },
+    { name: 'future timestamp', input: { nowSeconds: NOW - 301 }, expected: false },
+    { name: 'body altered', input: { body: '{"to":"cust-2"}' }, expected: false },
+    { name: 'timestamp altered', input: { timestamp: String(NOW + 1), nowSeconds: NOW + 1 }, expected: false },
+    { name: 'wrong secret', input: { secret: 'another' }, expected: false },
+    { name: 'unknown scheme', input: { signature: SIGNATURE.replace('v1=', 'v0=') }, expected: false },
+    { name: 'truncated mac', input: { signature: SIGNATURE.slice(0, -1) }, expected: false },
+    { name: 'missing signature', input: { signature: undefined }, expected: false },
+    { name: 'missing timestamp', input: { timestamp: undefined }, expected: false },
+    { name: 'non-numeric timestamp', input: { timestamp: '17e8' }, expected: false },
+    { name: 'repeated header', input: { signature: [SIGNATURE, SIGNATURE] }, expected: false },
+  ])('$name', ({ input, expected }) => {
+    expect(verifyWebhookSignature({ secret: SECRET, body: BODY, timestamp: TIMESTAMP, signature: SIGNATURE, nowSeconds: NOW, ...input })).toBe(expected);
+  });
+});
