@@ -2,3 +2,4 @@
 export * from './dispatch-message';
 export * from './parse-dispatch-records';
 export * from './sqs-dispatch-queue';
+export * from './dispatch-queue-port';

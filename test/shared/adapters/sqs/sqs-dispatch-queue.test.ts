@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DispatchMessage } from '../../../../shared/adapters/sqs/dispatch-message';
 import { parseDispatchRecords, type SqsRecordLike } from '../../../../shared/adapters/sqs/parse-dispatch-records';
 import { SQS_MAX_BATCH_ENTRIES, SqsDispatchQueue } from '../../../../shared/adapters/sqs/sqs-dispatch-queue';
+import { sqsDispatchQueuePort } from '../../../../shared/adapters/sqs/dispatch-queue-port';
 import { type Moto, startMoto } from '../../../support/moto';
 
 let moto: Moto;
@@ -84,6 +85,18 @@ describe('SqsDispatchQueue against moto SQS', () => {
     expect(result.enqueued).toBe(0);
     expect(result.failed).toHaveLength(12);
     expect(result.failed[0]).toMatchObject({ message: { assignmentId: 'asg-0' }, code: expect.stringMatching(/NonExistentQueue|QueueDoesNotExist/) });
+  });
+});
+
+describe('sqsDispatchQueuePort (the send path\'s DispatchQueue port)', () => {
+  it.each([
+    { name: 'all enqueued', queue: 'port-ok', exists: true, failedIds: [] as string[] },
+    { name: 'queue missing: every id reported', queue: 'port-missing', exists: false, failedIds: ['asg-0', 'asg-1'] },
+  ])('$name', async ({ queue: name, exists, failedIds }) => {
+    const queueUrl = exists ? await createQueue(name) : `${moto.endpoint}/123456789012/${name}`;
+    const port = sqsDispatchQueuePort(new SqsDispatchQueue({ client, queueUrl }));
+    expect(await port.enqueue(messages(2))).toEqual(failedIds);
+    if (exists) expect((await drain(queueUrl)).length).toBe(2);
   });
 });
 
