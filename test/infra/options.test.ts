@@ -1,0 +1,73 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ENV } from '../../infra/constructs/environment';
+import type { ChannelLabService } from '../../infra/constructs/service';
+import { actionsOf, statementsOf, synthesizeLab } from './support';
+
+type Resource = { Properties: Record<string, unknown> };
+
+describe('ChannelLab options', () => {
+  let template: Template;
+  let service: ChannelLabService;
+
+  beforeAll(() => {
+    const certificateScope = new Stack(new App(), 'Certs');
+    const lab = synthesizeLab({
+      tracing: true,
+      enableSms: false,
+      sesIdentity: 'example.com',
+      createSesIdentity: false,
+      smsType: 'promotional',
+      logLevel: 'debug',
+      apiReservedConcurrency: 50,
+      alarmEmail: 'ops@example.com',
+      customDomain: {
+        domainName: 'lab.example.com',
+        certificate: acm.Certificate.fromCertificateArn(certificateScope, 'Cert', 'arn:aws:acm:eu-west-1:123456789012:certificate/abc'),
+      },
+    });
+    template = lab.template;
+    service = lab.stack.channelLab.service;
+  });
+
+  it('turns on active tracing for every function', () => {
+    for (const fn of Object.values(template.findResources('AWS::Lambda::Function')) as Resource[]) {
+      expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
+    }
+  });
+
+  it('maps the custom domain to the $default stage and uses it for links', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::DomainName', { DomainName: 'lab.example.com' });
+    template.resourceCountIs('AWS::ApiGatewayV2::ApiMapping', 1);
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ [ENV.PUBLIC_BASE_URL]: 'https://lab.example.com' }) },
+    });
+  });
+
+  it('does not allow SMS publishing to * when SMS is off, push endpoints only', () => {
+    const sns = statementsOf(template, service.dispatcherFunction).filter((s) => [s.Action].flat().includes('sns:Publish'));
+    expect(sns.map((s) => s.Sid)).toEqual(['PublishToMobilePushEndpoints']);
+  });
+
+  it('scopes SES sending to an existing domain identity without creating it', () => {
+    template.resourceCountIs('AWS::SES::EmailIdentity', 0);
+    const ses = statementsOf(template, service.dispatcherFunction).find((s) => [s.Action].flat().includes('ses:SendEmail'));
+    expect(JSON.stringify(ses?.Resource)).toContain(':identity/example.com"');
+  });
+
+  it('passes the SMS type, log level and reserved concurrency through', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      ReservedConcurrentExecutions: 50,
+      Environment: { Variables: Match.objectLike({ [ENV.SMS_TYPE]: 'promotional', [ENV.LOG_LEVEL]: 'debug' }) },
+    });
+    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com' });
+  });
+
+  it('grants X-Ray writes only with tracing on', () => {
+    for (const fn of service.functions) {
+      expect(actionsOf(template, fn)).toContain('xray:PutTraceSegments');
+    }
+  });
+});
