@@ -10,7 +10,7 @@ import { assertValidArmStatistics, emptyArmStatistics } from './arm-statistics';
 import type { BetaPosterior } from './beta-posterior';
 import { credibleInterval, posteriorMean, UNIFORM_PRIOR, updatePosterior } from './beta-posterior';
 import type { DelayDistribution, Evidence } from './delay-correction';
-import { effectiveEvidence, estimateDelayDistribution } from './delay-correction';
+import { effectiveEvidence, estimateDelayDistribution, estimateProvisionalDelayDistribution } from './delay-correction';
 import type { ChannelWeights } from './decide';
 import { estimateSharedPrior, MAX_PRIOR_STRENGTH } from './empirical-bayes';
 import { epsilonGreedyWeights } from './epsilon-greedy';
@@ -21,6 +21,12 @@ import { betaProbabilityBest, betaProbabilityBestExact, MONTE_CARLO_DRAWS } from
 import { evaluateStopping } from './stopping';
 import { thompsonWeights } from './thompson';
 import { uniformWeights } from './uniform';
+
+/**
+ * Matured sends every arm of a segment needs before a winner can be declared,
+ * whatever the burn-in: a winner rests on outcomes that are final.
+ */
+export const MIN_MATURED_SENDS_TO_STOP = 100;
 
 /** One segment's arm statistics. */
 export interface SegmentStatistics {
@@ -96,7 +102,7 @@ export interface SegmentAllocation {
   readonly holdoutShare: number;
   /** True while some arm has fewer than `burnIn` matured sends (traffic is uniform then). */
   readonly inBurnIn: boolean;
-  /** The winner by the stopping rule, or `null`. */
+  /** The winner by the stopping rule (never in burn-in nor before {@link MIN_MATURED_SENDS_TO_STOP} matured sends per arm), or `null`. */
   readonly winner: Channel | null;
   /** The arm with the highest P(best). */
   readonly leader: Channel;
@@ -142,7 +148,9 @@ export function computeAllocation(input: AllocationInput): Allocation {
   const delays = new Map<Channel, DelayDistribution | null>();
   const delaySampleSize: Partial<Record<Channel, number>> = {};
   channels.forEach((channel, c) => {
-    const delay = estimateDelayDistribution(table.map((arms) => (arms[c] as ArmStatistics).maturedDelayHistogram));
+    const channelArms = table.map((arms) => arms[c] as ArmStatistics);
+    const delay =
+      estimateDelayDistribution(channelArms.map((arm) => arm.maturedDelayHistogram)) ?? estimateProvisionalDelayDistribution(channelArms);
     delays.set(channel, delay);
     delaySampleSize[channel] = delay?.sampleSize ?? 0;
   });
@@ -166,7 +174,8 @@ export function computeAllocation(input: AllocationInput): Allocation {
     const inBurnIn = arms.some((arm) => arm.maturedSends < policy.burnIn);
     const raw = inBurnIn ? uniformWeights(channels.length) : policyWeights(policy, best.probabilityBest, means);
     const shares = applyFloor(raw, policy.minShare);
-    const verdict = evaluateStopping(best, stopping, !inBurnIn);
+    const canStop = !inBurnIn && arms.every((arm) => arm.maturedSends >= MIN_MATURED_SENDS_TO_STOP);
+    const verdict = evaluateStopping(best, stopping, canStop);
     const weights: Partial<Record<Channel, number>> = {};
     channels.forEach((channel, c) => {
       weights[channel] = shares[c] as number;

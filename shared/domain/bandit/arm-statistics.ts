@@ -17,6 +17,9 @@ import { DELAY_BUCKET_COUNT, emptyHistogram } from './delay-buckets';
  *   Its sum is the number of successes among matured sends.
  * - `openSendsByElapsed[b]`: open sends (window not yet closed) whose elapsed
  *   time (now − send time) falls in bucket `b`. Its sum is `sends − maturedSends`.
+ * - `openDelayHistogram[b]` (optional): goal events of **open** sends, by delay
+ *   bucket. It lets the allocator estimate the delay distribution before any
+ *   send has matured (first window of an experiment), correcting for censoring.
  *
  * The learning loop can keep per send-time cohort (e.g. per hour) a send
  * counter and a response counter per delay bucket; at allocation time a
@@ -37,6 +40,8 @@ export interface ArmStatistics {
   readonly maturedDelayHistogram: readonly number[];
   /** Open sends, by elapsed-time bucket. */
   readonly openSendsByElapsed: readonly number[];
+  /** Goal events of open sends, by delay bucket (optional). */
+  readonly openDelayHistogram?: readonly number[];
 }
 
 /**
@@ -72,6 +77,7 @@ export function addArmStatistics(a: ArmStatistics, b: ArmStatistics): ArmStatist
     successes: a.successes + b.successes,
     maturedDelayHistogram: addHistograms(a.maturedDelayHistogram, b.maturedDelayHistogram),
     openSendsByElapsed: addHistograms(a.openSendsByElapsed, b.openSendsByElapsed),
+    openDelayHistogram: addHistograms(a.openDelayHistogram ?? [], b.openDelayHistogram ?? []),
   };
 }
 
@@ -125,7 +131,10 @@ export function assertValidArmStatistics(stats: ArmStatistics): void {
   if (maturedSuccesses > stats.maturedSends) {
     throw new RangeError(`${where}: matured responses (${maturedSuccesses}) > maturedSends (${stats.maturedSends})`);
   }
-  for (const histogram of [stats.maturedDelayHistogram, stats.openSendsByElapsed]) {
+  if (maturedSuccesses + histogramTotal(stats.openDelayHistogram ?? []) > stats.successes) {
+    throw new RangeError(`${where}: matured and open responses exceed successes (${stats.successes})`);
+  }
+  for (const histogram of [stats.maturedDelayHistogram, stats.openSendsByElapsed, stats.openDelayHistogram ?? []]) {
     if (histogram.length > DELAY_BUCKET_COUNT) throw new RangeError(`${where}: histograms have at most ${DELAY_BUCKET_COUNT} buckets`);
     if (histogram.some((count) => !(count >= 0))) throw new RangeError(`${where}: histogram counts must be ≥ 0`);
   }

@@ -10,7 +10,13 @@
  * `successes / (maturedSends + Σ_open F(e))` estimates p without favouring fast
  * channels (whose F reaches 1 in minutes) over slow ones (F reaches 1 in days).
  * F is estimated from the responses of matured sends only (no censoring), per
- * channel, pooled over the segments of the experiment.
+ * channel, pooled over the segments of the experiment. Before enough sends
+ * have matured (the first window of an experiment), a provisional F comes from
+ * all responses seen so far, each delay bucket weighted by the inverse of the
+ * number of sends old enough to have shown it (a life-table correction for
+ * censoring); delays longer than the oldest send cannot be seen yet, so the
+ * provisional F is optimistic about slow channels' speed until the first window
+ * closes and the matured estimate takes over.
  */
 import type { ArmStatistics } from './arm-statistics';
 import { histogramTotal } from './arm-statistics';
@@ -62,6 +68,49 @@ export function estimateDelayDistribution(histograms: ReadonlyArray<readonly num
   for (let b = 0; b < DELAY_BUCKET_COUNT; b += 1) {
     const inBucket = pooled[b] ?? 0;
     elapsedFraction.push((before + inBucket / 2) / total);
+    before += inBucket;
+  }
+  return { elapsedFraction, sampleSize: total };
+}
+
+/**
+ * Provisional delay distribution from all responses (matured and open) of the
+ * given arms, corrected for censoring: the responses in delay bucket b are
+ * divided by the sends old enough to have shown them (matured sends, open
+ * sends in older elapsed buckets, and half of those in bucket b).
+ *
+ * @param arms - the channel's arms in every segment.
+ * @returns the distribution, or `null` with fewer than {@link MIN_DELAY_SAMPLE} responses.
+ */
+export function estimateProvisionalDelayDistribution(arms: readonly ArmStatistics[]): DelayDistribution | null {
+  const responses = new Array<number>(DELAY_BUCKET_COUNT).fill(0);
+  const ageAtLeast = new Array<number>(DELAY_BUCKET_COUNT).fill(0);
+  let matured = 0;
+  let total = 0;
+  for (const arm of arms) {
+    matured += arm.maturedSends;
+    for (let b = 0; b < DELAY_BUCKET_COUNT; b += 1) {
+      const count = (arm.maturedDelayHistogram[b] ?? 0) + (arm.openDelayHistogram?.[b] ?? 0);
+      responses[b] = (responses[b] ?? 0) + count;
+      total += count;
+    }
+  }
+  if (total < MIN_DELAY_SAMPLE) return null;
+  let older = matured;
+  for (let b = DELAY_BUCKET_COUNT - 1; b >= 0; b -= 1) {
+    let inBucket = 0;
+    for (const arm of arms) inBucket += arm.openSendsByElapsed[b] ?? 0;
+    ageAtLeast[b] = older + inBucket / 2;
+    older += inBucket;
+  }
+  const density = responses.map((r, b) => ((ageAtLeast[b] ?? 0) > 0 ? r / (ageAtLeast[b] ?? 1) : 0));
+  const densityTotal = density.reduce((x, y) => x + y, 0);
+  if (!(densityTotal > 0)) return null;
+  const elapsedFraction: number[] = [];
+  let before = 0;
+  for (let b = 0; b < DELAY_BUCKET_COUNT; b += 1) {
+    const inBucket = density[b] ?? 0;
+    elapsedFraction.push((before + inBucket / 2) / densityTotal);
     before += inBucket;
   }
   return { elapsedFraction, sampleSize: total };

@@ -15,7 +15,7 @@ export const MIN_PRIOR_STRENGTH = 2;
  * Strongest shared prior, in pseudo-sends: a segment with this many (effective)
  * sends weighs as much as the prior; beyond, its own data dominates.
  */
-export const MAX_PRIOR_STRENGTH = 100;
+export const MAX_PRIOR_STRENGTH = 200;
 /** Pooled rates are kept inside [ε, 1 − ε] so that the prior is proper. */
 const RATE_EPSILON = 1e-4;
 

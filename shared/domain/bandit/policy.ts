@@ -55,7 +55,7 @@ export const DEFAULT_EPSILON = 0.1;
 export const DEFAULT_POLICY: BanditPolicy = {
   type: 'thompson',
   minShare: 0.01,
-  burnIn: 20,
+  burnIn: 0,
   holdout: 0,
   sharing: true,
 };

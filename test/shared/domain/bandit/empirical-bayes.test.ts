@@ -27,11 +27,11 @@ describe('estimateSharedPrior', () => {
 
   it('moderate heterogeneity gives the method-of-moments strength', () => {
     // Two segments of 10,000 trials at 8 % and 12 %: m = 0.1, Q = 2·10⁴·0.02² = 8,
-    // τ² = (8 − 0.09) / (20,000 − 10,000 − 1) = 7.91e-4, κ = 0.09 / τ² − 1 ≈ 112.8, capped at the maximum.
+    // τ² = (8 − 0.09) / (20,000 − 10,000 − 1) = 7.91e-4, κ = 0.09 / τ² − 1 ≈ 112.8; a cap of 100 binds.
     const shared = estimateSharedPrior([{ successes: 800, trials: 10_000 }, { successes: 1200, trials: 10_000 }], 1000);
     expect(shared.betweenVariance).toBeCloseTo(7.91 / 9999, 9);
     expect(shared.strength).toBeCloseTo(0.09 / (7.91 / 9999) - 1, 6);
-    expect(estimateSharedPrior([{ successes: 800, trials: 10_000 }, { successes: 1200, trials: 10_000 }]).strength).toBe(MAX_PRIOR_STRENGTH);
+    expect(estimateSharedPrior([{ successes: 800, trials: 10_000 }, { successes: 1200, trials: 10_000 }], 100).strength).toBe(100);
   });
 
   it('one segment with data cannot estimate sharing: uniform prior', () => {
