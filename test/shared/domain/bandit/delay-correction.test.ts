@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ArmStatistics } from '../../../../shared/domain/bandit';
 import {
+  estimateProvisionalDelayDistribution,
   DELAY_BUCKET_COUNT,
   delayBucketOf,
   effectiveEvidence,
@@ -49,6 +50,7 @@ function simulate(p: number, meanDelayMs: number, spanMs: number, windowMs: numb
   const rng = createSeededRng(seed);
   const matured = new Array<number>(DELAY_BUCKET_COUNT).fill(0);
   const open = new Array<number>(DELAY_BUCKET_COUNT).fill(0);
+  const openResponses = new Array<number>(DELAY_BUCKET_COUNT).fill(0);
   let maturedSends = 0;
   let successes = 0;
   for (let i = 0; i < sends; i += 1) {
@@ -64,9 +66,10 @@ function simulate(p: number, meanDelayMs: number, spanMs: number, windowMs: numb
     if (delay <= age) {
       successes += 1;
       if (isMatured) matured[delayBucketOf(delay)] = (matured[delayBucketOf(delay)] ?? 0) + 1;
+      else openResponses[delayBucketOf(delay)] = (openResponses[delayBucketOf(delay)] ?? 0) + 1;
     }
   }
-  return { channel: 'email', sends, maturedSends, successes, maturedDelayHistogram: matured, openSendsByElapsed: open };
+  return { channel: 'email', sends, maturedSends, successes, maturedDelayHistogram: matured, openSendsByElapsed: open, openDelayHistogram: openResponses };
 }
 
 describe('late-response correction', () => {
@@ -93,5 +96,29 @@ describe('late-response correction', () => {
     // Standard error of the mean of 20 runs of 20,000 sends at 10 %: ≈ 0.0005.
     expect(Math.abs(corrected - p)).toBeLessThan(0.003);
     if (meanDelayMs >= day) expect(naive).toBeLessThan(p - 0.005);
+  });
+});
+
+describe('provisional correction in the first window', () => {
+  const hour = 60 * MINUTE_MS;
+  it.each([
+    { name: 'SMS (minutes)', meanDelayMs: 5 * MINUTE_MS },
+    { name: 'email (six hours)', meanDelayMs: 6 * hour },
+  ])('$name: nothing has matured, yet the censoring-corrected rate is close to the truth', ({ meanDelayMs }) => {
+    // 10 % true rate, 7-day window, observed 3 days in: every send is still open.
+    const p = 0.1;
+    const runs = 20;
+    let corrected = 0;
+    let naive = 0;
+    for (let seed = 0; seed < runs; seed += 1) {
+      const arm = simulate(p, meanDelayMs, 72 * hour, 168 * hour, 20_000, seed);
+      expect(arm.maturedSends).toBe(0);
+      const e = effectiveEvidence(arm, estimateProvisionalDelayDistribution([arm]));
+      corrected += e.successes / e.trials / runs;
+      naive += naiveEvidence(arm).successes / arm.sends / runs;
+    }
+    expect(Math.abs(corrected - p)).toBeLessThan(0.004);
+    // Six-hour delays over a three-day span: the naive count misses about 6/72 of the answers.
+    if (meanDelayMs >= hour) expect(naive).toBeLessThan(p - 0.005);
   });
 });
