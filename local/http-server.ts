@@ -75,8 +75,9 @@ function fakeContext(): Context {
 }
 
 /** An HTTP server that serves the mounted Lambda handlers exactly as API Gateway would invoke them. */
-export function createLocalHttpServer(mounts: readonly Mount[]): Server {
-  return createServer(async (request, response) => {
+export function createLocalHttpServer(initialMounts: readonly Mount[]): Server {
+  const server = createServer(async (request, response) => {
+    const mounts = mountsOf.get(server) ?? [];
     try {
       const body = await readBody(request);
       const event = toApiGatewayEvent(request, body);
@@ -94,4 +95,13 @@ export function createLocalHttpServer(mounts: readonly Mount[]): Server {
       response.end(JSON.stringify({ error: { code: 'internal_error', message: String(error) } }));
     }
   });
+  mountsOf.set(server, [...initialMounts]);
+  return server;
+}
+
+const mountsOf = new WeakMap<Server, Mount[]>();
+
+/** Adds mounts to a server made by {@link createLocalHttpServer} (handlers that need the server's URL). */
+export function mount(server: Server, mounts: readonly Mount[]): void {
+  mountsOf.set(server, [...(mountsOf.get(server) ?? []), ...mounts]);
 }

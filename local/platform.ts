@@ -1,16 +1,22 @@
 import type { AddressInfo } from 'node:net';
 import { createTable } from '../shared/adapters/dynamodb/create-table';
 import { createDynamoClient } from '../shared/adapters/dynamodb/document-client';
+import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../shared/runtime/config';
+import { dispatchAssignment } from '../shared/use-cases/dispatch/dispatch-assignment';
+import { LocalDispatchQueue } from './local-dispatch-queue';
 import { createDependencies, type Dependencies } from '../shared/runtime/dependencies';
 import { createApiHandler } from '../functions/api/api-handler';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local';
-import { createLocalHttpServer, type HttpLambda } from './http-server';
+import { createLocalHttpServer, type HttpLambda, mount } from './http-server';
 
 /** Default port of `npm start`. */
 export const DEFAULT_LOCAL_PORT = 3000;
 /** Default table name of the local platform. */
 export const DEFAULT_LOCAL_TABLE = 'channel-lab-local';
+
+/** Bytes of the random signing secret generated when none is given. */
+const SECRET_BYTES = 32;
 
 /** Options of the local platform. */
 export interface LocalPlatformOptions {
@@ -32,6 +38,8 @@ export interface LocalPlatform {
   readonly dynamoEndpoint: string;
   /** Table name it uses. */
   readonly tableName: string;
+  /** The in-process dispatch queue (SQS stand-in). */
+  readonly queue: LocalDispatchQueue;
   /** The dependencies the handlers run with. */
   readonly deps: Dependencies;
   /** Stops the server (and DynamoDB Local if it started it). */
@@ -49,17 +57,22 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
   const admin = createDynamoClient({ endpoint: dynamoEndpoint });
   await createTable(admin, tableName);
   admin.destroy();
-  const config = loadConfig({ TABLE_NAME: tableName, DYNAMODB_ENDPOINT: dynamoEndpoint, AWS_REGION: 'us-east-1' });
-  const deps = createDependencies(config);
-  const api = createApiHandler(deps) as unknown as HttpLambda;
-  const server = createLocalHttpServer([{ prefix: '/v1/', handler: api }]);
+  const server = createLocalHttpServer([]);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? DEFAULT_LOCAL_PORT, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  const signingSecret = process.env.SIGNING_SECRET ?? randomBytes(SECRET_BYTES).toString('base64url');
+  const config = loadConfig({ TABLE_NAME: tableName, DYNAMODB_ENDPOINT: dynamoEndpoint, AWS_REGION: 'us-east-1', PUBLIC_BASE_URL: url, SIGNING_SECRET: signingSecret });
+  const queue = new LocalDispatchQueue();
+  const deps = createDependencies(config, { signingSecret, queue, useOutbox: true });
+  queue.consume((assignmentId) => dispatchAssignment(deps, assignmentId));
+  mount(server, [{ prefix: '/v1/', handler: createApiHandler(deps) as unknown as HttpLambda }]);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
+    queue,
     dynamoEndpoint,
     tableName,
     deps,

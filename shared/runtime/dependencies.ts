@@ -1,23 +1,93 @@
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { randomInt } from 'node:crypto';
+import { createSenders, sendRenderedMessage } from '../adapters/channels';
+import type { ChannelSenders } from '../use-cases/ports/channel-sender';
+import { CachedAllocationSource } from '../adapters/dynamodb/allocation-store';
+import { DynamoAssignmentRepository } from '../adapters/dynamodb/assignment-repository';
+import { CachedExperimentSource } from '../adapters/dynamodb/cached-experiment-source';
+import { DynamoCustomerRepository } from '../adapters/dynamodb/customer-repository';
 import { createDocumentClient, createDynamoClient } from '../adapters/dynamodb/document-client';
 import { DynamoExperimentRepository } from '../adapters/dynamodb/experiment-repository';
+import { DynamoInbox } from '../adapters/dynamodb/inbox-store';
+import { DynamoOutbox } from '../adapters/dynamodb/outbox-sender';
+import { SqsDispatchQueue, sqsDispatchQueuePort } from '../adapters/sqs';
+import { createTrackingLinks } from '../domain/tracking';
+import type { DispatchDependencies } from '../use-cases/dispatch/dispatch-assignment';
 import type { ExperimentDependencies } from '../use-cases/experiments/experiment-service';
+import type { DispatchQueue } from '../use-cases/ports/send-ports';
+import type { SendDependencies } from '../use-cases/sends/send-message';
 import type { Config } from './config';
 import { cryptoIds, systemClock } from './system-clock';
 
 /** Everything the handlers need, built once per cold start (or once by the local platform). */
-export type Dependencies = ExperimentDependencies;
+export interface Dependencies extends ExperimentDependencies, SendDependencies, DispatchDependencies {
+  /** The in-app inbox. */
+  readonly inbox: DynamoInbox;
+  /** The local outbox (local platform only). */
+  readonly outbox?: DynamoOutbox;
+  /** Signing secret of links and webhooks. */
+  readonly signingSecret: string;
+}
+
+/** Largest 32-bit seed + 1. */
+const SEED_RANGE = 2 ** 32;
+
+/** Options of the composition root beyond the configuration. */
+export interface DependencyOptions {
+  /** HMAC secret (see `loadSigningSecret`). */
+  readonly signingSecret: string;
+  /** Dispatch queue; default: SQS at `DISPATCH_QUEUE_URL`. */
+  readonly queue?: DispatchQueue;
+  /** Deliver through the local outbox instead of SES, SNS and webhooks (the local platform). */
+  readonly useOutbox?: boolean;
+}
 
 /** The composition root: adapters wired from the configuration. */
-export function createDependencies(config: Config, overrides: Partial<Dependencies> = {}): Dependencies {
-  const dynamo = createDynamoClient({
-    ...(config.DYNAMODB_ENDPOINT ? { endpoint: config.DYNAMODB_ENDPOINT } : {}),
-    ...(config.AWS_REGION ? { region: config.AWS_REGION } : {}),
-  });
+export function createDependencies(config: Config, options: DependencyOptions): Dependencies {
+  const region = config.AWS_REGION ? { region: config.AWS_REGION } : {};
+  const dynamo = createDynamoClient({ ...(config.DYNAMODB_ENDPOINT ? { endpoint: config.DYNAMODB_ENDPOINT } : {}), ...region });
   const documents = createDocumentClient(dynamo);
+  const table = config.TABLE_NAME;
+  const experiments = new DynamoExperimentRepository(documents, table);
+  const inbox = new DynamoInbox(documents, table);
+  const outbox = options.useOutbox ? new DynamoOutbox(documents, table) : undefined;
+
+  const senders: ChannelSenders = outbox
+    ? { email: outbox.senderFor('email'), sms: outbox.senderFor('sms'), push: outbox.senderFor('push'), webhook: outbox.senderFor('webhook'), in_app: inbox }
+    : createSenders({
+        ...(config.SES_FROM_ADDRESS
+          ? { ses: { client: new SESv2Client(region), defaultFrom: config.SES_FROM_ADDRESS, ...(config.SES_CONFIGURATION_SET ? { configurationSetName: config.SES_CONFIGURATION_SET } : {}) } }
+          : {}),
+        sns: { client: new SNSClient(region) },
+        webhook: { secret: options.signingSecret },
+        inApp: inbox,
+      });
+
+  const queue =
+    options.queue ??
+    (config.DISPATCH_QUEUE_URL ? sqsDispatchQueuePort(new SqsDispatchQueue({ client: new SQSClient(region), queueUrl: config.DISPATCH_QUEUE_URL })) : undefined);
+  const publicBaseUrl = config.PUBLIC_BASE_URL ?? 'http://localhost';
+
   return {
-    experiments: new DynamoExperimentRepository(documents, config.TABLE_NAME),
+    experiments,
+    experimentSource: new CachedExperimentSource(experiments),
+    allocations: new CachedAllocationSource(documents, table),
+    customers: new DynamoCustomerRepository(documents, table),
+    assignments: new DynamoAssignmentRepository(documents, table),
+    queue: queue ?? {
+      enqueue: async () => {
+        throw new Error('configuration: DISPATCH_QUEUE_URL is not set, so messages cannot be queued');
+      },
+    },
     clock: systemClock,
     ids: cryptoIds,
-    ...overrides,
+    seeds: { nextSeed: () => randomInt(0, SEED_RANGE) },
+    sendMessage: (message, context) => sendRenderedMessage(senders, message, context),
+    links: (subject) => createTrackingLinks(publicBaseUrl, options.signingSecret, subject),
+    inbox,
+    ...(outbox ? { outbox } : {}),
+    signingSecret: options.signingSecret,
   };
 }

@@ -2,6 +2,8 @@ import { z } from 'zod';
 
 /** Allocation policies. */
 export const POLICY_TYPES = ['thompson', 'uniform', 'epsilon_greedy'] as const;
+/** An allocation policy. */
+export type PolicyType = (typeof POLICY_TYPES)[number];
 
 /** Default minimum traffic share per arm (additive floor). */
 export const DEFAULT_MIN_SHARE = 0.02;

@@ -1,0 +1,30 @@
+import type { Experiment } from '../../domain/experiment/experiment';
+import type { ExperimentRepository } from '../../use-cases/ports/experiment-repository';
+import type { ExperimentSource } from '../../use-cases/ports/send-ports';
+
+/** How long the hot paths trust a cached experiment (a pause takes effect within this time). */
+export const EXPERIMENT_CACHE_MS = 5_000;
+
+/** Experiments for the send path and the dispatcher, cached per warm function for a few seconds. */
+export class CachedExperimentSource implements ExperimentSource {
+  private readonly cache = new Map<string, { readonly at: number; readonly value: Experiment | undefined }>();
+
+  constructor(
+    private readonly experiments: ExperimentRepository,
+    private readonly maxAgeMs: number = EXPERIMENT_CACHE_MS,
+    private readonly nowMs: () => number = () => Date.now(),
+  ) {}
+
+  async get(experimentId: string): Promise<Experiment | undefined> {
+    const cached = this.cache.get(experimentId);
+    if (cached && this.nowMs() - cached.at < this.maxAgeMs) return cached.value;
+    const value = await this.experiments.get(experimentId);
+    this.cache.set(experimentId, { at: this.nowMs(), value });
+    return value;
+  }
+
+  /** Drops cached experiments. */
+  clear(): void {
+    this.cache.clear();
+  }
+}

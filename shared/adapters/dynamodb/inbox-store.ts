@@ -1,0 +1,116 @@
+import { type DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import type { RenderedInApp } from '../../domain/content/render-message';
+import type { ChannelSender, SendContext, SendResult } from '../../use-cases/ports/channel-sender';
+
+/** An in-app / website inbox message as the app reads it. */
+export interface InboxMessage {
+  /** Message id (the assignment's inbox id). */
+  readonly messageId: string;
+  /** The decision it carries. */
+  readonly assignmentId: string;
+  /** Title. */
+  readonly title: string;
+  /** Body. */
+  readonly body: string;
+  /** Call to action with a signed tracking URL. */
+  readonly callToAction?: { readonly label: string; readonly url: string };
+  /** `pending` until the app reports it read. */
+  readonly status: 'pending' | 'read';
+  /** ISO instant it was delivered to the inbox. */
+  readonly createdAt: string;
+  /** ISO instant it was read. */
+  readonly readAt?: string;
+}
+
+/** Prefix of inbox message ids (also the provider message id stored on the assignment). */
+export const INBOX_MESSAGE_PREFIX = 'inbox-';
+/** Partition of a customer's inbox. */
+const inboxPartition = (customerId: string) => `INBOX#${customerId}`;
+/** Sort key of an inbox message. */
+const inboxSort = (messageId: string) => `MSG#${messageId}`;
+
+/**
+ * The in-app / website inbox: the `in_app` channel's sender (it stores the message) and the
+ * reader behind `GET /v1/customers/{id}/inbox`.
+ */
+export class DynamoInbox implements ChannelSender<'in_app'> {
+  readonly channel = 'in_app' as const;
+
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly nowIso: () => string = () => new Date().toISOString(),
+  ) {}
+
+  async send(message: RenderedInApp, context: SendContext): Promise<SendResult> {
+    const messageId = `${INBOX_MESSAGE_PREFIX}${context.assignmentId}`;
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            pk: inboxPartition(message.customerId),
+            sk: inboxSort(messageId),
+            entity: 'inbox_message',
+            messageId,
+            assignmentId: context.assignmentId,
+            title: message.title,
+            body: message.body,
+            ...(message.callToAction ? { callToAction: message.callToAction } : {}),
+            status: 'pending',
+            createdAt: this.nowIso(),
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error; // already in the inbox: same id, same message
+    }
+    return { providerMessageId: messageId };
+  }
+
+  /** The customer's inbox, newest first (pending only unless `includeRead`). */
+  async list(customerId: string, includeRead = false): Promise<InboxMessage[]> {
+    const { Items = [] } = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': inboxPartition(customerId), ':prefix': 'MSG#' },
+        ScanIndexForward: false,
+      }),
+    );
+    return Items.map(({ messageId, assignmentId, title, body, callToAction, status, createdAt, readAt }) => ({
+      messageId,
+      assignmentId,
+      title,
+      body,
+      ...(callToAction ? { callToAction } : {}),
+      status,
+      createdAt,
+      ...(readAt ? { readAt } : {}),
+    })).filter((message) => includeRead || message.status === 'pending')
+      .sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1)) as InboxMessage[];
+  }
+
+  /** Marks a message read; returns it, or undefined when the customer has no such message. Repeats are harmless. */
+  async markRead(customerId: string, messageId: string): Promise<InboxMessage | undefined> {
+    try {
+      const { Attributes } = await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: inboxPartition(customerId), sk: inboxSort(messageId) },
+          UpdateExpression: 'SET #status = :read, readAt = if_not_exists(readAt, :now)',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':read': 'read', ':now': this.nowIso() },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return Attributes as InboxMessage | undefined;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return undefined;
+      throw error;
+    }
+  }
+}

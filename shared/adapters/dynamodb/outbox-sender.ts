@@ -1,0 +1,89 @@
+import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { Channel } from '../../domain/experiment/channels';
+import type { ChannelSender, RenderedMessage, SendContext, SendResult } from '../../use-cases/ports/channel-sender';
+
+/** A message the local platform "delivered": what a customer would have received. */
+export interface OutboxEntry {
+  /** The provider-like message id. */
+  readonly messageId: string;
+  /** The decision it carries. */
+  readonly assignmentId: string;
+  /** The experiment. */
+  readonly experimentId?: string;
+  /** Channel. */
+  readonly channel: Channel;
+  /** The rendered message (addresses, subject, body, signed links). */
+  readonly message: RenderedMessage;
+  /** ISO instant of delivery. */
+  readonly sentAt: string;
+}
+
+/** Partition of the local outbox (local platform only: one partition is fine at local rates). */
+const OUTBOX_PARTITION = 'OUTBOX';
+/** Prefix of outbox message ids. */
+const OUTBOX_MESSAGE_PREFIX = 'outbox-';
+
+/**
+ * The local platform's stand-in for SES, SNS and webhook providers: every message is stored in an
+ * outbox that `GET /v1/outbox` shows, rendered exactly as the real sender would receive it.
+ */
+export class DynamoOutbox {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly nowIso: () => string = () => new Date().toISOString(),
+  ) {}
+
+  /** A sender for `channel` that writes to this outbox. */
+  senderFor<C extends Channel>(channel: C): ChannelSender<C> {
+    return {
+      channel,
+      send: (message, context) => this.record(channel, message as RenderedMessage, context),
+    };
+  }
+
+  private async record(channel: Channel, message: RenderedMessage, context: SendContext): Promise<SendResult> {
+    const sentAt = this.nowIso();
+    const messageId = `${OUTBOX_MESSAGE_PREFIX}${context.idempotencyKey}`;
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          pk: OUTBOX_PARTITION,
+          sk: `${sentAt}#${context.assignmentId}`,
+          entity: 'outbox',
+          messageId,
+          assignmentId: context.assignmentId,
+          ...(context.experimentId ? { experimentId: context.experimentId } : {}),
+          channel,
+          message,
+          sentAt,
+        },
+      }),
+    );
+    return { providerMessageId: messageId };
+  }
+
+  /** Delivered messages, newest first, optionally of one experiment. */
+  async list(options: { experimentId?: string; limit?: number } = {}): Promise<OutboxEntry[]> {
+    const entries: OutboxEntry[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ...(options.experimentId ? { FilterExpression: 'experimentId = :experimentId' } : {}),
+          ExpressionAttributeValues: { ':pk': OUTBOX_PARTITION, ...(options.experimentId ? { ':experimentId': options.experimentId } : {}) },
+          ScanIndexForward: false,
+          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+        }),
+      );
+      for (const { messageId, assignmentId, experimentId, channel, message, sentAt } of page.Items ?? []) {
+        entries.push({ messageId, assignmentId, ...(experimentId ? { experimentId } : {}), channel, message, sentAt });
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey && (options.limit === undefined || entries.length < options.limit));
+    return options.limit === undefined ? entries : entries.slice(0, options.limit);
+  }
+}

@@ -1,0 +1,67 @@
+import type { Contact } from '../customer/customer';
+import type { Channel } from '../experiment/channels';
+import type { PolicyType } from '../experiment/policy';
+import type { ExclusionReason } from '../eligibility/eligibility';
+
+/**
+ * Lifecycle of an assignment (a logged decision):
+ * `queued → sending → sent → delivered`, `queued ⇄ sending` on a transient failure,
+ * `sending → failed` on a permanent one; `deferred → queued` at the end of quiet hours;
+ * `holdout` never sends; `cancelled` when the customer opted out before dispatch.
+ */
+export const ASSIGNMENT_STATUSES = ['queued', 'deferred', 'holdout', 'sending', 'sent', 'delivered', 'failed', 'cancelled'] as const;
+/** An assignment status. */
+export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];
+
+/** Statuses that count against a customer's frequency cap (a message is, or will be, on its way). */
+export const CAPPED_STATUSES: readonly AssignmentStatus[] = ['queued', 'deferred', 'sending', 'sent', 'delivered'];
+
+/** One decision: who, which segment, which channels were possible, what was chosen and with what probability. */
+export interface Assignment {
+  /** Identifier, derived from experiment, customer and step (so a customer is assigned once per step). */
+  readonly id: string;
+  /** The experiment. */
+  readonly experimentId: string;
+  /** The customer. */
+  readonly customerId: string;
+  /** 0 for the first message, 1, 2 … for follow-ups on silence. */
+  readonly step: number;
+  /** The decision this one follows up, for steps ≥ 1. */
+  readonly parentAssignmentId?: string;
+  /** Segment the customer fell in. */
+  readonly segment: string;
+  /** Channels the allocator could choose from. */
+  readonly eligibleChannels: readonly Channel[];
+  /** Channels left out, and why. */
+  readonly excluded: Readonly<Partial<Record<Channel, ExclusionReason>>>;
+  /** The chosen channel; null for the holdout. */
+  readonly channel: Channel | null;
+  /** Probability of this outcome given the eligible channels (what inverse-propensity weighting uses). */
+  readonly propensity: number;
+  /** Version of the allocation whose weights were used (0 = the initial uniform split). */
+  readonly allocationVersion: number;
+  /** Policy of the experiment at decision time. */
+  readonly policy: PolicyType;
+  /** Seed of the draw, for audit and replay. */
+  readonly decisionSeed: number;
+  /** Status. */
+  readonly status: AssignmentStatus;
+  /** ISO instant of the decision. */
+  readonly decidedAt: string;
+  /** ISO instant a deferred message may go (end of quiet hours). */
+  readonly sendAt?: string;
+  /** ISO instant the provider accepted the message. */
+  readonly sentAt?: string;
+  /** Provider's message id (SES/SNS MessageId, inbox id, webhook id). */
+  readonly messageId?: string;
+  /** Why the message failed or was cancelled. */
+  readonly failureReason?: string;
+  /** Template values for rendering at dispatch. */
+  readonly variables: Readonly<Record<string, string>>;
+  /** Contact snapshot for dispatch (erased with the customer). */
+  readonly contact: Contact;
+  /** Client idempotency key of the request, if any. */
+  readonly idempotencyKey?: string;
+  /** Dispatch attempts so far. */
+  readonly attempts: number;
+}

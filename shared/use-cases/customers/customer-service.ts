@@ -1,0 +1,57 @@
+import { type Customer, CustomerIdSchema, CustomerInputSchema, OptOutInputSchema, optOutChannels } from '../../domain/customer/customer';
+import { NotFoundError } from '../../domain/errors/channel-lab-error';
+import { parseOrThrow } from '../../domain/errors/zod-issues';
+import type { Clock } from '../ports/clock';
+import type { AssignmentRepository, CustomerRepository } from '../ports/send-ports';
+
+/** What the customer use cases need. */
+export interface CustomerDependencies {
+  /** Customers. */
+  readonly customers: CustomerRepository;
+  /** Decisions (erasure removes their contact snapshots). */
+  readonly assignments: AssignmentRepository;
+  /** Time. */
+  readonly clock: Clock;
+}
+
+function customerId(id: string): string {
+  return parseOrThrow(CustomerIdSchema, id, 'customer id');
+}
+
+/** Creates or replaces a customer's attributes, contact and consents (opt-outs are kept). */
+export async function putCustomer(deps: CustomerDependencies, id: string, input: unknown): Promise<Customer> {
+  const parsed = parseOrThrow(CustomerInputSchema, input, 'customer');
+  const existing = await deps.customers.get(customerId(id));
+  const customer: Customer = { id, ...parsed, optOuts: existing?.optOuts ?? {}, updatedAt: deps.clock.now().toISOString() };
+  await deps.customers.put(customer);
+  return customer;
+}
+
+/**
+ * The customer.
+ * @throws NotFoundError when unknown.
+ */
+export async function getCustomer(deps: Pick<CustomerDependencies, 'customers'>, id: string): Promise<Customer> {
+  const customer = await deps.customers.get(customerId(id));
+  if (!customer) throw new NotFoundError(`customer ${id} not found`);
+  return customer;
+}
+
+/** Opts a customer out of a channel or of all; effective for the very next decision. Repeats are harmless. */
+export async function optOutCustomer(deps: CustomerDependencies, id: string, input: unknown): Promise<Customer> {
+  const { channel } = parseOrThrow(OptOutInputSchema, input, 'opt-out');
+  await deps.customers.optOut(customerId(id), optOutChannels(channel), deps.clock.now().toISOString());
+  return getCustomer(deps, id);
+}
+
+/**
+ * Erases a customer's contact data: the profile, and the contact snapshot and template values of
+ * every decision. Anonymous statistics (assignments' channel, segment, outcome) and the
+ * opt-out list remain. Repeats are harmless.
+ */
+export async function eraseCustomer(deps: CustomerDependencies, id: string): Promise<{ erasedAssignments: number }> {
+  const assignments = await deps.assignments.listForCustomer(customerId(id));
+  for (const assignment of assignments) await deps.assignments.eraseContact(assignment.id);
+  await deps.customers.erase(id, deps.clock.now().toISOString());
+  return { erasedAssignments: assignments.length };
+}

@@ -1,0 +1,94 @@
+import { renderMessage, type RenderedMessage } from '../../domain/content/render-message';
+import { PermanentDeliveryError, TransientDeliveryError } from '../../domain/errors/delivery-errors';
+import { ValidationError } from '../../domain/errors/channel-lab-error';
+import type { Channel } from '../../domain/experiment/channels';
+import type { MessageLinks } from '../../domain/content/render-message';
+import type { Clock } from '../ports/clock';
+import type { SendContext, SendResult } from '../ports/channel-sender';
+import type { AssignmentRepository, CustomerRepository, ExperimentSource } from '../ports/send-ports';
+
+/** Builds the signed links of one message (base URL and secret are the edge's business). */
+export type LinkFactory = (subject: { assignmentId: string; customerId: string; experimentId: string; channel: Channel }) => MessageLinks;
+
+/** What dispatching needs. */
+export interface DispatchDependencies {
+  /** Decisions. */
+  readonly assignments: AssignmentRepository;
+  /** Experiments (cached). */
+  readonly experimentSource: ExperimentSource;
+  /** Customers (opt-outs re-checked at dispatch). */
+  readonly customers: CustomerRepository;
+  /** Hands a rendered message to its channel's sender. */
+  readonly sendMessage: (message: RenderedMessage, context: SendContext) => Promise<SendResult>;
+  /** Signed links. */
+  readonly links: LinkFactory;
+  /** Time. */
+  readonly clock: Clock;
+}
+
+/** What a dispatch did. */
+export type DispatchOutcome =
+  | 'sent'
+  /** Not in `queued` (already sent, sending, failed, cancelled …): a redelivery, nothing done. */
+  | 'skipped'
+  | 'failed'
+  | 'cancelled'
+  /** The assignment does not exist (message from another table or a bug): dropped. */
+  | 'unknown';
+
+/**
+ * Delivers one queued assignment exactly once: the assignment is claimed with a conditional
+ * `queued → sending` transition (a redelivered message finds it claimed and does nothing), the
+ * customer's opt-outs are checked again, the content is rendered with signed links, the provider's
+ * message id is stored with `sending → sent`. A permanent failure ends in `failed` (not a send for
+ * the bandit); a transient one returns the assignment to `queued` and rethrows, so SQS retries.
+ * A crash between the provider call and `sent` leaves `sending`, which reconciliation reports
+ * (never resent: at most one message per decision).
+ */
+export async function dispatchAssignment(deps: DispatchDependencies, assignmentId: string): Promise<DispatchOutcome> {
+  const assignment = await deps.assignments.get(assignmentId);
+  if (!assignment) return 'unknown';
+  if (assignment.status !== 'queued' || assignment.channel === null) return 'skipped';
+  const attempts = assignment.attempts + 1;
+  const claimed = await deps.assignments.transition({ id: assignmentId, from: ['queued'], to: 'sending', set: { attempts } });
+  if (!claimed) return 'skipped';
+
+  const channel = assignment.channel;
+  const fail = async (reason: string, to: 'failed' | 'cancelled' = 'failed'): Promise<DispatchOutcome> => {
+    await deps.assignments.transition({ id: assignmentId, from: ['sending'], to, set: { failureReason: reason } });
+    return to;
+  };
+
+  const customer = await deps.customers.get(assignment.customerId);
+  if (customer?.optOuts[channel] !== undefined) return fail(`customer opted out of ${channel} before dispatch`, 'cancelled');
+  const experiment = await deps.experimentSource.get(assignment.experimentId);
+  const content = experiment?.definition.channels.find((candidate) => candidate.channel === channel);
+  if (!content) return fail(`experiment ${assignment.experimentId} has no ${channel} content`);
+
+  let message: RenderedMessage;
+  try {
+    message = renderMessage(content, {
+      variables: assignment.variables,
+      customerId: assignment.customerId,
+      contact: assignment.contact,
+      links: deps.links({ assignmentId, customerId: assignment.customerId, experimentId: assignment.experimentId, channel }),
+    });
+  } catch (error) {
+    if (error instanceof ValidationError) return fail(`rendering failed: ${error.message}`);
+    throw error;
+  }
+
+  try {
+    const { providerMessageId } = await deps.sendMessage(message, { assignmentId, idempotencyKey: assignmentId, experimentId: assignment.experimentId });
+    await deps.assignments.transition({ id: assignmentId, from: ['sending'], to: 'sent', set: { messageId: providerMessageId, sentAt: deps.clock.now().toISOString() } });
+    return 'sent';
+  } catch (error) {
+    if (error instanceof PermanentDeliveryError) return fail(error.message);
+    if (error instanceof TransientDeliveryError) {
+      await deps.assignments.transition({ id: assignmentId, from: ['sending'], to: 'queued', set: { failureReason: error.message } });
+    } else {
+      await deps.assignments.transition({ id: assignmentId, from: ['sending'], to: 'queued', set: { failureReason: String(error) } });
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,97 @@
+import type { Customer } from '../../domain/customer/customer';
+import type { Channel } from '../../domain/experiment/channels';
+import type { Experiment } from '../../domain/experiment/experiment';
+import type { Assignment, AssignmentStatus } from '../../domain/sends/assignment';
+
+/** Where customers are stored. */
+export interface CustomerRepository {
+  /** The customer (strongly consistent: an opt-out is seen by the very next decision). */
+  get(id: string): Promise<Customer | undefined>;
+  /** Creates or replaces the customer's attributes, contact and consents (opt-outs are kept). */
+  put(customer: Customer): Promise<void>;
+  /** Records opt-outs (merged into existing ones; creates the customer if unknown). */
+  optOut(id: string, channels: readonly Channel[], at: string): Promise<void>;
+  /** Deletes the profile (contact, attributes, consents); opt-outs survive as a suppression list. */
+  erase(id: string, at: string): Promise<void>;
+}
+
+/** A status change conditioned on the current status (how redelivery is made harmless). */
+export interface StatusTransition {
+  /** The assignment. */
+  readonly id: string;
+  /** Allowed current statuses. */
+  readonly from: readonly AssignmentStatus[];
+  /** New status. */
+  readonly to: AssignmentStatus;
+  /** Other attributes to set. */
+  readonly set?: Partial<Pick<Assignment, 'sentAt' | 'messageId' | 'failureReason' | 'attempts' | 'sendAt'>>;
+}
+
+/** Where decisions are stored. */
+export interface AssignmentRepository {
+  /** The assignment, or undefined. */
+  get(id: string): Promise<Assignment | undefined>;
+  /**
+   * Stores a new assignment unless one with the same id exists.
+   * @returns `created`, or the existing assignment (sticky: nothing written).
+   */
+  createIfAbsent(assignment: Assignment): Promise<'created' | Assignment>;
+  /** Applies a transition; false when the current status is not among `from` (nothing written). */
+  transition(transition: StatusTransition): Promise<boolean>;
+  /** How many assignments of the customer in a capped status were decided at or after `since`. */
+  countRecentSends(customerId: string, since: string): Promise<number>;
+  /** Deferred assignments whose `sendAt` has come. */
+  dueDeferred(now: string, limit: number): Promise<readonly Assignment[]>;
+  /** Assignments of a customer (for erasure), newest first. */
+  listForCustomer(customerId: string): Promise<readonly Assignment[]>;
+  /** Removes the contact snapshot and variables of an assignment (erasure), keeping the statistics. */
+  eraseContact(id: string): Promise<void>;
+}
+
+/** Weights of one segment: per channel (sum 1) and the holdout share. */
+export interface SegmentWeights {
+  /** Weight per channel. */
+  readonly weights: Readonly<Partial<Record<Channel, number>>>;
+  /** Share of decisions held out. */
+  readonly holdout: number;
+}
+
+/** The weights the send path decides with. */
+export interface CurrentAllocation {
+  /** Version (0 = initial uniform split, before any allocator run). */
+  readonly version: number;
+  /** Weights per segment name. */
+  readonly segments: Readonly<Record<string, SegmentWeights>>;
+}
+
+/** Reads an experiment's current allocation (adapters cache it briefly). */
+export interface AllocationSource {
+  /** The latest allocation, or undefined before the allocator's first run. */
+  current(experimentId: string, maxAgeMs: number): Promise<CurrentAllocation | undefined>;
+}
+
+/** Reads experiments for the hot paths (adapters cache them briefly). */
+export interface ExperimentSource {
+  /** The experiment, or undefined. */
+  get(experimentId: string): Promise<Experiment | undefined>;
+}
+
+/** A dispatch request. */
+export interface DispatchRequest {
+  /** The assignment to deliver. */
+  readonly assignmentId: string;
+  /** Its experiment. */
+  readonly experimentId: string;
+}
+
+/** The dispatch queue (SQS in the cloud, in process locally). */
+export interface DispatchQueue {
+  /** Enqueues; returns the assignment ids that could not be enqueued (reconciliation re-enqueues them). */
+  enqueue(requests: readonly DispatchRequest[]): Promise<readonly string[]>;
+}
+
+/** A source of decision seeds (random in production, fixed in tests). */
+export interface SeedSource {
+  /** A new 32-bit seed. */
+  nextSeed(): number;
+}
