@@ -27,6 +27,8 @@ export const CONTEXT_KEYS = {
   tracing: 'tracing',
   logLevel: 'logLevel',
   alarmEmail: 'alarmEmail',
+  corsAllowOrigins: 'corsAllowOrigins',
+  dispatcherMaxConcurrency: 'dispatcherMaxConcurrency',
 } as const;
 
 /** Context values arrive as strings from the command line and as JSON values from cdk.json. */
@@ -53,6 +55,23 @@ function readChoice<T extends string>(node: Node, key: string, choices: readonly
   return value as T;
 }
 
+function readPositiveInteger(node: Node, key: string): number | undefined {
+  const value = readString(node, key);
+  if (value === undefined) return undefined;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed <= 0) {
+    throw new Error(`Context "${key}" must be a positive integer, got "${value}"`);
+  }
+  return parsed;
+}
+
+/** A comma-separated list (`-c corsAllowOrigins=https://a.example.com,https://b.example.com`). */
+function readList(node: Node, key: string): string[] | undefined {
+  const value = readString(node, key);
+  if (value === undefined) return undefined;
+  return value.split(',').map((item) => item.trim()).filter((item) => item.length > 0);
+}
+
 /**
  * Builds {@link ChannelLabProps} from the app's context; the certificate (when `domainName`
  * is set) is imported into `stack`.
@@ -71,6 +90,7 @@ export function channelLabPropsFromContext(stack: Stack): Omit<ChannelLabProps, 
   if ((domainName === undefined) !== (certificateArn === undefined)) {
     throw new Error('Context "domainName" and "certificateArn" go together: give both or neither');
   }
+  const corsAllowOrigins = readList(node, CONTEXT_KEYS.corsAllowOrigins);
   return {
     sesFromAddress: sesFromAddress ?? PLACEHOLDER_FROM_ADDRESS,
     sesIdentity: readString(node, CONTEXT_KEYS.sesIdentity),
@@ -86,5 +106,7 @@ export function channelLabPropsFromContext(stack: Stack): Omit<ChannelLabProps, 
     tracing: readBoolean(node, CONTEXT_KEYS.tracing),
     logLevel: readChoice<LogLevel>(node, CONTEXT_KEYS.logLevel, ['debug', 'info', 'warn', 'error']),
     alarmEmail: readString(node, CONTEXT_KEYS.alarmEmail),
+    cors: corsAllowOrigins ? { allowOrigins: corsAllowOrigins } : undefined,
+    dispatcherMaxConcurrency: readPositiveInteger(node, CONTEXT_KEYS.dispatcherMaxConcurrency),
   };
 }

@@ -4,7 +4,7 @@
  */
 import { Construct } from 'constructs';
 import type { LogLevel } from './constants';
-import type { CustomDomainProps } from './constructs/http-api';
+import type { CorsProps, CustomDomainProps } from './constructs/http-api';
 import { DataTable, type TableEncryptionMode } from './constructs/data-table';
 import { ChannelLabService, type SmsType } from './constructs/service';
 import type { ChannelLabEntries } from './entries';
@@ -27,6 +27,10 @@ export interface ChannelLabProps {
   readonly enableSms?: boolean;
   /** Optional custom domain for the API (and therefore for tracking links). @default - the execute-api URL */
   readonly customDomain?: CustomDomainProps;
+  /** CORS for browser clients such as dashboards. @default - no CORS */
+  readonly cors?: CorsProps;
+  /** Maximum concurrent dispatcher invocations, to stay under SES/SNS sending quotas. @default - unbounded */
+  readonly dispatcherMaxConcurrency?: number;
   /** Encryption of the table at rest. @default 'aws-managed' */
   readonly tableEncryption?: TableEncryptionMode;
   /** Keep the table when the stack is deleted (and protect it from deletion). @default true */

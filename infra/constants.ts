@@ -62,6 +62,12 @@ export const API_THROTTLE_RATE_LIMIT = 1_000;
 /** Burst of the HTTP API's default route settings (requests). */
 export const API_THROTTLE_BURST_LIMIT = 2_000;
 
+/** How long browsers may cache a CORS preflight answer. */
+export const CORS_MAX_AGE = Duration.hours(1);
+
+/** Request headers a browser client (a dashboard) may send when CORS is on. */
+export const DEFAULT_CORS_ALLOW_HEADERS: readonly string[] = ['authorization', 'content-type', 'x-api-key', 'idempotency-key'];
+
 /** Cadence of the allocator schedule; the function itself decides which experiments are due (policy `updateEveryMinutes`). */
 export const ALLOCATOR_RATE = Duration.minutes(1);
 

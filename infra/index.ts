@@ -14,7 +14,7 @@ export {
   type SmsType,
 } from './constructs/service';
 export { ChannelLabFunction, FUNCTION_RUNTIME, FUNCTION_ARCHITECTURE, type ChannelLabFunctionProps } from './constructs/channel-lab-function';
-export { ChannelLabHttpApi, type CustomDomainProps, type RouteSpec } from './constructs/http-api';
+export { ChannelLabHttpApi, type CorsProps, type CustomDomainProps, type RouteSpec } from './constructs/http-api';
 export { ENV, type EnvName } from './constructs/environment';
 export { DEFAULT_ENTRY_PATHS, resolveEntries, type ChannelLabEntries } from './entries';
 export { NAG_REASONS } from './nag-suppressions';

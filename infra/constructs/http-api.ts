@@ -11,7 +11,13 @@ import type { ICertificate } from 'aws-cdk-lib/aws-certificatemanager';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { API_THROTTLE_BURST_LIMIT, API_THROTTLE_RATE_LIMIT, LOG_RETENTION } from '../constants';
+import {
+  API_THROTTLE_BURST_LIMIT,
+  API_THROTTLE_RATE_LIMIT,
+  CORS_MAX_AGE,
+  DEFAULT_CORS_ALLOW_HEADERS,
+  LOG_RETENTION,
+} from '../constants';
 
 /** A custom domain for the API (the certificate must cover it, in the stack's region). */
 export interface CustomDomainProps {
@@ -19,6 +25,14 @@ export interface CustomDomainProps {
   readonly domainName: string;
   /** ACM certificate for the domain. */
   readonly certificate: ICertificate;
+}
+
+/** Cross-origin access for browser clients such as dashboards. */
+export interface CorsProps {
+  /** Allowed origins, e.g. `https://dashboard.example.com`. */
+  readonly allowOrigins: readonly string[];
+  /** Allowed request headers. @default DEFAULT_CORS_ALLOW_HEADERS */
+  readonly allowHeaders?: readonly string[];
 }
 
 /** One route: a path and its methods. */
@@ -33,6 +47,8 @@ export interface RouteSpec {
 export interface ChannelLabHttpApiProps {
   /** Optional custom domain mapped to the `$default` stage. @default - the execute-api endpoint only */
   readonly customDomain?: CustomDomainProps;
+  /** CORS for browser clients; API Gateway answers preflight requests itself. @default - no CORS */
+  readonly cors?: CorsProps;
   /** Steady-state requests per second for every route. @default API_THROTTLE_RATE_LIMIT */
   readonly throttleRateLimit?: number;
   /** Burst for every route. @default API_THROTTLE_BURST_LIMIT */
@@ -81,8 +97,23 @@ export class ChannelLabHttpApi extends Construct {
     super(scope, id);
 
     this.api = new apigw.HttpApi(this, 'Api', {
+      apiName: `${Stack.of(this).stackName}-api`,
       description: 'Channel Lab API',
       createDefaultStage: false,
+      corsPreflight: props.cors
+        ? {
+            allowOrigins: [...props.cors.allowOrigins],
+            allowHeaders: [...(props.cors.allowHeaders ?? DEFAULT_CORS_ALLOW_HEADERS)],
+            allowMethods: [
+              apigw.CorsHttpMethod.GET,
+              apigw.CorsHttpMethod.POST,
+              apigw.CorsHttpMethod.PUT,
+              apigw.CorsHttpMethod.DELETE,
+              apigw.CorsHttpMethod.OPTIONS,
+            ],
+            maxAge: CORS_MAX_AGE,
+          }
+        : undefined,
     });
 
     this.accessLogGroup = new logs.LogGroup(this, 'AccessLogs', {

@@ -18,6 +18,7 @@ import {
   DISPATCH_BATCH_SIZE,
   DISPATCH_MAX_BATCHING_WINDOW,
   DISPATCHER_TIMEOUT,
+  DLQ_MAX_RECEIVE_COUNT,
   METRIC_NAMESPACE,
   RECONCILIATION_RATE,
   RECONCILIATION_TIMEOUT,
@@ -31,7 +32,7 @@ import { AlarmTopic } from './alarms';
 import { ChannelLabFunction, type ChannelLabFunctionProps } from './channel-lab-function';
 import { DispatchQueue } from './dispatch-queue';
 import { ENV } from './environment';
-import { ChannelLabHttpApi, type CustomDomainProps, type RouteSpec } from './http-api';
+import { ChannelLabHttpApi, type CorsProps, type CustomDomainProps, type RouteSpec } from './http-api';
 import { grantPutMetricData, grantSnsPublish } from './permissions';
 import { FunctionSchedule } from './schedules';
 import { SesEventsRoute } from './ses-events';
@@ -69,6 +70,10 @@ export interface ChannelLabServiceProps {
   readonly enableSms?: boolean;
   /** Custom domain of the API. @default - none */
   readonly customDomain?: CustomDomainProps;
+  /** CORS for browser clients (dashboards). @default - no CORS */
+  readonly cors?: CorsProps;
+  /** Maximum concurrent dispatcher invocations (2–1000), to stay under SES/SNS sending quotas. @default - unbounded */
+  readonly dispatcherMaxConcurrency?: number;
   /** X-Ray active tracing. @default false */
   readonly tracing?: boolean;
   /** `LOG_LEVEL`. @default 'info' */
@@ -127,7 +132,7 @@ export class ChannelLabService extends Construct {
     const entries = resolveEntries(props.entries);
     this.tracing = props.tracing ?? false;
 
-    this.httpApi = new ChannelLabHttpApi(this, 'Http', { customDomain: props.customDomain });
+    this.httpApi = new ChannelLabHttpApi(this, 'Http', { customDomain: props.customDomain, cors: props.cors });
     this.dispatchQueue = new DispatchQueue(this, 'Dispatch', { consumerTimeout: DISPATCHER_TIMEOUT });
     this.ses = new SesSetup(this, 'Ses', {
       identity: props.sesIdentity ?? props.sesFromAddress,
@@ -182,6 +187,7 @@ export class ChannelLabService extends Construct {
         batchSize: DISPATCH_BATCH_SIZE,
         maxBatchingWindow: DISPATCH_MAX_BATCHING_WINDOW,
         reportBatchItemFailures: true,
+        maxConcurrency: props.dispatcherMaxConcurrency,
       }),
     );
     props.table.grantReadWriteData(this.dispatcherFunction.fn);
@@ -191,7 +197,7 @@ export class ChannelLabService extends Construct {
     this.alarms.alarmOnQueueMessages(
       'DispatchDeadLetterAlarm',
       this.dispatchQueue.deadLetterQueue,
-      'Channel Lab: dispatch messages failed 5 times and are in the dead-letter queue',
+      `Channel Lab: dispatch messages failed ${DLQ_MAX_RECEIVE_COUNT} times and are in the dead-letter queue`,
     );
 
     // Allocator: table RW; enqueues follow-up-on-silence messages.

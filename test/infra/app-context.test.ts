@@ -21,6 +21,8 @@ describe('channelLabPropsFromContext', () => {
       tracing: 'true',
       logLevel: 'debug',
       alarmEmail: 'ops@example.com',
+      corsAllowOrigins: 'https://a.example.com, https://b.example.com',
+      dispatcherMaxConcurrency: '25',
     });
     expect(props).toMatchObject({
       sesFromAddress: 'news@example.com',
@@ -34,6 +36,8 @@ describe('channelLabPropsFromContext', () => {
       logLevel: 'debug',
       alarmEmail: 'ops@example.com',
       customDomain: undefined,
+      cors: { allowOrigins: ['https://a.example.com', 'https://b.example.com'] },
+      dispatcherMaxConcurrency: 25,
     });
   });
 
@@ -58,6 +62,7 @@ describe('channelLabPropsFromContext', () => {
     [{ tracing: 'yes' }, /tracing.*true or false/],
     [{ domainName: 'lab.example.com' }, /domainName.*certificateArn/],
     [{ logLevel: 'INFO' }, /logLevel/],
+    [{ dispatcherMaxConcurrency: '2.5' }, /dispatcherMaxConcurrency.*positive integer/],
   ])('refuses bad context %o', (context, message) => {
     expect(() => propsFor({ sesFromAddress: 'a@example.com', ...context })).toThrow(message);
   });

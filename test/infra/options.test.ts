@@ -22,6 +22,8 @@ describe('ChannelLab options', () => {
       smsType: 'promotional',
       logLevel: 'debug',
       apiReservedConcurrency: 50,
+      dispatcherMaxConcurrency: 20,
+      cors: { allowOrigins: ['https://dashboard.example.com'] },
       alarmEmail: 'ops@example.com',
       customDomain: {
         domainName: 'lab.example.com',
@@ -63,6 +65,19 @@ describe('ChannelLab options', () => {
       Environment: { Variables: Match.objectLike({ [ENV.SMS_TYPE]: 'promotional', [ENV.LOG_LEVEL]: 'debug' }) },
     });
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com' });
+  });
+
+  it('answers CORS preflights for the dashboard origin', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      CorsConfiguration: Match.objectLike({
+        AllowOrigins: ['https://dashboard.example.com'],
+        AllowHeaders: Match.arrayWith(['authorization', 'content-type']),
+      }),
+    });
+  });
+
+  it('caps dispatcher concurrency', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { ScalingConfig: { MaximumConcurrency: 20 } });
   });
 
   it('grants X-Ray writes only with tracing on', () => {
