@@ -104,6 +104,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   const jobs = makeJobs();
   const results = await runJobs(jobs);
+  const overall = new Map<PolicyName, { judged: number; correct: number }>();
   const report: Record<string, { description: string; T: number; seeds: number; laiRobbinsBound: number; policies: Record<string, PolicyReport> }> = {};
   for (const scenario of scenarios) {
     const bound = laiRobbins(scenario);
@@ -116,8 +117,13 @@ async function main(): Promise<void> {
     for (const policy of POLICY_NAMES) {
       const runs = byPolicy.get(policy) ?? [];
       const regret = interval(runs.map((r) => r.regret));
-      const declarations = runs.flatMap((r) => r.declarations.filter((d): d is { correct: boolean; sends: number } => d !== null));
+      const declarations = runs.flatMap((r) => r.declarations.filter((d): d is { correct: boolean | null; sends: number } => d !== null));
+      const judged = declarations.filter((d) => d.correct !== null);
       const slots = runs.reduce((n, r) => n + r.declarations.length, 0);
+      const totals = overall.get(policy) ?? { judged: 0, correct: 0 };
+      totals.judged += judged.length;
+      totals.correct += judged.filter((d) => d.correct === true).length;
+      overall.set(policy, totals);
       policies[policy] = {
         regret,
         regretVsUniform: regret.mean / uniformRegret,
@@ -127,7 +133,7 @@ async function main(): Promise<void> {
         firstChannelShare: interval(runs.map((r) => r.firstChannelShare.reduce((a, b) => a + b, 0) / Math.max(1, r.firstChannelShare.length))),
         winner: {
           declaredRate: slots > 0 ? declarations.length / slots : 0,
-          correctRate: declarations.length > 0 ? declarations.filter((d) => d.correct).length / declarations.length : Number.NaN,
+          correctRate: judged.length > 0 ? judged.filter((d) => d.correct === true).length / judged.length : Number.NaN,
           medianSendsToDeclare: median(declarations.map((d) => d.sends)),
           declarations: declarations.length,
         },
@@ -136,8 +142,10 @@ async function main(): Promise<void> {
     report[scenario.name] = { description: scenario.description, T: scenario.T, seeds: scenario.seeds, laiRobbinsBound: bound, policies };
   }
   const seconds = (performance.now() - started) / 1000;
+  const winners: Record<string, { declarations: number; correctRate: number }> = {};
+  for (const [policy, totals] of overall) winners[policy] = { declarations: totals.judged, correctRate: totals.judged > 0 ? totals.correct / totals.judged : Number.NaN };
   if (asJson) {
-    process.stdout.write(`${JSON.stringify({ scenarios: report, workers: workerCount, seconds }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ scenarios: report, winners, workers: workerCount, seconds }, null, 2)}\n`);
     return;
   }
   process.stderr.write('\n');
@@ -165,6 +173,8 @@ async function main(): Promise<void> {
       );
     }
   }
+  lines.push('', 'Declared winners that are the true best, all scenarios (ties excluded):');
+  for (const [policy, w] of Object.entries(winners)) lines.push(`  ${policy.padEnd(22)} ${pct(w.correctRate)} of ${w.declarations}`);
   lines.push('', `${workerCount} workers, ${seconds.toFixed(0)} s`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }

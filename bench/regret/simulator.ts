@@ -22,8 +22,8 @@ export interface RunResult {
   readonly bestArmShare: number;
   /** Final weight of the first channel, per segment (used by `delays`). */
   readonly firstChannelShare: readonly number[];
-  /** Per segment: first declared winner, or null. */
-  readonly declarations: ReadonlyArray<{ readonly correct: boolean; readonly sends: number } | null>;
+  /** Per segment: first declared winner (`correct` is null when several arms tie for best), or null. */
+  readonly declarations: ReadonlyArray<{ readonly correct: boolean | null; readonly sends: number } | null>;
 }
 
 function sampleDelayMinutes(model: DelayModel, rng: Rng, normal: () => number): number {
@@ -78,7 +78,7 @@ export function runScenario(scenario: Scenario, policyName: PolicyName, seed: nu
   const maturityUpdate = (slot: number): number => Math.ceil(((slot + 1) * dt + W) / dt);
 
   let weights: ChannelWeights[] = Array.from({ length: S }, () => ({}));
-  let winnerDeclared: Array<{ correct: boolean; sends: number } | null> = Array.from({ length: S }, () => null);
+  let winnerDeclared: Array<{ correct: boolean | null; sends: number } | null> = Array.from({ length: S }, () => null);
   let lastAllocation: Array<{ weights: ChannelWeights }> = [];
   const segmentSends = new Float64Array(S);
 
@@ -126,7 +126,10 @@ export function runScenario(scenario: Scenario, policyName: PolicyName, seed: nu
     winnerDeclared = winnerDeclared.map((declared, s) => {
       const winner = allocation[s]?.winner ?? null;
       if (declared !== null || winner === null) return declared;
-      return { correct: winner === bestIndex(ratesAt(s, now)), sends: segmentSends[s] ?? 0 };
+      const rates = ratesAt(s, now);
+      const top = Math.max(...rates);
+      const tie = rates.filter((r) => r === top).length > 1;
+      return { correct: tie ? null : winner === bestIndex(rates), sends: segmentSends[s] ?? 0 };
     });
   };
 

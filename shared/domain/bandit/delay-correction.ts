@@ -29,10 +29,25 @@ import { DELAY_BUCKET_COUNT } from './delay-buckets';
 export const MIN_DELAY_SAMPLE = 10;
 
 /**
+ * Share of a doubling bucket's responses already in for an open send whose
+ * elapsed time is uniform over the bucket, when responses are spread evenly in
+ * log-time inside the bucket (response delays are smooth on a log scale):
+ * `∫₁² log₂(x) dx = 2 − 1/ln 2 ≈ 0.557`. The first bucket [0, 1 min) is linear: 1/2.
+ */
+export const LOG_BUCKET_ELAPSED_SHARE = 2 - 1 / Math.LN2;
+/** Share of the first (linear) bucket. */
+const FIRST_BUCKET_ELAPSED_SHARE = 0.5;
+
+/** Share of bucket b's responses counted for an open send in bucket b. */
+function withinBucketShare(bucket: number): number {
+  return bucket === 0 ? FIRST_BUCKET_ELAPSED_SHARE : LOG_BUCKET_ELAPSED_SHARE;
+}
+
+/**
  * A channel's response-delay distribution, by bucket:
  * `elapsedFraction[b]` is the expected share of responses already arrived for
  * an open send whose elapsed time is in bucket `b` (responses of earlier
- * buckets, plus half of bucket `b`'s, assuming uniform spread within a bucket).
+ * buckets, plus {@link LOG_BUCKET_ELAPSED_SHARE} of bucket `b`'s).
  */
 export interface DelayDistribution {
   /** Expected fraction of the delay distribution elapsed, per elapsed bucket. */
@@ -67,7 +82,7 @@ export function estimateDelayDistribution(histograms: ReadonlyArray<readonly num
   let before = 0;
   for (let b = 0; b < DELAY_BUCKET_COUNT; b += 1) {
     const inBucket = pooled[b] ?? 0;
-    elapsedFraction.push((before + inBucket / 2) / total);
+    elapsedFraction.push((before + inBucket * withinBucketShare(b)) / total);
     before += inBucket;
   }
   return { elapsedFraction, sampleSize: total };
@@ -110,7 +125,7 @@ export function estimateProvisionalDelayDistribution(arms: readonly ArmStatistic
   let before = 0;
   for (let b = 0; b < DELAY_BUCKET_COUNT; b += 1) {
     const inBucket = density[b] ?? 0;
-    elapsedFraction.push((before + inBucket / 2) / densityTotal);
+    elapsedFraction.push((before + inBucket * withinBucketShare(b)) / densityTotal);
     before += inBucket;
   }
   return { elapsedFraction, sampleSize: total };

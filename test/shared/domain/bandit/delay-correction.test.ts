@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ArmStatistics } from '../../../../shared/domain/bandit';
 import {
   estimateProvisionalDelayDistribution,
+  LOG_BUCKET_ELAPSED_SHARE,
   DELAY_BUCKET_COUNT,
   delayBucketOf,
   effectiveEvidence,
@@ -30,10 +31,15 @@ describe('delay distribution', () => {
     expect(estimateDelayDistribution([[MIN_DELAY_SAMPLE - 1]])).toBeNull();
   });
 
-  it('counts earlier buckets fully and the current one by half', () => {
-    // 10 responses in bucket 2 and 30 in bucket 4 (pooled from two segments).
+  it('counts earlier buckets fully and the current one by its log-time share', () => {
+    // 10 responses in bucket 2 and 30 in bucket 4 (pooled from two segments). For an open send
+    // whose age is uniform over a doubling bucket, with responses spread evenly in log-time,
+    // the share of the bucket already elapsed is ∫₁² log₂x dx = 2 − 1/ln 2.
+    const share = 2 - 1 / Math.LN2;
+    expect(LOG_BUCKET_ELAPSED_SHARE).toBeCloseTo(share, 15);
     const delay = estimateDelayDistribution([[0, 0, 10], [0, 0, 0, 0, 30]]);
-    expect(delay?.elapsedFraction.slice(0, 6)).toEqual([0, 0, 5 / 40, 10 / 40, 25 / 40, 1]);
+    const expected = [0, 0, (10 * share) / 40, 10 / 40, (10 + 30 * share) / 40, 1];
+    delay?.elapsedFraction.slice(0, 6).forEach((f, b) => expect(f).toBeCloseTo(expected[b] ?? Number.NaN, 12));
   });
 
   it('without a delay distribution, only matured sends count', () => {
