@@ -4,6 +4,10 @@ import { createDynamoClient } from '../shared/adapters/dynamodb/document-client'
 import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../shared/runtime/config';
 import { dispatchAssignment } from '../shared/use-cases/dispatch/dispatch-assignment';
+import { runScheduledWork, type ScheduledReport } from '../shared/use-cases/scheduled/scheduled-work';
+import { createHttpHandler } from '../shared/runtime/http/api-gateway-adapter';
+import { createRouter } from '../shared/runtime/http/router';
+import { trackingRoutes } from '../functions/tracking/tracking-routes';
 import { LocalDispatchQueue } from './local-dispatch-queue';
 import { createDependencies, type Dependencies } from '../shared/runtime/dependencies';
 import { createApiHandler } from '../functions/api/api-handler';
@@ -15,6 +19,8 @@ export const DEFAULT_LOCAL_PORT = 3000;
 /** Default table name of the local platform. */
 export const DEFAULT_LOCAL_TABLE = 'channel-lab-local';
 
+/** Period of the scheduled work, as the stack's EventBridge rule. */
+export const DEFAULT_SCHEDULE_MS = 60_000;
 /** Bytes of the random signing secret generated when none is given. */
 const SECRET_BYTES = 32;
 
@@ -26,6 +32,8 @@ export interface LocalPlatformOptions {
   readonly dynamoEndpoint?: string;
   /** Table name (tests use one per file). */
   readonly tableName?: string;
+  /** Period of the scheduled work in ms (0: never by itself; default one minute, as in the stack). */
+  readonly scheduleEveryMs?: number;
   /** Persist DynamoDB Local's data in this folder (default: in memory). */
   readonly dbPath?: string;
 }
@@ -38,6 +46,8 @@ export interface LocalPlatform {
   readonly dynamoEndpoint: string;
   /** Table name it uses. */
   readonly tableName: string;
+  /** Runs the scheduled work now (allocations due, deferred sends). */
+  runSchedule(): Promise<ScheduledReport>;
   /** The in-process dispatch queue (SQS stand-in). */
   readonly queue: LocalDispatchQueue;
   /** The dependencies the handlers run with. */
@@ -69,14 +79,27 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
   const queue = new LocalDispatchQueue();
   const deps = createDependencies(config, { signingSecret, queue, useOutbox: true });
   queue.consume((assignmentId) => dispatchAssignment(deps, assignmentId));
-  mount(server, [{ prefix: '/v1/', handler: createApiHandler(deps) as unknown as HttpLambda }]);
+  const tracking = createHttpHandler(createRouter(trackingRoutes(deps))) as unknown as HttpLambda;
+  mount(server, [
+    { prefix: '/v1/', handler: createApiHandler(deps) as unknown as HttpLambda },
+    { prefix: '/t/', handler: tracking },
+    { prefix: '/o/', handler: tracking },
+    { prefix: '/u/', handler: tracking },
+  ]);
+  // The same scheduled work as the stack's one-minute EventBridge rule.
+  const runSchedule = () => runScheduledWork(deps);
+  const everyMs = options.scheduleEveryMs ?? DEFAULT_SCHEDULE_MS;
+  const timer = everyMs > 0 ? setInterval(() => void runSchedule().catch((error: unknown) => console.error('scheduled run failed', error)), everyMs) : undefined;
+  timer?.unref();
   return {
     url,
     queue,
+    runSchedule,
     dynamoEndpoint,
     tableName,
     deps,
     stop: async () => {
+      if (timer) clearInterval(timer);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await dynamo?.stop();

@@ -11,9 +11,13 @@ import { DynamoCustomerRepository } from '../adapters/dynamodb/customer-reposito
 import { createDocumentClient, createDynamoClient } from '../adapters/dynamodb/document-client';
 import { DynamoExperimentRepository } from '../adapters/dynamodb/experiment-repository';
 import { DynamoInbox } from '../adapters/dynamodb/inbox-store';
+import { DynamoAllocationStore } from '../adapters/dynamodb/dynamo-allocation-store';
+import { DynamoEventStore } from '../adapters/dynamodb/event-store';
 import { DynamoOutbox } from '../adapters/dynamodb/outbox-sender';
 import { SqsDispatchQueue, sqsDispatchQueuePort } from '../adapters/sqs';
-import { createTrackingLinks } from '../domain/tracking';
+import { createTrackingLinks, verifyTrackingToken } from '../domain/tracking';
+import type { AllocatorDependencies } from '../use-cases/allocation/run-allocation';
+import type { TrackingDependencies } from '../use-cases/tracking/tracking-service';
 import type { DispatchDependencies } from '../use-cases/dispatch/dispatch-assignment';
 import type { ExperimentDependencies } from '../use-cases/experiments/experiment-service';
 import type { DispatchQueue } from '../use-cases/ports/send-ports';
@@ -22,13 +26,17 @@ import type { Config } from './config';
 import { cryptoIds, systemClock } from './system-clock';
 
 /** Everything the handlers need, built once per cold start (or once by the local platform). */
-export interface Dependencies extends ExperimentDependencies, SendDependencies, DispatchDependencies {
+export interface Dependencies extends ExperimentDependencies, SendDependencies, DispatchDependencies, TrackingDependencies, AllocatorDependencies {
   /** The in-app inbox. */
   readonly inbox: DynamoInbox;
   /** The local outbox (local platform only). */
   readonly outbox?: DynamoOutbox;
-  /** Signing secret of links and webhooks. */
-  readonly signingSecret: string;
+}
+
+/** The secret, or an error that says which function lacks it. */
+function requireSecret(secret: string | undefined): string {
+  if (secret === undefined) throw new Error('configuration: this function has no signing secret (SIGNING_SECRET_ARN) but needed one');
+  return secret;
 }
 
 /** Largest 32-bit seed + 1. */
@@ -36,8 +44,8 @@ const SEED_RANGE = 2 ** 32;
 
 /** Options of the composition root beyond the configuration. */
 export interface DependencyOptions {
-  /** HMAC secret (see `loadSigningSecret`). */
-  readonly signingSecret: string;
+  /** HMAC secret (see `loadSigningSecret`); functions that sign or verify nothing leave it out. */
+  readonly signingSecret?: string;
   /** Dispatch queue; default: SQS at `DISPATCH_QUEUE_URL`. */
   readonly queue?: DispatchQueue;
   /** Deliver through the local outbox instead of SES, SNS and webhooks (the local platform). */
@@ -61,7 +69,7 @@ export function createDependencies(config: Config, options: DependencyOptions): 
           ? { ses: { client: new SESv2Client(region), defaultFrom: config.SES_FROM_ADDRESS, ...(config.SES_CONFIGURATION_SET ? { configurationSetName: config.SES_CONFIGURATION_SET } : {}) } }
           : {}),
         sns: { client: new SNSClient(region) },
-        webhook: { secret: options.signingSecret },
+        ...(options.signingSecret ? { webhook: { secret: options.signingSecret } } : {}),
         inApp: inbox,
       });
 
@@ -70,8 +78,13 @@ export function createDependencies(config: Config, options: DependencyOptions): 
     (config.DISPATCH_QUEUE_URL ? sqsDispatchQueuePort(new SqsDispatchQueue({ client: new SQSClient(region), queueUrl: config.DISPATCH_QUEUE_URL })) : undefined);
   const publicBaseUrl = config.PUBLIC_BASE_URL ?? 'http://localhost';
 
+  const allocationStore = new DynamoAllocationStore(documents, table);
   return {
     experiments,
+    events: new DynamoEventStore(documents, table),
+    statistics: allocationStore,
+    allocationStore,
+    verifyToken: (token) => verifyTrackingToken(token, requireSecret(options.signingSecret)),
     experimentSource: new CachedExperimentSource(experiments),
     allocations: new CachedAllocationSource(documents, table),
     customers: new DynamoCustomerRepository(documents, table),
@@ -85,9 +98,8 @@ export function createDependencies(config: Config, options: DependencyOptions): 
     ids: cryptoIds,
     seeds: { nextSeed: () => randomInt(0, SEED_RANGE) },
     sendMessage: (message, context) => sendRenderedMessage(senders, message, context),
-    links: (subject) => createTrackingLinks(publicBaseUrl, options.signingSecret, subject),
+    links: (subject) => createTrackingLinks(publicBaseUrl, requireSecret(options.signingSecret), subject),
     inbox,
     ...(outbox ? { outbox } : {}),
-    signingSecret: options.signingSecret,
   };
 }

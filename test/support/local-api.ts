@@ -3,7 +3,7 @@ import { type LocalPlatform, startLocalPlatform } from '../../local/platform';
 
 /** A local platform on a free port, on the run's DynamoDB Local, with its own table. */
 export async function startTestPlatform(label: string): Promise<LocalPlatform> {
-  return startLocalPlatform({ port: 0, dynamoEndpoint: inject('dynamoEndpoint'), tableName: `test-${label}-${Date.now().toString(36)}` });
+  return startLocalPlatform({ port: 0, dynamoEndpoint: inject('dynamoEndpoint'), tableName: `test-${label}-${Date.now().toString(36)}`, scheduleEveryMs: 0 });
 }
 
 /** A JSON response. */

@@ -1,8 +1,11 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type Assignment, CAPPED_STATUSES } from '../../domain/sends/assignment';
 import type { AssignmentRepository, StatusTransition } from '../../use-cases/ports/send-ports';
 import { assignmentKeys } from './keys';
+import { counterUpdate } from './stats-counters';
+import { transactWrite } from './transact';
+import { cohortOf, HOLDOUT_ARM } from '../../domain/statistics/cohort-counters';
 import { GSI1, GSI2, PARTITION_KEY } from './table-definition';
 
 /** Entity tag of assignment items. */
@@ -40,22 +43,57 @@ export class DynamoAssignmentRepository implements AssignmentRepository {
   }
 
   async createIfAbsent(assignment: Assignment): Promise<'created' | Assignment> {
-    try {
-      await this.client.send(
-        new PutCommand({
+    const put = {
+      Put: {
+        TableName: this.tableName,
+        Item: toItem(assignment),
+        ConditionExpression: 'attribute_not_exists(#pk)',
+        ExpressionAttributeNames: { '#pk': PARTITION_KEY },
+      },
+    };
+    // A held-out decision is final at once: it counts in the holdout's counter in the same write.
+    const holdoutCounter =
+      assignment.status === 'holdout'
+        ? [counterUpdate(this.tableName, { experimentId: assignment.experimentId, segment: assignment.segment, arm: HOLDOUT_ARM, step: assignment.step, cohortStart: cohortOf(assignment.decidedAt) }, { sends: 1 })]
+        : [];
+    const outcome = await transactWrite(this.client, [put, ...holdoutCounter]);
+    if (outcome.written) return 'created';
+    const existing = await this.get(assignment.id);
+    if (!existing) throw new Error(`assignment ${assignment.id} was neither written nor found (${outcome.reasons.join(', ')})`);
+    return existing;
+  }
+
+  async markSent(assignment: Assignment, messageId: string, sentAt: string): Promise<boolean> {
+    if (assignment.channel === null) throw new Error('a holdout decision is never sent');
+    const outcome = await transactWrite(this.client, [
+      {
+        Update: {
           TableName: this.tableName,
-          Item: toItem(assignment),
-          ConditionExpression: 'attribute_not_exists(#pk)',
-          ExpressionAttributeNames: { '#pk': PARTITION_KEY },
-        }),
-      );
-      return 'created';
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      const existing = await this.get(assignment.id);
-      if (!existing) throw error;
-      return existing;
-    }
+          Key: assignmentKeys.primary(assignment.id),
+          UpdateExpression: 'SET #status = :sent, #messageId = :messageId, #sentAt = :sentAt, #g2pk = :g2pk, #g2sk = :g2sk',
+          ConditionExpression: '#status = :sending',
+          ExpressionAttributeNames: { '#status': 'status', '#messageId': 'messageId', '#sentAt': 'sentAt', '#g2pk': GSI2.partitionKey, '#g2sk': GSI2.sortKey },
+          ExpressionAttributeValues: { ':sent': 'sent', ':sending': 'sending', ':messageId': messageId, ':sentAt': sentAt, ':g2pk': assignmentKeys.messagePartition(messageId), ':g2sk': 'MSG' },
+        },
+      },
+      counterUpdate(this.tableName, { experimentId: assignment.experimentId, segment: assignment.segment, arm: assignment.channel, step: assignment.step, cohortStart: cohortOf(sentAt) }, { sends: 1 }),
+    ]);
+    return outcome.written;
+  }
+
+  async findByMessageId(messageId: string): Promise<Assignment | undefined> {
+    const { Items = [] } = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: GSI2.indexName,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': GSI2.partitionKey },
+        ExpressionAttributeValues: { ':pk': assignmentKeys.messagePartition(messageId) },
+        Limit: 1,
+      }),
+    );
+    const found = Items[0];
+    return found ? this.get(found.id as string) : undefined;
   }
 
   async transition(transition: StatusTransition): Promise<boolean> {

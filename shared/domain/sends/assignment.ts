@@ -62,6 +62,10 @@ export interface Assignment {
   readonly contact: Contact;
   /** Client idempotency key of the request, if any. */
   readonly idempotencyKey?: string;
+  /** ISO instant of the goal event that counted as this decision's success, if any. */
+  readonly goalAt?: string;
+  /** The event that counted. */
+  readonly goalEventId?: string;
   /** Dispatch attempts so far. */
   readonly attempts: number;
 }

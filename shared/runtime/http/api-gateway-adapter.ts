@@ -29,6 +29,9 @@ export function toHttpRequest(event: APIGatewayProxyEventV2): Omit<HttpRequest, 
 
 /** Serialises a response: JSON bodies get `content-type: application/json`. */
 export function toApiGatewayResult(response: HttpResponse): APIGatewayProxyStructuredResultV2 {
+  if (Buffer.isBuffer(response.body)) {
+    return { statusCode: response.statusCode, headers: { ...response.headers }, body: response.body.toString('base64'), isBase64Encoded: true };
+  }
   const isText = typeof response.body === 'string';
   const headers: Record<string, string> = {
     ...(response.body === undefined ? {} : { 'content-type': isText ? 'text/plain; charset=utf-8' : 'application/json' }),

@@ -16,7 +16,7 @@ export interface HttpRequest {
   readonly sourceIp?: string;
 }
 
-/** A response: a JSON value, or a string with its own content type. */
+/** A response: a JSON value, a string, or a Buffer (sent base64-encoded) with its own content type. */
 export interface HttpResponse {
   /** HTTP status. */
   readonly statusCode: number;

@@ -80,7 +80,7 @@ export async function dispatchAssignment(deps: DispatchDependencies, assignmentI
 
   try {
     const { providerMessageId } = await deps.sendMessage(message, { assignmentId, idempotencyKey: assignmentId, experimentId: assignment.experimentId });
-    await deps.assignments.transition({ id: assignmentId, from: ['sending'], to: 'sent', set: { messageId: providerMessageId, sentAt: deps.clock.now().toISOString() } });
+    await deps.assignments.markSent(assignment, providerMessageId, deps.clock.now().toISOString());
     return 'sent';
   } catch (error) {
     if (error instanceof PermanentDeliveryError) return fail(error.message);

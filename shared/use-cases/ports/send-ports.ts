@@ -32,10 +32,18 @@ export interface AssignmentRepository {
   /** The assignment, or undefined. */
   get(id: string): Promise<Assignment | undefined>;
   /**
-   * Stores a new assignment unless one with the same id exists.
+   * Stores a new assignment unless one with the same id exists (a holdout decision is counted in
+   * the holdout's statistics in the same write).
    * @returns `created`, or the existing assignment (sticky: nothing written).
    */
   createIfAbsent(assignment: Assignment): Promise<'created' | Assignment>;
+  /**
+   * `sending → sent` with the provider's message id, and the send counted in the arm's statistics,
+   * in one atomic write; false when the assignment was not `sending` (nothing written).
+   */
+  markSent(assignment: Assignment, messageId: string, sentAt: string): Promise<boolean>;
+  /** The assignment whose message has this provider message id. */
+  findByMessageId(messageId: string): Promise<Assignment | undefined>;
   /** Applies a transition; false when the current status is not among `from` (nothing written). */
   transition(transition: StatusTransition): Promise<boolean>;
   /** How many assignments of the customer in a capped status were decided at or after `since`. */

@@ -10,6 +10,7 @@ import { issuesToDetails } from '../../domain/errors/zod-issues';
 import { assignSegment } from '../../domain/segments/evaluate-segment';
 import type { Assignment, AssignmentStatus } from '../../domain/sends/assignment';
 import { type Recipient, RecipientSchema } from '../../domain/sends/send-request';
+import { mapWithConcurrency } from '../concurrency';
 import type { Clock, IdGenerator } from '../ports/clock';
 import type {
   AllocationSource,
@@ -204,20 +205,6 @@ async function decideOne(deps: SendDependencies, experiment: Experiment, allocat
     ...(assignment.sendAt ? { sendAt: assignment.sendAt } : {}),
   };
   return status === 'queued' ? { outcome, enqueue: id } : { outcome };
-}
-
-async function mapWithConcurrency<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const index = next;
-      next += 1;
-      results[index] = await fn(items[index] as T);
-    }
-  });
-  await Promise.all(workers);
-  return results;
 }
 
 /** Loads a running experiment and its weights. */

@@ -1,0 +1,61 @@
+import { escapeHtml } from '../../shared/domain/content/template';
+import type { HttpResponse } from '../../shared/runtime/http/http-types';
+import type { Route } from '../../shared/runtime/http/router';
+import { inspectUnsubscribe, trackClick, trackOpen, type TrackingDependencies, unsubscribe } from '../../shared/use-cases/tracking/tracking-service';
+
+/** A transparent 1×1 GIF. */
+const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
+/** No caching of tracking answers (every click and open must reach us). */
+const NO_STORE = { 'cache-control': 'no-store' };
+
+function html(statusCode: number, title: string, body: string): HttpResponse {
+  return {
+    statusCode,
+    headers: { 'content-type': 'text/html; charset=utf-8', ...NO_STORE, 'x-robots-tag': 'noindex' },
+    body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(title)}</title></head><body style="font-family:system-ui;max-width:32rem;margin:3rem auto">${body}</body></html>`,
+  };
+}
+
+/** The public tracking routes: signed click links, the open pixel, and one-click unsubscribe. */
+export function trackingRoutes(deps: TrackingDependencies): Route[] {
+  const tag = 'tracking';
+  return [
+    {
+      method: 'GET',
+      path: '/t/{token}',
+      doc: { summary: 'Signed click link: records a click and redirects to the URL inside the token', tag, response: { status: 302, description: 'Redirect to the signed target' } },
+      handler: async (request) => {
+        const { url } = await trackClick(deps, request.params.token ?? '');
+        return { statusCode: 302, headers: { location: url, ...NO_STORE, 'referrer-policy': 'no-referrer' } };
+      },
+    },
+    {
+      method: 'GET',
+      path: '/o/{token}',
+      doc: { summary: 'Open pixel: records the first open', tag, response: { status: 200, description: 'A 1×1 GIF' } },
+      handler: async (request) => {
+        await trackOpen(deps, request.params.token ?? '');
+        return { statusCode: 200, headers: { 'content-type': 'image/gif', ...NO_STORE }, body: PIXEL };
+      },
+    },
+    {
+      method: 'GET',
+      path: '/u/{token}',
+      doc: { summary: 'Unsubscribe confirmation page (changes nothing: link scanners prefetch)', tag, response: { status: 200, description: 'HTML page with a confirm button' } },
+      handler: async (request) => {
+        const payload = inspectUnsubscribe(deps, request.params.token ?? '');
+        const channel = payload.channel ? escapeHtml(payload.channel.replace('_', '-')) : 'these';
+        return html(200, 'Unsubscribe', `<h1>Unsubscribe</h1><p>Stop receiving ${channel} messages?</p><form method="post"><button type="submit">Unsubscribe</button></form>`);
+      },
+    },
+    {
+      method: 'POST',
+      path: '/u/{token}',
+      doc: { summary: 'RFC 8058 one-click unsubscribe (no auth, no cookies; form-encoded body)', tag, response: { status: 200, description: 'Unsubscribed (no redirect)' } },
+      handler: async (request) => {
+        await unsubscribe(deps, request.params.token ?? '');
+        return html(200, 'Unsubscribed', '<h1>You are unsubscribed</h1><p>You will not receive these messages any more.</p>');
+      },
+    },
+  ];
+}

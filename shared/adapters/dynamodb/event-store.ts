@@ -1,0 +1,62 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { delayBucketOf } from '../../domain/bandit';
+import { cohortOf } from '../../domain/statistics/cohort-counters';
+import type { EventRecord, EventRecordResult, EventStore } from '../../use-cases/ports/event-store';
+import { assignmentKeys } from './keys';
+import { counterUpdate } from './stats-counters';
+import { transactWrite } from './transact';
+
+/** Primary key of an event record (its dedupe key). */
+export const eventKey = (eventId: string) => ({ pk: `EVENT#${eventId}`, sk: 'META' });
+/** Reason code of a failed condition in a cancelled transaction. */
+const CONDITION_FAILED = 'ConditionalCheckFailed';
+
+/**
+ * Events in the single table. One transaction writes the event record (condition: its id is new),
+ * marks each reached goal on its decision (condition: no success yet) and adds the success to the
+ * decision's cohort counter. A repeated event fails the first condition and changes nothing; a
+ * goal already counted is dropped from the transaction, which is tried again without it.
+ */
+export class DynamoEventStore implements EventStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async record(record: EventRecord): Promise<EventRecordResult> {
+    let goals = [...record.goals];
+    for (;;) {
+      const counted = goals.map((goal) => goal.assignment.id);
+      const put = {
+        Put: {
+          TableName: this.tableName,
+          Item: { ...eventKey(record.event.eventId), entity: 'event', ...record.event, attribution: record.attribution, counted, receivedAt: record.receivedAt },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      };
+      const goalWrites = goals.flatMap(({ assignment, delayMs }) => [
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: assignmentKeys.primary(assignment.id),
+            UpdateExpression: 'SET #goalAt = :at, #goalEventId = :eventId',
+            ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#goalAt)',
+            ExpressionAttributeNames: { '#goalAt': 'goalAt', '#goalEventId': 'goalEventId' },
+            ExpressionAttributeValues: { ':at': record.event.occurredAt, ':eventId': record.event.eventId },
+          },
+        },
+        counterUpdate(
+          this.tableName,
+          { experimentId: assignment.experimentId, segment: assignment.segment, arm: assignment.channel ?? 'holdout', step: assignment.step, cohortStart: cohortOf(assignment.sentAt ?? assignment.decidedAt) },
+          { successes: 1, delayBucket: delayBucketOf(delayMs), ...(record.event.value !== undefined ? { value: record.event.value } : {}) },
+        ),
+      ]);
+      const outcome = await transactWrite(this.client, [put, ...goalWrites]);
+      if (outcome.written) return { status: 'recorded', counted };
+      if (outcome.reasons[0] === CONDITION_FAILED) return { status: 'duplicate' };
+      const alreadyCounted = new Set(goals.filter((_, index) => outcome.reasons[1 + index * 2] === CONDITION_FAILED).map((goal) => goal.assignment.id));
+      if (alreadyCounted.size === 0) throw new Error(`event ${record.event.eventId} could not be recorded: ${outcome.reasons.join(', ')}`);
+      goals = goals.filter((goal) => !alreadyCounted.has(goal.assignment.id));
+    }
+  }
+}

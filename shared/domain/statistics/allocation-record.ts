@@ -1,0 +1,95 @@
+import type { Channel } from '../experiment/channels';
+import type { ArmTotals } from './cohort-counters';
+
+/** How traffic is split in one segment, as the send path reads it. */
+export interface SegmentSplit {
+  /** Weight per channel (sum 1). */
+  readonly weights: Readonly<Partial<Record<Channel, number>>>;
+  /** Holdout share. */
+  readonly holdout: number;
+  /** Declared winner, if any. */
+  readonly winner: Channel | null;
+  /** ISO instant the current winner was first declared. */
+  readonly winnerSince?: string;
+  /** Arm with the highest P(best). */
+  readonly leader: Channel;
+  /** Still in the uniform burn-in. */
+  readonly inBurnIn: boolean;
+}
+
+/** One allocation of an experiment: versioned, with its seed. */
+export interface AllocationRecord {
+  /** Experiment. */
+  readonly experimentId: string;
+  /** 1, 2, 3 … */
+  readonly version: number;
+  /** ISO instant computed. */
+  readonly computedAt: string;
+  /** Seed of the computation. */
+  readonly seed: number;
+  /** Policy used. */
+  readonly policy: string;
+  /** Split per segment. */
+  readonly segments: Readonly<Record<string, SegmentSplit>>;
+}
+
+/** Per-arm results of one segment, as dashboards read them. */
+export interface ArmResult {
+  /** Channel. */
+  readonly channel: Channel;
+  /** Sends counted for the bandit. */
+  readonly sends: number;
+  /** Sends whose window has closed. */
+  readonly maturedSends: number;
+  /** Successes. */
+  readonly responses: number;
+  /** Posterior mean rate. */
+  readonly rate: number;
+  /** 95 % credible interval. */
+  readonly ci95: readonly [number, number] | null;
+  /** P(best). */
+  readonly probabilityBest: number;
+  /** Expected loss. */
+  readonly expectedLoss: number;
+  /** Current weight. */
+  readonly weight: number;
+  /** Values carried by the goal events (survey score, order amount). */
+  readonly value?: { readonly count: number; readonly mean: number };
+}
+
+/** One point of the weights' history. */
+export interface HistoryPoint {
+  /** ISO instant. */
+  readonly at: string;
+  /** Segment. */
+  readonly segment: string;
+  /** Weights. */
+  readonly weights: Readonly<Partial<Record<Channel, number>>>;
+  /** Sends so far. */
+  readonly sends: number;
+  /** Responses so far. */
+  readonly responses: number;
+}
+
+/** The results snapshot the allocator writes and the results API serves. */
+export interface ResultsSnapshot {
+  /** Experiment. */
+  readonly experimentId: string;
+  /** Allocation version. */
+  readonly allocationVersion: number;
+  /** ISO instant computed. */
+  readonly computedAt: string;
+  /** Per segment. */
+  readonly segments: readonly {
+    readonly segment: string;
+    readonly winner: Channel | null;
+    readonly leader: Channel;
+    readonly inBurnIn: boolean;
+    readonly holdout: ArmTotals & { readonly rate: number };
+    readonly arms: readonly ArmResult[];
+  }[];
+  /** Follow-up decisions per step, segment and channel. */
+  readonly followUps: Readonly<Record<number, Readonly<Record<string, Readonly<Partial<Record<Channel, ArmTotals>>>>>>>;
+  /** Recent history (older points are in history items). */
+  readonly history: readonly HistoryPoint[];
+}

@@ -1,0 +1,162 @@
+import { type ArmStatistics, delayBucketOf, emptyArmStatistics, emptyHistogram, type SegmentStatistics } from '../bandit';
+import type { Channel } from '../experiment/channels';
+
+/** The holdout's pseudo-arm name in counters. */
+export const HOLDOUT_ARM = 'holdout';
+/** Length of a send cohort (sends are counted per hour of sending). */
+export const COHORT_MS = 3_600_000;
+/** Milliseconds in an hour. */
+const MS_PER_HOUR = 3_600_000;
+
+/**
+ * Counters of one send cohort: the sends of one hour for one (segment, arm, step), and the goal
+ * events attributed to them, by delay bucket. Every field is a sum, so shards add up.
+ */
+export interface CohortCounter {
+  /** Segment. */
+  readonly segment: string;
+  /** Channel, or `holdout`. */
+  readonly arm: Channel | typeof HOLDOUT_ARM;
+  /** Decision step (0 first message, 1+ follow-ups). */
+  readonly step: number;
+  /** ISO start of the hour the sends happened in. */
+  readonly cohortStart: string;
+  /** Sends (for the holdout: held-out decisions). */
+  readonly sends: number;
+  /** Goal events counted (once per decision, inside the window). */
+  readonly successes: number;
+  /** Successes by delay bucket. */
+  readonly delayHistogram: readonly number[];
+  /** Sum of the values goal events carried (survey score, order amount). */
+  readonly valueSum: number;
+  /** How many goal events carried a value. */
+  readonly valueCount: number;
+}
+
+/** The ISO start of the cohort an instant falls in. */
+export function cohortOf(instant: Date | string): string {
+  const ms = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
+  return new Date(Math.floor(ms / COHORT_MS) * COHORT_MS).toISOString();
+}
+
+/** Sums counters with the same (segment, arm, step, cohort): shards into one. */
+export function mergeShards(counters: readonly CohortCounter[]): CohortCounter[] {
+  const merged = new Map<string, CohortCounter>();
+  for (const counter of counters) {
+    const key = `${counter.segment}\u0000${counter.arm}\u0000${counter.step}\u0000${counter.cohortStart}`;
+    const previous = merged.get(key);
+    merged.set(
+      key,
+      previous
+        ? {
+            ...previous,
+            sends: previous.sends + counter.sends,
+            successes: previous.successes + counter.successes,
+            delayHistogram: emptyHistogram().map((_, index) => (previous.delayHistogram[index] ?? 0) + (counter.delayHistogram[index] ?? 0)),
+            valueSum: previous.valueSum + counter.valueSum,
+            valueCount: previous.valueCount + counter.valueCount,
+          }
+        : counter,
+    );
+  }
+  return [...merged.values()];
+}
+
+/** Totals of the holdout (or of any arm) in one segment. */
+export interface ArmTotals {
+  /** Sends (decisions for the holdout). */
+  readonly sends: number;
+  /** Successes. */
+  readonly successes: number;
+  /** Matured sends. */
+  readonly maturedSends: number;
+  /** Sum of values. */
+  readonly valueSum: number;
+  /** Count of values. */
+  readonly valueCount: number;
+}
+
+/** Everything the allocator and the results read, aggregated from counters. */
+export interface AggregatedStatistics {
+  /** First decisions (step 0) per segment, as the bandit takes them. */
+  readonly segments: readonly SegmentStatistics[];
+  /** Holdout totals per segment. */
+  readonly holdout: Readonly<Record<string, ArmTotals>>;
+  /** Value sums per segment and channel (step 0). */
+  readonly values: Readonly<Record<string, Readonly<Partial<Record<Channel, { sum: number; count: number }>>>>>;
+  /** Follow-up decisions (step ≥ 1) per step, segment and channel. */
+  readonly followUps: Readonly<Record<number, Readonly<Record<string, Readonly<Partial<Record<Channel, ArmTotals>>>>>>>;
+}
+
+/**
+ * Turns cohort counters into the bandit's arm statistics at `now`: a cohort whose window has
+ * closed for all its sends (`cohort end + window ≤ now`) is matured; a younger one is open, its
+ * sends placed in the elapsed-time bucket of the cohort's midpoint.
+ */
+export function aggregateCounters(
+  counters: readonly CohortCounter[],
+  input: { readonly now: Date; readonly windowHours: number; readonly channels: readonly Channel[]; readonly segments: readonly string[] },
+): AggregatedStatistics {
+  const windowMs = input.windowHours * MS_PER_HOUR;
+  const nowMs = input.now.getTime();
+  type Mutable = { -readonly [K in keyof ArmStatistics]: ArmStatistics[K] extends readonly number[] ? number[] : ArmStatistics[K] };
+  const arms = new Map<string, Mutable>();
+  const armOf = (segment: string, channel: Channel): Mutable => {
+    const key = `${segment}\u0000${channel}`;
+    let arm = arms.get(key);
+    if (!arm) {
+      const empty = emptyArmStatistics(channel);
+      arm = { ...empty, maturedDelayHistogram: [...empty.maturedDelayHistogram], openSendsByElapsed: [...empty.openSendsByElapsed], openDelayHistogram: emptyHistogram() };
+      arms.set(key, arm);
+    }
+    return arm;
+  };
+  const holdout: Record<string, { sends: number; successes: number; maturedSends: number; valueSum: number; valueCount: number }> = {};
+  const values: Record<string, Partial<Record<Channel, { sum: number; count: number }>>> = {};
+  const followUps: Record<number, Record<string, Partial<Record<Channel, { sends: number; successes: number; maturedSends: number; valueSum: number; valueCount: number }>>>> = {};
+
+  for (const counter of mergeShards(counters)) {
+    const cohortStartMs = Date.parse(counter.cohortStart);
+    const matured = cohortStartMs + COHORT_MS + windowMs <= nowMs;
+    if (counter.arm === HOLDOUT_ARM) {
+      if (counter.step !== 0) continue;
+      const totals = (holdout[counter.segment] ??= { sends: 0, successes: 0, maturedSends: 0, valueSum: 0, valueCount: 0 });
+      totals.sends += counter.sends;
+      totals.successes += counter.successes;
+      totals.maturedSends += matured ? counter.sends : 0;
+      totals.valueSum += counter.valueSum;
+      totals.valueCount += counter.valueCount;
+      continue;
+    }
+    if (counter.step > 0) {
+      const bySegment = ((followUps[counter.step] ??= {})[counter.segment] ??= {});
+      const totals = (bySegment[counter.arm] ??= { sends: 0, successes: 0, maturedSends: 0, valueSum: 0, valueCount: 0 });
+      totals.sends += counter.sends;
+      totals.successes += counter.successes;
+      totals.maturedSends += matured ? counter.sends : 0;
+      totals.valueSum += counter.valueSum;
+      totals.valueCount += counter.valueCount;
+      continue;
+    }
+    const arm = armOf(counter.segment, counter.arm);
+    arm.sends += counter.sends;
+    arm.successes += counter.successes;
+    const value = ((values[counter.segment] ??= {})[counter.arm] ??= { sum: 0, count: 0 });
+    value.sum += counter.valueSum;
+    value.count += counter.valueCount;
+    if (matured) {
+      arm.maturedSends += counter.sends;
+      counter.delayHistogram.forEach((count, bucket) => (arm.maturedDelayHistogram[bucket] = (arm.maturedDelayHistogram[bucket] ?? 0) + count));
+    } else {
+      const elapsed = Math.max(0, nowMs - (cohortStartMs + COHORT_MS / 2));
+      const bucket = delayBucketOf(Math.min(elapsed, windowMs));
+      arm.openSendsByElapsed[bucket] = (arm.openSendsByElapsed[bucket] ?? 0) + counter.sends;
+      counter.delayHistogram.forEach((count, index) => ((arm.openDelayHistogram as number[])[index] = ((arm.openDelayHistogram as number[])[index] ?? 0) + count));
+    }
+  }
+  const segments: SegmentStatistics[] = input.segments.map((segment) => ({
+    segment,
+    arms: input.channels.map((channel) => armOf(segment, channel) as ArmStatistics),
+  }));
+  return { segments, holdout, values, followUps };
+}

@@ -1,0 +1,179 @@
+import { computeAllocation, type SegmentAllocation } from '../../domain/bandit';
+import type { Channel } from '../../domain/experiment/channels';
+import { applyAction, type Experiment } from '../../domain/experiment/experiment';
+import { segmentNames } from '../../domain/experiment/experiment-definition';
+import { NotFoundError, InvalidStateError } from '../../domain/errors/channel-lab-error';
+import type { AllocationRecord, ArmResult, HistoryPoint, ResultsSnapshot, SegmentSplit } from '../../domain/statistics/allocation-record';
+import { aggregateCounters, type AggregatedStatistics } from '../../domain/statistics/cohort-counters';
+import type { AllocationStore, StatisticsReader } from '../ports/allocation-ports';
+import type { Clock } from '../ports/clock';
+import type { ExperimentRepository } from '../ports/experiment-repository';
+import type { SeedSource } from '../ports/send-ports';
+
+/** What the allocator needs. */
+export interface AllocatorDependencies {
+  /** Experiments. */
+  readonly experiments: ExperimentRepository;
+  /** Counters. */
+  readonly statistics: StatisticsReader;
+  /** Allocations and snapshots. */
+  readonly allocationStore: AllocationStore;
+  /** Time. */
+  readonly clock: Clock;
+  /** Seeds. */
+  readonly seeds: SeedSource;
+}
+
+/** History points kept inside the snapshot (per segment: the snapshot stays well under 400 KB). */
+export const SNAPSHOT_HISTORY_POINTS_PER_SEGMENT = 96;
+/** Milliseconds in a minute. */
+const MS_PER_MINUTE = 60_000;
+/** Experiments listed per page when the allocator scans the running ones. */
+const SCAN_PAGE = 100;
+
+/** The weights with a declared winner exploited: every other arm keeps the floor. */
+function exploitWeights(channels: readonly Channel[], winner: Channel, floor: number): Partial<Record<Channel, number>> {
+  return Object.fromEntries(channels.map((channel) => [channel, channel === winner ? 1 - floor * (channels.length - 1) : floor]));
+}
+
+function armResults(segment: SegmentAllocation, weights: Partial<Record<Channel, number>>, stats: AggregatedStatistics): ArmResult[] {
+  return segment.arms.map((arm) => {
+    const value = stats.values[segment.segment]?.[arm.channel];
+    return {
+      channel: arm.channel,
+      sends: arm.sends,
+      maturedSends: arm.maturedSends,
+      responses: arm.successes,
+      rate: arm.posteriorMean,
+      ci95: arm.credibleInterval,
+      probabilityBest: arm.probabilityBest,
+      expectedLoss: arm.expectedLoss,
+      weight: weights[arm.channel] ?? 0,
+      ...(value && value.count > 0 ? { value: { count: value.count, mean: value.sum / value.count } } : {}),
+    };
+  });
+}
+
+/**
+ * Recomputes one experiment's allocation now: reads its counters, runs the bandit core per segment
+ * (late-response correction, empirical-Bayes sharing, floor, burn-in, stopping rule), applies a
+ * declared winner (exploited with the floor kept, or ignored while learning continues, per the
+ * experiment's `onWinner`), and writes the new versioned allocation with its seed, a history point
+ * per segment and the results snapshot, atomically.
+ */
+export async function reallocate(deps: AllocatorDependencies, experiment: Experiment): Promise<AllocationRecord> {
+  const now = deps.clock.now();
+  const { definition } = experiment;
+  const channels = definition.channels.map((content) => content.channel);
+  const segments = segmentNames(definition);
+  const stats = aggregateCounters(await deps.statistics.read(experiment.id), { now, windowHours: definition.goal.windowHours, channels, segments });
+  const previous = await deps.allocationStore.current(experiment.id);
+  const previousSnapshot = previous ? await deps.allocationStore.snapshot(experiment.id) : undefined;
+  const seed = deps.seeds.nextSeed();
+  const allocation = computeAllocation({
+    channels,
+    policy: {
+      type: definition.policy.type,
+      minShare: definition.policy.minShare,
+      burnIn: definition.policy.burnIn,
+      holdout: definition.policy.holdout,
+      sharing: definition.policy.sharing,
+      ...(definition.policy.epsilon !== undefined ? { epsilon: definition.policy.epsilon } : {}),
+    },
+    stopping: { probabilityBest: definition.stopping.probabilityBest, maxExpectedLoss: definition.stopping.maxExpectedLoss },
+    segments: stats.segments,
+    seed,
+  });
+  const at = now.toISOString();
+  const splits: Record<string, SegmentSplit> = {};
+  const history: HistoryPoint[] = [];
+  const snapshotSegments: ResultsSnapshot['segments'][number][] = [];
+  for (const segment of allocation.segments) {
+    const exploit = segment.winner !== null && definition.stopping.onWinner === 'exploit';
+    const weights = exploit && segment.winner ? exploitWeights(channels, segment.winner, definition.policy.minShare) : { ...segment.weights };
+    const before = previous?.segments[segment.segment];
+    splits[segment.segment] = {
+      weights,
+      holdout: segment.holdoutShare,
+      winner: segment.winner,
+      ...(segment.winner !== null ? { winnerSince: before?.winner === segment.winner && before.winnerSince ? before.winnerSince : at } : {}),
+      leader: segment.leader,
+      inBurnIn: segment.inBurnIn,
+    };
+    const sends = segment.arms.reduce((sum, arm) => sum + arm.sends, 0);
+    const responses = segment.arms.reduce((sum, arm) => sum + arm.successes, 0);
+    history.push({ at, segment: segment.segment, weights, sends, responses });
+    const holdout = stats.holdout[segment.segment] ?? { sends: 0, successes: 0, maturedSends: 0, valueSum: 0, valueCount: 0 };
+    snapshotSegments.push({
+      segment: segment.segment,
+      winner: segment.winner,
+      leader: segment.leader,
+      inBurnIn: segment.inBurnIn,
+      holdout: { ...holdout, rate: holdout.sends === 0 ? 0 : holdout.successes / holdout.sends },
+      arms: armResults(segment, weights, stats),
+    });
+  }
+  const record: AllocationRecord = { experimentId: experiment.id, version: (previous?.version ?? 0) + 1, computedAt: at, seed, policy: allocation.policy, segments: splits };
+  const keptHistory = [...(previousSnapshot?.history ?? []), ...history].slice(-SNAPSHOT_HISTORY_POINTS_PER_SEGMENT * segments.length);
+  const snapshot: ResultsSnapshot = { experimentId: experiment.id, allocationVersion: record.version, computedAt: at, segments: snapshotSegments, followUps: stats.followUps, history: keptHistory };
+  const saved = await deps.allocationStore.save(record, history, snapshot);
+  if (!saved) throw new InvalidStateError(`allocation version ${record.version} of experiment ${experiment.id} was written by a concurrent run`);
+  return record;
+}
+
+/** `POST /v1/experiments/{id}/reallocate`: runs the allocator now for one running or paused experiment. */
+export async function reallocateNow(deps: AllocatorDependencies, experimentId: string): Promise<AllocationRecord> {
+  const experiment = await deps.experiments.get(experimentId);
+  if (!experiment) throw new NotFoundError(`experiment ${experimentId} not found`);
+  if (experiment.status !== 'running' && experiment.status !== 'paused') {
+    throw new InvalidStateError(`experiment ${experimentId} is ${experiment.status}: only running or paused experiments are reallocated`);
+  }
+  return reallocate(deps, experiment);
+}
+
+/** What one scheduled run did. */
+export interface AllocatorRunReport {
+  /** Experiments reallocated. */
+  readonly reallocated: readonly string[];
+  /** Experiments completed because their end had come. */
+  readonly completed: readonly string[];
+  /** Experiments that failed (the others still ran). */
+  readonly failed: readonly { readonly experimentId: string; readonly error: string }[];
+}
+
+/**
+ * The scheduled allocator: for every running experiment, completes it if its end has come, else
+ * reallocates it when its cadence (`updateEveryMinutes`) has elapsed since the last allocation.
+ * One experiment's failure does not stop the others.
+ */
+export async function runAllocator(deps: AllocatorDependencies): Promise<AllocatorRunReport> {
+  const reallocated: string[] = [];
+  const completed: string[] = [];
+  const failed: { experimentId: string; error: string }[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await deps.experiments.list({ status: 'running', limit: SCAN_PAGE, ...(cursor ? { cursor } : {}) });
+    for (const experiment of page.items) {
+      try {
+        const now = deps.clock.now();
+        const endAt = experiment.definition.schedule?.endAt;
+        if (endAt !== undefined && Date.parse(endAt) <= now.getTime()) {
+          await reallocate(deps, experiment); // final results
+          await deps.experiments.save(applyAction(experiment, 'complete', now), experiment.version);
+          completed.push(experiment.id);
+          continue;
+        }
+        const current = await deps.allocationStore.current(experiment.id);
+        const due = !current || now.getTime() - Date.parse(current.computedAt) >= experiment.definition.policy.updateEveryMinutes * MS_PER_MINUTE;
+        if (due) {
+          await reallocate(deps, experiment);
+          reallocated.push(experiment.id);
+        }
+      } catch (error) {
+        failed.push({ experimentId: experiment.id, error: error instanceof Error ? error.message : String(error) });
+      }
+    }
+    cursor = page.nextCursor;
+  } while (cursor);
+  return { reallocated, completed, failed };
+}

@@ -1,0 +1,151 @@
+import { attribute } from '../../domain/events/attribution';
+import { MAX_FUTURE_SKEW_MS, type ResponseEvent, ResponseEventSchema } from '../../domain/events/response-event';
+import { NotFoundError, ValidationError } from '../../domain/errors/channel-lab-error';
+import { issuesToDetails } from '../../domain/errors/zod-issues';
+import type { Channel } from '../../domain/experiment/channels';
+import type { Assignment } from '../../domain/sends/assignment';
+import { mapWithConcurrency } from '../concurrency';
+import type { Clock, IdGenerator } from '../ports/clock';
+import type { EventStore, GoalCandidate } from '../ports/event-store';
+import type { AssignmentRepository, CustomerRepository, ExperimentSource } from '../ports/send-ports';
+import { assignmentIdFor } from '../sends/send-message';
+
+/** What recording events needs. */
+export interface EventDependencies {
+  /** Decisions. */
+  readonly assignments: AssignmentRepository;
+  /** Experiments (cached). */
+  readonly experimentSource: ExperimentSource;
+  /** Customers (unsubscribes, bounces and complaints opt out). */
+  readonly customers: CustomerRepository;
+  /** Events. */
+  readonly events: EventStore;
+  /** Time. */
+  readonly clock: Clock;
+  /** Ids (assignment ids from experiment + customer). */
+  readonly ids: IdGenerator;
+}
+
+/** What happened to one event. */
+export interface EventOutcome {
+  /** The event id, when readable. */
+  readonly eventId?: string;
+  /**
+   * `counted`: a success for the decision (and for the earlier steps it follows up, inside their windows);
+   * `recorded`: stored, not a success (another type, late, or the decision already had one);
+   * `duplicate`: seen before, nothing changed; `rejected`: invalid or unknown decision, nothing stored.
+   */
+  readonly status: 'counted' | 'recorded' | 'duplicate' | 'rejected';
+  /** The decision it was attributed to. */
+  readonly assignmentId?: string;
+  /** Decisions that got a success. */
+  readonly counted?: readonly string[];
+  /** How it relates to the goal (`goal`, `late`, `not_goal`, `before_decision`). */
+  readonly attribution?: string;
+  /** Why rejected. */
+  readonly error?: { readonly code: string; readonly message: string; readonly details?: readonly { path: string; message: string }[] };
+}
+
+/** Events of a batch recorded concurrently. */
+export const EVENT_CONCURRENCY = 16;
+
+/** Steps a chain of follow-ups can have at most (first message + 4 follow-ups). */
+const MAX_CHAIN = 5;
+
+async function resolveAssignment(deps: EventDependencies, event: ResponseEvent): Promise<Assignment | undefined> {
+  if (event.assignmentId !== undefined) return deps.assignments.get(event.assignmentId);
+  if (event.messageId !== undefined) return deps.assignments.findByMessageId(event.messageId);
+  if (event.experimentId !== undefined && event.customerId !== undefined) {
+    // The latest step of this customer's chain in the experiment answers; earlier steps get credit through the chain.
+    let latest = await deps.assignments.get(assignmentIdFor(deps.ids, event.experimentId, event.customerId, 0));
+    for (let step = 1; latest && step < MAX_CHAIN; step += 1) {
+      const next = await deps.assignments.get(assignmentIdFor(deps.ids, event.experimentId, event.customerId, step));
+      if (!next || Date.parse(next.decidedAt) > Date.parse(event.occurredAt)) break;
+      latest = next;
+    }
+    return latest;
+  }
+  return undefined;
+}
+
+async function chainOf(deps: EventDependencies, assignment: Assignment): Promise<Assignment[]> {
+  const chain = [assignment];
+  let current = assignment;
+  while (current.parentAssignmentId && chain.length < MAX_CHAIN) {
+    const parent = await deps.assignments.get(current.parentAssignmentId);
+    if (!parent) break;
+    chain.push(parent);
+    current = parent;
+  }
+  return chain;
+}
+
+/** Side effects of event types on the customer: an unsubscribe, bounce or complaint stops that channel. */
+async function applyCustomerEffects(deps: EventDependencies, event: ResponseEvent, assignment: Assignment): Promise<void> {
+  const channel: Channel | null = assignment.channel;
+  if (channel === null) return;
+  if (event.type === 'unsubscribed' || event.type === 'complained' || event.type === 'bounced') {
+    await deps.customers.optOut(assignment.customerId, [channel], event.occurredAt);
+  }
+  if (event.type === 'delivered') await deps.assignments.transition({ id: assignment.id, from: ['sent'], to: 'delivered' });
+}
+
+function rejectedOutcome(error: ValidationError | NotFoundError, eventId?: string): EventOutcome {
+  return { ...(eventId ? { eventId } : {}), status: 'rejected', error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) } };
+}
+
+/**
+ * Records one response: validates it, finds the decision it answers, attributes it to the goal
+ * (once per decision, only inside the window; a follow-up's response also credits the earlier
+ * steps whose windows are still open), applies opt-outs, and stores it idempotently by event id.
+ */
+export async function recordEvent(deps: EventDependencies, raw: unknown): Promise<EventOutcome> {
+  const parsed = ResponseEventSchema.safeParse(raw);
+  const rawId = typeof (raw as { eventId?: unknown } | null)?.eventId === 'string' ? (raw as { eventId: string }).eventId : undefined;
+  if (!parsed.success) {
+    const details = issuesToDetails(parsed.error.issues);
+    return rejectedOutcome(new ValidationError(`invalid event: ${details.map((detail) => `${detail.path}: ${detail.message}`).join('; ')}`, details), rawId);
+  }
+  const event = parsed.data;
+  const now = deps.clock.now();
+  if (Date.parse(event.occurredAt) > now.getTime() + MAX_FUTURE_SKEW_MS) {
+    return rejectedOutcome(new ValidationError('occurredAt is in the future', [{ path: 'occurredAt', message: 'must not be later than now' }]), event.eventId);
+  }
+  const assignment = await resolveAssignment(deps, event);
+  if (!assignment) {
+    return rejectedOutcome(new NotFoundError('unknown decision: no assignment matches this assignmentId, messageId or experimentId + customerId'), event.eventId);
+  }
+  const experiment = await deps.experimentSource.get(assignment.experimentId);
+  if (!experiment) return rejectedOutcome(new NotFoundError(`experiment ${assignment.experimentId} not found`), event.eventId);
+  const goal = experiment.definition.goal;
+  const own = attribute(event, assignment, goal);
+  const goals: GoalCandidate[] = [];
+  if (own.kind === 'goal' || own.kind === 'late') {
+    for (const decision of await chainOf(deps, assignment)) {
+      const verdict = attribute(event, decision, goal);
+      if (verdict.kind === 'goal' && decision.goalAt === undefined && (decision.channel === null || decision.sentAt !== undefined)) {
+        goals.push({ assignment: decision, delayMs: verdict.delayMs });
+      }
+    }
+  }
+  await applyCustomerEffects(deps, event, assignment);
+  const result = await deps.events.record({
+    event: { ...event, assignmentId: assignment.id, experimentId: assignment.experimentId, customerId: assignment.customerId },
+    attribution: own.kind,
+    goals,
+    receivedAt: now.toISOString(),
+  });
+  if (result.status === 'duplicate') return { eventId: event.eventId, status: 'duplicate', assignmentId: assignment.id };
+  return {
+    eventId: event.eventId,
+    status: result.counted.length > 0 ? 'counted' : 'recorded',
+    assignmentId: assignment.id,
+    counted: result.counted,
+    attribution: own.kind,
+  };
+}
+
+/** Records a batch of events one by one; one bad event is rejected alone. */
+export async function recordEvents(deps: EventDependencies, events: readonly unknown[]): Promise<EventOutcome[]> {
+  return mapWithConcurrency(events, EVENT_CONCURRENCY, (event) => recordEvent(deps, event));
+}

@@ -1,0 +1,32 @@
+import type { Clock } from '../ports/clock';
+import type { AssignmentRepository, DispatchQueue } from '../ports/send-ports';
+
+/** Deferred assignments released per run (the next run takes the rest). */
+export const RELEASE_BATCH = 500;
+
+/** What releasing deferred sends needs. */
+export interface ReleaseDependencies {
+  /** Decisions. */
+  readonly assignments: AssignmentRepository;
+  /** Dispatch queue. */
+  readonly queue: DispatchQueue;
+  /** Time. */
+  readonly clock: Clock;
+}
+
+/**
+ * Releases the sends deferred to the end of quiet hours whose time has come: `deferred → queued`
+ * (conditional, so two runs never release one twice) and enqueued.
+ * @returns how many were released.
+ */
+export async function releaseDeferred(deps: ReleaseDependencies): Promise<number> {
+  const due = await deps.assignments.dueDeferred(deps.clock.now().toISOString(), RELEASE_BATCH);
+  const released: { assignmentId: string; experimentId: string }[] = [];
+  for (const assignment of due) {
+    if (await deps.assignments.transition({ id: assignment.id, from: ['deferred'], to: 'queued' })) {
+      released.push({ assignmentId: assignment.id, experimentId: assignment.experimentId });
+    }
+  }
+  if (released.length > 0) await deps.queue.enqueue(released);
+  return released.length;
+}
