@@ -13,7 +13,7 @@ export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 export interface ChannelLabEntries {
   /** All `/v1/*` routes and `GET /v1/openapi.json`. */
   readonly httpApi: string;
-  /** `GET /t/{token}`, `GET /u/{token}`, `POST /u/{token}`. */
+  /** `GET /t/{token}`, `GET /o/{token}`, `GET /u/{token}`, `POST /u/{token}`. */
   readonly tracking: string;
   /** Consumer of the dispatch queue (SES, SNS, inbox, webhook senders). */
   readonly dispatcher: string;

@@ -48,9 +48,10 @@ export const API_ROUTES: readonly RouteSpec[] = [
   { path: '/v1/{proxy+}', methods: [HttpMethod.ANY] },
 ];
 
-/** Routes of the tracking function: signed click redirect and the unsubscribe page / RFC 8058 one-click POST. */
+/** Routes of the tracking function: signed click redirect, open pixel, and the unsubscribe page / RFC 8058 one-click POST. */
 export const TRACKING_ROUTES: readonly RouteSpec[] = [
   { path: '/t/{token}', methods: [HttpMethod.GET] },
+  { path: '/o/{token}', methods: [HttpMethod.GET] },
   { path: '/u/{token}', methods: [HttpMethod.GET, HttpMethod.POST] },
 ];
 
