@@ -54,7 +54,7 @@ export class DynamoAssignmentRepository implements AssignmentRepository {
     // A held-out decision is final at once: it counts in the holdout's counter in the same write.
     const holdoutCounter =
       assignment.status === 'holdout'
-        ? [counterUpdate(this.tableName, { experimentId: assignment.experimentId, segment: assignment.segment, arm: HOLDOUT_ARM, step: assignment.step, cohortStart: cohortOf(assignment.decidedAt) }, { sends: 1 })]
+        ? [counterUpdate(this.tableName, { experimentId: assignment.experimentId, segment: assignment.segment, arm: HOLDOUT_ARM, step: assignment.step, cohortStart: cohortOf(assignment.decidedAt) }, { sends: 1, propensity: assignment.propensity })]
         : [];
     const outcome = await transactWrite(this.client, [put, ...holdoutCounter]);
     if (outcome.written) return 'created';
@@ -76,7 +76,7 @@ export class DynamoAssignmentRepository implements AssignmentRepository {
           ExpressionAttributeValues: { ':sent': 'sent', ':sending': 'sending', ':messageId': messageId, ':sentAt': sentAt, ':g2pk': assignmentKeys.messagePartition(messageId), ':g2sk': 'MSG' },
         },
       },
-      counterUpdate(this.tableName, { experimentId: assignment.experimentId, segment: assignment.segment, arm: assignment.channel, step: assignment.step, cohortStart: cohortOf(sentAt) }, { sends: 1 }),
+      counterUpdate(this.tableName, { experimentId: assignment.experimentId, segment: assignment.segment, arm: assignment.channel, step: assignment.step, cohortStart: cohortOf(sentAt) }, { sends: 1, propensity: assignment.propensity }),
     ]);
     return outcome.written;
   }

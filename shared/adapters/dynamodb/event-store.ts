@@ -48,7 +48,7 @@ export class DynamoEventStore implements EventStore {
         counterUpdate(
           this.tableName,
           { experimentId: assignment.experimentId, segment: assignment.segment, arm: assignment.channel ?? 'holdout', step: assignment.step, cohortStart: cohortOf(assignment.sentAt ?? assignment.decidedAt) },
-          { successes: 1, delayBucket: delayBucketOf(delayMs), ...(record.event.value !== undefined ? { value: record.event.value } : {}) },
+          { successes: 1, delayBucket: delayBucketOf(delayMs), propensity: assignment.propensity, ...(record.event.value !== undefined ? { value: record.event.value } : {}) },
         ),
       ]);
       const outcome = await transactWrite(this.client, [put, ...goalWrites]);

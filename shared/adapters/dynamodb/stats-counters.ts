@@ -24,6 +24,8 @@ export interface CounterDelta {
   readonly delayBucket?: number;
   /** Value carried by the success. */
   readonly value?: number;
+  /** Propensity of the decision: sends add 1/p to `ipwSends`, successes add 1/p to `ipwSuccesses`. */
+  readonly propensity?: number;
 }
 
 /** The counter a write goes to. */
@@ -60,6 +62,10 @@ export function counterUpdate(tableName: string, key: CounterKey, delta: Counter
   if (delta.successes) adds.push(['successes', delta.successes]);
   if (delta.successes && delta.delayBucket !== undefined) adds.push([bucketAttribute(delta.delayBucket), delta.successes]);
   if (delta.successes && delta.value !== undefined) adds.push(['valueSum', delta.value], ['valueCount', 1]);
+  if (delta.propensity !== undefined && delta.propensity > 0) {
+    if (delta.sends) adds.push(['ipwSends', delta.sends / delta.propensity]);
+    if (delta.successes) adds.push(['ipwSuccesses', delta.successes / delta.propensity]);
+  }
   return {
     Update: {
       TableName: tableName,
@@ -116,5 +122,7 @@ export async function readCounters(client: DynamoDBDocumentClient, tableName: st
     delayHistogram: Array.from({ length: DELAY_BUCKET_COUNT }, (_, bucket) => (item[bucketAttribute(bucket)] as number | undefined) ?? 0),
     valueSum: (item.valueSum as number | undefined) ?? 0,
     valueCount: (item.valueCount as number | undefined) ?? 0,
+    ipwSends: (item.ipwSends as number | undefined) ?? 0,
+    ipwSuccesses: (item.ipwSuccesses as number | undefined) ?? 0,
   }));
 }

@@ -53,6 +53,11 @@ export interface ArmResult {
   readonly expectedLoss: number;
   /** Current weight. */
   readonly weight: number;
+  /**
+   * Self-normalised inverse-propensity-weighted rate: Σ(y/p) / Σ(1/p) over this arm's decisions,
+   * unbiased by the adaptive allocation (null before any send).
+   */
+  readonly ipwRate: number | null;
   /** Values carried by the goal events (survey score, order amount). */
   readonly value?: { readonly count: number; readonly mean: number };
 }

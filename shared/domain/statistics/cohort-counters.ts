@@ -31,6 +31,10 @@ export interface CohortCounter {
   readonly valueSum: number;
   /** How many goal events carried a value. */
   readonly valueCount: number;
+  /** Σ 1/propensity over the sends (for the self-normalised inverse-propensity estimate). */
+  readonly ipwSends: number;
+  /** Σ 1/propensity over the successes. */
+  readonly ipwSuccesses: number;
 }
 
 /** The ISO start of the cohort an instant falls in. */
@@ -55,6 +59,8 @@ export function mergeShards(counters: readonly CohortCounter[]): CohortCounter[]
             delayHistogram: emptyHistogram().map((_, index) => (previous.delayHistogram[index] ?? 0) + (counter.delayHistogram[index] ?? 0)),
             valueSum: previous.valueSum + counter.valueSum,
             valueCount: previous.valueCount + counter.valueCount,
+            ipwSends: previous.ipwSends + counter.ipwSends,
+            ipwSuccesses: previous.ipwSuccesses + counter.ipwSuccesses,
           }
         : counter,
     );
@@ -76,14 +82,26 @@ export interface ArmTotals {
   readonly valueCount: number;
 }
 
+/** Per-arm sums beyond the bandit's counters. */
+export interface ArmExtras {
+  /** Sum of goal values. */
+  readonly sum: number;
+  /** Count of goal values. */
+  readonly count: number;
+  /** Σ 1/p over sends. */
+  readonly ipwSends: number;
+  /** Σ 1/p over successes. */
+  readonly ipwSuccesses: number;
+}
+
 /** Everything the allocator and the results read, aggregated from counters. */
 export interface AggregatedStatistics {
   /** First decisions (step 0) per segment, as the bandit takes them. */
   readonly segments: readonly SegmentStatistics[];
   /** Holdout totals per segment. */
   readonly holdout: Readonly<Record<string, ArmTotals>>;
-  /** Value sums per segment and channel (step 0). */
-  readonly values: Readonly<Record<string, Readonly<Partial<Record<Channel, { sum: number; count: number }>>>>>;
+  /** Value sums and inverse-propensity sums per segment and channel (step 0). */
+  readonly values: Readonly<Record<string, Readonly<Partial<Record<Channel, ArmExtras>>>>>;
   /** Follow-up decisions (step ≥ 1) per step, segment and channel. */
   readonly followUps: Readonly<Record<number, Readonly<Record<string, Readonly<Partial<Record<Channel, ArmTotals>>>>>>>;
 }
@@ -112,7 +130,7 @@ export function aggregateCounters(
     return arm;
   };
   const holdout: Record<string, { sends: number; successes: number; maturedSends: number; valueSum: number; valueCount: number }> = {};
-  const values: Record<string, Partial<Record<Channel, { sum: number; count: number }>>> = {};
+  const values: Record<string, Partial<Record<Channel, { sum: number; count: number; ipwSends: number; ipwSuccesses: number }>>> = {};
   const followUps: Record<number, Record<string, Partial<Record<Channel, { sends: number; successes: number; maturedSends: number; valueSum: number; valueCount: number }>>>> = {};
 
   for (const counter of mergeShards(counters)) {
@@ -141,9 +159,11 @@ export function aggregateCounters(
     const arm = armOf(counter.segment, counter.arm);
     arm.sends += counter.sends;
     arm.successes += counter.successes;
-    const value = ((values[counter.segment] ??= {})[counter.arm] ??= { sum: 0, count: 0 });
+    const value = ((values[counter.segment] ??= {})[counter.arm] ??= { sum: 0, count: 0, ipwSends: 0, ipwSuccesses: 0 });
     value.sum += counter.valueSum;
     value.count += counter.valueCount;
+    value.ipwSends += counter.ipwSends;
+    value.ipwSuccesses += counter.ipwSuccesses;
     if (matured) {
       arm.maturedSends += counter.sends;
       counter.delayHistogram.forEach((count, bucket) => (arm.maturedDelayHistogram[bucket] = (arm.maturedDelayHistogram[bucket] ?? 0) + count));
