@@ -9,6 +9,7 @@ import { createHttpHandler } from '../shared/runtime/http/api-gateway-adapter';
 import { createRouter } from '../shared/runtime/http/router';
 import { trackingRoutes } from '../functions/tracking/tracking-routes';
 import { LocalDispatchQueue } from './local-dispatch-queue';
+import type { Clock } from '../shared/use-cases/ports/clock';
 import { createDependencies, type Dependencies } from '../shared/runtime/dependencies';
 import { createApiHandler } from '../functions/api/api-handler';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local';
@@ -32,6 +33,8 @@ export interface LocalPlatformOptions {
   readonly dynamoEndpoint?: string;
   /** Table name (tests use one per file). */
   readonly tableName?: string;
+  /** Clock of the handlers (tests drive simulated time with it; default: the wall clock). */
+  readonly clock?: Clock;
   /** Period of the scheduled work in ms (0: never by itself; default one minute, as in the stack). */
   readonly scheduleEveryMs?: number;
   /** Persist DynamoDB Local's data in this folder (default: in memory). */
@@ -77,7 +80,8 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
   const signingSecret = process.env.SIGNING_SECRET ?? randomBytes(SECRET_BYTES).toString('base64url');
   const config = loadConfig({ TABLE_NAME: tableName, DYNAMODB_ENDPOINT: dynamoEndpoint, AWS_REGION: 'us-east-1', PUBLIC_BASE_URL: url, SIGNING_SECRET: signingSecret });
   const queue = new LocalDispatchQueue();
-  const deps = createDependencies(config, { signingSecret, queue, useOutbox: true });
+  const built = createDependencies(config, { signingSecret, queue, useOutbox: true });
+  const deps = options.clock ? { ...built, clock: options.clock } : built;
   queue.consume((assignmentId) => dispatchAssignment(deps, assignmentId));
   const tracking = createHttpHandler(createRouter(trackingRoutes(deps))) as unknown as HttpLambda;
   mount(server, [

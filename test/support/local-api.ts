@@ -1,9 +1,26 @@
 import { inject } from 'vitest';
-import { type LocalPlatform, startLocalPlatform } from '../../local/platform';
+import { type LocalPlatform, type LocalPlatformOptions, startLocalPlatform } from '../../local/platform';
 
 /** A local platform on a free port, on the run's DynamoDB Local, with its own table. */
-export async function startTestPlatform(label: string): Promise<LocalPlatform> {
-  return startLocalPlatform({ port: 0, dynamoEndpoint: inject('dynamoEndpoint'), tableName: `test-${label}-${Date.now().toString(36)}`, scheduleEveryMs: 0 });
+export async function startTestPlatform(label: string, options: Pick<LocalPlatformOptions, 'clock'> = {}): Promise<LocalPlatform> {
+  return startLocalPlatform({ port: 0, dynamoEndpoint: inject('dynamoEndpoint'), tableName: `test-${label}-${Date.now().toString(36)}`, scheduleEveryMs: 0, ...options });
+}
+
+/** A clock tests move by hand. */
+export class TestClock {
+  constructor(private current: Date) {}
+  /** The current simulated instant. */
+  now(): Date {
+    return new Date(this.current);
+  }
+  /** Moves time forward. */
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+  /** Sets the time. */
+  set(at: Date): void {
+    this.current = new Date(at);
+  }
 }
 
 /** A JSON response. */
