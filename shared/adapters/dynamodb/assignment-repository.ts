@@ -81,6 +81,24 @@ export class DynamoAssignmentRepository implements AssignmentRepository {
     return outcome.written;
   }
 
+  async markUndelivered(assignment: Assignment, reason: string): Promise<boolean> {
+    if (assignment.channel === null || assignment.sentAt === undefined) return false;
+    const outcome = await transactWrite(this.client, [
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: assignmentKeys.primary(assignment.id),
+          UpdateExpression: 'SET #status = :failed, #reason = :reason',
+          ConditionExpression: '#status IN (:sent, :delivered)',
+          ExpressionAttributeNames: { '#status': 'status', '#reason': 'failureReason' },
+          ExpressionAttributeValues: { ':failed': 'failed', ':reason': reason, ':sent': 'sent', ':delivered': 'delivered' },
+        },
+      },
+      counterUpdate(this.tableName, { experimentId: assignment.experimentId, segment: assignment.segment, arm: assignment.channel, step: assignment.step, cohortStart: cohortOf(assignment.sentAt) }, { sends: -1, propensity: assignment.propensity }),
+    ]);
+    return outcome.written;
+  }
+
   async findByMessageId(messageId: string): Promise<Assignment | undefined> {
     const { Items = [] } = await this.client.send(
       new QueryCommand({

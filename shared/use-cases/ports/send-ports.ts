@@ -42,6 +42,11 @@ export interface AssignmentRepository {
    * in one atomic write; false when the assignment was not `sending` (nothing written).
    */
   markSent(assignment: Assignment, messageId: string, sentAt: string): Promise<boolean>;
+  /**
+   * `sent → failed` for a message the provider reports was never delivered, and the send taken
+   * back out of the arm's statistics, atomically; false when it was not `sent` (nothing written).
+   */
+  markUndelivered(assignment: Assignment, reason: string): Promise<boolean>;
   /** The assignment whose message has this provider message id. */
   findByMessageId(messageId: string): Promise<Assignment | undefined>;
   /** Applies a transition; false when the current status is not among `from` (nothing written). */
