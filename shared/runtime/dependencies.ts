@@ -13,6 +13,8 @@ import { DynamoExperimentRepository } from '../adapters/dynamodb/experiment-repo
 import { DynamoInbox } from '../adapters/dynamodb/inbox-store';
 import { DynamoAllocationStore } from '../adapters/dynamodb/dynamo-allocation-store';
 import { DynamoEventStore } from '../adapters/dynamodb/event-store';
+import { DynamoFollowUpTimers } from '../adapters/dynamodb/follow-up-timers';
+import type { FollowUpDependencies } from '../use-cases/follow-ups/follow-up-on-silence';
 import { DynamoOutbox } from '../adapters/dynamodb/outbox-sender';
 import { SqsDispatchQueue, sqsDispatchQueuePort } from '../adapters/sqs';
 import { createTrackingLinks, verifyTrackingToken } from '../domain/tracking';
@@ -26,7 +28,7 @@ import type { Config } from './config';
 import { cryptoIds, systemClock } from './system-clock';
 
 /** Everything the handlers need, built once per cold start (or once by the local platform). */
-export interface Dependencies extends ExperimentDependencies, SendDependencies, DispatchDependencies, TrackingDependencies, AllocatorDependencies {
+export interface Dependencies extends ExperimentDependencies, SendDependencies, DispatchDependencies, TrackingDependencies, AllocatorDependencies, FollowUpDependencies {
   /** The in-app inbox. */
   readonly inbox: DynamoInbox;
   /** The local outbox (local platform only). */
@@ -82,6 +84,7 @@ export function createDependencies(config: Config, options: DependencyOptions): 
   return {
     experiments,
     events: new DynamoEventStore(documents, table),
+    followUps: new DynamoFollowUpTimers(documents, table),
     statistics: allocationStore,
     allocationStore,
     verifyToken: (token) => verifyTrackingToken(token, requireSecret(options.signingSecret)),

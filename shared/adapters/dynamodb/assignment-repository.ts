@@ -5,6 +5,7 @@ import type { AssignmentRepository, StatusTransition } from '../../use-cases/por
 import { assignmentKeys } from './keys';
 import { counterUpdate } from './stats-counters';
 import { transactWrite } from './transact';
+import { followUpTimerPut } from './follow-up-timers';
 import { cohortOf, HOLDOUT_ARM } from '../../domain/statistics/cohort-counters';
 import { GSI1, GSI2, PARTITION_KEY } from './table-definition';
 
@@ -63,7 +64,7 @@ export class DynamoAssignmentRepository implements AssignmentRepository {
     return existing;
   }
 
-  async markSent(assignment: Assignment, messageId: string, sentAt: string): Promise<boolean> {
+  async markSent(assignment: Assignment, messageId: string, sentAt: string, followUpAt?: string): Promise<boolean> {
     if (assignment.channel === null) throw new Error('a holdout decision is never sent');
     const outcome = await transactWrite(this.client, [
       {
@@ -77,6 +78,7 @@ export class DynamoAssignmentRepository implements AssignmentRepository {
         },
       },
       counterUpdate(this.tableName, { experimentId: assignment.experimentId, segment: assignment.segment, arm: assignment.channel, step: assignment.step, cohortStart: cohortOf(sentAt) }, { sends: 1, propensity: assignment.propensity }),
+      ...(followUpAt ? [followUpTimerPut(this.tableName, { assignmentId: assignment.id, experimentId: assignment.experimentId, dueAt: followUpAt })] : []),
     ]);
     return outcome.written;
   }

@@ -2,7 +2,8 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Experiment } from '../../domain/experiment/experiment';
 import { ConcurrentModificationError } from '../../domain/errors/channel-lab-error';
-import type { ExperimentPage, ExperimentQuery, ExperimentRepository } from '../../use-cases/ports/experiment-repository';
+import type { StoredSummary } from '../../domain/results/experiment-summary';
+import type { ExperimentPage, ExperimentQuery, ExperimentRepository, ExperimentWithSummary } from '../../use-cases/ports/experiment-repository';
 import { decodeCursor, encodeCursor } from './cursor';
 import { experimentKeys } from './keys';
 import { GSI1, GSI2, PARTITION_KEY, SORT_KEY } from './table-definition';
@@ -13,13 +14,19 @@ const ENTITY = 'experiment';
 interface ExperimentItem extends Experiment {
   readonly entity: typeof ENTITY;
   readonly requestFingerprint?: string;
+  readonly summary?: StoredSummary;
 }
 
+/** Attribute holding the results summary the allocator writes (never part of `Experiment`). */
+const SUMMARY_ATTRIBUTE = 'summary';
+
 function toItem(experiment: Experiment, requestFingerprint?: string): Record<string, unknown> {
+  // A summary that travelled on the object is never written back: only saveSummary writes it.
+  const { [SUMMARY_ATTRIBUTE]: _summary, ...fields } = experiment as Experiment & { readonly summary?: unknown };
   return {
     ...experimentKeys.item(experiment),
     entity: ENTITY,
-    ...experiment,
+    ...fields,
     stage: experiment.definition.stage,
     ...(requestFingerprint === undefined ? {} : { requestFingerprint }),
   };
@@ -126,6 +133,34 @@ export class DynamoExperimentRepository implements ExperimentRepository {
       }),
     );
     const nextCursor = encodeCursor(LastEvaluatedKey);
-    return { items: Items.map(fromItem), ...(nextCursor === undefined ? {} : { nextCursor }) };
+    const summaries = Object.fromEntries(
+      Items.flatMap((item) => ((item as ExperimentItem).summary === undefined ? [] : [[(item as ExperimentItem).id, (item as ExperimentItem).summary as StoredSummary]])),
+    );
+    return { items: Items.map(fromItem), ...(nextCursor === undefined ? {} : { nextCursor }), summaries };
+  }
+
+  async getWithSummary(id: string): Promise<ExperimentWithSummary | undefined> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: experimentKeys.primary(id) }));
+    if (Item === undefined) return undefined;
+    const summary = (Item as ExperimentItem).summary;
+    return { experiment: fromItem(Item), ...(summary === undefined ? {} : { summary }) };
+  }
+
+  async saveSummary(id: string, summary: StoredSummary): Promise<void> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: experimentKeys.primary(id),
+          UpdateExpression: 'SET #summary = :summary',
+          ConditionExpression: 'attribute_exists(#pk) AND (attribute_not_exists(#summary) OR #summary.#allocationVersion < :version)',
+          ExpressionAttributeNames: { '#pk': PARTITION_KEY, '#summary': SUMMARY_ATTRIBUTE, '#allocationVersion': 'allocationVersion' },
+          ExpressionAttributeValues: { ':summary': summary, ':version': summary.allocationVersion },
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return; // gone, or a newer summary is already there
+      throw error;
+    }
   }
 }

@@ -3,6 +3,7 @@ import type { Channel } from '../../domain/experiment/channels';
 import { applyAction, type Experiment } from '../../domain/experiment/experiment';
 import { segmentNames } from '../../domain/experiment/experiment-definition';
 import { NotFoundError, InvalidStateError } from '../../domain/errors/channel-lab-error';
+import { summarizeSnapshot } from '../../domain/results/experiment-summary';
 import type { AllocationRecord, ArmResult, HistoryPoint, ResultsSnapshot, SegmentSplit } from '../../domain/statistics/allocation-record';
 import { aggregateCounters, type AggregatedStatistics } from '../../domain/statistics/cohort-counters';
 import type { AllocationStore, StatisticsReader } from '../ports/allocation-ports';
@@ -119,6 +120,8 @@ export async function reallocate(deps: AllocatorDependencies, experiment: Experi
   const snapshot: ResultsSnapshot = { experimentId: experiment.id, allocationVersion: record.version, computedAt: at, segments: snapshotSegments, followUps: stats.followUps, history: keptHistory };
   const saved = await deps.allocationStore.save(record, history, snapshot);
   if (!saved) throw new InvalidStateError(`allocation version ${record.version} of experiment ${experiment.id} was written by a concurrent run`);
+  // The listing's one-line summary and the results ETag's allocation version (never moves `version`).
+  await deps.experiments.saveSummary(experiment.id, summarizeSnapshot(snapshot));
   return record;
 }
 

@@ -4,6 +4,7 @@ import { ValidationError } from '../../domain/errors/channel-lab-error';
 import type { Channel } from '../../domain/experiment/channels';
 import type { MessageLinks } from '../../domain/content/render-message';
 import type { Clock } from '../ports/clock';
+import { followUpDueAt } from '../follow-ups/follow-up-on-silence';
 import type { SendContext, SendResult } from '../ports/channel-sender';
 import type { AssignmentRepository, CustomerRepository, ExperimentSource } from '../ports/send-ports';
 
@@ -80,7 +81,8 @@ export async function dispatchAssignment(deps: DispatchDependencies, assignmentI
 
   try {
     const { providerMessageId } = await deps.sendMessage(message, { assignmentId, idempotencyKey: assignmentId, experimentId: assignment.experimentId });
-    await deps.assignments.markSent(assignment, providerMessageId, deps.clock.now().toISOString());
+    const sentAt = deps.clock.now().toISOString();
+    await deps.assignments.markSent(assignment, providerMessageId, sentAt, followUpDueAt(assignment, experiment?.definition.followUp, sentAt));
     return 'sent';
   } catch (error) {
     if (error instanceof PermanentDeliveryError) return fail(error.message);

@@ -1,6 +1,7 @@
 import type { Experiment } from '../../domain/experiment/experiment';
 import type { ExperimentStatus } from '../../domain/experiment/lifecycle';
 import type { JourneyStage } from '../../domain/experiment/journey';
+import type { StoredSummary } from '../../domain/results/experiment-summary';
 
 /** Filters and paging of an experiment listing. */
 export interface ExperimentQuery {
@@ -20,6 +21,16 @@ export interface ExperimentPage {
   readonly items: readonly Experiment[];
   /** Cursor of the next page, absent on the last page. */
   readonly nextCursor?: string;
+  /** The results summary the allocator stored, per experiment id (absent before the first allocation). */
+  readonly summaries?: Readonly<Record<string, StoredSummary>>;
+}
+
+/** An experiment with the results summary the allocator stored on it. */
+export interface ExperimentWithSummary {
+  /** The experiment. */
+  readonly experiment: Experiment;
+  /** The summary, absent before the first allocation. */
+  readonly summary?: StoredSummary;
 }
 
 /** Where experiments are stored. */
@@ -40,4 +51,11 @@ export interface ExperimentRepository {
   save(experiment: Experiment, expectedVersion: number): Promise<void>;
   /** A page of experiments, newest first. */
   list(query: ExperimentQuery): Promise<ExperimentPage>;
+  /** The experiment and its stored results summary, in one read. */
+  getWithSummary(id: string): Promise<ExperimentWithSummary | undefined>;
+  /**
+   * Stores the results summary on the experiment without touching its `version` (the allocator,
+   * after each allocation). An older summary never replaces a newer one; a missing experiment is ignored.
+   */
+  saveSummary(id: string, summary: StoredSummary): Promise<void>;
 }

@@ -39,9 +39,10 @@ export interface AssignmentRepository {
   createIfAbsent(assignment: Assignment): Promise<'created' | Assignment>;
   /**
    * `sending → sent` with the provider's message id, and the send counted in the arm's statistics,
-   * in one atomic write; false when the assignment was not `sending` (nothing written).
+   * in one atomic write (with a follow-up timer at `followUpAt` when the experiment follows up on
+   * silence); false when the assignment was not `sending` (nothing written).
    */
-  markSent(assignment: Assignment, messageId: string, sentAt: string): Promise<boolean>;
+  markSent(assignment: Assignment, messageId: string, sentAt: string, followUpAt?: string): Promise<boolean>;
   /**
    * `sent → failed` for a message the provider reports was never delivered, and the send taken
    * back out of the arm's statistics, atomically; false when it was not `sent` (nothing written).
@@ -107,4 +108,22 @@ export interface DispatchQueue {
 export interface SeedSource {
   /** A new 32-bit seed. */
   nextSeed(): number;
+}
+
+/** A pending follow-up check: at `dueAt`, if the decision has no success yet, follow up. */
+export interface FollowUpTimer {
+  /** The decision to follow up. */
+  readonly assignmentId: string;
+  /** Its experiment. */
+  readonly experimentId: string;
+  /** ISO instant it is due. */
+  readonly dueAt: string;
+}
+
+/** Follow-up timers (written with `markSent`). */
+export interface FollowUpTimers {
+  /** Timers due at `now`, oldest first, at most `limit`. */
+  due(now: string, limit: number): Promise<readonly FollowUpTimer[]>;
+  /** Removes a handled timer. */
+  remove(timer: FollowUpTimer): Promise<void>;
 }

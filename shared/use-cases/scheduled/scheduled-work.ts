@@ -1,18 +1,20 @@
 import { type AllocatorDependencies, type AllocatorRunReport, runAllocator } from '../allocation/run-allocation';
 import { type ReleaseDependencies, releaseDeferred } from './release-deferred';
+import { type FollowUpDependencies, type FollowUpReport, runFollowUps } from '../follow-ups/follow-up-on-silence';
 
 /** What one scheduled run did. */
-export interface ScheduledReport extends AllocatorRunReport {
+export interface ScheduledReport extends AllocatorRunReport, FollowUpReport {
   /** Deferred sends released. */
   readonly releasedDeferred: number;
 }
 
 /**
  * The work of the one-minute schedule (the Lambda and the local platform run the same code):
- * release deferred sends, then reallocate the experiments that are due.
+ * release deferred sends, follow up on silence, then reallocate the experiments that are due.
  */
-export async function runScheduledWork(deps: AllocatorDependencies & ReleaseDependencies): Promise<ScheduledReport> {
+export async function runScheduledWork(deps: AllocatorDependencies & ReleaseDependencies & FollowUpDependencies): Promise<ScheduledReport> {
   const releasedDeferred = await releaseDeferred(deps);
+  const followUps = await runFollowUps(deps);
   const report = await runAllocator(deps);
-  return { ...report, releasedDeferred };
+  return { ...report, ...followUps, releasedDeferred };
 }
