@@ -4,6 +4,7 @@ import { ExperimentDefinitionSchema } from '../../../shared/domain/experiment/ex
 import { JourneyStageSchema } from '../../../shared/domain/experiment/journey';
 import { ExperimentStatusSchema, LIFECYCLE_ACTIONS, type LifecycleAction } from '../../../shared/domain/experiment/lifecycle';
 import { ValidationError } from '../../../shared/domain/errors/channel-lab-error';
+import { describeSummary, ExperimentSummarySchema } from '../../../shared/domain/results/experiment-summary';
 import {
   createExperiment,
   type ExperimentDependencies,
@@ -41,9 +42,9 @@ export const ExperimentResponseSchema = z.object({
   definition: ExperimentDefinitionSchema,
 });
 
-/** A page of experiments as the API returns it. */
+/** A page of experiments as the API returns it, each with its one-line results summary. */
 export const ExperimentPageResponseSchema = z.object({
-  items: z.array(ExperimentResponseSchema),
+  items: z.array(ExperimentResponseSchema.extend({ summary: ExperimentSummarySchema.optional() })),
   nextCursor: z.string().optional(),
 });
 
@@ -102,7 +103,9 @@ export function experimentRoutes(deps: ExperimentDependencies): Route[] {
       doc: { summary: 'List experiments, newest first', tag: TAG, query: ListQuerySchema, response: { status: 200, schema: ExperimentPageResponseSchema, description: 'A page of experiments' } },
       handler: async (request) => {
         const query = parseQuery(request, ListQuerySchema);
-        return { statusCode: 200, body: await listExperiments(deps, query) };
+        const { items, nextCursor, summaries } = await listExperiments(deps, query);
+        const listed = items.map((experiment) => ({ ...experiment, summary: describeSummary(experiment.status, summaries?.[experiment.id]) }));
+        return { statusCode: 200, body: { items: listed, ...(nextCursor === undefined ? {} : { nextCursor }) } };
       },
     },
     {

@@ -139,7 +139,8 @@ function finishCell(draft: CellDraft): TouchpointCell | undefined {
  */
 export function buildTouchpointMap(sources: readonly TouchpointSource[], filter: TouchpointFilter = {}): TouchpointCell[] {
   const drafts = new Map<string, CellDraft>();
-  for (const source of sources) {
+  const ordered = [...sources].sort((a, b) => a.experimentId.localeCompare(b.experimentId)); // sums in one order
+  for (const source of ordered) {
     if (!source.snapshot || (filter.stage !== undefined && source.stage !== filter.stage)) continue;
     for (const segment of source.snapshot.segments) {
       if (filter.segment !== undefined && segment.segment !== filter.segment) continue;
