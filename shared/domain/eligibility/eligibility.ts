@@ -7,7 +7,7 @@ import { quietHoursAt } from './quiet-hours';
 export type ExclusionReason = 'no_consent' | 'opted_out' | 'no_address' | 'quiet_hours' | 'no_timezone';
 
 /** Why a customer gets no message at all. */
-export type SuppressionReason = 'no_consent' | 'opted_out' | 'no_address' | 'frequency_cap';
+export type SuppressionReason = 'no_consent' | 'opted_out' | 'no_address' | 'no_timezone' | 'frequency_cap';
 
 /** Channels subject to quiet hours (they interrupt: a phone buzzes). */
 export const INTERRUPTING_CHANNELS: readonly Channel[] = ['sms', 'push'];
@@ -102,5 +102,6 @@ export function eligibility(input: EligibilityInput): Eligibility {
     return { kind: 'eligible', channels: now, excluded };
   }
   if (quiet.length > 0 && sendAt !== undefined) return { kind: 'deferred', channels: quiet, sendAt, excluded };
-  return { kind: 'suppressed', reason: 'no_address', excluded };
+  // Every allowed channel interrupts and the customer has no time zone: say so (they do have an address).
+  return { kind: 'suppressed', reason: 'no_timezone', excluded };
 }
