@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../shared/runtime/config';
 import { dispatchAssignment } from '../shared/use-cases/dispatch/dispatch-assignment';
 import { runScheduledWork, type ScheduledReport } from '../shared/use-cases/scheduled/scheduled-work';
+import { reconcile, type ReconciliationReport } from '../shared/use-cases/reconciliation/reconcile';
 import { createHttpHandler } from '../shared/runtime/http/api-gateway-adapter';
 import { createRouter } from '../shared/runtime/http/router';
 import { trackingRoutes } from '../functions/tracking/tracking-routes';
@@ -22,6 +23,8 @@ export const DEFAULT_LOCAL_TABLE = 'channel-lab-local';
 
 /** Period of the scheduled work, as the stack's EventBridge rule. */
 export const DEFAULT_SCHEDULE_MS = 60_000;
+/** Reconciliation runs every 15 scheduled periods (15 minutes, as in the stack). */
+const RECONCILIATION_EVERY_SCHEDULES = 15;
 /** Bytes of the random signing secret generated when none is given. */
 const SECRET_BYTES = 32;
 
@@ -51,6 +54,8 @@ export interface LocalPlatform {
   readonly tableName: string;
   /** Runs the scheduled work now (allocations due, deferred sends). */
   runSchedule(): Promise<ScheduledReport>;
+  /** Runs the reconciliation check now. */
+  runReconciliation(): Promise<ReconciliationReport>;
   /** The in-process dispatch queue (SQS stand-in). */
   readonly queue: LocalDispatchQueue;
   /** The dependencies the handlers run with. */
@@ -95,15 +100,20 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
   const everyMs = options.scheduleEveryMs ?? DEFAULT_SCHEDULE_MS;
   const timer = everyMs > 0 ? setInterval(() => void runSchedule().catch((error: unknown) => console.error('scheduled run failed', error)), everyMs) : undefined;
   timer?.unref();
+  const runReconciliation = () => reconcile(deps);
+  const reconciliationTimer = everyMs > 0 ? setInterval(() => void runReconciliation().catch((error: unknown) => console.error('reconciliation failed', error)), everyMs * RECONCILIATION_EVERY_SCHEDULES) : undefined;
+  reconciliationTimer?.unref();
   return {
     url,
     queue,
     runSchedule,
+    runReconciliation,
     dynamoEndpoint,
     tableName,
     deps,
     stop: async () => {
       if (timer) clearInterval(timer);
+      if (reconciliationTimer) clearInterval(reconciliationTimer);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await dynamo?.stop();

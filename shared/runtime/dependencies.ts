@@ -13,8 +13,9 @@ import { DynamoExperimentRepository } from '../adapters/dynamodb/experiment-repo
 import { DynamoInbox } from '../adapters/dynamodb/inbox-store';
 import { DynamoAllocationStore } from '../adapters/dynamodb/dynamo-allocation-store';
 import { DynamoEventStore } from '../adapters/dynamodb/event-store';
-import { DynamoFollowUpTimers } from '../adapters/dynamodb/follow-up-timers';
+import { DynamoTimers } from '../adapters/dynamodb/timers';
 import type { FollowUpDependencies } from '../use-cases/follow-ups/follow-up-on-silence';
+import type { ReconciliationDependencies } from '../use-cases/reconciliation/reconcile';
 import { DynamoOutbox } from '../adapters/dynamodb/outbox-sender';
 import { SqsDispatchQueue, sqsDispatchQueuePort } from '../adapters/sqs';
 import { createTrackingLinks, verifyTrackingToken } from '../domain/tracking';
@@ -28,7 +29,7 @@ import type { Config } from './config';
 import { cryptoIds, systemClock } from './system-clock';
 
 /** Everything the handlers need, built once per cold start (or once by the local platform). */
-export interface Dependencies extends ExperimentDependencies, SendDependencies, DispatchDependencies, TrackingDependencies, AllocatorDependencies, FollowUpDependencies {
+export interface Dependencies extends ExperimentDependencies, SendDependencies, DispatchDependencies, TrackingDependencies, AllocatorDependencies, FollowUpDependencies, ReconciliationDependencies {
   /** The in-app inbox. */
   readonly inbox: DynamoInbox;
   /** The local outbox (local platform only). */
@@ -81,17 +82,20 @@ export function createDependencies(config: Config, options: DependencyOptions): 
   const publicBaseUrl = config.PUBLIC_BASE_URL ?? 'http://localhost';
 
   const allocationStore = new DynamoAllocationStore(documents, table);
+  const assignments = new DynamoAssignmentRepository(documents, table);
   return {
     experiments,
     events: new DynamoEventStore(documents, table),
-    followUps: new DynamoFollowUpTimers(documents, table),
+    followUps: new DynamoTimers(documents, table, 'FOLLOWUP'),
+    deliveryWatches: new DynamoTimers(documents, table, 'DELIVERYWATCH'),
+    pending: assignments,
     statistics: allocationStore,
     allocationStore,
     verifyToken: (token) => verifyTrackingToken(token, requireSecret(options.signingSecret)),
     experimentSource: new CachedExperimentSource(experiments),
     allocations: new CachedAllocationSource(documents, table),
     customers: new DynamoCustomerRepository(documents, table),
-    assignments: new DynamoAssignmentRepository(documents, table),
+    assignments,
     queue: queue ?? {
       enqueue: async () => {
         throw new Error('configuration: DISPATCH_QUEUE_URL is not set, so messages cannot be queued');

@@ -1,11 +1,12 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type Assignment, CAPPED_STATUSES } from '../../domain/sends/assignment';
-import type { AssignmentRepository, StatusTransition } from '../../use-cases/ports/send-ports';
+import type { AssignmentRepository, PendingAssignment, PendingAssignments, SentTimers, StatusTransition } from '../../use-cases/ports/send-ports';
+import { createHash } from 'node:crypto';
 import { assignmentKeys } from './keys';
 import { counterUpdate } from './stats-counters';
 import { transactWrite } from './transact';
-import { followUpTimerPut } from './follow-up-timers';
+import { timerPut } from './timers';
 import { cohortOf, HOLDOUT_ARM } from '../../domain/statistics/cohort-counters';
 import { GSI1, GSI2, PARTITION_KEY } from './table-definition';
 
@@ -26,13 +27,23 @@ function toItem(assignment: Assignment): Record<string, unknown> {
     ...(assignment.status === 'deferred' && assignment.sendAt
       ? { gsi2pk: assignmentKeys.deferredPartition(), gsi2sk: assignmentKeys.deferredSort(assignment.sendAt, assignment.id) }
       : {}),
+    ...(assignment.status === 'queued' ? pendingKeys(assignment.id) : {}),
     entity: ENTITY,
     ...assignment,
   };
 }
 
+/** Shards of the pending index (assignments in `queued` or `sending` stay there for seconds). */
+export const PENDING_SHARDS = 8;
+
+/** GSI2 keys of an assignment waiting in `queued` or `sending`. */
+function pendingKeys(id: string) {
+  const shard = createHash('sha256').update(id).digest().readUInt32BE(0) % PENDING_SHARDS;
+  return { gsi2pk: `PENDING#${shard}`, gsi2sk: id };
+}
+
 /** Assignments (decisions) in the single table; status changes are conditional on the status read. */
-export class DynamoAssignmentRepository implements AssignmentRepository {
+export class DynamoAssignmentRepository implements AssignmentRepository, PendingAssignments {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -64,7 +75,7 @@ export class DynamoAssignmentRepository implements AssignmentRepository {
     return existing;
   }
 
-  async markSent(assignment: Assignment, messageId: string, sentAt: string, followUpAt?: string): Promise<boolean> {
+  async markSent(assignment: Assignment, messageId: string, sentAt: string, timers: SentTimers = {}): Promise<boolean> {
     if (assignment.channel === null) throw new Error('a holdout decision is never sent');
     const outcome = await transactWrite(this.client, [
       {
@@ -78,7 +89,8 @@ export class DynamoAssignmentRepository implements AssignmentRepository {
         },
       },
       counterUpdate(this.tableName, { experimentId: assignment.experimentId, segment: assignment.segment, arm: assignment.channel, step: assignment.step, cohortStart: cohortOf(sentAt) }, { sends: 1, propensity: assignment.propensity }),
-      ...(followUpAt ? [followUpTimerPut(this.tableName, { assignmentId: assignment.id, experimentId: assignment.experimentId, dueAt: followUpAt })] : []),
+      ...(timers.followUpAt ? [timerPut(this.tableName, 'FOLLOWUP', { assignmentId: assignment.id, experimentId: assignment.experimentId, dueAt: timers.followUpAt })] : []),
+      ...(timers.deliveryWatchAt ? [timerPut(this.tableName, 'DELIVERYWATCH', { assignmentId: assignment.id, experimentId: assignment.experimentId, dueAt: timers.deliveryWatchAt })] : []),
     ]);
     return outcome.written;
   }
@@ -117,29 +129,27 @@ export class DynamoAssignmentRepository implements AssignmentRepository {
   }
 
   async transition(transition: StatusTransition): Promise<boolean> {
-    const set: Record<string, unknown> = { status: transition.to, ...transition.set };
-    const leavesDeferred = transition.to !== 'deferred';
-    const messageIndex = transition.set?.messageId ? { gsi2pk: assignmentKeys.messagePartition(transition.set.messageId), gsi2sk: 'MSG' } : {};
-    const all: Record<string, unknown> = { ...set, ...messageIndex };
-    const allNames = Object.keys(all);
-    const removeDeferredIndex = leavesDeferred && !transition.set?.messageId;
+    // GSI2 follows the status: PENDING while queued or sending, none once failed or cancelled
+    // (sent and delivered keep their MSG# key, deferred its DEFERRED key until released).
+    const pending = transition.to === 'queued' || transition.to === 'sending';
+    const dropIndex = transition.to === 'failed' || transition.to === 'cancelled';
+    const all: Record<string, unknown> = { status: transition.to, ...transition.set, ...(pending ? pendingKeys(transition.id) : {}) };
+    const names = Object.keys(all);
     try {
       await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: assignmentKeys.primary(transition.id),
-          UpdateExpression:
-            `SET ${allNames.map((_, index) => `#s${index} = :s${index}`).join(', ')}` +
-            (removeDeferredIndex ? ' REMOVE #g2pk, #g2sk' : ''),
+          UpdateExpression: `SET ${names.map((_, index) => `#s${index} = :s${index}`).join(', ')}` + (dropIndex ? ' REMOVE #g2pk, #g2sk' : ''),
           ConditionExpression: `attribute_exists(#pk) AND #status IN (${transition.from.map((_, index) => `:from${index}`).join(', ')})`,
           ExpressionAttributeNames: {
-            ...Object.fromEntries(allNames.map((name, index) => [`#s${index}`, name])),
+            ...Object.fromEntries(names.map((name, index) => [`#s${index}`, name])),
             '#pk': PARTITION_KEY,
             '#status': 'status',
-            ...(removeDeferredIndex ? { '#g2pk': GSI2.partitionKey, '#g2sk': GSI2.sortKey } : {}),
+            ...(dropIndex ? { '#g2pk': GSI2.partitionKey, '#g2sk': GSI2.sortKey } : {}),
           },
           ExpressionAttributeValues: {
-            ...Object.fromEntries(allNames.map((name, index) => [`:s${index}`, all[name]])),
+            ...Object.fromEntries(names.map((name, index) => [`:s${index}`, all[name]])),
             ...Object.fromEntries(transition.from.map((status, index) => [`:from${index}`, status])),
           },
         }),
@@ -149,6 +159,35 @@ export class DynamoAssignmentRepository implements AssignmentRepository {
       if (error instanceof ConditionalCheckFailedException) return false;
       throw error;
     }
+  }
+
+  async listPending(): Promise<readonly PendingAssignment[]> {
+    const pages = await Promise.all(
+      Array.from({ length: PENDING_SHARDS }, async (_, shard) => {
+        const items: Record<string, unknown>[] = [];
+        let startKey: Record<string, unknown> | undefined;
+        do {
+          const page = await this.client.send(
+            new QueryCommand({
+              TableName: this.tableName,
+              IndexName: GSI2.indexName,
+              KeyConditionExpression: '#pk = :pk',
+              ExpressionAttributeNames: { '#pk': GSI2.partitionKey },
+              ExpressionAttributeValues: { ':pk': `PENDING#${shard}` },
+              ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+            }),
+          );
+          items.push(...(page.Items ?? []));
+          startKey = page.LastEvaluatedKey;
+        } while (startKey);
+        return items;
+      }),
+    );
+    return pages.flat().flatMap((item) =>
+      item.status === 'queued' || item.status === 'sending'
+        ? [{ id: item.id as string, experimentId: item.experimentId as string, status: item.status, since: (item.statusChangedAt ?? item.sendAt ?? item.decidedAt) as string }]
+        : [],
+    );
   }
 
   async countRecentSends(customerId: string, since: string): Promise<number> {

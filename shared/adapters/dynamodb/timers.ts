@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { DeleteCommand, type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { FollowUpTimer, FollowUpTimers } from '../../use-cases/ports/send-ports';
 
-/** Shards of the follow-up timer partition (written once per send: 10,000/s ÷ 20 = 500/s per shard). */
+/** Shards of a timer partition (written at most once per send: 10,000/s ÷ 20 = 500/s per shard). */
 export const TIMER_SHARDS = 20;
 
 /** The shard of an assignment's timer (stable, from its id). */
@@ -10,20 +10,24 @@ function shardOf(assignmentId: string): number {
   return createHash('sha256').update(assignmentId).digest().readUInt32BE(0) % TIMER_SHARDS;
 }
 
-function timerKey(timer: Pick<FollowUpTimer, 'assignmentId' | 'dueAt'>) {
-  return { pk: `FOLLOWUP#${shardOf(timer.assignmentId)}`, sk: `${timer.dueAt}#${timer.assignmentId}` };
+/** Kinds of timers: follow-up on silence, and the delivery watch of reconciliation. */
+export type TimerKind = 'FOLLOWUP' | 'DELIVERYWATCH';
+
+function timerKey(kind: TimerKind, timer: Pick<FollowUpTimer, 'assignmentId' | 'dueAt'>) {
+  return { pk: `${kind}#${shardOf(timer.assignmentId)}`, sk: `${timer.dueAt}#${timer.assignmentId}` };
 }
 
-/** The `Put` of a transaction that arms a follow-up timer. */
-export function followUpTimerPut(tableName: string, timer: FollowUpTimer) {
-  return { Put: { TableName: tableName, Item: { ...timerKey(timer), entity: 'follow_up_timer', ...timer } } };
+/** The `Put` of a transaction that arms a timer. */
+export function timerPut(tableName: string, kind: TimerKind, timer: FollowUpTimer) {
+  return { Put: { TableName: tableName, Item: { ...timerKey(kind, timer), entity: 'timer', kind, ...timer } } };
 }
 
-/** Follow-up timers in the single table, sharded by assignment. */
-export class DynamoFollowUpTimers implements FollowUpTimers {
+/** Timers of one kind in the single table, sharded by assignment. */
+export class DynamoTimers implements FollowUpTimers {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly kind: TimerKind,
   ) {}
 
   async due(now: string, limit: number): Promise<readonly FollowUpTimer[]> {
@@ -33,7 +37,7 @@ export class DynamoFollowUpTimers implements FollowUpTimers {
           new QueryCommand({
             TableName: this.tableName,
             KeyConditionExpression: 'pk = :pk AND sk <= :now',
-            ExpressionAttributeValues: { ':pk': `FOLLOWUP#${shard}`, ':now': `${now}#~` },
+            ExpressionAttributeValues: { ':pk': `${this.kind}#${shard}`, ':now': `${now}#~` },
             Limit: limit,
           }),
         ),
@@ -47,6 +51,6 @@ export class DynamoFollowUpTimers implements FollowUpTimers {
   }
 
   async remove(timer: FollowUpTimer): Promise<void> {
-    await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: timerKey(timer) }));
+    await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: timerKey(this.kind, timer) }));
   }
 }

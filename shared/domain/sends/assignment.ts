@@ -66,6 +66,8 @@ export interface Assignment {
   readonly goalAt?: string;
   /** The event that counted. */
   readonly goalEventId?: string;
+  /** ISO instant of the last status change (reconciliation ages pending assignments by it). */
+  readonly statusChangedAt?: string;
   /** Dispatch attempts so far. */
   readonly attempts: number;
 }

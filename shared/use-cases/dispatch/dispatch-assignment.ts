@@ -8,6 +8,11 @@ import { followUpDueAt } from '../follow-ups/follow-up-on-silence';
 import type { SendContext, SendResult } from '../ports/channel-sender';
 import type { AssignmentRepository, CustomerRepository, ExperimentSource } from '../ports/send-ports';
 
+/** Channels whose provider reports deliveries (SES configuration-set events). */
+export const CHANNELS_WITH_DELIVERY_NEWS: readonly Channel[] = ['email'];
+/** How long a sent email may wait for delivery news before reconciliation reports it. */
+export const DELIVERY_NEWS_WITHIN_MS = 6 * 3_600_000;
+
 /** Builds the signed links of one message (base URL and secret are the edge's business). */
 export type LinkFactory = (subject: { assignmentId: string; customerId: string; experimentId: string; channel: Channel }) => MessageLinks;
 
@@ -51,7 +56,7 @@ export async function dispatchAssignment(deps: DispatchDependencies, assignmentI
   if (!assignment) return 'unknown';
   if (assignment.status !== 'queued' || assignment.channel === null) return 'skipped';
   const attempts = assignment.attempts + 1;
-  const claimed = await deps.assignments.transition({ id: assignmentId, from: ['queued'], to: 'sending', set: { attempts } });
+  const claimed = await deps.assignments.transition({ id: assignmentId, from: ['queued'], to: 'sending', set: { attempts, statusChangedAt: deps.clock.now().toISOString() } });
   if (!claimed) return 'skipped';
 
   const channel = assignment.channel;
@@ -82,14 +87,16 @@ export async function dispatchAssignment(deps: DispatchDependencies, assignmentI
   try {
     const { providerMessageId } = await deps.sendMessage(message, { assignmentId, idempotencyKey: assignmentId, experimentId: assignment.experimentId });
     const sentAt = deps.clock.now().toISOString();
-    await deps.assignments.markSent(assignment, providerMessageId, sentAt, followUpDueAt(assignment, experiment?.definition.followUp, sentAt));
+    const followUpAt = followUpDueAt(assignment, experiment?.definition.followUp, sentAt);
+    const deliveryWatchAt = CHANNELS_WITH_DELIVERY_NEWS.includes(channel) ? new Date(Date.parse(sentAt) + DELIVERY_NEWS_WITHIN_MS).toISOString() : undefined;
+    await deps.assignments.markSent(assignment, providerMessageId, sentAt, { ...(followUpAt ? { followUpAt } : {}), ...(deliveryWatchAt ? { deliveryWatchAt } : {}) });
     return 'sent';
   } catch (error) {
     if (error instanceof PermanentDeliveryError) return fail(error.message);
     if (error instanceof TransientDeliveryError) {
-      await deps.assignments.transition({ id: assignmentId, from: ['sending'], to: 'queued', set: { failureReason: error.message } });
+      await deps.assignments.transition({ id: assignmentId, from: ['sending'], to: 'queued', set: { failureReason: error.message, statusChangedAt: deps.clock.now().toISOString() } });
     } else {
-      await deps.assignments.transition({ id: assignmentId, from: ['sending'], to: 'queued', set: { failureReason: String(error) } });
+      await deps.assignments.transition({ id: assignmentId, from: ['sending'], to: 'queued', set: { failureReason: String(error), statusChangedAt: deps.clock.now().toISOString() } });
     }
     throw error;
   }

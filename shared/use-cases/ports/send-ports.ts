@@ -15,6 +15,14 @@ export interface CustomerRepository {
   erase(id: string, at: string): Promise<void>;
 }
 
+/** Timers armed in the same write as a send. */
+export interface SentTimers {
+  /** When to follow up on silence. */
+  readonly followUpAt?: string;
+  /** When reconciliation checks that delivery news came (channels whose provider reports deliveries). */
+  readonly deliveryWatchAt?: string;
+}
+
 /** A status change conditioned on the current status (how redelivery is made harmless). */
 export interface StatusTransition {
   /** The assignment. */
@@ -24,7 +32,7 @@ export interface StatusTransition {
   /** New status. */
   readonly to: AssignmentStatus;
   /** Other attributes to set. */
-  readonly set?: Partial<Pick<Assignment, 'sentAt' | 'messageId' | 'failureReason' | 'attempts' | 'sendAt'>>;
+  readonly set?: Partial<Pick<Assignment, 'sentAt' | 'messageId' | 'failureReason' | 'attempts' | 'sendAt' | 'statusChangedAt'>>;
 }
 
 /** Where decisions are stored. */
@@ -39,10 +47,10 @@ export interface AssignmentRepository {
   createIfAbsent(assignment: Assignment): Promise<'created' | Assignment>;
   /**
    * `sending → sent` with the provider's message id, and the send counted in the arm's statistics,
-   * in one atomic write (with a follow-up timer at `followUpAt` when the experiment follows up on
-   * silence); false when the assignment was not `sending` (nothing written).
+   * in one atomic write (with its timers: follow-up on silence, delivery watch); false when the
+   * assignment was not `sending` (nothing written).
    */
-  markSent(assignment: Assignment, messageId: string, sentAt: string, followUpAt?: string): Promise<boolean>;
+  markSent(assignment: Assignment, messageId: string, sentAt: string, timers?: SentTimers): Promise<boolean>;
   /**
    * `sent → failed` for a message the provider reports was never delivered, and the send taken
    * back out of the arm's statistics, atomically; false when it was not `sent` (nothing written).
@@ -126,4 +134,22 @@ export interface FollowUpTimers {
   due(now: string, limit: number): Promise<readonly FollowUpTimer[]>;
   /** Removes a handled timer. */
   remove(timer: FollowUpTimer): Promise<void>;
+}
+
+/** An assignment waiting in `queued` or `sending` (the reconciliation's view). */
+export interface PendingAssignment {
+  /** The assignment. */
+  readonly id: string;
+  /** Its experiment. */
+  readonly experimentId: string;
+  /** `queued` or `sending`. */
+  readonly status: 'queued' | 'sending';
+  /** ISO instant it entered that status. */
+  readonly since: string;
+}
+
+/** Lists assignments waiting in `queued` or `sending`. */
+export interface PendingAssignments {
+  /** Every pending assignment (the set is small: messages wait seconds). */
+  listPending(): Promise<readonly PendingAssignment[]>;
 }

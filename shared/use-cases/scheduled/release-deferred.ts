@@ -23,7 +23,7 @@ export async function releaseDeferred(deps: ReleaseDependencies): Promise<number
   const due = await deps.assignments.dueDeferred(deps.clock.now().toISOString(), RELEASE_BATCH);
   const released: { assignmentId: string; experimentId: string }[] = [];
   for (const assignment of due) {
-    if (await deps.assignments.transition({ id: assignment.id, from: ['deferred'], to: 'queued' })) {
+    if (await deps.assignments.transition({ id: assignment.id, from: ['deferred'], to: 'queued', set: { statusChangedAt: deps.clock.now().toISOString() } })) {
       released.push({ assignmentId: assignment.id, experimentId: assignment.experimentId });
     }
   }
