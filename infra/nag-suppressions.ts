@@ -25,8 +25,6 @@ export const NAG_REASONS = {
     'SNS SMS to phone numbers has no resource ARN: IAM only accepts Resource "*" for sns:Publish to a phone number.',
   pushEndpoints:
     'Mobile push publishes to platform endpoints created per device at run time; scoped to endpoints of this account and region.',
-  putMetricData:
-    'cloudwatch:PutMetricData supports no resource ARN; it is restricted by a cloudwatch:namespace condition to ChannelLab.',
   xrayTracing: 'X-Ray PutTraceSegments/PutTelemetryRecords support no resource ARN (added only when tracing is on).',
   tableKey:
     "CDK's grant for a KMS-encrypted table: the kms:GenerateDataKey* / kms:ReEncrypt* action families, on the table's own key only.",
@@ -105,7 +103,6 @@ export function acknowledgeNagFindings(lab: ChannelLab, options: { readonly trac
   for (const fn of service.functions) {
     const reasons: string[] = [];
     if (fn === service.dispatcherFunction && options.sms) reasons.push(NAG_REASONS.smsPublish);
-    if (fn === service.reconciliationFunction) reasons.push(NAG_REASONS.putMetricData);
     acknowledgeStarResource(fn, reasons, options.tracing);
   }
 }

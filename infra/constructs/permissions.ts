@@ -1,6 +1,5 @@
 /**
- * IAM grants that the L2 constructs do not offer: SNS publishing for SMS and mobile
- * push, and CloudWatch metrics restricted to Channel Lab's namespace.
+ * IAM grants that the L2 constructs do not offer: SNS publishing for SMS and mobile push.
  */
 import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -38,16 +37,4 @@ export function grantSnsPublish(scope: IConstruct, grantee: iam.IGrantable, opti
       }),
     );
   }
-}
-
-/** Lets `grantee` put metric data, only into the CloudWatch namespace `namespace`. */
-export function grantPutMetricData(grantee: iam.IGrantable, namespace: string): void {
-  grantee.grantPrincipal.addToPrincipalPolicy(
-    new iam.PolicyStatement({
-      sid: 'PutMetricDataInOwnNamespace',
-      actions: ['cloudwatch:PutMetricData'],
-      resources: ['*'],
-      conditions: { StringEquals: { 'cloudwatch:namespace': namespace } },
-    }),
-  );
 }

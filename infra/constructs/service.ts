@@ -33,7 +33,7 @@ import { ChannelLabFunction, type ChannelLabFunctionProps } from './channel-lab-
 import { DispatchQueue } from './dispatch-queue';
 import { ENV } from './environment';
 import { ChannelLabHttpApi, type CorsProps, type CustomDomainProps, type RouteSpec } from './http-api';
-import { grantPutMetricData, grantSnsPublish } from './permissions';
+import { grantSnsPublish } from './permissions';
 import { FunctionSchedule } from './schedules';
 import { SesEventsRoute } from './ses-events';
 import { SesSetup } from './ses-setup';
@@ -201,10 +201,10 @@ export class ChannelLabService extends Construct {
       `Channel Lab: dispatch messages failed ${DLQ_MAX_RECEIVE_COUNT} times and are in the dead-letter queue`,
     );
 
-    // Allocator: table RW; enqueues follow-up-on-silence messages.
+    // Allocator: table RW; enqueues deferred sends and follow-ups on silence.
     this.allocatorFunction = this.addFunction('Allocator', {
       entry: entries.allocator,
-      description: 'Channel Lab allocator: recomputes per-segment weights of due experiments, follow-ups',
+      description: 'Channel Lab allocator: per-segment weights of due experiments, deferred sends, follow-ups',
       timeout: ALLOCATOR_TIMEOUT,
       memorySize: ALLOCATOR_MEMORY_MB,
     });
@@ -233,14 +233,15 @@ export class ChannelLabService extends Construct {
       'Channel Lab: SES events could not be delivered to the SES events function',
     );
 
-    // Reconciliation: table read, metric in our namespace.
+    // Reconciliation: table RW (pending index, delivery watches), re-enqueue lost messages. Its metric is
+    // written as Embedded Metric Format log lines, so it needs no cloudwatch:PutMetricData.
     this.reconciliationFunction = this.addFunction('Reconciliation', {
       entry: entries.reconciliation,
-      description: 'Channel Lab reconciliation: reports assignments stuck without delivery news',
+      description: 'Channel Lab reconciliation: re-enqueues lost messages, reports assignments stuck without delivery news',
       timeout: RECONCILIATION_TIMEOUT,
     });
-    props.table.grantReadData(this.reconciliationFunction.fn);
-    grantPutMetricData(this.reconciliationFunction.fn, METRIC_NAMESPACE);
+    props.table.grantReadWriteData(this.reconciliationFunction.fn);
+    this.dispatchQueue.queue.grantSendMessages(this.reconciliationFunction.fn);
     new FunctionSchedule(this, 'ReconciliationSchedule', {
       fn: this.reconciliationFunction.fn,
       rate: RECONCILIATION_RATE,

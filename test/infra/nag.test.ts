@@ -49,12 +49,10 @@ describe('cdk-nag AwsSolutions', () => {
     expect(ids.some((id) => /AwsSolutions-IAM5\[Resource::.*\/index\/\*\]$/.test(id))).toBe(true);
   });
 
-  it('acknowledges Resource::* only where SMS publishing or PutMetricData needs it', () => {
+  it('acknowledges Resource::* only where SMS publishing needs it', () => {
     const star = [...acknowledgements(stack)].filter(([key]) => key.endsWith('AwsSolutions-IAM5[Resource::*]'));
-    expect(star.map(([key]) => key.split('/').slice(-3, -1).join('/')).sort()).toEqual(
-      ['Service/Dispatcher', 'Service/Reconciliation'].sort(),
-    );
-    expect(star.map(([, reason]) => reason).sort()).toEqual([NAG_REASONS.putMetricData, NAG_REASONS.smsPublish].sort());
+    expect(star.map(([key]) => key.split('/').slice(-3, -1).join('/'))).toEqual(['Service/Dispatcher']);
+    expect(star.map(([, reason]) => reason)).toEqual([NAG_REASONS.smsPublish]);
   });
 
   it.each([
