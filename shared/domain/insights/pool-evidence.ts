@@ -9,6 +9,8 @@ export interface ReportedPosterior {
   readonly mean: number;
   /** 95 % credible interval. */
   readonly ci95: readonly [number, number];
+  /** Exact counts, when every send has matured (then used instead of the posterior: no prior, no approximation). */
+  readonly matured?: { readonly sends: number; readonly responses: number };
 }
 
 /**
@@ -26,16 +28,22 @@ export function betaFromReport(report: ReportedPosterior): BetaPosterior | undef
 }
 
 /**
- * Pools several experiments' posteriors of the same rate: each is read as a Beta (moment
- * matched), its evidence beyond a uniform prior (α − 1 successes, β − 1 failures, never negative)
- * is added up, and the sum goes on one uniform prior. With plain counts and uniform priors this
- * is exactly "add the successes and the sends"; it keeps each experiment's late-response
- * correction, and approximates precision (inverse-variance) weighting.
+ * Pools several experiments' evidence on the same rate, on one uniform prior. An experiment whose
+ * sends have all matured adds its exact counts (responses, sends − responses). One with open
+ * windows is read as a Beta (moment matched to its mean and interval, which carry its
+ * late-response correction) and adds its evidence beyond a uniform prior (α − 1, β − 1, never
+ * negative); its shared prior is then counted too, a small pull toward the channel's pooled rate.
+ * With all sends matured this is exactly "add the responses and the sends".
  */
 export function poolPosteriors(reports: readonly ReportedPosterior[]): BetaPosterior {
   let alpha = UNIFORM_PRIOR.alpha;
   let beta = UNIFORM_PRIOR.beta;
   for (const report of reports) {
+    if (report.matured) {
+      alpha += report.matured.responses;
+      beta += Math.max(0, report.matured.sends - report.matured.responses);
+      continue;
+    }
     const posterior = betaFromReport(report);
     if (!posterior) continue;
     alpha += Math.max(0, posterior.alpha - UNIFORM_PRIOR.alpha);

@@ -163,7 +163,13 @@ export function buildTouchpointMap(sources: readonly TouchpointSource[], filter:
       });
       for (const arm of arms) {
         const list = draft.arms.get(arm.channel) ?? [];
-        list.push({ mean: arm.rate, ci95: arm.ci95 ?? [0, 1], sends: arm.sends, responses: arm.responses });
+        list.push({
+          mean: arm.rate,
+          ci95: arm.ci95 ?? [0, 1],
+          sends: arm.sends,
+          responses: arm.responses,
+          ...(arm.maturedSends >= arm.sends ? { matured: { sends: arm.sends, responses: arm.responses } } : {}),
+        });
         draft.arms.set(arm.channel, list);
       }
     }

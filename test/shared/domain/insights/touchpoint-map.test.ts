@@ -152,6 +152,11 @@ describe('buildTouchpointMap', () => {
         const [cell] = buildTouchpointMap(sources);
         expect(cell?.totalSends).toBe(specs.reduce((sum, [sms, email]) => sum + sms[0] + email[0], 0));
         expect(cell?.consensus === 'agree').toBe(specs.every(([, , leader]) => leader === cell?.channel));
+        // Every send matured: the pooled rate is exactly the pooled counts on a uniform prior.
+        const sms = cell?.channels.find((row) => row.channel === 'sms');
+        const smsSends = specs.reduce((sum, [arm]) => sum + arm[0], 0);
+        const smsResponses = specs.reduce((sum, [arm]) => sum + arm[1], 0);
+        expect(sms?.rate).toBeCloseTo((1 + smsResponses) / (2 + smsSends), 12);
       }),
       { numRuns: 60 },
     );
