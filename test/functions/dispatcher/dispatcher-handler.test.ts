@@ -1,0 +1,154 @@
+import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDispatcherHandler } from '../../../functions/dispatcher/dispatcher-handler';
+import { serializeDispatchMessage } from '../../../shared/adapters/sqs/dispatch-message';
+import { PermanentDeliveryError, TransientDeliveryError } from '../../../shared/domain/errors/delivery-errors';
+import type { Dependencies } from '../../../shared/runtime/dependencies';
+import type { RenderedMessage, SendContext, SendResult } from '../../../shared/use-cases/ports/channel-sender';
+import type { DispatchRequest } from '../../../shared/use-cases/ports/send-ports';
+import { optOutCustomer } from '../../../shared/use-cases/customers/customer-service';
+import { sendToRecipients } from '../../../shared/use-cases/sends/send-message';
+import { type SendHarness, startSendHarness, SURVEY_VARIABLES } from '../../shared/use-cases/sends/send-harness';
+
+let harness: SendHarness;
+let counter = 0;
+/** The send path's deps with a queue that only records (the test plays SQS). */
+let deciding: Dependencies;
+let enqueued: DispatchRequest[] = [];
+
+beforeAll(async () => {
+  harness = await startSendHarness('dispatcher');
+  deciding = { ...harness.deps, queue: { enqueue: async (requests) => (enqueued.push(...requests), []) } };
+});
+afterAll(async () => harness.stop());
+
+/** An SQS record as Lambda delivers it. */
+function sqsRecord(body: string, receiveCount = 1, messageId = `msg-${(counter += 1)}`): SQSRecord {
+  return {
+    messageId,
+    receiptHandle: `receipt-${messageId}-${receiveCount}`,
+    body,
+    attributes: {
+      ApproximateReceiveCount: String(receiveCount),
+      SentTimestamp: '1780300800000',
+      SenderId: 'AIDAEXAMPLE',
+      ApproximateFirstReceiveTimestamp: '1780300800001',
+    },
+    messageAttributes: {},
+    md5OfBody: 'd41d8cd98f00b204e9800998ecf8427e',
+    eventSource: 'aws:sqs',
+    eventSourceARN: 'arn:aws:sqs:us-east-1:123456789012:channel-lab-dispatch',
+    awsRegion: 'us-east-1',
+  };
+}
+const event = (records: SQSRecord[]): SQSEvent => ({ Records: records });
+const context = { functionName: 'dispatcher', awsRequestId: 'req', getRemainingTimeInMillis: () => 30_000 } as unknown as Context;
+
+/** Queued assignments (the recorded queue messages) for `count` new customers of a new experiment. */
+async function queuedAssignments(count: number, consents: Record<string, boolean> = { email: true, sms: true }): Promise<{ experimentId: string; requests: DispatchRequest[]; customers: string[] }> {
+  const experimentId = await harness.experiment({ policy: { holdout: 0 } });
+  const customers = Array.from({ length: count }, () => `d-${(counter += 1)}`);
+  await Promise.all(customers.map((id) => harness.customer(id, { consents })));
+  enqueued = [];
+  const outcomes = await sendToRecipients(deciding, experimentId, customers.map((customerId) => ({ customerId, variables: SURVEY_VARIABLES })));
+  expect(outcomes.every((outcome) => outcome.status === 'queued')).toBe(true);
+  return { experimentId, requests: [...enqueued], customers };
+}
+
+const body = (request: DispatchRequest) => serializeDispatchMessage(request);
+const outbox = (experimentId: string) => harness.deps.outbox?.list({ experimentId }) ?? Promise.resolve([]);
+
+/** A sender that fails for some assignments and delivers the rest to the outbox. */
+function failingFor(ids: ReadonlySet<string>, error: () => Error): Dependencies['sendMessage'] {
+  return (message: RenderedMessage, sendContext: SendContext): Promise<SendResult> => {
+    if (ids.has(sendContext.assignmentId)) return Promise.reject(error());
+    return harness.deps.sendMessage(message, sendContext);
+  };
+}
+
+describe('dispatcher handler: at-least-once SQS delivery, at most one message per decision', () => {
+  it('the same SQS event delivered twice sends once', async () => {
+    const { experimentId, requests } = await queuedAssignments(3);
+    const handler = createDispatcherHandler(harness.deps);
+    const records = requests.map((request) => sqsRecord(body(request)));
+    expect(await handler(event(records), context)).toEqual({ batchItemFailures: [] });
+    const redelivered = records.map((record) => ({ ...record, attributes: { ...record.attributes, ApproximateReceiveCount: '2' } }));
+    expect(await handler(event(redelivered), context)).toEqual({ batchItemFailures: [] });
+    const sent = await outbox(experimentId);
+    expect(sent).toHaveLength(3);
+    expect(new Set(sent.map((entry) => entry.assignmentId))).toEqual(new Set(requests.map((request) => request.assignmentId)));
+    for (const request of requests) {
+      expect(await harness.deps.assignments.get(request.assignmentId)).toMatchObject({ status: 'sent', attempts: 1, messageId: `outbox-${request.assignmentId}` });
+    }
+  });
+
+  it('the same message twice in one batch (two SQS copies, in flight together) sends once', async () => {
+    const { experimentId, requests } = await queuedAssignments(1);
+    const [request] = requests;
+    if (!request) throw new Error('no request');
+    const handler = createDispatcherHandler(harness.deps);
+    const result = await handler(event([sqsRecord(body(request)), sqsRecord(body(request)), sqsRecord(body(request))]), context);
+    expect(result).toEqual({ batchItemFailures: [] });
+    expect(await outbox(experimentId)).toHaveLength(1);
+  });
+
+  it('a transient failure reports only that record for redelivery and puts its assignment back to queued', async () => {
+    const { experimentId, requests } = await queuedAssignments(3);
+    const [ok1, throttled, ok2] = requests as [DispatchRequest, DispatchRequest, DispatchRequest];
+    const handler = createDispatcherHandler({ ...harness.deps, sendMessage: failingFor(new Set([throttled.assignmentId]), () => new TransientDeliveryError('Throttling: rate exceeded', { providerCode: 'Throttling' })) });
+    const records = [sqsRecord(body(ok1)), sqsRecord(body(throttled)), sqsRecord(body(ok2))];
+    expect(await handler(event(records), context)).toEqual({ batchItemFailures: [{ itemIdentifier: records[1]?.messageId }] });
+    expect(await harness.deps.assignments.get(throttled.assignmentId)).toMatchObject({ status: 'queued', attempts: 1, failureReason: 'Throttling: rate exceeded' });
+    expect((await outbox(experimentId)).map((entry) => entry.assignmentId).sort()).toEqual([ok1.assignmentId, ok2.assignmentId].sort());
+
+    // SQS redelivers the failed record; the provider has recovered.
+    const retry = createDispatcherHandler(harness.deps);
+    expect(await retry(event([sqsRecord(body(throttled), 2, records[1]?.messageId)]), context)).toEqual({ batchItemFailures: [] });
+    expect(await harness.deps.assignments.get(throttled.assignmentId)).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(await outbox(experimentId)).toHaveLength(3);
+  });
+
+  it('an unexpected error is retried like a transient one', async () => {
+    const { requests } = await queuedAssignments(1);
+    const [request] = requests as [DispatchRequest];
+    const handler = createDispatcherHandler({ ...harness.deps, sendMessage: failingFor(new Set([request.assignmentId]), () => new Error('socket hang up')) });
+    const record = sqsRecord(body(request));
+    expect(await handler(event([record]), context)).toEqual({ batchItemFailures: [{ itemIdentifier: record.messageId }] });
+    expect(await harness.deps.assignments.get(request.assignmentId)).toMatchObject({ status: 'queued' });
+  });
+
+  it('a permanent failure ends in failed with the reason and is not redelivered', async () => {
+    const { experimentId, requests } = await queuedAssignments(2);
+    const [rejected, ok] = requests as [DispatchRequest, DispatchRequest];
+    const handler = createDispatcherHandler({ ...harness.deps, sendMessage: failingFor(new Set([rejected.assignmentId]), () => new PermanentDeliveryError('MessageRejected: address is on the suppression list', { providerCode: 'MessageRejected' })) });
+    expect(await handler(event([sqsRecord(body(rejected)), sqsRecord(body(ok))]), context)).toEqual({ batchItemFailures: [] });
+    expect(await harness.deps.assignments.get(rejected.assignmentId)).toMatchObject({ status: 'failed', failureReason: 'MessageRejected: address is on the suppression list' });
+    expect((await outbox(experimentId)).map((entry) => entry.assignmentId)).toEqual([ok.assignmentId]);
+    // A later redelivery of the failed one does nothing.
+    expect(await createDispatcherHandler(harness.deps)(event([sqsRecord(body(rejected), 2)]), context)).toEqual({ batchItemFailures: [] });
+    expect(await outbox(experimentId)).toHaveLength(1);
+  });
+
+  it('malformed records are dropped (not redelivered) and the rest of the batch is delivered', async () => {
+    const { experimentId, requests } = await queuedAssignments(1);
+    const handler = createDispatcherHandler(harness.deps);
+    const records = [
+      sqsRecord('not json'),
+      sqsRecord(JSON.stringify({ assignmentId: '' })),
+      sqsRecord(JSON.stringify({ assignmentId: 'a', experimentId: 'e', extra: true })),
+      sqsRecord(body(requests[0] as DispatchRequest)),
+      sqsRecord(body({ assignmentId: 'no-such-assignment', experimentId })),
+    ];
+    expect(await handler(event(records), context)).toEqual({ batchItemFailures: [] });
+    expect(await outbox(experimentId)).toHaveLength(1);
+  });
+
+  it('a customer who opts out between decision and dispatch is not sent (cancelled)', async () => {
+    const { experimentId, requests, customers } = await queuedAssignments(1, { email: true });
+    const [request] = requests as [DispatchRequest];
+    await optOutCustomer(harness.deps, customers[0] ?? '', { channel: 'email' });
+    expect(await createDispatcherHandler(harness.deps)(event([sqsRecord(body(request))]), context)).toEqual({ batchItemFailures: [] });
+    expect(await harness.deps.assignments.get(request.assignmentId)).toMatchObject({ status: 'cancelled', failureReason: expect.stringContaining('opted out') });
+    expect(await outbox(experimentId)).toEqual([]);
+  });
+});
