@@ -8,7 +8,7 @@ import { mapWithConcurrency } from '../concurrency';
 import type { Clock, IdGenerator } from '../ports/clock';
 import type { EventStore, GoalCandidate } from '../ports/event-store';
 import type { AssignmentRepository, CustomerRepository, ExperimentSource } from '../ports/send-ports';
-import { assignmentIdFor } from '../sends/send-message';
+import { assignmentIdFor } from '../sends/decide-for-customer';
 
 /** What recording events needs. */
 export interface EventDependencies {

@@ -1,27 +1,18 @@
-import { createSeededRng } from '../../domain/random';
-import { decide } from '../../domain/bandit';
 import { contentTemplates, type Channel } from '../../domain/experiment/channels';
 import type { Experiment } from '../../domain/experiment/experiment';
 import { BUILT_IN_VARIABLES, missingVariables } from '../../domain/content/template';
 import type { Customer } from '../../domain/customer/customer';
-import { eligibility, type SuppressionReason } from '../../domain/eligibility/eligibility';
+import type { SuppressionReason } from '../../domain/eligibility/eligibility';
 import { InvalidStateError, NotFoundError, ValidationError } from '../../domain/errors/channel-lab-error';
 import { issuesToDetails } from '../../domain/errors/zod-issues';
-import { assignSegment } from '../../domain/segments/evaluate-segment';
 import type { Assignment, AssignmentStatus } from '../../domain/sends/assignment';
 import { type Recipient, RecipientSchema } from '../../domain/sends/send-request';
 import { mapWithConcurrency } from '../concurrency';
 import type { Clock, IdGenerator } from '../ports/clock';
-import type {
-  AllocationSource,
-  AssignmentRepository,
-  CurrentAllocation,
-  CustomerRepository,
-  DispatchQueue,
-  ExperimentSource,
-  SeedSource,
-  SegmentWeights,
-} from '../ports/send-ports';
+import type { AllocationSource, AssignmentRepository, CurrentAllocation, CustomerRepository, DispatchQueue, ExperimentSource, SeedSource } from '../ports/send-ports';
+import { assignmentIdFor, decideForCustomer, initialAllocation } from './decide-for-customer';
+
+export { assignmentIdFor, initialAllocation } from './decide-for-customer';
 
 /** What sending needs. */
 export interface SendDependencies {
@@ -71,26 +62,8 @@ export interface SendOutcome {
 export const WEIGHT_CACHE_FRACTION = 5;
 /** Recipients decided concurrently within a batch. */
 export const BATCH_CONCURRENCY = 16;
-/** Milliseconds in an hour. */
-const MS_PER_HOUR = 3_600_000;
 /** Milliseconds in a minute. */
 const MS_PER_MINUTE = 60_000;
-
-/** The weights before the allocator's first run: uniform over the arms, with the policy's holdout. */
-export function initialAllocation(experiment: Experiment): CurrentAllocation {
-  const channels = experiment.definition.channels.map((content) => content.channel);
-  const uniform: SegmentWeights = {
-    weights: Object.fromEntries(channels.map((channel) => [channel, 1 / channels.length])),
-    holdout: experiment.definition.policy.holdout,
-  };
-  const names = [...experiment.definition.segments.map((segment) => segment.name), 'default'];
-  return { version: 0, segments: Object.fromEntries(names.map((name) => [name, uniform])) };
-}
-
-/** Id of the decision for (experiment, customer, step): the same inputs always give the same id. */
-export function assignmentIdFor(ids: IdGenerator, experimentId: string, customerId: string, step: number): string {
-  return ids.idFor(`assignment:${experimentId}:${customerId}:${step}`);
-}
 
 function existingOutcome(assignment: Assignment): SendOutcome {
   return {
@@ -145,66 +118,34 @@ async function decideOne(deps: SendDependencies, experiment: Experiment, allocat
   const missing = checkVariables(experiment, recipient);
   if (missing) return { outcome: rejected(missing, recipient.customerId) };
 
-  const id = assignmentIdFor(deps.ids, experiment.id, recipient.customerId, 0);
-  const sticky = await deps.assignments.get(id);
+  const sticky = await deps.assignments.get(assignmentIdFor(deps.ids, experiment.id, recipient.customerId, 0));
   if (sticky) return { outcome: existingOutcome(sticky) };
 
-  const now = deps.clock.now();
   const stored = await deps.customers.get(recipient.customerId);
-  const customer = effectiveCustomer(stored, recipient, now);
+  const customer = effectiveCustomer(stored, recipient, deps.clock.now());
   if (recipient.saveCustomer) await deps.customers.put(customer);
 
-  const { definition } = experiment;
-  const segment = assignSegment(definition.segments, customer.attributes);
-  const cap = definition.guardrails.frequencyCap;
-  const recentSends = cap ? await deps.assignments.countRecentSends(customer.id, new Date(now.getTime() - cap.perHours * MS_PER_HOUR).toISOString()) : 0;
-  const channels = definition.channels.map((content) => content.channel);
-  const allowed = eligibility({ channels, customer, contact: customer.contact, guardrails: definition.guardrails, recentSends, now });
-  if (allowed.kind === 'suppressed') {
-    return { outcome: { customerId: customer.id, segment, channel: null, status: 'suppressed', reason: allowed.reason } };
-  }
-  const weights = allocation.segments[segment] ?? initialAllocation(experiment).segments.default;
-  if (!weights) throw new InvalidStateError(`no weights for segment ${segment}`);
-  const decisionSeed = deps.seeds.nextSeed();
-  const decision = decide(weights.weights, allowed.channels, weights.holdout, createSeededRng(decisionSeed));
-  if (decision.kind === 'no_eligible_channel') {
-    return { outcome: { customerId: customer.id, segment, channel: null, status: 'suppressed', reason: 'no_eligible_channel' } };
-  }
-  const channel = decision.kind === 'channel' ? decision.channel : null;
-  const status: AssignmentStatus = channel === null ? 'holdout' : allowed.kind === 'deferred' ? 'deferred' : 'queued';
-  const assignment: Assignment = {
-    id,
-    experimentId: experiment.id,
-    customerId: customer.id,
+  const result = await decideForCustomer(deps, experiment, allocation, {
+    customer,
     step: 0,
-    segment,
-    eligibleChannels: allowed.channels,
-    excluded: allowed.excluded,
-    channel,
-    propensity: decision.propensity,
-    allocationVersion: allocation.version,
-    policy: definition.policy.type,
-    decisionSeed,
-    status,
-    decidedAt: now.toISOString(),
-    ...(status === 'deferred' && allowed.kind === 'deferred' ? { sendAt: allowed.sendAt.toISOString() } : {}),
     variables: recipient.variables,
-    contact: channel === null ? {} : customer.contact,
     ...(recipient.idempotencyKey ? { idempotencyKey: recipient.idempotencyKey } : {}),
-    attempts: 0,
-  };
-  const written = await deps.assignments.createIfAbsent(assignment);
-  if (written !== 'created') return { outcome: existingOutcome(written) };
+  });
+  if (result.kind === 'suppressed') {
+    return { outcome: { customerId: customer.id, segment: result.segment, channel: null, status: 'suppressed', reason: result.reason } };
+  }
+  const { assignment } = result;
+  if (!result.created) return { outcome: existingOutcome(assignment) };
   const outcome: SendOutcome = {
     customerId: customer.id,
-    assignmentId: id,
-    segment,
-    channel,
-    propensity: decision.propensity,
-    status,
+    assignmentId: assignment.id,
+    segment: assignment.segment,
+    channel: assignment.channel,
+    propensity: assignment.propensity,
+    status: assignment.status,
     ...(assignment.sendAt ? { sendAt: assignment.sendAt } : {}),
   };
-  return status === 'queued' ? { outcome, enqueue: id } : { outcome };
+  return assignment.status === 'queued' ? { outcome, enqueue: assignment.id } : { outcome };
 }
 
 /** Loads a running experiment and its weights. */
