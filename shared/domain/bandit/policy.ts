@@ -4,18 +4,12 @@
  * them here as plain values.
  */
 
-/** A delivery channel (an arm of the bandit). */
-export type Channel = 'email' | 'sms' | 'push' | 'in_app' | 'webhook';
+import { type Channel, CHANNELS } from '../experiment/channels';
+import { MAX_CHANNELS as MAX_ARMS, MAX_HOLDOUT, MIN_CHANNELS as MIN_ARMS } from '../experiment/limits';
 
-/** Every channel the bandit knows, in a stable order. */
-export const CHANNELS: readonly Channel[] = ['email', 'sms', 'push', 'in_app', 'webhook'];
-
-/** Fewest arms an experiment may have. */
-export const MIN_ARMS = 2;
-/** Most arms an experiment may have. */
-export const MAX_ARMS = 8;
-/** Largest holdout share. */
-export const MAX_HOLDOUT = 0.5;
+/** A delivery channel (an arm of the bandit): the experiment model's channel. */
+export type { Channel };
+export { CHANNELS, MAX_ARMS, MAX_HOLDOUT, MIN_ARMS };
 
 /** The allocation policies. `thompson` is the default. */
 export type PolicyType = 'thompson' | 'uniform' | 'epsilon_greedy';

@@ -7,10 +7,9 @@ import { FollowUpSchema, GuardrailsSchema } from './guardrails';
 import { GoalSchema, JourneyStageSchema } from './journey';
 import { PolicySchema, StoppingSchema } from './policy';
 
-/** Fewest arms an experiment may have. */
-export const MIN_CHANNELS = 2;
-/** Most arms an experiment may have. */
-export const MAX_CHANNELS = 8;
+import { MAX_CHANNELS, MIN_CHANNELS } from './limits';
+
+export { MAX_CHANNELS, MIN_CHANNELS };
 /** Most named segments (besides the implicit default). */
 export const MAX_SEGMENTS = 50;
 /** Most declared template variables. */

@@ -17,7 +17,7 @@ function errorsOf(input: unknown): { path: string; message: string }[] {
 describe('ExperimentDefinitionSchema', () => {
   it('applies the documented defaults to a minimal definition', () => {
     const definition = ExperimentDefinitionSchema.parse(surveyExperiment());
-    expect(definition.policy).toEqual({ type: 'thompson', minShare: 0.02, burnIn: 100, holdout: 0.05, updateEveryMinutes: 15, sharing: true });
+    expect(definition.policy).toEqual({ type: 'thompson', minShare: 0.01, burnIn: 0, holdout: 0.05, updateEveryMinutes: 15, sharing: true });
     expect(definition.stopping).toEqual({ probabilityBest: 0.95, maxExpectedLoss: 0.001, onWinner: 'exploit' });
     expect(definition.guardrails.quietHours).toEqual({ start: '21:00', end: '08:00' });
     expect(segmentNames(definition)).toEqual(['over_50', 'default']);
