@@ -80,11 +80,9 @@ export const EVENT_TARGET_RETRY_ATTEMPTS = 4;
 /** Age after which EventBridge stops retrying an event for a target. */
 export const EVENT_TARGET_MAX_EVENT_AGE = Duration.hours(2);
 
-/** CloudWatch namespace of Channel Lab's custom metrics (the only namespace functions may write to). */
-export const METRIC_NAMESPACE = 'ChannelLab';
 
-/** Metric published by the reconciliation check: assignments stuck in `queued` or without delivery news. */
-export const STUCK_ASSIGNMENTS_METRIC = 'StuckAssignments';
+/** Metric names are shared with the handlers that publish them. */
+export { METRIC_NAMESPACE, STUCK_ASSIGNMENTS_METRIC } from '../shared/runtime/metrics';
 
 /** Length of the generated HMAC signing secret (characters, alphanumeric). */
 export const SIGNING_SECRET_LENGTH = 64;
