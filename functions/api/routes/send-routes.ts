@@ -2,12 +2,18 @@ import { z } from 'zod';
 import { MAX_BATCH_RECIPIENTS, RecipientSchema } from '../../../shared/domain/sends/send-request';
 import { type SendDependencies, sendToRecipients } from '../../../shared/use-cases/sends/send-message';
 import { ValidationError } from '../../../shared/domain/errors/channel-lab-error';
+import { parseOrThrow } from '../../../shared/domain/errors/zod-issues';
 import type { DynamoOutbox } from '../../../shared/adapters/dynamodb/outbox-sender';
 import { jsonBody, parseQuery } from '../../../shared/runtime/http/request-body';
 import type { Route } from '../../../shared/runtime/http/router';
 
 /** Documented body of a batch send. */
 export const BatchSendSchema = z.strictObject({ recipients: z.array(RecipientSchema).min(1).max(MAX_BATCH_RECIPIENTS) });
+
+/** The batch envelope; recipients are validated one by one so that one bad recipient is rejected alone. */
+const BatchEnvelopeSchema = z.strictObject({
+  recipients: z.array(z.unknown()).min(1, 'recipients must not be empty').max(MAX_BATCH_RECIPIENTS, `at most ${MAX_BATCH_RECIPIENTS} recipients per request`),
+});
 
 /** Query of the outbox listing. */
 export const OutboxQuerySchema = z.strictObject({
@@ -35,9 +41,8 @@ export function sendRoutes(deps: SendDependencies): Route[] {
           if (outcome?.status === 'rejected') throw new ValidationError(outcome.error?.message ?? 'invalid recipient', outcome.error?.details);
           return { statusCode: 200, body: outcome };
         }
-        const { recipients } = z
-          .strictObject({ recipients: z.array(z.unknown()).min(1, 'recipients must not be empty').max(MAX_BATCH_RECIPIENTS, `at most ${MAX_BATCH_RECIPIENTS} recipients per request`) })
-          .parse(body);
+        // parseOrThrow: a bad batch envelope is a 400 naming the problem, not an unhandled ZodError (500).
+        const { recipients } = parseOrThrow(BatchEnvelopeSchema, body, 'batch');
         return { statusCode: 200, body: { results: await sendToRecipients(deps, request.params.id ?? '', recipients) } };
       },
     },

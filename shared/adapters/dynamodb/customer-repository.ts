@@ -1,3 +1,4 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Customer } from '../../domain/customer/customer';
 import type { Channel } from '../../domain/experiment/channels';
@@ -31,7 +32,9 @@ export class DynamoCustomerRepository implements CustomerRepository {
     ]);
     const optOutMap = (optOuts.Item?.optOuts ?? {}) as Partial<Record<Channel, string>>;
     if (!profile.Item) {
-      return optOuts.Item ? { id, attributes: {}, contact: {}, consents: {}, optOuts: optOutMap, updatedAt: optOuts.Item.updatedAt as string } : undefined;
+      if (!optOuts.Item) return undefined;
+      const erasedAt = optOuts.Item.erasedAt as string | undefined;
+      return { id, attributes: {}, contact: {}, consents: {}, optOuts: optOutMap, updatedAt: optOuts.Item.updatedAt as string, ...(erasedAt ? { erasedAt } : {}) };
     }
     const { attributes, contact, consents, updatedAt } = profile.Item as Customer;
     return { id, attributes, contact, consents, optOuts: optOutMap, updatedAt };
@@ -64,7 +67,22 @@ export class DynamoCustomerRepository implements CustomerRepository {
     );
   }
 
-  async erase(id: string): Promise<void> {
+  async erase(id: string, at: string): Promise<void> {
     await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: customerKeys.primary(id) }));
+    // The suppression list stays; mark it so that the erased profile reads as gone (GET → 404).
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: this.optOutKey(id),
+          UpdateExpression: 'SET #erasedAt = :at',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeNames: { '#erasedAt': 'erasedAt' },
+          ExpressionAttributeValues: { ':at': at },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error; // no opt-outs: nothing remains
+    }
   }
 }

@@ -49,6 +49,8 @@ export interface Customer extends CustomerInput {
   readonly optOuts: Readonly<Partial<Record<Channel, string>>>;
   /** ISO instant of the last change. */
   readonly updatedAt: string;
+  /** ISO instant the profile was erased: only the opt-outs (suppression list) remain. */
+  readonly erasedAt?: string;
 }
 
 /** Customer ids: what the marketer uses, 1 to 128 printable characters without `#` or `/`. */

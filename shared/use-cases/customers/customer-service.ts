@@ -29,11 +29,12 @@ export async function putCustomer(deps: CustomerDependencies, id: string, input:
 
 /**
  * The customer.
- * @throws NotFoundError when unknown.
+ * @throws NotFoundError when unknown or erased (an erased customer's opt-outs remain, but not the profile).
  */
 export async function getCustomer(deps: Pick<CustomerDependencies, 'customers'>, id: string): Promise<Customer> {
   const customer = await deps.customers.get(customerId(id));
   if (!customer) throw new NotFoundError(`customer ${id} not found`);
+  if (customer.erasedAt !== undefined) throw new NotFoundError(`customer ${id} was erased (only the opt-outs are kept)`);
   return customer;
 }
 
@@ -41,7 +42,10 @@ export async function getCustomer(deps: Pick<CustomerDependencies, 'customers'>,
 export async function optOutCustomer(deps: CustomerDependencies, id: string, input: unknown): Promise<Customer> {
   const { channel } = parseOrThrow(OptOutInputSchema, input, 'opt-out');
   await deps.customers.optOut(customerId(id), optOutChannels(channel), deps.clock.now().toISOString());
-  return getCustomer(deps, id);
+  // Not getCustomer: an erased (or never stored) customer may still opt out, and the answer is the record kept.
+  const customer = await deps.customers.get(id);
+  if (!customer) throw new NotFoundError(`customer ${id} not found`);
+  return customer;
 }
 
 /**
