@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { MethodNotAllowedError, NotFoundError } from '../../domain/errors/channel-lab-error';
+import { MethodNotAllowedError, NotFoundError, ValidationError } from '../../domain/errors/channel-lab-error';
 import type { HttpRequest, HttpResponse, RouteHandler } from './http-types';
 
 /** A route: method, path pattern with `{name}` segments, handler, and what the OpenAPI document says of it. */
@@ -52,6 +52,22 @@ function compile(route: Route): CompiledRoute {
   return { ...route, matcher: new RegExp(`^${source}/?$`), names };
 }
 
+/** Longest path parameter accepted (DynamoDB keys are at most 2 KB; ids here are far shorter). */
+export const MAX_PARAMETER_LENGTH = 256;
+
+function decodeParameter(raw: string, name: string): string {
+  let value: string;
+  try {
+    value = decodeURIComponent(raw);
+  } catch {
+    throw new ValidationError(`path parameter ${name} is not valid percent-encoding`, [{ path: name, message: 'malformed percent-encoding' }]);
+  }
+  if (value.length > MAX_PARAMETER_LENGTH) {
+    throw new ValidationError(`path parameter ${name} is longer than ${MAX_PARAMETER_LENGTH} characters`, [{ path: name, message: 'too long' }]);
+  }
+  return value;
+}
+
 /**
  * Dispatches requests to routes: 404 for an unknown path, 405 (naming the allowed methods) for a
  * known path with another method.
@@ -67,7 +83,7 @@ export function createRouter(routes: readonly Route[]): (request: Omit<HttpReque
         allowed.push(route.method);
         continue;
       }
-      const params = Object.fromEntries(route.names.map((name, index) => [name, decodeURIComponent(match[index + 1] ?? '')]));
+      const params = Object.fromEntries(route.names.map((name, index) => [name, decodeParameter(match[index + 1] ?? '', name)]));
       return route.handler({ ...request, params });
     }
     if (allowed.length > 0) throw new MethodNotAllowedError(`${request.method} is not allowed on ${request.path}; use ${allowed.join(' or ')}`);

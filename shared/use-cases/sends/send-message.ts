@@ -153,6 +153,10 @@ async function runningExperiment(deps: SendDependencies, experimentId: string): 
   const experiment = await deps.experimentSource.get(experimentId);
   if (!experiment) throw new NotFoundError(`experiment ${experimentId} not found`);
   if (experiment.status !== 'running') throw new InvalidStateError(`experiment ${experimentId} is ${experiment.status}: sends are accepted only while it is running`);
+  const { startAt, endAt } = experiment.definition.schedule ?? {};
+  const now = deps.clock.now().getTime();
+  if (startAt !== undefined && Date.parse(startAt) > now) throw new InvalidStateError(`experiment ${experimentId} starts at ${startAt}: no sends before its schedule`);
+  if (endAt !== undefined && Date.parse(endAt) <= now) throw new InvalidStateError(`experiment ${experimentId} ended at ${endAt}: no sends after its schedule`);
   const maxAgeMs = (experiment.definition.policy.updateEveryMinutes * MS_PER_MINUTE) / WEIGHT_CACHE_FRACTION;
   const allocation = (await deps.allocations.current(experimentId, maxAgeMs)) ?? initialAllocation(experiment);
   return { experiment, allocation };

@@ -134,3 +134,14 @@ describe('experiments API over HTTP', () => {
     expect(JSON.stringify(response.body)).not.toContain('#/definitions/');
   });
 });
+
+describe('path parameters', () => {
+  it.each([
+    { name: 'malformed percent-encoding', path: '/v1/experiments/%ZZ', status: 400 },
+    { name: 'an id longer than any key', path: `/v1/experiments/${'x'.repeat(3000)}`, status: 400 },
+    { name: 'an id with key separators', path: '/v1/experiments/EXP%23abc', status: 404 },
+  ])('answers $name with $status, never a 5xx', async ({ path, status }) => {
+    const response = await call(platform, 'GET', path);
+    expect(response.status).toBe(status);
+  });
+});
