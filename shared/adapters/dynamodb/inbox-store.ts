@@ -30,6 +30,12 @@ const inboxPartition = (customerId: string) => `INBOX#${customerId}`;
 /** Sort key of an inbox message. */
 const inboxSort = (messageId: string) => `MSG#${messageId}`;
 
+/** An inbox item as the app sees it (without table keys). */
+function toMessage(item: Record<string, unknown>): InboxMessage {
+  const { messageId, assignmentId, title, body, callToAction, status, createdAt, readAt } = item as unknown as InboxMessage;
+  return { messageId, assignmentId, title, body, ...(callToAction ? { callToAction } : {}), status, createdAt, ...(readAt ? { readAt } : {}) };
+}
+
 /**
  * The in-app / website inbox: the `in_app` channel's sender (it stores the message) and the
  * reader behind `GET /v1/customers/{id}/inbox`.
@@ -80,17 +86,9 @@ export class DynamoInbox implements ChannelSender<'in_app'> {
         ScanIndexForward: false,
       }),
     );
-    return Items.map(({ messageId, assignmentId, title, body, callToAction, status, createdAt, readAt }) => ({
-      messageId,
-      assignmentId,
-      title,
-      body,
-      ...(callToAction ? { callToAction } : {}),
-      status,
-      createdAt,
-      ...(readAt ? { readAt } : {}),
-    })).filter((message) => includeRead || message.status === 'pending')
-      .sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1)) as InboxMessage[];
+    return Items.map(toMessage)
+      .filter((message) => includeRead || message.status === 'pending')
+      .sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
   }
 
   /** Marks a message read; returns it, or undefined when the customer has no such message. Repeats are harmless. */
@@ -107,7 +105,7 @@ export class DynamoInbox implements ChannelSender<'in_app'> {
           ReturnValues: 'ALL_NEW',
         }),
       );
-      return Attributes as InboxMessage | undefined;
+      return Attributes ? toMessage(Attributes) : undefined; // keys and bookkeeping stay inside
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return undefined;
       throw error;

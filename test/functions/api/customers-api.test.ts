@@ -146,7 +146,7 @@ describe('in-app inbox', () => {
     const messageId = inbox.body.items[0].messageId as string;
     const read = await api('POST', `/v1/customers/${id}/inbox/${messageId}/read`);
     expect(read.status).toBe(200);
-    expect(read.body).toMatchObject({ messageId, status: 'read', readAt: expect.any(String) });
+    expect(read.body).toEqual({ ...inbox.body.items[0], status: 'read', readAt: expect.any(String) });
     expect((await api('POST', `/v1/customers/${id}/inbox/${messageId}/read`)).body.readAt).toBe(read.body.readAt);
     expect((await api('GET', `/v1/customers/${id}/inbox`)).body.items).toEqual([]);
     expect((await api('GET', `/v1/customers/${id}/inbox?includeRead=true`)).body.items).toMatchObject([{ messageId, status: 'read' }]);

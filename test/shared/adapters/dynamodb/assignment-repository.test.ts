@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoAssignmentRepository } from '../../../../shared/adapters/dynamodb/assignment-repository';
+import type { Assignment, AssignmentStatus } from '../../../../shared/domain/sends/assignment';
+import { createTestTable, type TestTable } from '../../../support/dynamo';
+
+let table: TestTable;
+let repository: DynamoAssignmentRepository;
+let counter = 0;
+
+beforeAll(async () => {
+  table = await createTestTable('assignments');
+  repository = new DynamoAssignmentRepository(table.documents, table.tableName);
+});
+afterAll(async () => table.drop());
+
+function assignment(overrides: Partial<Assignment> = {}): Assignment {
+  counter += 1;
+  return {
+    id: `a-${counter}`,
+    experimentId: 'exp-1',
+    customerId: `cust-${counter}`,
+    step: 0,
+    segment: 'default',
+    eligibleChannels: ['email', 'sms'],
+    excluded: { push: 'no_consent' },
+    channel: 'email',
+    propensity: 0.475,
+    allocationVersion: 3,
+    policy: 'thompson',
+    decisionSeed: 42,
+    status: 'queued',
+    decidedAt: '2026-06-01T10:00:00.000Z',
+    variables: { firstName: 'Ada' },
+    contact: { email: 'ada@example.com' },
+    attempts: 0,
+    ...overrides,
+  };
+}
+
+describe('DynamoAssignmentRepository', () => {
+  it('stores a decision once and reads it back whole; a second create returns the first (sticky)', async () => {
+    const first = assignment();
+    expect(await repository.createIfAbsent(first)).toBe('created');
+    expect(await repository.get(first.id)).toEqual(first);
+    const rival = { ...first, channel: 'sms' as const, propensity: 0.5 };
+    expect(await repository.createIfAbsent(rival)).toEqual(first);
+    expect(await repository.get('nope')).toBeUndefined();
+  });
+
+  it('concurrent creates of one id: exactly one is created', async () => {
+    const base = assignment();
+    const results = await Promise.all([base, { ...base, channel: 'sms' as const }, { ...base, channel: null, status: 'holdout' as const }].map((candidate) => repository.createIfAbsent(candidate)));
+    expect(results.filter((result) => result === 'created')).toHaveLength(1);
+    const stored = await repository.get(base.id);
+    for (const result of results) if (result !== 'created') expect(result).toEqual(stored);
+  });
+
+  it('status transitions are conditional on the current status', async () => {
+    const decision = assignment();
+    await repository.createIfAbsent(decision);
+    expect(await repository.transition({ id: decision.id, from: ['queued'], to: 'sending', set: { attempts: 1 } })).toBe(true);
+    expect(await repository.transition({ id: decision.id, from: ['queued'], to: 'sending', set: { attempts: 2 } })).toBe(false);
+    expect(await repository.transition({ id: 'missing', from: ['queued'], to: 'sending' })).toBe(false);
+    expect(await repository.get(decision.id)).toMatchObject({ status: 'sending', attempts: 1 });
+    expect(await repository.markSent(decision, 'ses-123', '2026-06-01T10:00:05.000Z')).toBe(true);
+    expect(await repository.markSent(decision, 'ses-456', '2026-06-01T10:00:06.000Z')).toBe(false);
+    expect(await repository.get(decision.id)).toMatchObject({ status: 'sent', messageId: 'ses-123', sentAt: '2026-06-01T10:00:05.000Z' });
+    expect((await repository.findByMessageId('ses-123'))?.id).toBe(decision.id);
+  });
+
+  it.each<{ status: AssignmentStatus; counts: boolean }>([
+    { status: 'queued', counts: true },
+    { status: 'deferred', counts: true },
+    { status: 'sending', counts: true },
+    { status: 'sent', counts: true },
+    { status: 'delivered', counts: true },
+    { status: 'holdout', counts: false },
+    { status: 'failed', counts: false },
+    { status: 'cancelled', counts: false },
+  ])('frequency cap counting: a $status decision counts: $counts', async ({ status, counts }) => {
+    const customerId = `cap-${status}`;
+    await repository.createIfAbsent(assignment({ customerId, status, ...(status === 'deferred' ? { sendAt: '2026-06-01T20:00:00.000Z' } : {}) }));
+    expect(await repository.countRecentSends(customerId, '2026-06-01T00:00:00.000Z')).toBe(counts ? 1 : 0);
+  });
+
+  it('frequency cap counting: only decisions at or after `since`, across experiments', async () => {
+    const customerId = 'cap-window';
+    await repository.createIfAbsent(assignment({ customerId, experimentId: 'e1', decidedAt: '2026-05-31T09:59:59.999Z' }));
+    await repository.createIfAbsent(assignment({ customerId, experimentId: 'e2', decidedAt: '2026-05-31T10:00:00.000Z' }));
+    await repository.createIfAbsent(assignment({ customerId, experimentId: 'e3', decidedAt: '2026-06-01T09:00:00.000Z' }));
+    expect(await repository.countRecentSends(customerId, '2026-05-31T10:00:00.000Z')).toBe(2);
+    expect(await repository.countRecentSends(customerId, '2026-06-01T09:00:00.001Z')).toBe(0);
+  });
+
+  it('lists a customer’s decisions newest first and erases their contact data', async () => {
+    const customerId = 'erase-me';
+    const older = assignment({ customerId, experimentId: 'e1', decidedAt: '2026-05-01T00:00:00.000Z' });
+    const newer = assignment({ customerId, experimentId: 'e2', decidedAt: '2026-05-02T00:00:00.000Z' });
+    await repository.createIfAbsent(older);
+    await repository.createIfAbsent(newer);
+    expect((await repository.listForCustomer(customerId)).map((item) => item.id)).toEqual([newer.id, older.id]);
+    await repository.eraseContact(older.id);
+    expect(await repository.get(older.id)).toEqual({ ...older, contact: {}, variables: {} });
+    await expect(repository.eraseContact('missing')).rejects.toThrow();
+  });
+
+  it('deferred decisions come due at their sendAt', async () => {
+    const due = assignment({ status: 'deferred', sendAt: '2026-06-02T06:00:00.000Z' });
+    const later = assignment({ status: 'deferred', sendAt: '2026-06-02T07:00:00.000Z' });
+    await repository.createIfAbsent(due);
+    await repository.createIfAbsent(later);
+    const ids = async (now: string) => (await repository.dueDeferred(now, 100)).map((item) => item.id).filter((id) => id === due.id || id === later.id);
+    expect(await ids('2026-06-02T05:59:59.999Z')).toEqual([]);
+    expect(await ids('2026-06-02T06:00:00.000Z')).toEqual([due.id]);
+    expect(await repository.transition({ id: due.id, from: ['deferred'], to: 'queued' })).toBe(true);
+    expect(await ids('2026-06-02T08:00:00.000Z')).toEqual([later.id]);
+  });
+});
