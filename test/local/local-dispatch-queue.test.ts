@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { LOCAL_MAX_RECEIVES, LocalDispatchQueue } from '../../local/local-dispatch-queue';
+import { TransientDeliveryError } from '../../shared/domain/errors/delivery-errors';
+
+describe('LocalDispatchQueue (the local SQS + dispatcher stand-in)', () => {
+  it('delivers every enqueued request once and drain() waits for them', async () => {
+    const queue = new LocalDispatchQueue();
+    const seen: string[] = [];
+    queue.consume(async (id) => {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      seen.push(id);
+    });
+    expect(await queue.enqueue([1, 2, 3].map((n) => ({ assignmentId: `a${n}`, experimentId: 'e' })))).toEqual([]);
+    await queue.drain();
+    expect(seen.sort()).toEqual(['a1', 'a2', 'a3']);
+    await queue.drain(); // idle: resolves at once
+  });
+
+  it('retries what the consumer throws, and drain() waits for the retries', async () => {
+    const queue = new LocalDispatchQueue();
+    let calls = 0;
+    queue.consume(async () => {
+      calls += 1;
+      if (calls < 3) throw new TransientDeliveryError('throttled');
+    });
+    await queue.enqueue([{ assignmentId: 'a', experimentId: 'e' }]);
+    await queue.drain();
+    expect(calls).toBe(3);
+    expect(queue.deadLetters).toEqual([]);
+  });
+
+  it(`dead-letters after ${LOCAL_MAX_RECEIVES} tries`, async () => {
+    const queue = new LocalDispatchQueue();
+    let calls = 0;
+    queue.consume(async () => {
+      calls += 1;
+      throw new Error('provider down');
+    });
+    await queue.enqueue([{ assignmentId: 'a', experimentId: 'e' }]);
+    await queue.drain();
+    expect(calls).toBe(LOCAL_MAX_RECEIVES);
+    expect(queue.deadLetters).toEqual([{ request: { assignmentId: 'a', experimentId: 'e' }, error: 'provider down' }]);
+  }, 10_000);
+});
