@@ -1,5 +1,5 @@
 import { renderMessage, type RenderedMessage } from '../../domain/content/render-message';
-import { PermanentDeliveryError, TransientDeliveryError } from '../../domain/errors/delivery-errors';
+import { PermanentDeliveryError } from '../../domain/errors/delivery-errors';
 import { ValidationError } from '../../domain/errors/channel-lab-error';
 import type { Channel } from '../../domain/experiment/channels';
 import type { MessageLinks } from '../../domain/content/render-message';
@@ -12,6 +12,9 @@ import type { AssignmentRepository, CustomerRepository, ExperimentSource } from 
 export const CHANNELS_WITH_DELIVERY_NEWS: readonly Channel[] = ['email'];
 /** How long a sent email may wait for delivery news before reconciliation reports it. */
 export const DELIVERY_NEWS_WITHIN_MS = 6 * 3_600_000;
+
+/** Tries to record `sent` after the provider accepted a message. */
+export const MARK_SENT_ATTEMPTS = 3;
 
 /** Builds the signed links of one message (base URL and secret are the edge's business). */
 export type LinkFactory = (subject: { assignmentId: string; customerId: string; experimentId: string; channel: Channel }) => MessageLinks;
@@ -48,8 +51,9 @@ export type DispatchOutcome =
  * customer's opt-outs are checked again, the content is rendered with signed links, the provider's
  * message id is stored with `sending → sent`. A permanent failure ends in `failed` (not a send for
  * the bandit); a transient one returns the assignment to `queued` and rethrows, so SQS retries.
- * A crash between the provider call and `sent` leaves `sending`, which reconciliation reports
- * (never resent: at most one message per decision).
+ * Once the provider accepted, the assignment never returns to `queued`: a crash (or a store that
+ * keeps failing) between the provider call and `sent` leaves `sending`, which reconciliation
+ * reports (never resent: at most one message per decision).
  */
 export async function dispatchAssignment(deps: DispatchDependencies, assignmentId: string): Promise<DispatchOutcome> {
   const assignment = await deps.assignments.get(assignmentId);
@@ -84,20 +88,28 @@ export async function dispatchAssignment(deps: DispatchDependencies, assignmentI
     throw error;
   }
 
+  let providerMessageId: string;
   try {
-    const { providerMessageId } = await deps.sendMessage(message, { assignmentId, idempotencyKey: assignmentId, experimentId: assignment.experimentId });
-    const sentAt = deps.clock.now().toISOString();
-    const followUpAt = followUpDueAt(assignment, experiment?.definition.followUp, sentAt);
-    const deliveryWatchAt = CHANNELS_WITH_DELIVERY_NEWS.includes(channel) ? new Date(Date.parse(sentAt) + DELIVERY_NEWS_WITHIN_MS).toISOString() : undefined;
-    await deps.assignments.markSent(assignment, providerMessageId, sentAt, { ...(followUpAt ? { followUpAt } : {}), ...(deliveryWatchAt ? { deliveryWatchAt } : {}) });
-    return 'sent';
+    ({ providerMessageId } = await deps.sendMessage(message, { assignmentId, idempotencyKey: assignmentId, experimentId: assignment.experimentId }));
   } catch (error) {
     if (error instanceof PermanentDeliveryError) return fail(error.message);
-    if (error instanceof TransientDeliveryError) {
-      await deps.assignments.transition({ id: assignmentId, from: ['sending'], to: 'queued', set: { failureReason: error.message, statusChangedAt: deps.clock.now().toISOString() } });
-    } else {
-      await deps.assignments.transition({ id: assignmentId, from: ['sending'], to: 'queued', set: { failureReason: String(error), statusChangedAt: deps.clock.now().toISOString() } });
-    }
+    const reason = error instanceof Error ? error.message : String(error);
+    await deps.assignments.transition({ id: assignmentId, from: ['sending'], to: 'queued', set: { failureReason: reason, statusChangedAt: deps.clock.now().toISOString() } });
     throw error;
+  }
+  // The provider accepted the message: from here on it never goes back to `queued` (no second
+  // message). Recording it is retried; if every try fails the error reaches SQS, whose redelivery
+  // finds `sending` and does nothing, and reconciliation reports the assignment.
+  const sentAt = deps.clock.now().toISOString();
+  const followUpAt = followUpDueAt(assignment, experiment?.definition.followUp, sentAt);
+  const deliveryWatchAt = CHANNELS_WITH_DELIVERY_NEWS.includes(channel) ? new Date(Date.parse(sentAt) + DELIVERY_NEWS_WITHIN_MS).toISOString() : undefined;
+  const timers = { ...(followUpAt ? { followUpAt } : {}), ...(deliveryWatchAt ? { deliveryWatchAt } : {}) };
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await deps.assignments.markSent(assignment, providerMessageId, sentAt, timers);
+      return 'sent';
+    } catch (error) {
+      if (attempt >= MARK_SENT_ATTEMPTS) throw error;
+    }
   }
 }

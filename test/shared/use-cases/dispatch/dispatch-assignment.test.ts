@@ -84,12 +84,9 @@ describe('dispatchAssignment', () => {
     expect(provider.handed).toHaveLength(1);
   });
 
-  // Known bug in shared/use-cases/dispatch/dispatch-assignment.ts (not ours to edit): the provider call
-  // and markSent share one try block, so an error *after* the provider accepted the message (e.g.
-  // DynamoDB throttling on markSent) puts the assignment back to `queued` and rethrows; SQS then
-  // redelivers and the customer gets the message twice. `it.fails` pins the current behaviour:
-  // when the bug is fixed this test starts failing — turn it into a plain `it`.
-  it.fails('KNOWN BUG: a failure to record `sent` after the provider accepted must not lead to a second message', async () => {
+  // A store failure after the provider accepted (DynamoDB throttling on markSent, which DynamoDB
+  // Local cannot produce) must not lead to a second message.
+  it('a failure to record `sent` after the provider accepted never leads to a second message', async () => {
     const { assignmentId } = await decide();
     const provider = countingProvider();
     let failures = 1;
