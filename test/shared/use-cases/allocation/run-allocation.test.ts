@@ -1,0 +1,115 @@
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalPlatform } from '../../../../local/platform';
+import { createDocumentClient, createDynamoClient } from '../../../../shared/adapters/dynamodb/document-client';
+import { counterUpdate } from '../../../../shared/adapters/dynamodb/stats-counters';
+import { reallocate, runAllocator } from '../../../../shared/use-cases/allocation/run-allocation';
+import { call, startTestPlatform, TestClock } from '../../../support/local-api';
+
+const MINUTE = 60_000;
+const T0 = new Date('2026-11-20T12:00:00Z');
+let platform: LocalPlatform;
+const clock = new TestClock(T0);
+
+beforeAll(async () => {
+  platform = await startTestPlatform('allocator', { clock });
+});
+afterAll(async () => platform.stop());
+
+async function runningExperiment(overrides: Record<string, unknown> = {}): Promise<string> {
+  const created = await call(platform, 'POST', '/v1/experiments', {
+    name: 'Allocator test',
+    stage: 'purchase',
+    channels: [
+      { channel: 'sms', text: 'Offer' },
+      { channel: 'email', subject: 'Offer', text: 'Offer' },
+    ],
+    goal: { event: 'converted', windowHours: 24 },
+    policy: { minShare: 0.05, holdout: 0, burnIn: 0, updateEveryMinutes: 30 },
+    ...overrides,
+  });
+  expect(created.status).toBe(201);
+  await call(platform, 'POST', `/v1/experiments/${created.body.id}/start`);
+  return created.body.id as string;
+}
+
+/** Writes matured counters straight into the table: sends and successes per channel, two days ago. */
+async function seedCounters(experimentId: string, arms: Record<string, [number, number]>): Promise<void> {
+  const client = createDynamoClient({ endpoint: platform.dynamoEndpoint });
+  const documents = createDocumentClient(client);
+  const cohortStart = new Date(T0.getTime() - 48 * 60 * MINUTE).toISOString();
+  await documents.send(
+    new TransactWriteCommand({
+      TransactItems: Object.entries(arms).flatMap(([arm, [sends, successes]], index) => [
+        counterUpdate(platform.tableName, { experimentId, segment: 'default', arm, step: 0, cohortStart }, { sends, propensity: 0.5 }, index),
+        counterUpdate(platform.tableName, { experimentId, segment: 'default', arm, step: 0, cohortStart }, { successes, delayBucket: 5, propensity: 0.5 }, index + 2),
+      ]),
+    }),
+  );
+  client.destroy();
+}
+
+describe('the allocator', () => {
+  it.each([
+    { onWinner: 'exploit', expected: { sms: 0.95, email: 0.05 } },
+    { onWinner: 'keep_learning', expected: undefined },
+  ] as const)('declares the winner once the evidence is strong, then $onWinner', async ({ onWinner, expected }) => {
+    const experimentId = await runningExperiment({ stopping: { onWinner } });
+    await seedCounters(experimentId, { sms: [1000, 300], email: [1000, 100] });
+    const record = await reallocate(platform.deps, (await platform.deps.experiments.get(experimentId))!);
+    const split = record.segments.default!;
+    expect(split.winner).toBe('sms');
+    expect(split.winnerSince).toBe(T0.toISOString());
+    if (expected) expect(split.weights).toEqual(expected);
+    else expect(split.weights.sms).toBeGreaterThan(0.9);
+    const snapshot = await platform.deps.allocationStore.snapshot(experimentId);
+    const sms = snapshot!.segments[0]!.arms.find((arm) => arm.channel === 'sms')!;
+    expect(sms).toMatchObject({ sends: 1000, maturedSends: 1000, responses: 300 });
+    expect(sms.probabilityBest).toBeGreaterThan(0.95);
+    expect(sms.ipwRate).toBeCloseTo(0.3, 10);
+  });
+
+  it('declares no winner on thin evidence', async () => {
+    const experimentId = await runningExperiment();
+    await seedCounters(experimentId, { sms: [30, 9], email: [30, 3] });
+    const record = await reallocate(platform.deps, (await platform.deps.experiments.get(experimentId))!);
+    expect(record.segments.default!.winner).toBeNull();
+    expect(record.segments.default!.leader).toBe('sms');
+  });
+
+  it('runs experiments when their cadence is due, and completes them when their end has come', async () => {
+    clock.set(T0);
+    const endAt = new Date(T0.getTime() + 90 * MINUTE).toISOString();
+    const experimentId = await runningExperiment({ schedule: { endAt } });
+    const first = await runAllocator(platform.deps);
+    expect(first.reallocated).toContain(experimentId);
+    clock.advance(10 * MINUTE);
+    expect((await runAllocator(platform.deps)).reallocated).not.toContain(experimentId);
+    clock.advance(21 * MINUTE);
+    expect((await runAllocator(platform.deps)).reallocated).toContain(experimentId);
+    expect((await platform.deps.allocationStore.current(experimentId))?.version).toBe(2);
+
+    clock.set(new Date(Date.parse(endAt) + MINUTE));
+    const last = await runAllocator(platform.deps);
+    expect(last.completed).toContain(experimentId);
+    expect((await platform.deps.experiments.get(experimentId))?.status).toBe('completed');
+    expect((await platform.deps.allocationStore.current(experimentId))?.version).toBe(3);
+    const refused = await call(platform, 'POST', `/v1/experiments/${experimentId}/sends`, { customerId: 'late' });
+    expect(refused.status).toBe(409);
+  });
+
+  it('lets one of two concurrent runs write a version; the other is refused, nothing half-written', async () => {
+    const experimentId = await runningExperiment();
+    const experiment = (await platform.deps.experiments.get(experimentId))!;
+    const outcomes = await Promise.allSettled([reallocate(platform.deps, experiment), reallocate(platform.deps, experiment)]);
+    expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
+    expect((await platform.deps.allocationStore.current(experimentId))?.version).toBe(1);
+    expect((await platform.deps.allocationStore.snapshot(experimentId))?.allocationVersion).toBe(1);
+  });
+
+  it('answers 409 for reallocating a draft and 404 for an unknown experiment', async () => {
+    const draft = await call(platform, 'POST', '/v1/experiments', { name: 'Draft', stage: 'purchase', channels: [{ channel: 'sms', text: 'a' }, { channel: 'email', subject: 's', text: 't' }], goal: { event: 'converted', windowHours: 24 } });
+    expect((await call(platform, 'POST', `/v1/experiments/${draft.body.id}/reallocate`)).status).toBe(409);
+    expect((await call(platform, 'POST', '/v1/experiments/unknown/reallocate')).status).toBe(404);
+  });
+});
