@@ -3,11 +3,13 @@ import { DEFAULT_LOCAL_PORT, startLocalPlatform } from './platform';
 /** `npm start`: runs the local platform until interrupted. PORT and DATA_DIR are optional. */
 async function main(): Promise<void> {
   const port = process.env.PORT === undefined ? DEFAULT_LOCAL_PORT : Number(process.env.PORT);
-  const platform = await startLocalPlatform({ port, ...(process.env.DATA_DIR ? { dbPath: process.env.DATA_DIR } : {}) });
+  const auth = process.env.AUTH_MODE === 'api_keys';
+  const platform = await startLocalPlatform({ port, auth, ...(process.env.DATA_DIR ? { dbPath: process.env.DATA_DIR } : {}) });
   console.log(`Channel Lab local platform: ${platform.url}`);
   console.log(`  API:      ${platform.url}/v1/experiments`);
   console.log(`  OpenAPI:  ${platform.url}/v1/openapi.json`);
   console.log(`  DynamoDB: ${platform.dynamoEndpoint} (table ${platform.tableName})`);
+  console.log(platform.adminKey ? `  API keys required; admin key: ${platform.adminKey}` : '  API keys not required locally (AUTH_MODE=api_keys npm start to require them, as the stack does)');
   const shutdown = async () => {
     await platform.stop();
     process.exit(0);

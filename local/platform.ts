@@ -10,6 +10,7 @@ import { createHttpHandler } from '../shared/runtime/http/api-gateway-adapter';
 import { createRouter } from '../shared/runtime/http/router';
 import { trackingRoutes } from '../functions/tracking/tracking-routes';
 import { LocalDispatchQueue } from './local-dispatch-queue';
+import { createApiKey } from '../shared/use-cases/auth/api-keys';
 import type { Clock } from '../shared/use-cases/ports/clock';
 import { createDependencies, type Dependencies } from '../shared/runtime/dependencies';
 import { createApiHandler } from '../functions/api/api-handler';
@@ -36,6 +37,8 @@ export interface LocalPlatformOptions {
   readonly dynamoEndpoint?: string;
   /** Table name (tests use one per file). */
   readonly tableName?: string;
+  /** Require API keys, as the stack does (default: off locally); an admin key is created at start. */
+  readonly auth?: boolean;
   /** Clock of the handlers (tests drive simulated time with it; default: the wall clock). */
   readonly clock?: Clock;
   /** Period of the scheduled work in ms (0: never by itself; default one minute, as in the stack). */
@@ -52,6 +55,8 @@ export interface LocalPlatform {
   readonly dynamoEndpoint: string;
   /** Table name it uses. */
   readonly tableName: string;
+  /** With `auth`: an admin API key created at start (send it as `x-api-key`). */
+  readonly adminKey?: string;
   /** Runs the scheduled work now (allocations due, deferred sends). */
   runSchedule(): Promise<ScheduledReport>;
   /** Runs the reconciliation check now. */
@@ -83,11 +88,13 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
   const signingSecret = process.env.SIGNING_SECRET ?? randomBytes(SECRET_BYTES).toString('base64url');
-  const config = loadConfig({ TABLE_NAME: tableName, DYNAMODB_ENDPOINT: dynamoEndpoint, AWS_REGION: 'us-east-1', PUBLIC_BASE_URL: url, SIGNING_SECRET: signingSecret });
+  const authMode = options.auth ? 'api_keys' : 'none';
+  const config = loadConfig({ TABLE_NAME: tableName, DYNAMODB_ENDPOINT: dynamoEndpoint, AWS_REGION: 'us-east-1', PUBLIC_BASE_URL: url, SIGNING_SECRET: signingSecret, AUTH_MODE: authMode });
   const queue = new LocalDispatchQueue();
   const built = createDependencies(config, { signingSecret, queue, useOutbox: true });
   const deps = options.clock ? { ...built, clock: options.clock } : built;
   queue.consume((assignmentId) => dispatchAssignment(deps, assignmentId));
+  const adminKey = options.auth ? (await createApiKey(deps, { name: 'local admin', scopes: ['admin'] })).key : undefined;
   const tracking = createHttpHandler(createRouter(trackingRoutes(deps))) as unknown as HttpLambda;
   mount(server, [
     { prefix: '/v1/', handler: createApiHandler(deps) as unknown as HttpLambda },
@@ -105,6 +112,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
   reconciliationTimer?.unref();
   return {
     url,
+    ...(adminKey ? { adminKey } : {}),
     queue,
     runSchedule,
     runReconciliation,

@@ -23,6 +23,7 @@ export function trackingRoutes(deps: TrackingDependencies): Route[] {
     {
       method: 'GET',
       path: '/t/{token}',
+      scope: 'public',
       doc: { summary: 'Signed click link: records a click and redirects to the URL inside the token', tag, response: { status: 302, description: 'Redirect to the signed target' } },
       handler: async (request) => {
         const { url } = await trackClick(deps, request.params.token ?? '');
@@ -32,6 +33,7 @@ export function trackingRoutes(deps: TrackingDependencies): Route[] {
     {
       method: 'GET',
       path: '/o/{token}',
+      scope: 'public',
       doc: { summary: 'Open pixel: records the first open', tag, response: { status: 200, description: 'A 1×1 GIF' } },
       handler: async (request) => {
         await trackOpen(deps, request.params.token ?? '');
@@ -41,6 +43,7 @@ export function trackingRoutes(deps: TrackingDependencies): Route[] {
     {
       method: 'GET',
       path: '/u/{token}',
+      scope: 'public',
       doc: { summary: 'Unsubscribe confirmation page (changes nothing: link scanners prefetch)', tag, response: { status: 200, description: 'HTML page with a confirm button' } },
       handler: async (request) => {
         const payload = inspectUnsubscribe(deps, request.params.token ?? '');
@@ -51,6 +54,7 @@ export function trackingRoutes(deps: TrackingDependencies): Route[] {
     {
       method: 'POST',
       path: '/u/{token}',
+      scope: 'public',
       doc: { summary: 'RFC 8058 one-click unsubscribe (no auth, no cookies; form-encoded body)', tag, response: { status: 200, description: 'Unsubscribed (no redirect)' } },
       handler: async (request) => {
         await unsubscribe(deps, request.params.token ?? '');

@@ -19,6 +19,8 @@ export const ConfigSchema = z.object({
   SIGNING_SECRET: z.string().min(16).optional(),
   SMS_TYPE: z.enum(['transactional', 'promotional']).optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /** `api_keys` (default: every non-public route needs an `x-api-key` with the right scope) or `none` (local development). */
+  AUTH_MODE: z.enum(['api_keys', 'none']).default('api_keys'),
 });
 
 /** Validated configuration. */

@@ -1,7 +1,7 @@
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { randomInt } from 'node:crypto';
+import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { createSenders, sendRenderedMessage } from '../adapters/channels';
 import type { ChannelSenders } from '../use-cases/ports/channel-sender';
 import { CachedAllocationSource } from '../adapters/dynamodb/allocation-store';
@@ -14,6 +14,9 @@ import { DynamoInbox } from '../adapters/dynamodb/inbox-store';
 import { DynamoAllocationStore } from '../adapters/dynamodb/dynamo-allocation-store';
 import { DynamoEventStore } from '../adapters/dynamodb/event-store';
 import { DynamoTimers } from '../adapters/dynamodb/timers';
+import { DynamoApiKeyStore } from '../adapters/dynamodb/api-key-store';
+import type { ApiKeyDependencies } from '../use-cases/auth/api-keys';
+import { API_KEY_PREFIX } from '../domain/auth/api-key';
 import type { FollowUpDependencies } from '../use-cases/follow-ups/follow-up-on-silence';
 import type { ReconciliationDependencies } from '../use-cases/reconciliation/reconcile';
 import { DynamoOutbox } from '../adapters/dynamodb/outbox-sender';
@@ -29,7 +32,9 @@ import type { Config } from './config';
 import { cryptoIds, systemClock } from './system-clock';
 
 /** Everything the handlers need, built once per cold start (or once by the local platform). */
-export interface Dependencies extends ExperimentDependencies, SendDependencies, DispatchDependencies, TrackingDependencies, AllocatorDependencies, FollowUpDependencies, ReconciliationDependencies {
+export interface Dependencies extends ExperimentDependencies, SendDependencies, DispatchDependencies, TrackingDependencies, AllocatorDependencies, FollowUpDependencies, ReconciliationDependencies, ApiKeyDependencies {
+  /** Whether API keys are required. */
+  readonly authMode: 'api_keys' | 'none';
   /** The in-app inbox. */
   readonly inbox: DynamoInbox;
   /** The local outbox (local platform only). */
@@ -42,6 +47,8 @@ function requireSecret(secret: string | undefined): string {
   return secret;
 }
 
+/** Random bytes of an API key (256 bits). */
+const API_KEY_BYTES = 32;
 /** Largest 32-bit seed + 1. */
 const SEED_RANGE = 2 ** 32;
 
@@ -91,6 +98,12 @@ export function createDependencies(config: Config, options: DependencyOptions): 
     pending: assignments,
     statistics: allocationStore,
     allocationStore,
+    apiKeys: new DynamoApiKeyStore(documents, table),
+    keyMaker: {
+      newKey: () => `${API_KEY_PREFIX}${randomBytes(API_KEY_BYTES).toString('base64url')}`,
+      hash: (key) => createHash('sha256').update(key).digest('hex'),
+    },
+    authMode: config.AUTH_MODE,
     verifyToken: (token) => verifyTrackingToken(token, requireSecret(options.signingSecret)),
     experimentSource: new CachedExperimentSource(experiments),
     allocations: new CachedAllocationSource(documents, table),

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { CustomerInputSchema, OptOutInputSchema } from '../../../shared/domain/customer/customer';
-import { NotFoundError } from '../../../shared/domain/errors/channel-lab-error';
-import type { DynamoInbox } from '../../../shared/adapters/dynamodb/inbox-store';
+import type { Inbox } from '../../../shared/use-cases/ports/inbox';
+import type { EventDependencies } from '../../../shared/use-cases/events/record-events';
+import { readInboxMessage } from '../../../shared/use-cases/customers/read-inbox-message';
 import { type CustomerDependencies, eraseCustomer, getCustomer, optOutCustomer, putCustomer } from '../../../shared/use-cases/customers/customer-service';
 import { jsonBody, parseQuery } from '../../../shared/runtime/http/request-body';
 import type { Route } from '../../../shared/runtime/http/router';
@@ -12,12 +13,13 @@ const TAG = 'customers';
 export const InboxQuerySchema = z.strictObject({ includeRead: z.enum(['true', 'false']).optional() });
 
 /** The customer routes: profile, opt-out, erasure, in-app inbox. */
-export function customerRoutes(deps: CustomerDependencies & { readonly inbox: DynamoInbox }): Route[] {
+export function customerRoutes(deps: CustomerDependencies & EventDependencies & { readonly inbox: Inbox }): Route[] {
   const id = (params: Readonly<Record<string, string>>) => params.id ?? '';
   return [
     {
       method: 'PUT',
       path: '/v1/customers/{id}',
+      scope: 'send',
       doc: { summary: "Create or replace a customer's attributes, contact and consents", tag: TAG, body: CustomerInputSchema, response: { status: 200, description: 'The customer' } },
       handler: async (request) => ({ statusCode: 200, body: await putCustomer(deps, id(request.params), jsonBody(request)) }),
     },
@@ -36,6 +38,7 @@ export function customerRoutes(deps: CustomerDependencies & { readonly inbox: Dy
     {
       method: 'POST',
       path: '/v1/customers/{id}/opt-out',
+      scope: 'send',
       doc: { summary: 'Opt a customer out of a channel or of all, effective for the next decision', tag: TAG, body: OptOutInputSchema, response: { status: 200, description: 'The customer' } },
       handler: async (request) => ({ statusCode: 200, body: await optOutCustomer(deps, id(request.params), jsonBody(request)) }),
     },
@@ -51,12 +54,9 @@ export function customerRoutes(deps: CustomerDependencies & { readonly inbox: Dy
     {
       method: 'POST',
       path: '/v1/customers/{id}/inbox/{messageId}/read',
+      scope: 'send',
       doc: { summary: 'Mark an inbox message read (records an open)', tag: TAG, response: { status: 200, description: 'The message' } },
-      handler: async (request) => {
-        const message = await deps.inbox.markRead(id(request.params), request.params.messageId ?? '');
-        if (!message) throw new NotFoundError(`customer ${id(request.params)} has no inbox message ${request.params.messageId}`);
-        return { statusCode: 200, body: message };
-      },
+      handler: async (request) => ({ statusCode: 200, body: await readInboxMessage(deps, id(request.params), request.params.messageId ?? '') }),
     },
   ];
 }

@@ -16,6 +16,7 @@ export function eventRoutes(deps: EventDependencies): Route[] {
     {
       method: 'POST',
       path: '/v1/events',
+      scope: 'send',
       doc: {
         summary: 'Record responses (delivery, open, click, reply, conversion, survey, unsubscribe, bounce, complaint): one event or { events: [...] }',
         tag: 'events',

@@ -27,6 +27,7 @@ export function sendRoutes(deps: SendDependencies): Route[] {
     {
       method: 'POST',
       path: '/v1/experiments/{id}/sends',
+      scope: 'send',
       doc: {
         summary: "Send a running experiment's message: one recipient, or { recipients: [...] } (up to 500)",
         tag: 'sends',

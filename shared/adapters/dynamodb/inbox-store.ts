@@ -2,26 +2,9 @@ import { type DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } 
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { RenderedInApp } from '../../domain/content/render-message';
 import type { ChannelSender, SendContext, SendResult } from '../../use-cases/ports/channel-sender';
+import type { Inbox, InboxMessage } from '../../use-cases/ports/inbox';
 
-/** An in-app / website inbox message as the app reads it. */
-export interface InboxMessage {
-  /** Message id (the assignment's inbox id). */
-  readonly messageId: string;
-  /** The decision it carries. */
-  readonly assignmentId: string;
-  /** Title. */
-  readonly title: string;
-  /** Body. */
-  readonly body: string;
-  /** Call to action with a signed tracking URL. */
-  readonly callToAction?: { readonly label: string; readonly url: string };
-  /** `pending` until the app reports it read. */
-  readonly status: 'pending' | 'read';
-  /** ISO instant it was delivered to the inbox. */
-  readonly createdAt: string;
-  /** ISO instant it was read. */
-  readonly readAt?: string;
-}
+export type { InboxMessage };
 
 /** Prefix of inbox message ids (also the provider message id stored on the assignment). */
 export const INBOX_MESSAGE_PREFIX = 'inbox-';
@@ -40,7 +23,7 @@ function toMessage(item: Record<string, unknown>): InboxMessage {
  * The in-app / website inbox: the `in_app` channel's sender (it stores the message) and the
  * reader behind `GET /v1/customers/{id}/inbox`.
  */
-export class DynamoInbox implements ChannelSender<'in_app'> {
+export class DynamoInbox implements ChannelSender<'in_app'>, Inbox {
   readonly channel = 'in_app' as const;
 
   constructor(

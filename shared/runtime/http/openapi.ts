@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ERROR_STATUS } from './error-response';
-import type { Route } from './router';
+import { requiredScope, type Route } from './router';
 
 /** The error body every route may answer with. */
 export const ErrorBodySchema = z.object({
@@ -58,6 +58,8 @@ export function openApiDocument(routes: readonly Route[], info: { title: string;
       [route.method.toLowerCase()]: {
         operationId: id,
         summary: route.doc.summary,
+        security: requiredScope(route) === 'public' ? [] : [{ apiKey: [] }],
+        'x-required-scope': requiredScope(route),
         tags: [route.doc.tag],
         parameters: [...pathParameters, ...queryParameters, ...headerParameters],
         ...(route.doc.body
@@ -73,5 +75,10 @@ export function openApiDocument(routes: readonly Route[], info: { title: string;
       },
     };
   }
-  return { openapi: '3.0.3', info, paths, components: { schemas: components } };
+  return {
+    openapi: '3.0.3',
+    info,
+    paths,
+    components: { schemas: components, securitySchemes: { apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key', description: 'An API key with the scope the operation needs (x-required-scope): read, send or admin.' } } },
+  };
 }

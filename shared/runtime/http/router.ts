@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { ApiScope } from '../../domain/auth/api-key';
 import { MethodNotAllowedError, NotFoundError, ValidationError } from '../../domain/errors/channel-lab-error';
 import type { HttpRequest, HttpResponse, RouteHandler } from './http-types';
 
@@ -10,6 +11,11 @@ export interface Route {
   readonly path: string;
   /** Handler. */
   readonly handler: RouteHandler;
+  /**
+   * Scope an API key needs: `public` (no key: tracking links, the OpenAPI document), `read`,
+   * `send` or `admin`. Default: `read` for GET, `admin` for everything else.
+   */
+  readonly scope?: ApiScope | 'public';
   /** What the OpenAPI document says of the route. */
   readonly doc: RouteDoc;
 }
@@ -54,6 +60,8 @@ function compile(route: Route): CompiledRoute {
 
 /** Longest path parameter accepted (DynamoDB keys are at most 2 KB; ids here are far shorter). */
 export const MAX_PARAMETER_LENGTH = 256;
+/** Longest `{token}` parameter (signed tracking tokens carry their target URL; never a key). */
+export const MAX_TOKEN_PARAMETER_LENGTH = 4096;
 
 function decodeParameter(raw: string, name: string): string {
   let value: string;
@@ -62,17 +70,26 @@ function decodeParameter(raw: string, name: string): string {
   } catch {
     throw new ValidationError(`path parameter ${name} is not valid percent-encoding`, [{ path: name, message: 'malformed percent-encoding' }]);
   }
-  if (value.length > MAX_PARAMETER_LENGTH) {
-    throw new ValidationError(`path parameter ${name} is longer than ${MAX_PARAMETER_LENGTH} characters`, [{ path: name, message: 'too long' }]);
+  const limit = name === 'token' ? MAX_TOKEN_PARAMETER_LENGTH : MAX_PARAMETER_LENGTH;
+  if (value.length > limit) {
+    throw new ValidationError(`path parameter ${name} is longer than ${limit} characters`, [{ path: name, message: 'too long' }]);
   }
   return value;
 }
 
+/** The scope a route requires. */
+export function requiredScope(route: Pick<Route, 'method' | 'scope'>): ApiScope | 'public' {
+  return route.scope ?? (route.method === 'GET' ? 'read' : 'admin');
+}
+
+/** Checks the caller of a route (throws UnauthorizedError / ForbiddenError). */
+export type Authorizer = (request: Omit<HttpRequest, 'params'>, scope: ApiScope) => Promise<void>;
+
 /**
- * Dispatches requests to routes: 404 for an unknown path, 405 (naming the allowed methods) for a
- * known path with another method.
+ * Dispatches requests to routes, after the authorizer (when given) checked the route's scope: 404
+ * for an unknown path, 405 (naming the allowed methods) for a known path with another method.
  */
-export function createRouter(routes: readonly Route[]): (request: Omit<HttpRequest, 'params'>) => Promise<HttpResponse> {
+export function createRouter(routes: readonly Route[], authorize?: Authorizer): (request: Omit<HttpRequest, 'params'>) => Promise<HttpResponse> {
   const compiled = routes.map(compile);
   return async (request) => {
     const allowed: string[] = [];
@@ -83,6 +100,8 @@ export function createRouter(routes: readonly Route[]): (request: Omit<HttpReque
         allowed.push(route.method);
         continue;
       }
+      const scope = requiredScope(route);
+      if (authorize && scope !== 'public') await authorize(request, scope);
       const params = Object.fromEntries(route.names.map((name, index) => [name, decodeParameter(match[index + 1] ?? '', name)]));
       return route.handler({ ...request, params });
     }

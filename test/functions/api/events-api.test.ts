@@ -128,3 +128,20 @@ describe('signed links', () => {
     expect(next.body).toMatchObject({ status: 'suppressed', reason: 'opted_out' });
   });
 });
+
+describe('in-app inbox', () => {
+  it('records an open once when the app reports a message read', async () => {
+    const sent = await call(platform, 'POST', `/v1/experiments/${experimentId}/sends`, { customerId: 'app-user', consents: { in_app: true } });
+    expect(sent.body).toMatchObject({ status: 'queued', channel: 'in_app' });
+    await platform.queue.drain();
+    const [message] = (await call(platform, 'GET', '/v1/customers/app-user/inbox')).body.items;
+    expect(message.assignmentId).toBe(sent.body.assignmentId);
+    for (let repeat = 0; repeat < 2; repeat += 1) {
+      const read = await call(platform, 'POST', `/v1/customers/app-user/inbox/${message.messageId}/read`);
+      expect(read.body).toMatchObject({ status: 'read', messageId: message.messageId });
+    }
+    const again = await call(platform, 'POST', '/v1/events', { eventId: `inbox-read-${message.messageId}`, type: 'opened', occurredAt: clock.now().toISOString(), assignmentId: message.assignmentId });
+    expect(again.body.status).toBe('duplicate');
+    expect((await call(platform, 'GET', '/v1/customers/app-user/inbox')).body.items).toEqual([]);
+  });
+});
