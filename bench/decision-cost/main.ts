@@ -1,0 +1,166 @@
+/**
+ * Decision-cost benchmark. `npm run bench:decisions` prints tables; `-- --json` prints one JSON
+ * document on stdout and nothing else (progress goes to stderr). A benchmark, not a test: it
+ * asserts nothing about timings, and reports timings next to a baseline measured in the same run.
+ *
+ * 1. CPU per decision in process (pure core) and per allocator computation.
+ * 2. DynamoDB request units per decision, dispatched message, counted event and allocator run.
+ * 3. Latency of the send handler against DynamoDB Local, side by side with a baseline request.
+ * 4. Bundle size and cold-start init of each function.
+ * 5. Dollars per million decisions and dispatched messages.
+ */
+import { startDynamoDbLocal } from '../../local/dynamodb-local';
+import { type BundlesReport, measureBundles } from './bundles';
+import { type CpuReport, measureCpu } from './cpu';
+import { estimateDollars } from './dollars';
+import { type LatencyReport, measureLatency } from './latency';
+import { measureRequestUnits, type RequestUnitsReport, type UnitsRow } from './request-units';
+
+const asJson = process.argv.slice(2).includes('--json');
+/** Bytes per KiB. */
+const KIB = 1_024;
+
+// Handlers and adapters may log; stdout carries only the report.
+for (const level of ['log', 'info', 'debug', 'warn'] as const) {
+  console[level] = (...items: unknown[]) => process.stderr.write(`${items.map(String).join(' ')}\n`);
+}
+const progress = (message: string): void => {
+  if (!asJson) process.stderr.write(`… ${message}\n`);
+};
+
+function row(label: string, units: UnitsRow | undefined): UnitsRow {
+  if (!units) throw new Error(`benchmark: no request-units row "${label}"`);
+  return units;
+}
+
+function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = headers.map((header, c) => Math.max(header.length, ...rows.map((cells) => (cells[c] ?? '').length)));
+  const line = (cells: readonly string[]): string => cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0))).join('  ');
+  return [line(headers), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(line)].join('\n');
+}
+
+const fixed = (value: number, digits: number): string => (Number.isFinite(value) ? value.toFixed(digits) : '—');
+
+function render(cpu: CpuReport, units: RequestUnitsReport, latency: LatencyReport, bundles: BundlesReport, dollars: ReturnType<typeof estimateDollars>, seconds: number): string {
+  const out: string[] = [];
+  out.push('1. CPU per decision, in process (pure core; median of runs)', '');
+  out.push(
+    table(
+      ['what', 'µs wall', 'µs CPU'],
+      [
+        ['decision: assignSegment + eligibility (quiet hours, IANA zone) + decide', fixed(cpu.decisionUs, 2), fixed(cpu.decisionCpuUs, 2)],
+        ['  assignSegment (5 rules + default)', fixed(cpu.stepsUs.assignSegment, 2), ''],
+        ['  eligibility (4 channels, quiet hours in the customer zone)', fixed(cpu.stepsUs.eligibility, 2), ''],
+        ['  decide (seeded sfc32, createSeededRng per decision)', fixed(cpu.stepsUs.decide, 2), ''],
+      ],
+    ),
+  );
+  out.push('', `computeAllocation, 4 channels × 6 segments: ${fixed(cpu.allocationMs.integration, 2)} ms (integration, default) · ${fixed(cpu.allocationMs.monteCarlo, 2)} ms (Monte Carlo, 10,000 draws)`);
+  out.push(`(${cpu.runs} runs × ${cpu.decisionsPerRun.toLocaleString('en-US')} decisions after a warm-up run)`, '');
+
+  out.push('2. DynamoDB request units (local = DynamoDB Local ConsumedCapacity; service = computed on-demand billing)', '');
+  out.push(
+    table(
+      ['per', 'n', 'RRU local', 'WRU local', 'RRU service', 'WRU service', 'GSI writes', 'calls'],
+      units.rows.map((r) => [
+        r.label,
+        String(r.count),
+        fixed(r.local.read, 2),
+        fixed(r.local.write, 2),
+        fixed(r.service.read, 2),
+        fixed(r.service.write, 2),
+        fixed(r.indexWrites, 2),
+        Object.entries(r.operations)
+          .map(([name, n]) => `${fixed(n, 2).replace(/\.00$/, '')}×${name}`)
+          .join(' '),
+      ]),
+    ),
+  );
+  const byChannel = Object.entries(units.dispatchedByChannel).map(([channel, n]) => `${channel} ${n}`).join(', ');
+  out.push('', `Dispatched messages by channel: ${byChannel} (email adds a delivery-watch timer; in-app inbox write not counted: no-op provider).`);
+  out.push(`Allocator read ${units.allocatorCounterItems} counter items per run (20 shards; grows with segments × arms × cohort hours).`, '');
+
+  out.push('3. Send handler latency through the local platform (HTTP on 127.0.0.1, DynamoDB Local; interleaved with the baseline)', '');
+  out.push(
+    table(
+      ['request', 'n', 'p50 ms', 'p95 ms', 'p50 ÷ baseline p50'],
+      [
+        ['GET /v1/experiments/{id} (baseline)', String(latency.baseline.n), fixed(latency.baseline.p50, 2), fixed(latency.baseline.p95, 2), '1.00'],
+        ['POST …/sends, 1 recipient', String(latency.single.n), fixed(latency.single.p50, 2), fixed(latency.single.p95, 2), fixed(latency.singleOverBaseline, 2)],
+        [`POST …/sends, ${latency.batchSize} recipients`, String(latency.batch.n), fixed(latency.batch.p50, 2), fixed(latency.batch.p95, 2), fixed(latency.batch.p50 / latency.baseline.p50, 2)],
+        [`  per decision in the batch`, '', fixed(latency.batch.p50 / latency.batchSize, 2), '', fixed(latency.perBatchedDecisionOverBaseline, 2)],
+        ['dispatch use case, 1 message (no-op provider, in process)', String(latency.dispatch.n), fixed(latency.dispatch.p50, 2), fixed(latency.dispatch.p95, 2), fixed(latency.dispatch.p50 / latency.baseline.p50, 2)],
+      ],
+    ),
+  );
+  out.push('', 'DynamoDB Local (a JVM on this machine) handles only a few hundred writes/s: absolute times are DynamoDB Local’s, not the service’s; read the ratios.', '');
+
+  out.push(`4. Bundles (esbuild as the CDK construct: ESM, minified, node24) and cold-start init (fresh ${bundles.node} process, median of runs)`, '');
+  out.push(
+    table(
+      ['function', 'KiB', 'gzip KiB', 'init ms', '+baseline', 'KiB w/ SDK', 'gzip', 'init ms', '+baseline'],
+      bundles.functions.map((f) => [
+        f.name,
+        fixed(f.sdkExternal.bytes / KIB, 0),
+        fixed(f.sdkExternal.gzipBytes / KIB, 0),
+        fixed(f.sdkExternal.readyMs, 0),
+        fixed(f.sdkExternal.overBaselineMs, 0),
+        fixed(f.sdkBundled.bytes / KIB, 0),
+        fixed(f.sdkBundled.gzipBytes / KIB, 0),
+        fixed(f.sdkBundled.readyMs, 0),
+        fixed(f.sdkBundled.overBaselineMs, 0),
+      ]),
+    ),
+  );
+  out.push('', `Baseline: node importing an empty module, ${fixed(bundles.baselineReadyMs, 0)} ms from process start. "init ms" is process start to handler ready; SDK external = as deployed (loaded from node_modules here, from the runtime on Lambda).`, '');
+
+  out.push('5. Dollars per million (us-east-1, on-demand; measured units and durations)', '');
+  for (const priced of dollars.paths) {
+    out.push(`${priced.path}: $${fixed(priced.total, 2)} per million`);
+    for (const line of priced.lines) out.push(`    ${line.item.padEnd(28)} $${fixed(line.dollars, 3).padStart(8)}   ${line.basis}`);
+  }
+  out.push('Not in the totals:');
+  for (const line of dollars.apart) out.push(`    ${line.item.padEnd(28)} $${fixed(line.dollars, 2).padStart(8)}   ${line.basis}`);
+  out.push('', `${fixed(seconds, 0)} s`);
+  return out.join('\n');
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  progress('CPU per decision');
+  const cpu = measureCpu();
+  progress('bundles and init');
+  const bundles = await measureBundles(progress);
+  progress('starting DynamoDB Local');
+  const dynamo = await startDynamoDbLocal();
+  let units: RequestUnitsReport;
+  let latency: LatencyReport;
+  try {
+    units = await measureRequestUnits(dynamo.endpoint, progress);
+    latency = await measureLatency(dynamo.endpoint, progress);
+  } finally {
+    await dynamo.stop();
+  }
+  const find = (prefix: string): UnitsRow => row(prefix, units.rows.find((r) => r.label.startsWith(prefix)));
+  const dollars = estimateDollars({
+    decisionUnits: find('decision, no frequency cap').service,
+    cappedDecisionUnits: find('decision, frequency cap').service,
+    batchedDecisionUnits: find('decision in a batch').service,
+    dispatchUnits: find('dispatched message').service,
+    singleSendMs: latency.single.p50,
+    batchSendMs: latency.batch.p50,
+    batchSize: latency.batchSize,
+    dispatchMs: latency.dispatch.p50,
+  });
+  const seconds = (performance.now() - started) / 1000;
+  if (asJson) {
+    process.stdout.write(`${JSON.stringify({ cpu, requestUnits: units, latency, bundles, dollars, seconds }, null, 2)}\n`);
+  } else {
+    process.stdout.write(`${render(cpu, units, latency, bundles, dollars, seconds)}\n`);
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,172 @@
+/**
+ * Measurement 2: DynamoDB request units per decision, per dispatched message, per counted event
+ * and per allocator run, through the real use cases built by the composition root, against
+ * DynamoDB Local. Each figure is reported twice: what DynamoDB Local said (`ConsumedCapacity`) and
+ * what the service would bill for the same operations (computed, see `capacity.ts`).
+ */
+import { randomBytes } from 'node:crypto';
+import { createTable } from '../../shared/adapters/dynamodb/create-table';
+import { createDocumentClient, createDynamoClient } from '../../shared/adapters/dynamodb/document-client';
+import type { Channel } from '../../shared/domain/experiment/channels';
+import type { Experiment } from '../../shared/domain/experiment/experiment';
+import { loadConfig } from '../../shared/runtime/config';
+import { createDependencies, type Dependencies } from '../../shared/runtime/dependencies';
+import { reallocate } from '../../shared/use-cases/allocation/run-allocation';
+import { dispatchAssignment } from '../../shared/use-cases/dispatch/dispatch-assignment';
+import { recordEvent } from '../../shared/use-cases/events/record-events';
+import { createExperiment, transitionExperiment } from '../../shared/use-cases/experiments/experiment-service';
+import type { DispatchQueue } from '../../shared/use-cases/ports/send-ports';
+import { sendToRecipients, type SendOutcome } from '../../shared/use-cases/sends/send-message';
+import { CapacityMeter, documentClientOf, instrument, type Units } from './capacity';
+import { benchExperiment, benchRecipient, middayTimeZone } from './fixtures';
+
+/** Decisions measured per scenario (one recipient per call, one call after the other). */
+export const DECISIONS_PER_SCENARIO = 40;
+/** Recipients of the batch scenario (one call). */
+export const RU_BATCH_SIZE = 40;
+/** Allocator runs measured (the figure is the mean). */
+export const ALLOCATOR_RUNS = 3;
+/** Table of this measurement in DynamoDB Local. */
+const TABLE_NAME = 'bench-decision-cost-units';
+/** Bytes of the random signing secret. */
+const SECRET_BYTES = 32;
+
+/** Request units of one path, per unit of work. */
+export interface UnitsRow {
+  /** What the row measures. */
+  readonly label: string;
+  /** Units of work measured (decisions, messages, events, runs). */
+  readonly count: number;
+  /** DynamoDB Local's `ConsumedCapacity`, per unit of work. */
+  readonly local: Units;
+  /** The service's on-demand billing for the same operations (computed), per unit of work. */
+  readonly service: Units;
+  /** DynamoDB calls per unit of work, by command. */
+  readonly operations: Record<string, number>;
+  /** GSI entries written per unit of work (included in `service.write`). */
+  readonly indexWrites: number;
+}
+
+/** What measurement 2 reports. */
+export interface RequestUnitsReport {
+  /** One row per path. */
+  readonly rows: readonly UnitsRow[];
+  /** Dispatched messages per channel (the dispatch row averages over them). */
+  readonly dispatchedByChannel: Readonly<Partial<Record<Channel, number>>>;
+  /** Counter items the allocator read per run (20 shards × segments × arms × cohort hours present). */
+  readonly allocatorCounterItems: number;
+}
+
+/** A DispatchQueue that accepts everything and does nothing (the SQS send is priced separately). */
+const NO_OP_QUEUE: DispatchQueue = { enqueue: async () => [] };
+
+function perUnit(meter: CapacityMeter, label: string, count: number): UnitsRow {
+  const totals = meter.totals();
+  const div = (units: Units): Units => ({ read: units.read / count, write: units.write / count });
+  return {
+    label,
+    count,
+    local: div(totals.local),
+    service: div(totals.expected),
+    operations: Object.fromEntries(Object.entries(totals.operations).map(([name, n]) => [name, n / count])),
+    indexWrites: totals.indexWrites / count,
+  };
+}
+
+async function startedExperiment(deps: Dependencies, frequencyCap: boolean): Promise<Experiment> {
+  const { experiment } = await createExperiment(deps, benchExperiment(frequencyCap));
+  return transitionExperiment(deps, experiment.id, 'start');
+}
+
+async function sendOne(deps: Dependencies, experimentId: string, recipient: Record<string, unknown>): Promise<SendOutcome> {
+  const [outcome] = await sendToRecipients(deps, experimentId, [recipient]);
+  if (!outcome || (outcome.status !== 'queued' && outcome.existing !== true)) throw new Error(`benchmark: unexpected send outcome ${JSON.stringify(outcome)}`);
+  return outcome;
+}
+
+/**
+ * Runs measurement 2 against the DynamoDB Local at `endpoint`.
+ *
+ * @param endpoint - DynamoDB Local's endpoint.
+ * @param progress - reports progress (stderr).
+ * @returns request units per path.
+ */
+export async function measureRequestUnits(endpoint: string, progress: (message: string) => void): Promise<RequestUnitsReport> {
+  const admin = createDynamoClient({ endpoint });
+  await createTable(admin, TABLE_NAME);
+  const side = createDocumentClient(admin);
+  const signingSecret = randomBytes(SECRET_BYTES).toString('base64url');
+  const config = loadConfig({ TABLE_NAME, DYNAMODB_ENDPOINT: endpoint, AWS_REGION: 'us-east-1', PUBLIC_BASE_URL: 'http://127.0.0.1', SIGNING_SECRET: signingSecret });
+  const deps = createDependencies(config, { signingSecret, queue: NO_OP_QUEUE });
+  const meter = new CapacityMeter();
+  instrument(documentClientOf(deps.experiments), side, meter);
+
+  const plain = await startedExperiment(deps, false);
+  const capped = await startedExperiment(deps, true);
+  const timezone = middayTimeZone(new Date());
+  const customers = Array.from({ length: DECISIONS_PER_SCENARIO }, (_, i) => `units-${i}`);
+  const rows: UnitsRow[] = [];
+
+  const measure = async (label: string, count: number, body: () => Promise<void>): Promise<void> => {
+    meter.reset();
+    await body();
+    rows.push(perUnit(meter, label, count));
+    progress(`request units: ${label}`);
+  };
+
+  // The first call of a function instance fills the experiment (5 s) and weight caches.
+  await measure('first call of an instance (cold caches)', 1, async () => void (await sendOne(deps, plain.id, benchRecipient('units-warm', 0, timezone))));
+  await sendOne(deps, capped.id, benchRecipient('units-warm', 0, timezone));
+
+  const queued: { id: string; channel: Channel }[] = [];
+  await measure('decision, no frequency cap', customers.length, async () => {
+    for (const [i, customer] of customers.entries()) {
+      const outcome = await sendOne(deps, plain.id, benchRecipient(customer, i, timezone));
+      if (outcome.assignmentId && outcome.channel) queued.push({ id: outcome.assignmentId, channel: outcome.channel });
+    }
+  });
+  await measure('decision, frequency cap (1 earlier decision)', customers.length, async () => {
+    for (const [i, customer] of customers.entries()) await sendOne(deps, capped.id, benchRecipient(customer, i, timezone));
+  });
+  await measure('repeated request (sticky)', customers.length, async () => {
+    for (const [i, customer] of customers.entries()) await sendOne(deps, plain.id, benchRecipient(customer, i, timezone));
+  });
+  await measure(`decision in a batch of ${RU_BATCH_SIZE}, no cap`, RU_BATCH_SIZE, async () => {
+    await sendToRecipients(deps, plain.id, Array.from({ length: RU_BATCH_SIZE }, (_, i) => benchRecipient(`units-batch-${i}`, i, timezone)));
+  });
+
+  const dispatchDeps = { ...deps, sendMessage: async () => ({ providerMessageId: `bench-${randomBytes(8).toString('hex')}` }) };
+  const dispatchedByChannel: Partial<Record<Channel, number>> = {};
+  await measure('dispatched message (no-op provider)', queued.length, async () => {
+    for (const { id, channel } of queued) {
+      const outcome = await dispatchAssignment(dispatchDeps, id);
+      if (outcome !== 'sent') throw new Error(`benchmark: dispatch of ${id} ended ${outcome}`);
+      dispatchedByChannel[channel] = (dispatchedByChannel[channel] ?? 0) + 1;
+    }
+  });
+
+  const occurredAt = new Date().toISOString();
+  const event = (assignmentId: string) => ({ eventId: `click-${assignmentId}`, type: 'clicked', occurredAt, assignmentId });
+  await measure('counted event (goal, first time)', queued.length, async () => {
+    for (const { id } of queued) {
+      const outcome = await recordEvent(deps, event(id));
+      if (outcome.status !== 'counted') throw new Error(`benchmark: event for ${id} was ${outcome.status}`);
+    }
+  });
+  await measure('repeated event (duplicate)', queued.length, async () => {
+    for (const { id } of queued) await recordEvent(deps, event(id));
+  });
+
+  let allocatorCounterItems = 0;
+  await measure('allocator run (1 experiment, 3 segments × 3 arms)', ALLOCATOR_RUNS, async () => {
+    for (let run = 0; run < ALLOCATOR_RUNS; run += 1) {
+      const experiment = await deps.experiments.get(plain.id);
+      if (!experiment) throw new Error('benchmark: experiment vanished');
+      const before = meter.records.length;
+      await reallocate(deps, experiment);
+      allocatorCounterItems = meter.records.slice(before).filter((record) => record.command === 'Query').reduce((sum, record) => sum + record.items, 0);
+    }
+  });
+  admin.destroy();
+  return { rows, dispatchedByChannel, allocatorCounterItems };
+}
