@@ -7,6 +7,7 @@ import { assignmentKeys } from './keys';
 import { counterUpdate } from './stats-counters';
 import { transactWrite } from './transact';
 import { timerPut } from './timers';
+import { queryAll } from './query-all';
 import { cohortOf, HOLDOUT_ARM } from '../../domain/statistics/cohort-counters';
 import { GSI1, GSI2, PARTITION_KEY } from './table-definition';
 
@@ -163,25 +164,15 @@ export class DynamoAssignmentRepository implements AssignmentRepository, Pending
 
   async listPending(): Promise<readonly PendingAssignment[]> {
     const pages = await Promise.all(
-      Array.from({ length: PENDING_SHARDS }, async (_, shard) => {
-        const items: Record<string, unknown>[] = [];
-        let startKey: Record<string, unknown> | undefined;
-        do {
-          const page = await this.client.send(
-            new QueryCommand({
-              TableName: this.tableName,
-              IndexName: GSI2.indexName,
-              KeyConditionExpression: '#pk = :pk',
-              ExpressionAttributeNames: { '#pk': GSI2.partitionKey },
-              ExpressionAttributeValues: { ':pk': `PENDING#${shard}` },
-              ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-            }),
-          );
-          items.push(...(page.Items ?? []));
-          startKey = page.LastEvaluatedKey;
-        } while (startKey);
-        return items;
-      }),
+      Array.from({ length: PENDING_SHARDS }, (_, shard) =>
+        queryAll(this.client, {
+          TableName: this.tableName,
+          IndexName: GSI2.indexName,
+          KeyConditionExpression: '#pk = :pk',
+          ExpressionAttributeNames: { '#pk': GSI2.partitionKey },
+          ExpressionAttributeValues: { ':pk': `PENDING#${shard}` },
+        }),
+      ),
     );
     return pages.flat().flatMap((item) =>
       item.status === 'queued' || item.status === 'sending'
@@ -231,24 +222,15 @@ export class DynamoAssignmentRepository implements AssignmentRepository, Pending
   }
 
   async listForCustomer(customerId: string): Promise<readonly Assignment[]> {
-    const items: Assignment[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: GSI1.indexName,
-          KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
-          ExpressionAttributeNames: { '#pk': GSI1.partitionKey, '#sk': GSI1.sortKey },
-          ExpressionAttributeValues: { ':pk': assignmentKeys.customerPartition(customerId), ':prefix': 'ASSIGN#' },
-          ScanIndexForward: false,
-          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-        }),
-      );
-      items.push(...(page.Items ?? []).map(fromItem));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return items;
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      IndexName: GSI1.indexName,
+      KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+      ExpressionAttributeNames: { '#pk': GSI1.partitionKey, '#sk': GSI1.sortKey },
+      ExpressionAttributeValues: { ':pk': assignmentKeys.customerPartition(customerId), ':prefix': 'ASSIGN#' },
+      ScanIndexForward: false,
+    });
+    return items.map(fromItem);
   }
 
   async eraseContact(id: string): Promise<void> {

@@ -1,4 +1,5 @@
-import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from './query-all';
 import { DELAY_BUCKET_COUNT } from '../../domain/bandit';
 import type { CohortCounter } from '../../domain/statistics/cohort-counters';
 
@@ -94,23 +95,9 @@ export function counterUpdate(tableName: string, key: CounterKey, delta: Counter
 /** Reads every shard of an experiment's counters (not merged: see `mergeShards`). */
 export async function readCounters(client: DynamoDBDocumentClient, tableName: string, experimentId: string): Promise<CohortCounter[]> {
   const pages = await Promise.all(
-    Array.from({ length: COUNTER_SHARDS }, async (_, shard) => {
-      const items: Record<string, unknown>[] = [];
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const page = await client.send(
-          new QueryCommand({
-            TableName: tableName,
-            KeyConditionExpression: 'pk = :pk',
-            ExpressionAttributeValues: { ':pk': counterPartition(experimentId, shard) },
-            ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-          }),
-        );
-        items.push(...(page.Items ?? []));
-        startKey = page.LastEvaluatedKey;
-      } while (startKey);
-      return items;
-    }),
+    Array.from({ length: COUNTER_SHARDS }, (_, shard) =>
+      queryAll(client, { TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': counterPartition(experimentId, shard) } }),
+    ),
   );
   return pages.flat().map((item) => ({
     segment: item.segment as string,

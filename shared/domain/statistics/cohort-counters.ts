@@ -94,6 +94,20 @@ export interface ArmExtras {
   readonly ipwSuccesses: number;
 }
 
+type MutableTotals = { -readonly [K in keyof ArmTotals]: ArmTotals[K] };
+
+function emptyTotals(): MutableTotals {
+  return { sends: 0, successes: 0, maturedSends: 0, valueSum: 0, valueCount: 0 };
+}
+
+function addTotals(totals: MutableTotals, counter: CohortCounter, matured: boolean): void {
+  totals.sends += counter.sends;
+  totals.successes += counter.successes;
+  totals.maturedSends += matured ? counter.sends : 0;
+  totals.valueSum += counter.valueSum;
+  totals.valueCount += counter.valueCount;
+}
+
 /** Everything the allocator and the results read, aggregated from counters. */
 export interface AggregatedStatistics {
   /** First decisions (step 0) per segment, as the bandit takes them. */
@@ -129,31 +143,21 @@ export function aggregateCounters(
     }
     return arm;
   };
-  const holdout: Record<string, { sends: number; successes: number; maturedSends: number; valueSum: number; valueCount: number }> = {};
+  const holdout: Record<string, MutableTotals> = {};
   const values: Record<string, Partial<Record<Channel, { sum: number; count: number; ipwSends: number; ipwSuccesses: number }>>> = {};
-  const followUps: Record<number, Record<string, Partial<Record<Channel, { sends: number; successes: number; maturedSends: number; valueSum: number; valueCount: number }>>>> = {};
+  const followUps: Record<number, Record<string, Partial<Record<Channel, MutableTotals>>>> = {};
 
   for (const counter of mergeShards(counters)) {
     const cohortStartMs = Date.parse(counter.cohortStart);
     const matured = cohortStartMs + COHORT_MS + windowMs <= nowMs;
     if (counter.arm === HOLDOUT_ARM) {
       if (counter.step !== 0) continue;
-      const totals = (holdout[counter.segment] ??= { sends: 0, successes: 0, maturedSends: 0, valueSum: 0, valueCount: 0 });
-      totals.sends += counter.sends;
-      totals.successes += counter.successes;
-      totals.maturedSends += matured ? counter.sends : 0;
-      totals.valueSum += counter.valueSum;
-      totals.valueCount += counter.valueCount;
+      addTotals((holdout[counter.segment] ??= emptyTotals()), counter, matured);
       continue;
     }
     if (counter.step > 0) {
       const bySegment = ((followUps[counter.step] ??= {})[counter.segment] ??= {});
-      const totals = (bySegment[counter.arm] ??= { sends: 0, successes: 0, maturedSends: 0, valueSum: 0, valueCount: 0 });
-      totals.sends += counter.sends;
-      totals.successes += counter.successes;
-      totals.maturedSends += matured ? counter.sends : 0;
-      totals.valueSum += counter.valueSum;
-      totals.valueCount += counter.valueCount;
+      addTotals((bySegment[counter.arm] ??= emptyTotals()), counter, matured);
       continue;
     }
     const arm = armOf(counter.segment, counter.arm);

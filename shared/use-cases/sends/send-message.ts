@@ -65,7 +65,8 @@ export const BATCH_CONCURRENCY = 16;
 /** Milliseconds in a minute. */
 const MS_PER_MINUTE = 60_000;
 
-function existingOutcome(assignment: Assignment): SendOutcome {
+/** The answer for a decision: the new one, or (sticky) the one the customer already had. */
+function outcomeOf(assignment: Assignment, existing: boolean): SendOutcome {
   return {
     customerId: assignment.customerId,
     assignmentId: assignment.id,
@@ -74,7 +75,7 @@ function existingOutcome(assignment: Assignment): SendOutcome {
     propensity: assignment.propensity,
     status: assignment.status,
     ...(assignment.sendAt ? { sendAt: assignment.sendAt } : {}),
-    existing: true,
+    ...(existing ? { existing: true } : {}),
   };
 }
 
@@ -119,7 +120,7 @@ async function decideOne(deps: SendDependencies, experiment: Experiment, allocat
   if (missing) return { outcome: rejected(missing, recipient.customerId) };
 
   const sticky = await deps.assignments.get(assignmentIdFor(deps.ids, experiment.id, recipient.customerId, 0));
-  if (sticky) return { outcome: existingOutcome(sticky) };
+  if (sticky) return { outcome: outcomeOf(sticky, true) };
 
   const stored = await deps.customers.get(recipient.customerId);
   const customer = effectiveCustomer(stored, recipient, deps.clock.now());
@@ -135,16 +136,8 @@ async function decideOne(deps: SendDependencies, experiment: Experiment, allocat
     return { outcome: { customerId: customer.id, segment: result.segment, channel: null, status: 'suppressed', reason: result.reason } };
   }
   const { assignment } = result;
-  if (!result.created) return { outcome: existingOutcome(assignment) };
-  const outcome: SendOutcome = {
-    customerId: customer.id,
-    assignmentId: assignment.id,
-    segment: assignment.segment,
-    channel: assignment.channel,
-    propensity: assignment.propensity,
-    status: assignment.status,
-    ...(assignment.sendAt ? { sendAt: assignment.sendAt } : {}),
-  };
+  const outcome = outcomeOf(assignment, !result.created);
+  if (!result.created) return { outcome };
   return assignment.status === 'queued' ? { outcome, enqueue: assignment.id } : { outcome };
 }
 

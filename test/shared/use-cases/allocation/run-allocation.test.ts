@@ -101,7 +101,22 @@ describe('the allocator', () => {
   it('lets one of two concurrent runs write a version; the other is refused, nothing half-written', async () => {
     const experimentId = await runningExperiment();
     const experiment = (await platform.deps.experiments.get(experimentId))!;
-    const outcomes = await Promise.allSettled([reallocate(platform.deps, experiment), reallocate(platform.deps, experiment)]);
+    // Both runs read the current allocation before either writes (a barrier on `current`).
+    const store = platform.deps.allocationStore;
+    let arrived = 0;
+    let release: () => void = () => undefined;
+    const bothRead = new Promise<void>((resolve) => (release = resolve));
+    const racingStore = Object.assign(Object.create(Object.getPrototypeOf(store)) as typeof store, store, {
+      current: async (id: string) => {
+        const value = await store.current(id);
+        arrived += 1;
+        if (arrived === 2) release();
+        await bothRead;
+        return value;
+      },
+    });
+    const deps = { ...platform.deps, allocationStore: racingStore };
+    const outcomes = await Promise.allSettled([reallocate(deps, experiment), reallocate(deps, experiment)]);
     expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
     expect((await platform.deps.allocationStore.current(experimentId))?.version).toBe(1);
     expect((await platform.deps.allocationStore.snapshot(experimentId))?.allocationVersion).toBe(1);
