@@ -29,6 +29,7 @@ import type { ExperimentDependencies } from '../use-cases/experiments/experiment
 import type { DispatchQueue } from '../use-cases/ports/send-ports';
 import type { SendDependencies } from '../use-cases/sends/send-message';
 import type { Config } from './config';
+import type { Clock } from '../use-cases/ports/clock';
 import { cryptoIds, systemClock } from './system-clock';
 
 /** Everything the handlers need, built once per cold start (or once by the local platform). */
@@ -60,6 +61,8 @@ export interface DependencyOptions {
   readonly queue?: DispatchQueue;
   /** Deliver through the local outbox instead of SES, SNS and webhooks (the local platform). */
   readonly useOutbox?: boolean;
+  /** Clock of every use case and adapter (default: the wall clock; tests drive simulated time). */
+  readonly clock?: Clock;
 }
 
 /** The composition root: adapters wired from the configuration. */
@@ -68,9 +71,11 @@ export function createDependencies(config: Config, options: DependencyOptions): 
   const dynamo = createDynamoClient({ ...(config.DYNAMODB_ENDPOINT ? { endpoint: config.DYNAMODB_ENDPOINT } : {}), ...region });
   const documents = createDocumentClient(dynamo);
   const table = config.TABLE_NAME;
+  const clock = options.clock ?? systemClock;
+  const nowIso = () => clock.now().toISOString();
   const experiments = new DynamoExperimentRepository(documents, table);
-  const inbox = new DynamoInbox(documents, table);
-  const outbox = options.useOutbox ? new DynamoOutbox(documents, table) : undefined;
+  const inbox = new DynamoInbox(documents, table, nowIso);
+  const outbox = options.useOutbox ? new DynamoOutbox(documents, table, nowIso) : undefined;
 
   const senders: ChannelSenders = outbox
     ? { email: outbox.senderFor('email'), sms: outbox.senderFor('sms'), push: outbox.senderFor('push'), webhook: outbox.senderFor('webhook'), in_app: inbox }
@@ -114,7 +119,7 @@ export function createDependencies(config: Config, options: DependencyOptions): 
         throw new Error('configuration: DISPATCH_QUEUE_URL is not set, so messages cannot be queued');
       },
     },
-    clock: systemClock,
+    clock,
     ids: cryptoIds,
     seeds: { nextSeed: () => randomInt(0, SEED_RANGE) },
     sendMessage: (message, context) => sendRenderedMessage(senders, message, context),
