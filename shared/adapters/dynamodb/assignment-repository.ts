@@ -35,7 +35,7 @@ function toItem(assignment: Assignment): Record<string, unknown> {
 }
 
 /** Shards of the pending index (assignments in `queued` or `sending` stay there for seconds). */
-export const PENDING_SHARDS = 8;
+export const PENDING_SHARDS = 40;
 
 /** GSI2 keys of an assignment waiting in `queued` or `sending`. */
 function pendingKeys(id: string) {
