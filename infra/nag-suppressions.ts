@@ -14,7 +14,8 @@ import { pushEndpointArnPattern } from './constructs/permissions';
 export const NAG_REASONS = {
   publicRoutes:
     'Authentication is done in the function: /v1 routes require an API key (stored hashed, with admin/send/read scopes), ' +
-    'checked before any work; /t, /o and /u routes are public by design (signed HMAC tokens, RFC 8058 one-click unsubscribe needs no auth).',
+    'checked before any work; /t, /o and /u routes are public by design (signed HMAC tokens, RFC 8058 one-click unsubscribe needs no auth); ' +
+    'GET /dashboard is a static HTML page that holds no data (its API calls send the user\'s key to the /v1 routes).',
   secretRotation:
     'The HMAC key signs tracking and unsubscribe links that live in delivered emails for months; automatic rotation would ' +
     'break them. Rotation is a manual, documented operation (docs/deploy.md).',

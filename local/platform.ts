@@ -95,8 +95,10 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
   queue.consume((assignmentId) => dispatchAssignment(deps, assignmentId));
   const adminKey = options.auth ? (await createApiKey(deps, { name: 'local admin', scopes: ['admin'] })).key : undefined;
   const tracking = createHttpHandler(createRouter(trackingRoutes(deps))) as unknown as HttpLambda;
+  const api = createApiHandler(deps) as unknown as HttpLambda;
   mount(server, [
-    { prefix: '/v1/', handler: createApiHandler(deps) as unknown as HttpLambda },
+    { prefix: '/v1/', handler: api },
+    { prefix: '/dashboard', handler: api },
     { prefix: '/t/', handler: tracking },
     { prefix: '/o/', handler: tracking },
     { prefix: '/u/', handler: tracking },

@@ -11,6 +11,7 @@ import { insightsRoutes } from './routes/insights-routes';
 import { resultsRoutes } from './routes/results-routes';
 import { outboxRoutes, sendRoutes } from './routes/send-routes';
 import { openApiRoute } from './routes/openapi-route';
+import { dashboardRoute } from './routes/dashboard-route';
 
 /** Every route of API v1, for the handler and the OpenAPI document. */
 export function apiRoutes(deps: Dependencies): Route[] {
@@ -22,5 +23,5 @@ export function apiRoutes(deps: Dependencies): Route[] {
 export function createApiHandler(deps: Dependencies) {
   const authorizer: Authorizer | undefined =
     deps.authMode === 'api_keys' ? async (request, scope) => void (await authorize(deps, request.headers['x-api-key'], scope)) : undefined;
-  return createHttpHandler(createRouter(apiRoutes(deps), authorizer));
+  return createHttpHandler(createRouter([...apiRoutes(deps), dashboardRoute()], authorizer));
 }
