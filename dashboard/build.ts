@@ -1,6 +1,6 @@
 /**
  * Bundles the dashboard's browser script (dashboard/src/main.ts) with esbuild into one IIFE and
- * writes it as a TypeScript string constant to dashboard/dist/dashboard.js.ts, which the API
+ * writes it as a TypeScript string constant to dashboard/dist/dashboard-bundle.ts, which the API
  * function imports (Lambda has no build step at run time). Run: `npm run build:dashboard`.
  * test/dashboard/bundle.test.ts regenerates it in memory and fails if the committed file is stale.
  */
@@ -12,7 +12,7 @@ import { build } from 'esbuild';
 /** Root of the repository. */
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** The generated module, relative to the root. */
-export const BUNDLE_MODULE_PATH = 'dashboard/dist/dashboard.js.ts';
+export const BUNDLE_MODULE_PATH = 'dashboard/dist/dashboard-bundle.ts';
 
 /** The browser script: every dashboard/src module in one IIFE (deterministic for a given esbuild). */
 export async function bundleDashboardScript(): Promise<string> {
@@ -34,7 +34,7 @@ export async function bundleDashboardScript(): Promise<string> {
   return output.text;
 }
 
-/** The text of dashboard/dist/dashboard.js.ts for `script`. */
+/** The text of dashboard/dist/dashboard-bundle.ts for `script`. */
 export function bundleModuleText(script: string): string {
   return [
     '// GENERATED FILE — do not edit. The dashboard\'s browser script (dashboard/src/*.ts) bundled by esbuild.',

@@ -103,7 +103,7 @@ function segmentVerdict(segment: SegmentResultView): string {
 function holdoutLine(segment: SegmentResultView): string {
   const { holdout } = segment;
   if (holdout.sends === 0) return 'Holdout: none held out.';
-  const base = `Holdout: ${count(holdout.sends)} held out, ${count(holdout.responses)} responses (${percent(holdout.rate)}).`;
+  const base = `Holdout: ${count(holdout.sends)} held out, ${count(holdout.responses)} ${holdout.responses === 1 ? 'response' : 'responses'} (${percent(holdout.rate)}).`;
   if (!holdout.lift) return `${base} Lift: not measurable yet.`;
   const relative = holdout.lift.relative === null ? '' : ` (${signedPercent(holdout.lift.relative)} relative)`;
   return `${base} Lift of messaging: ${signedPoints(holdout.lift.absolute)}${relative}.`;

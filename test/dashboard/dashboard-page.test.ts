@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { BUNDLE_MODULE_PATH, bundleDashboardScript, bundleModuleText } from '../../dashboard/build';
-import { DASHBOARD_JS } from '../../dashboard/dist/dashboard.js.js';
+import { DASHBOARD_JS } from '../../dashboard/dist/dashboard-bundle';
 import { chartGeometry } from '../../dashboard/src/chart-geometry';
 import { maxAgeSeconds, percent, pollSeconds, rateWithInterval, ratePoints, signedPoints } from '../../dashboard/src/format';
 import { dashboardRoute } from '../../functions/api/routes/dashboard-route';
@@ -13,7 +13,7 @@ import { requiredScope } from '../../shared/runtime/http/router';
 const run = promisify(execFile);
 
 describe('dashboard bundle', () => {
-  it('is up to date: dashboard/dist/dashboard.js.ts equals a fresh esbuild bundle of dashboard/src (npm run build:dashboard)', async () => {
+  it('is up to date: dashboard/dist/dashboard-bundle.ts equals a fresh esbuild bundle of dashboard/src (npm run build:dashboard)', async () => {
     const committed = await readFile(BUNDLE_MODULE_PATH, 'utf8');
     expect(committed).toBe(bundleModuleText(await bundleDashboardScript()));
   });

@@ -1,5 +1,4 @@
-// The generated module is dashboard/dist/dashboard.js.ts; tsc, tsx and esbuild map the `.js` suffix to `.ts`.
-import { DASHBOARD_JS } from '../../../dashboard/dist/dashboard.js.js';
+import { DASHBOARD_JS } from '../../../dashboard/dist/dashboard-bundle';
 import { dashboardPage } from '../../../dashboard/page';
 import type { Route } from '../../../shared/runtime/http/router';
 
