@@ -1,0 +1,27 @@
+import SwaggerParser from '@apidevtools/swagger-parser';
+import { describe, expect, it } from 'vitest';
+import { apiRoutes } from '../../../../functions/api/api-handler';
+import { API_INFO } from '../../../../functions/api/routes/openapi-route';
+import type { Dependencies } from '../../../../shared/runtime/dependencies';
+import { openApiDocument } from '../../../../shared/runtime/http/openapi';
+import { requiredScope } from '../../../../shared/runtime/http/router';
+
+/** Routes only need dependencies when they run; building the document never calls them. */
+const routes = apiRoutes({ authMode: 'api_keys' } as unknown as Dependencies);
+
+describe('the OpenAPI document', () => {
+  it('is a valid OpenAPI 3 document (checked by swagger-parser against the specification schema)', async () => {
+    const document = openApiDocument(routes, API_INFO);
+    await expect(SwaggerParser.validate(structuredClone(document) as never)).resolves.toBeDefined();
+  });
+
+  it('documents every route once, with its scope and the error body', () => {
+    const document = openApiDocument(routes, API_INFO) as { paths: Record<string, Record<string, { 'x-required-scope': string; responses: Record<string, unknown> }>> };
+    for (const route of routes) {
+      const operation = document.paths[route.path]?.[route.method.toLowerCase()];
+      expect(operation, `${route.method} ${route.path}`).toBeDefined();
+      expect(operation!['x-required-scope']).toBe(requiredScope(route));
+      expect(Object.keys(operation!.responses)).toEqual(expect.arrayContaining(['400', '401', '403', '404']));
+    }
+  });
+});
