@@ -7,6 +7,8 @@
 const MINUTES_PER_DAY = 24 * 60;
 /** Milliseconds in a minute. */
 const MS_PER_MINUTE = 60_000;
+/** Days searched for the end of quiet hours (one more than a DST change can swallow). */
+const MAX_JUMPS = 3;
 /** Largest correction for a DST change (some zones shift by 30 minutes, none by more than 2 hours). */
 const MAX_DST_CORRECTION_MINUTES = 120;
 
@@ -50,13 +52,22 @@ export function quietHoursAt(instant: Date, timeZone: string, quiet: QuietHours)
   const end = clockMinutes(quiet.end);
   if (!inWindow(localMinutes(instant, timeZone), start, end)) return { quiet: false };
   // Jump to the end assuming a constant offset, then correct minute by minute for a DST change.
-  const minute = Math.floor(instant.getTime() / MS_PER_MINUTE) * MS_PER_MINUTE;
-  const local = localMinutes(instant, timeZone);
+  // When a DST change swallows the whole non-quiet stretch (02:00–02:01 on a spring-forward
+  // night), the end is the next day's: jump again from where the correction stopped.
   const isQuiet = (at: number) => inWindow(localMinutes(new Date(at), timeZone), start, end);
-  let candidate = minute + (((end - local + MINUTES_PER_DAY) % MINUTES_PER_DAY) || MINUTES_PER_DAY) * MS_PER_MINUTE;
-  for (let step = 0; step < MAX_DST_CORRECTION_MINUTES && isQuiet(candidate); step += 1) candidate += MS_PER_MINUTE;
-  for (let step = 0; step < MAX_DST_CORRECTION_MINUTES && candidate - MS_PER_MINUTE > instant.getTime() && !isQuiet(candidate - MS_PER_MINUTE); step += 1) {
-    candidate -= MS_PER_MINUTE;
+  let from = Math.floor(instant.getTime() / MS_PER_MINUTE) * MS_PER_MINUTE;
+  for (let jump = 0; jump < MAX_JUMPS; jump += 1) {
+    const local = localMinutes(new Date(from), timeZone);
+    let candidate = from + (((end - local + MINUTES_PER_DAY) % MINUTES_PER_DAY) || MINUTES_PER_DAY) * MS_PER_MINUTE;
+    for (let step = 0; step < MAX_DST_CORRECTION_MINUTES && isQuiet(candidate); step += 1) candidate += MS_PER_MINUTE;
+    if (isQuiet(candidate)) {
+      from = candidate;
+      continue;
+    }
+    for (let step = 0; step < MAX_DST_CORRECTION_MINUTES && candidate - MS_PER_MINUTE > instant.getTime() && !isQuiet(candidate - MS_PER_MINUTE); step += 1) {
+      candidate -= MS_PER_MINUTE;
+    }
+    return { quiet: true, endsAt: new Date(candidate) };
   }
-  return { quiet: true, endsAt: new Date(candidate) };
+  throw new RangeError(`quiet hours ${quiet.start}–${quiet.end} in ${timeZone} do not end within ${MAX_JUMPS} days of ${instant.toISOString()}`);
 }
