@@ -28,14 +28,4 @@ export function derivedExperimentId(idempotencyKey: string): string {
   return createHash('sha256').update(`experiment:${idempotencyKey}`).digest('hex').slice(0, DERIVED_ID_LENGTH);
 }
 
-/** JSON with object keys sorted and undefined members dropped, for comparing definitions. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (typeof value === 'object' && value !== null) {
-    const entries = Object.entries(value)
-      .filter(([, item]) => item !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
+export { canonicalJson } from '../shared/domain/canonical-json';
