@@ -1,10 +1,9 @@
-import { createHash } from 'node:crypto';
+import { cryptoIds } from '../shared/runtime/system-clock';
+import { experimentIdForKey } from '../shared/use-cases/experiments/experiment-service';
 import { basename, extname } from 'node:path';
 
 /** Prefix of the `Idempotency-Key` of the experiments `apply` creates. */
 export const IDEMPOTENCY_PREFIX = 'channel-lab-cli:';
-/** Length of an id the API derives from an idempotency key (hex characters of SHA-256). */
-const DERIVED_ID_LENGTH = 32;
 
 /**
  * The stable name of the experiment a file defines: its `key:` field, else the file's name
@@ -20,12 +19,12 @@ export function idempotencyKeyFor(key: string): string {
 }
 
 /**
- * The id the API gave the experiment created with `idempotencyKey`: the API derives it from the
- * key (docs/architecture.md, "Idempotency"), SHA-256 of `experiment:<key>`, first 32 hex digits.
- * Needed when the file changed since the create, which the API then refuses as a conflict.
+ * The id the API gave the experiment created with `idempotencyKey`, by the API's own derivation
+ * (`experimentIdForKey` with the production id generator). Needed when the file changed since the
+ * create, which the API then refuses as a conflict.
  */
 export function derivedExperimentId(idempotencyKey: string): string {
-  return createHash('sha256').update(`experiment:${idempotencyKey}`).digest('hex').slice(0, DERIVED_ID_LENGTH);
+  return experimentIdForKey(cryptoIds, idempotencyKey);
 }
 
 export { canonicalJson } from '../shared/domain/canonical-json';

@@ -26,6 +26,11 @@ export interface CreateResult {
 
 const DEFINITION = 'experiment definition';
 
+/** The id of the experiment created with an `Idempotency-Key` (the same key always gives the same id). */
+export function experimentIdForKey(ids: Pick<IdGenerator, 'idFor'>, idempotencyKey: string): string {
+  return ids.idFor(`experiment:${idempotencyKey}`);
+}
+
 /**
  * Creates a draft experiment from a marketer's definition.
  * With an idempotency key, repeating the same request returns the same experiment and writes
@@ -34,7 +39,7 @@ const DEFINITION = 'experiment definition';
 export async function createExperiment(deps: ExperimentDependencies, input: unknown, idempotencyKey?: string): Promise<CreateResult> {
   const definition = parseOrThrow(ExperimentDefinitionSchema, input, DEFINITION);
   const fingerprint = deps.ids.fingerprint(input);
-  const id = idempotencyKey === undefined ? deps.ids.newId() : deps.ids.idFor(`experiment:${idempotencyKey}`);
+  const id = idempotencyKey === undefined ? deps.ids.newId() : experimentIdForKey(deps.ids, idempotencyKey);
   const experiment = newExperiment(id, definition, deps.clock.now());
   const outcome = await deps.experiments.create(experiment, fingerprint);
   if (outcome === 'created') return { experiment, created: true };
