@@ -83,7 +83,7 @@ export function createDependencies(config: Config, options: DependencyOptions): 
         ...(config.SES_FROM_ADDRESS
           ? { ses: { client: new SESv2Client(region), defaultFrom: config.SES_FROM_ADDRESS, ...(config.SES_CONFIGURATION_SET ? { configurationSetName: config.SES_CONFIGURATION_SET } : {}) } }
           : {}),
-        sns: { client: new SNSClient(region) },
+        sns: { client: new SNSClient(region), ...(config.SMS_TYPE ? { defaultSmsType: config.SMS_TYPE } : {}) },
         ...(options.signingSecret ? { webhook: { secret: options.signingSecret } } : {}),
         inApp: inbox,
       });

@@ -18,18 +18,23 @@ const SMS_TYPE_VALUES = { transactional: 'Transactional', promotional: 'Promotio
 export interface SnsSmsSenderOptions {
   /** An SNS client (pointed at moto in tests). */
   readonly client: SNSClient;
+  /** SMS type when the experiment does not say (the stack's `smsType`). @default 'transactional' */
+  readonly defaultSmsType?: 'transactional' | 'promotional';
   /** Alphanumeric sender id, where the destination country supports it. */
   readonly senderId?: string;
   /** Origination number (E.164), e.g. a toll-free or 10DLC number. */
   readonly originationNumber?: string;
 }
 
+/** SMS type when neither the experiment nor the deployment says. */
+export const DEFAULT_SMS_TYPE = 'transactional';
+
 const stringAttribute = (value: string): MessageAttributeValue => ({ DataType: 'String', StringValue: value });
 
 /** The SNS `Publish` input for a rendered SMS (exported for inspection in tests). */
 export function publishSmsInput(message: RenderedSms, options: Omit<SnsSmsSenderOptions, 'client'>): PublishCommandInput {
   const attributes: Record<string, MessageAttributeValue> = {
-    [SMS_TYPE_ATTRIBUTE]: stringAttribute(SMS_TYPE_VALUES[message.smsType]),
+    [SMS_TYPE_ATTRIBUTE]: stringAttribute(SMS_TYPE_VALUES[message.smsType ?? options.defaultSmsType ?? DEFAULT_SMS_TYPE]),
   };
   if (options.senderId !== undefined) attributes[SMS_SENDER_ID_ATTRIBUTE] = stringAttribute(options.senderId);
   if (options.originationNumber !== undefined) attributes[SMS_ORIGINATION_NUMBER_ATTRIBUTE] = stringAttribute(options.originationNumber);

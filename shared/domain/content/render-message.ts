@@ -65,7 +65,8 @@ export interface RenderedSms {
   /** Recipient in E.164. */
   readonly phoneNumber: string;
   readonly text: string;
-  readonly smsType: 'transactional' | 'promotional';
+  /** The experiment's SMS type; absent: the sender's (deployment's) default. */
+  readonly smsType?: 'transactional' | 'promotional';
 }
 
 /** A rendered mobile push notification. */
@@ -174,7 +175,7 @@ export function renderMessage(content: ChannelContent, input: RenderMessageInput
         channel: 'sms',
         phoneNumber: requireAddress(input.contact.phone, 'phone', 'sms'),
         text: requireMaxLength(rewriteTextLinks(render(content.text), links.trackClick, rewrite), SMS_MAX_CHARACTERS, 'text', 'the SMS text'),
-        smsType: content.smsType,
+        ...(content.smsType ? { smsType: content.smsType } : {}),
       };
     case 'push':
       return {

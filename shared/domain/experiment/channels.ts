@@ -34,7 +34,10 @@ export const EmailContentSchema = z
     path: ['html'],
   });
 
-/** SMS content: the text, and whether SNS sends it as transactional or promotional. */
+/**
+ * SMS content: the text, and whether SNS sends it as transactional or promotional (when left out,
+ * the deployment's default applies: the stack's `smsType`, transactional unless set).
+ */
 export const SmsContentSchema = z.strictObject({
   channel: z.literal('sms'),
   text: z
@@ -42,7 +45,7 @@ export const SmsContentSchema = z.strictObject({
     .trim()
     .min(1, 'must not be empty')
     .max(SMS_MAX_CHARACTERS, `sms text over ${SMS_MAX_CHARACTERS} characters`),
-  smsType: z.enum(['transactional', 'promotional']).default('transactional'),
+  smsType: z.enum(['transactional', 'promotional']).optional(),
 });
 
 /** Mobile push content: title, body and optional string data for the app. */

@@ -65,6 +65,19 @@ describe('publishSmsInput', () => {
     expect(publishSmsInput({ ...SMS, smsType }, {}).MessageAttributes?.[SMS_TYPE_ATTRIBUTE]).toEqual({ DataType: 'String', StringValue: value });
   });
 
+  it.each([
+    { name: "the deployment's default when the experiment does not say", defaultSmsType: 'promotional' as const, value: 'Promotional' },
+    { name: 'transactional when neither says', defaultSmsType: undefined, value: 'Transactional' },
+  ])('uses $name', ({ defaultSmsType, value }) => {
+    const { smsType: _omitted, ...untyped } = SMS;
+    const options = defaultSmsType ? { defaultSmsType } : {};
+    expect(publishSmsInput(untyped, options).MessageAttributes?.[SMS_TYPE_ATTRIBUTE]).toEqual({ DataType: 'String', StringValue: value });
+  });
+
+  it("lets the experiment's type win over the deployment's default", () => {
+    expect(publishSmsInput({ ...SMS, smsType: 'transactional' }, { defaultSmsType: 'promotional' }).MessageAttributes?.[SMS_TYPE_ATTRIBUTE]?.StringValue).toBe('Transactional');
+  });
+
   it('adds the sender id when configured', () => {
     expect(publishSmsInput(SMS, { senderId: 'SHOP' }).MessageAttributes?.[SMS_SENDER_ID_ATTRIBUTE]).toEqual({ DataType: 'String', StringValue: 'SHOP' });
   });

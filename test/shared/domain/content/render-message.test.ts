@@ -74,9 +74,9 @@ describe('renderMessage: other channels', () => {
       expected: { channel: 'sms', phoneNumber: '+15555550100', text: 'Hi Zoë <b>&</b> "Al": https://t.example.com/t/{https://s.example.com/q}', smsType: 'promotional' },
     },
     {
-      name: 'sms: transactional by default',
+      name: 'sms without a type',
       content: { channel: 'sms', text: 'Order {{orderId}} shipped' },
-      expected: { channel: 'sms', text: 'Order A-1 shipped', smsType: 'transactional' },
+      expected: { channel: 'sms', text: 'Order A-1 shipped' },
     },
     {
       name: 'push: title, body and data rendered',
@@ -95,6 +95,10 @@ describe('renderMessage: other channels', () => {
     },
   ])('$name', ({ content: value, expected }) => {
     expect(renderMessage(content(value), input())).toMatchObject(expected);
+  });
+
+  it("leaves an SMS's type out when the experiment does not set it (the sender applies the deployment's default)", () => {
+    expect(renderMessage(content({ channel: 'sms', text: 'Hi' }), input())).not.toHaveProperty('smsType');
   });
 
   it.each([
