@@ -13,7 +13,9 @@ import {
 import type { ChannelLabFunction } from '../../infra/constructs/channel-lab-function';
 import { ENV } from '../../infra/constructs/environment';
 import type { ChannelLabService } from '../../infra/constructs/service';
-import { DEFAULT_ENTRY_PATHS } from '../../infra/entries';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { DEFAULT_ENTRY_PATHS, PROJECT_ROOT } from '../../infra/entries';
 import { ConfigSchema } from '../../shared/runtime/config';
 import { actionsOf, logicalId, statementsOf, synthesizeLab } from './support';
 
@@ -86,15 +88,10 @@ describe('ChannelLabStack', () => {
       });
     });
 
-    it('defaults the entries to the project handlers', () => {
-      expect(DEFAULT_ENTRY_PATHS).toEqual({
-        httpApi: 'functions/api/http-api.ts',
-        tracking: 'functions/tracking/http-tracking.ts',
-        dispatcher: 'functions/dispatcher/sqs-dispatcher.ts',
-        allocator: 'functions/allocator/scheduled-allocator.ts',
-        sesEvents: 'functions/ses-events/ses-event-handler.ts',
-        reconciliation: 'functions/reconciliation/stuck-assignments.ts',
-      });
+    it.each(Object.entries(DEFAULT_ENTRY_PATHS))('defaults the %s entry to a project handler that exists and exports `handler`', (_name, entry) => {
+      const file = path.join(PROJECT_ROOT, entry);
+      expect(entry).toMatch(/^functions\/.+\.ts$/);
+      expect(readFileSync(file, 'utf8')).toMatch(/export const handler\b/);
     });
   });
 
