@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ProviderReport } from '../../use-cases/events/handle-provider-event';
 
 /** An SES event in Channel Lab's terms: its dedupe id (`ses-<EventBridge id>`), the decision (from the `assignmentId` email tag), and what it means. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The channels Channel Lab can deliver on: the arms of an experiment. */
 export const CHANNELS = ['email', 'sms', 'push', 'in_app', 'webhook'] as const;

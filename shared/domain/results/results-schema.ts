@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ChannelSchema } from '../experiment/channels';
 import { GoalSchema, JourneyStageSchema } from '../experiment/journey';
 import { ExperimentStatusSchema } from '../experiment/lifecycle';

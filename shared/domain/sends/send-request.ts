@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { AttributesSchema, ConsentsSchema, ContactSchema, CustomerIdSchema } from '../customer/customer';
 
 /** Most recipients in one batch request. */

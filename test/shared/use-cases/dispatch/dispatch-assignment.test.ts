@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Dependencies } from '../../../../shared/runtime/dependencies';
+import type { LocalDependencies } from '../../../../local/platform';
 import { dispatchAssignment } from '../../../../shared/use-cases/dispatch/dispatch-assignment';
 import type { RenderedMessage, SendContext } from '../../../../shared/use-cases/ports/channel-sender';
 import type { DispatchRequest } from '../../../../shared/use-cases/ports/send-ports';
@@ -7,7 +7,7 @@ import { sendToRecipients } from '../../../../shared/use-cases/sends/send-messag
 import { type SendHarness, startSendHarness, SURVEY_VARIABLES } from '../sends/send-harness';
 
 let harness: SendHarness;
-let deciding: Dependencies;
+let deciding: LocalDependencies;
 let enqueued: DispatchRequest[] = [];
 let counter = 0;
 
