@@ -22,6 +22,7 @@ import { composeTracking } from '../functions/tracking/tracking-composition';
 import { createTrackingHandler } from '../functions/tracking/tracking-handler';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local';
 import { createLocalHttpServer, type HttpLambda, mount } from './http-server';
+import { webAppHandler } from './web-app';
 
 /** Default port of `npm start`. */
 export const DEFAULT_LOCAL_PORT = 3000;
@@ -129,6 +130,8 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
     { prefix: '/t/', handler: tracking },
     { prefix: '/o/', handler: tracking },
     { prefix: '/u/', handler: tracking },
+    // Last: everything else is the web app (index.html at /, hashed files under /assets/).
+    { prefix: '/', handler: webAppHandler() },
   ]);
   // The same scheduled work as the stack's one-minute EventBridge rule.
   const runSchedule = () => runScheduledWork(functions.scheduledWork);
