@@ -25,6 +25,7 @@ export const ArmResultViewSchema = z.object({
   weight: z.number().min(0).max(1).describe('Current share of messaged traffic'),
   ipwRate: RateOrNull.describe('Self-normalised inverse-propensity-weighted rate: responses/sends corrected for the adaptive allocation'),
   value: ValueAverageSchema.nullable().describe('Average value carried by goal events (e.g. survey score), null when none carried one'),
+  failed: z.number().int().min(0).describe('Messages of this arm that ended failed (refused by the provider, or given up after the retry cap); not counted in sends'),
 });
 
 /** The holdout of a segment and the lift of messaging at all. */
@@ -88,6 +89,7 @@ export const ExperimentResultsSchema = z.object({
   allocationVersion: z.number().int().min(0).describe('0 before the first allocation'),
   segments: z.array(SegmentResultViewSchema),
   totals: CountsSchema.extend({
+    failed: z.number().int().min(0).describe('First-decision messages that ended failed (not counted in sends)'),
     byChannel: z.partialRecord(ChannelSchema, CountsSchema),
     followUps: CountsSchema.describe('Follow-up sends and their responses (not in the figures above)'),
   }),
