@@ -1,6 +1,7 @@
 import { contentTemplates, type Channel } from '../../domain/experiment/channels';
 import type { Experiment } from '../../domain/experiment/experiment';
 import { BUILT_IN_VARIABLES, missingVariables } from '../../domain/content/template';
+import { unsafeVariables } from '../../domain/content/variable-safety';
 import type { Customer } from '../../domain/customer/customer';
 import type { SuppressionReason } from '../../domain/eligibility/eligibility';
 import { InvalidStateError, NotFoundError, ValidationError } from '../../domain/errors/channel-lab-error';
@@ -116,7 +117,10 @@ function checkVariables(experiment: Experiment, recipient: Recipient): Validatio
   const values: Record<string, string> = { ...recipient.variables };
   for (const builtIn of BUILT_IN_VARIABLES) values[builtIn] ??= builtIn;
   const missing = missingVariables(experiment.definition.channels.flatMap(contentTemplates), values);
-  if (missing.length === 0) return undefined;
+  if (missing.length === 0) {
+    const unsafe = unsafeVariables(experiment.definition.channels, recipient.variables);
+    return unsafe.length === 0 ? undefined : new ValidationError(`unsafe template values: ${unsafe.map((detail) => detail.path).join(', ')}`, unsafe);
+  }
   return new ValidationError(`missing template variables: ${missing.join(', ')}`, missing.map((name) => ({ path: `variables.${name}`, message: `variable "${name}" is required by this experiment's content` })));
 }
 
