@@ -56,18 +56,16 @@ export type DispatchOutcome =
  * reports (never resent: at most one message per decision).
  */
 export async function dispatchAssignment(deps: DispatchDependencies, assignmentId: string): Promise<DispatchOutcome> {
-  const assignment = await deps.assignments.get(assignmentId);
-  if (!assignment) return 'unknown';
-  if (assignment.status !== 'queued' || assignment.channel === null) return 'skipped';
-  const attempts = assignment.attempts + 1;
-  const claimed = await deps.assignments.transition({ id: assignmentId, from: ['queued'], to: 'sending', set: { attempts, statusChangedAt: deps.clock.now().toISOString() } });
-  if (!claimed) return 'skipped';
-
-  const channel = assignment.channel;
+  // One conditional write claims the message and returns it (a redelivery finds it claimed).
+  const claim = await deps.assignments.claim(assignmentId, deps.clock.now().toISOString());
+  if (!claim.claimed) return claim.current ? 'skipped' : 'unknown';
+  const { assignment } = claim;
   const fail = async (reason: string, to: 'failed' | 'cancelled' = 'failed'): Promise<DispatchOutcome> => {
     await deps.assignments.transition({ id: assignmentId, from: ['sending'], to, set: { failureReason: reason } });
     return to;
   };
+  const channel = assignment.channel;
+  if (channel === null) return fail('a held-out decision has no message'); // never queued: unreachable but never stranded
 
   const customer = await deps.customers.get(assignment.customerId);
   if (customer?.optOuts[channel] !== undefined) return fail(`customer opted out of ${channel} before dispatch`, 'cancelled');
