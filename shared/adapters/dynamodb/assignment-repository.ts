@@ -115,7 +115,26 @@ export class DynamoAssignmentRepository implements AssignmentRepository, Pending
           }),
         },
       },
-      counterUpdate(this.tableName, { experimentId: assignment.experimentId, segment: assignment.segment, arm: assignment.channel, step: assignment.step, cohortStart: cohortOf(assignment.sentAt) }, { sends: -1, propensity: assignment.propensity }),
+      counterUpdate(this.tableName, { experimentId: assignment.experimentId, segment: assignment.segment, arm: assignment.channel, step: assignment.step, cohortStart: cohortOf(assignment.sentAt) }, { sends: -1, propensity: assignment.propensity, failures: 1 }),
+    ]);
+    return outcome.written;
+  }
+
+  async markFailed(assignment: Assignment, reason: string, failedAt: string): Promise<boolean> {
+    if (assignment.channel === null) return false;
+    const outcome = await transactWrite(this.client, [
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: assignmentEntity.key(assignment),
+          ...buildUpdate({
+            set: { status: 'failed', failureReason: reason, statusChangedAt: failedAt },
+            remove: [GSI2.partitionKey, GSI2.sortKey],
+            condition: { expression: '#cstatus = :csending', names: { '#cstatus': 'status' }, values: { ':csending': 'sending' } },
+          }),
+        },
+      },
+      counterUpdate(this.tableName, { experimentId: assignment.experimentId, segment: assignment.segment, arm: assignment.channel, step: assignment.step, cohortStart: cohortOf(assignment.decidedAt) }, { failures: 1 }),
     ]);
     return outcome.written;
   }

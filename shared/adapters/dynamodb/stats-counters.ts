@@ -18,6 +18,8 @@ export interface CounterDelta {
   readonly value?: number;
   /** Propensity of the decision: sends add 1/p to `ipwSends`, successes add 1/p to `ipwSuccesses`. */
   readonly propensity?: number;
+  /** Messages that ended `failed` (refused by the provider, or given up after the retry cap). */
+  readonly failures?: number;
 }
 
 /** The counter a write goes to (its shard is drawn per write). */
@@ -46,6 +48,7 @@ function additions(delta: CounterDelta): Record<string, number> {
   if (delta.successes) adds.successes = delta.successes;
   if (delta.successes && delta.delayBucket !== undefined) adds[delayBucketAttribute(delta.delayBucket)] = delta.successes;
   if (delta.successes && delta.value !== undefined) Object.assign(adds, { valueSum: delta.value, valueCount: 1 });
+  if (delta.failures) adds.failures = delta.failures;
   if (delta.propensity !== undefined && delta.propensity > 0) {
     if (delta.sends) adds.ipwSends = delta.sends / delta.propensity;
     if (delta.successes) adds.ipwSuccesses = delta.successes / delta.propensity;

@@ -68,6 +68,11 @@ export interface AssignmentRepository {
    * first); when it was not queued, what is there instead.
    */
   claim(id: string, at: string): Promise<ClaimResult>;
+  /**
+   * `sending → failed` with the reason, counted as a failure in the arm's statistics, atomically;
+   * false when it was not `sending` (nothing written).
+   */
+  markFailed(assignment: Assignment, reason: string, failedAt: string): Promise<boolean>;
   /** The assignment whose message has this provider message id. */
   findByMessageId(messageId: string): Promise<Assignment | undefined>;
   /** Applies a transition; false when the current status is not among `from` (nothing written). */

@@ -54,6 +54,7 @@ export const counterEntity = defineEntity<CohortCounter, CounterAddress>({
       valueCount: count,
       ipwSends: count,
       ipwSuccesses: count,
+      failures: count,
     })
     .catchall(z.unknown())
     .transform((item) => ({
@@ -71,6 +72,7 @@ export const counterEntity = defineEntity<CohortCounter, CounterAddress>({
       valueCount: item.valueCount,
       ipwSends: item.ipwSends,
       ipwSuccesses: item.ipwSuccesses,
+      failures: item.failures,
     })),
   key: ({ experimentId, shard, segment, arm, step, cohortStart }) => ({ pk: counterPartition(experimentId, shard), sk: `${segment}#${arm}#${step}#${cohortStart}` }),
   layout: { pk: '`STATS#<experiment>#<shard>`', sk: '`<segment>#<arm>#<step>#<cohort hour>`' },
