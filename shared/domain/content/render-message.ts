@@ -14,6 +14,7 @@ import {
   SMS_MAX_CHARACTERS,
 } from '../experiment/channels';
 import { escapeHtml, missingVariables, renderTemplate } from './template';
+import { unsafeVariables } from './variable-safety';
 import { rewriteHtmlLinks, type RewriteLinksOptions, rewriteTextLinks, rewriteUrl, type TrackClick } from './rewrite-links';
 
 /** A customer's addresses, as far as the message needs them. */
@@ -166,6 +167,8 @@ export function renderMessage(content: ChannelContent, input: RenderMessageInput
     unsubscribeUrl: links.unsubscribeUrl,
   };
   assertNoMissingVariables(content, values);
+  const unsafe = unsafeVariables([content], input.variables);
+  if (unsafe.length > 0) throw new ValidationError(`unsafe template values: ${unsafe.map((detail) => detail.path).join(', ')}`, unsafe);
   const render = (text: string) => renderTemplate(text, values);
   const rewrite: RewriteLinksOptions = { keep: (url) => url === links.unsubscribeUrl };
 
