@@ -4,14 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { EXTERNAL_MODULES } from '../../infra/constructs/channel-lab-function';
 import { type ChannelLabEntries, DEFAULT_ENTRY_PATHS, PROJECT_ROOT } from '../../infra/entries';
 
-/** What each function runs against: the SDK clients it may import (all others must stay out of its bundle). */
+/** The SDK service clients each function runs (any other client must stay out of its bundle). */
 const SDK_CLIENTS_OF: Readonly<Record<keyof ChannelLabEntries, readonly string[]>> = {
-  api: ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb', '@aws-sdk/client-sqs'],
-  tracking: ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb', '@aws-sdk/client-secrets-manager'],
-  dispatcher: ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb', '@aws-sdk/client-secrets-manager', '@aws-sdk/client-sesv2', '@aws-sdk/client-sns'],
-  scheduledWork: ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb', '@aws-sdk/client-sqs'],
-  sesEvents: ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb'],
-  reconciliation: ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb', '@aws-sdk/client-sqs'],
+  api: ['@aws-sdk/client-dynamodb', '@aws-sdk/client-sqs'],
+  tracking: ['@aws-sdk/client-dynamodb', '@aws-sdk/client-secrets-manager'],
+  dispatcher: ['@aws-sdk/client-dynamodb', '@aws-sdk/client-secrets-manager', '@aws-sdk/client-sesv2', '@aws-sdk/client-sns'],
+  scheduledWork: ['@aws-sdk/client-dynamodb', '@aws-sdk/client-sqs'],
+  sesEvents: ['@aws-sdk/client-dynamodb'],
+  reconciliation: ['@aws-sdk/client-dynamodb', '@aws-sdk/client-sqs'],
 };
 
 /** Only the functions that compute allocations or results carry the Beta quantile (stdlib). */
@@ -41,7 +41,7 @@ async function bundleOf(entry: string): Promise<{ inputs: string[]; externals: s
 describe('each function bundles only what it runs', () => {
   it.each(Object.entries(DEFAULT_ENTRY_PATHS) as [keyof ChannelLabEntries, string][])('%s (%s)', async (name, entry) => {
     const { inputs, externals } = await bundleOf(entry);
-    expect(externals.filter((item) => item.startsWith('@aws-sdk/')).sort()).toEqual([...SDK_CLIENTS_OF[name]].sort());
+    expect(externals.filter((item) => item.startsWith('@aws-sdk/client-')).sort()).toEqual([...SDK_CLIENTS_OF[name]].sort());
     expect(inputs.some((input) => input.includes('@stdlib/')), 'Beta quantile (stdlib)').toBe(USES_STATISTICS.has(name));
     expect(inputs.filter((input) => input.includes('zod/v4/locales/') && !input.endsWith('/en.js')), 'zod locales other than en').toEqual([]);
     expect(inputs.filter((input) => input.startsWith('local/') || input.startsWith('infra/') || input.startsWith('test/')), 'local platform, CDK or tests').toEqual([]);
