@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { ScaledWallClock } from '../simulator/clock';
+import { ensureWebBuild } from '../web/build';
 import { DEFAULT_DEMO_SPEED, DEMO_REPORT_EVERY_MS, demoOrigin, demoScenario, startDemo, type RunningDemo } from './demo';
 import { DEFAULT_LOCAL_PORT, DEFAULT_SCHEDULE_MS, startLocalPlatform } from './platform';
 
@@ -7,8 +8,8 @@ import { DEFAULT_LOCAL_PORT, DEFAULT_SCHEDULE_MS, startLocalPlatform } from './p
 const HELP = `Usage: npm start [-- --empty] [-- --speed <n>]
 
 Starts the local platform (DynamoDB Local, the API, tracking links, the scheduled work) and, unless
---empty, the demo: the example experiments (examples/*.yaml, created once) driven by simulated
-customers (examples/simulation.yaml) on a clock <n> times faster than real time (default ${DEFAULT_DEMO_SPEED}).
+--empty, the demo: the example experiments (examples/demo/*.yaml, created once) driven by simulated
+customers (examples/demo/simulation.yaml) on a clock <n> times faster than real time (default ${DEFAULT_DEMO_SPEED}).
 
   --empty          no examples, no simulator, real time (also: CHANNEL_LAB_EMPTY=1)
   --speed <n>      simulated seconds per real second of the demo (also: SPEED=<n>)
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
   if (!(speed >= 1)) throw new Error(`--speed must be a number ≥ 1, got ${values.speed ?? process.env.SPEED}`);
   const port = process.env.PORT === undefined ? DEFAULT_LOCAL_PORT : Number(process.env.PORT);
   const auth = process.env.AUTH_MODE === 'api_keys';
+  if ((await ensureWebBuild()).built) console.log('Built the web app (web/dist).');
   const clock = empty ? undefined : new ScaledWallClock(demoOrigin(new Date()), speed);
   const platform = await startLocalPlatform({
     port,
@@ -50,6 +52,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
   console.log(`Channel Lab local platform: ${platform.url}`);
+  console.log(`  Web app:  ${platform.url}/#/experiments`);
   console.log(`  API:      ${platform.url}/v1/experiments`);
   console.log(`  OpenAPI:  ${platform.url}/v1/openapi.json`);
   console.log(`  DynamoDB: ${platform.dynamoEndpoint} (table ${platform.tableName})`);
@@ -64,7 +67,7 @@ async function main(): Promise<void> {
       return;
     }
   }
-  console.log(`Open the web app: ${platform.url}/`);
+  console.log(`Open the web app: ${platform.url}/#/experiments`);
   console.log(clock ? `Traffic moves within a minute or two; every ${DEMO_REPORT_EVERY_MS / 1000} s a line says where. Ctrl-C stops everything.` : 'Ctrl-C stops everything.');
 }
 
