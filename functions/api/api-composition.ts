@@ -65,7 +65,7 @@ export function composeApi(config: Config, options: ApiCompositionOptions = {}):
   return {
     ...createEventAdapters(access),
     experiments: new DynamoExperimentRepository(documents, table),
-    allocations: new CachedAllocationSource(documents, table),
+    allocations: new CachedAllocationSource(documents, table, access.nowMs),
     statistics: allocationStore,
     allocationStore,
     apiKeys: new DynamoApiKeyStore(documents, table),

@@ -2,7 +2,7 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { createSenders, sendRenderedMessage } from '../../shared/adapters/channels/create-senders';
 import { DynamoAssignmentRepository } from '../../shared/adapters/dynamodb/assignment-repository';
-import { CachedExperimentSource } from '../../shared/adapters/dynamodb/cached-experiment-source';
+import { CachedExperimentSource, EXPERIMENT_CACHE_MS } from '../../shared/adapters/dynamodb/cached-experiment-source';
 import { DynamoCustomerRepository } from '../../shared/adapters/dynamodb/customer-repository';
 import { DynamoExperimentRepository } from '../../shared/adapters/dynamodb/experiment-repository';
 import { DynamoInbox } from '../../shared/adapters/dynamodb/inbox-store';
@@ -48,7 +48,7 @@ export function composeDispatcher(config: Config, options: DispatcherComposition
   const publicBaseUrl = config.PUBLIC_BASE_URL ?? DEFAULT_PUBLIC_BASE_URL;
   return {
     assignments: new DynamoAssignmentRepository(documents, table),
-    experimentSource: new CachedExperimentSource(new DynamoExperimentRepository(documents, table)),
+    experimentSource: new CachedExperimentSource(new DynamoExperimentRepository(documents, table), EXPERIMENT_CACHE_MS, access.nowMs),
     customers: new DynamoCustomerRepository(documents, table),
     sendMessage: (message, context) => sendRenderedMessage(senders, message, context),
     links: (subject) => createTrackingLinks(publicBaseUrl, signingSecret, subject),

@@ -1,6 +1,6 @@
 import { CachedAllocationSource } from '../../shared/adapters/dynamodb/allocation-store';
 import { DynamoAssignmentRepository } from '../../shared/adapters/dynamodb/assignment-repository';
-import { CachedExperimentSource } from '../../shared/adapters/dynamodb/cached-experiment-source';
+import { CachedExperimentSource, EXPERIMENT_CACHE_MS } from '../../shared/adapters/dynamodb/cached-experiment-source';
 import { DynamoCustomerRepository } from '../../shared/adapters/dynamodb/customer-repository';
 import { DynamoAllocationStore } from '../../shared/adapters/dynamodb/dynamo-allocation-store';
 import { DynamoExperimentRepository } from '../../shared/adapters/dynamodb/experiment-repository';
@@ -25,13 +25,14 @@ export interface ScheduledWorkCompositionOptions {
  * following up on silence need (statistics and allocations, decisions, timers, the queue).
  */
 export function composeScheduledWork(config: Config, options: ScheduledWorkCompositionOptions = {}): ScheduledWorkDependencies {
-  const { documents, table, clock } = options.table ?? createTableAccess(config);
+  const access = options.table ?? createTableAccess(config);
+  const { documents, table, clock } = access;
   const experiments = new DynamoExperimentRepository(documents, table);
   const allocationStore = new DynamoAllocationStore(documents, table);
   return {
     experiments,
-    experimentSource: new CachedExperimentSource(experiments),
-    allocations: new CachedAllocationSource(documents, table),
+    experimentSource: new CachedExperimentSource(experiments, EXPERIMENT_CACHE_MS, access.nowMs),
+    allocations: new CachedAllocationSource(documents, table, access.nowMs),
     statistics: allocationStore,
     allocationStore,
     assignments: new DynamoAssignmentRepository(documents, table),

@@ -1,5 +1,5 @@
 import { DynamoAssignmentRepository } from '../../adapters/dynamodb/assignment-repository';
-import { CachedExperimentSource } from '../../adapters/dynamodb/cached-experiment-source';
+import { CachedExperimentSource, EXPERIMENT_CACHE_MS } from '../../adapters/dynamodb/cached-experiment-source';
 import { DynamoCustomerRepository } from '../../adapters/dynamodb/customer-repository';
 import { DynamoEventStore } from '../../adapters/dynamodb/event-store';
 import { DynamoExperimentRepository } from '../../adapters/dynamodb/experiment-repository';
@@ -12,7 +12,7 @@ export function createEventAdapters(access: TableAccess): EventDependencies {
   const { documents, table } = access;
   return {
     assignments: new DynamoAssignmentRepository(documents, table),
-    experimentSource: new CachedExperimentSource(new DynamoExperimentRepository(documents, table)),
+    experimentSource: new CachedExperimentSource(new DynamoExperimentRepository(documents, table), EXPERIMENT_CACHE_MS, access.nowMs),
     customers: new DynamoCustomerRepository(documents, table),
     events: new DynamoEventStore(documents, table),
     clock: access.clock,

@@ -14,6 +14,8 @@ export interface TableAccess {
   readonly clock: Clock;
   /** The clock's instant as an ISO string (adapters' timestamps). */
   readonly nowIso: () => string;
+  /** The clock's instant in ms (the caches age on it: a simulated clock speeds them up too). */
+  readonly nowMs: () => number;
 }
 
 /**
@@ -25,5 +27,5 @@ export function createTableAccess(config: Config, clock: Clock = systemClock): T
     ...(config.DYNAMODB_ENDPOINT ? { endpoint: config.DYNAMODB_ENDPOINT } : {}),
     ...(config.AWS_REGION ? { region: config.AWS_REGION } : {}),
   });
-  return { documents: createDocumentClient(dynamo), table: config.TABLE_NAME, clock, nowIso: () => clock.now().toISOString() };
+  return { documents: createDocumentClient(dynamo), table: config.TABLE_NAME, clock, nowIso: () => clock.now().toISOString(), nowMs: () => clock.now().getTime() };
 }
