@@ -109,7 +109,25 @@ export class DynamoAssignmentRepository implements AssignmentRepository, Pending
           ExpressionAttributeValues: { ':failed': 'failed', ':reason': reason, ':sent': 'sent', ':delivered': 'delivered' },
         },
       },
-      counterUpdate(this.tableName, { experimentId: assignment.experimentId, segment: assignment.segment, arm: assignment.channel, step: assignment.step, cohortStart: cohortOf(assignment.sentAt) }, { sends: -1, propensity: assignment.propensity }),
+      counterUpdate(this.tableName, { experimentId: assignment.experimentId, segment: assignment.segment, arm: assignment.channel, step: assignment.step, cohortStart: cohortOf(assignment.sentAt) }, { sends: -1, propensity: assignment.propensity, failures: 1 }),
+    ]);
+    return outcome.written;
+  }
+
+  async markFailed(assignment: Assignment, reason: string, failedAt: string): Promise<boolean> {
+    if (assignment.channel === null) return false;
+    const outcome = await transactWrite(this.client, [
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: assignmentKeys.primary(assignment.id),
+          UpdateExpression: 'SET #status = :failed, #reason = :reason, #changed = :at REMOVE #g2pk, #g2sk',
+          ConditionExpression: '#status = :sending',
+          ExpressionAttributeNames: { '#status': 'status', '#reason': 'failureReason', '#changed': 'statusChangedAt', '#g2pk': GSI2.partitionKey, '#g2sk': GSI2.sortKey },
+          ExpressionAttributeValues: { ':failed': 'failed', ':sending': 'sending', ':reason': reason, ':at': failedAt },
+        },
+      },
+      counterUpdate(this.tableName, { experimentId: assignment.experimentId, segment: assignment.segment, arm: assignment.channel, step: assignment.step, cohortStart: cohortOf(assignment.decidedAt) }, { failures: 1 }),
     ]);
     return outcome.written;
   }

@@ -4,15 +4,27 @@ import { cohortOf } from '../../domain/statistics/cohort-counters';
 import type { EventRecord, EventRecordResult, EventStore } from '../../use-cases/ports/event-store';
 import { assignmentKeys } from './keys';
 import { counterUpdate } from './stats-counters';
+import { TTL_ATTRIBUTE } from './table-definition';
 import { transactWrite } from './transact';
 
 /** Primary key of an event record (its dedupe key). */
 export const eventKey = (eventId: string) => ({ pk: `EVENT#${eventId}`, sk: 'META' });
+/** How long an event record is kept (DynamoDB TTL): longer than the longest attribution window (90 days) and any retry. */
+export const EVENT_RETENTION_DAYS = 180;
+const SECONDS_PER_DAY = 86_400;
+const MS_PER_SECOND = 1000;
+
+/** The TTL (epoch seconds) of an event record received at `receivedAt`. */
+export function eventExpiry(receivedAt: string): number {
+  return Math.floor(Date.parse(receivedAt) / MS_PER_SECOND) + EVENT_RETENTION_DAYS * SECONDS_PER_DAY;
+}
+
 /** Reason code of a failed condition in a cancelled transaction. */
 const CONDITION_FAILED = 'ConditionalCheckFailed';
 
 /**
- * Events in the single table. One transaction writes the event record (condition: its id is new),
+ * Events in the single table, each kept {@link EVENT_RETENTION_DAYS} days (TTL). One transaction
+ * writes the event record (condition: its id is new),
  * marks each reached goal on its decision (condition: no success yet) and adds the success to the
  * decision's cohort counter. A repeated event fails the first condition and changes nothing; a
  * goal already counted is dropped from the transaction, which is tried again without it.
@@ -30,7 +42,7 @@ export class DynamoEventStore implements EventStore {
       const put = {
         Put: {
           TableName: this.tableName,
-          Item: { ...eventKey(record.event.eventId), entity: 'event', ...record.event, attribution: record.attribution, counted, receivedAt: record.receivedAt },
+          Item: { ...eventKey(record.event.eventId), entity: 'event', ...record.event, attribution: record.attribution, counted, receivedAt: record.receivedAt, [TTL_ATTRIBUTE]: eventExpiry(record.receivedAt) },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       };

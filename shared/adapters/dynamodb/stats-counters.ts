@@ -27,6 +27,8 @@ export interface CounterDelta {
   readonly value?: number;
   /** Propensity of the decision: sends add 1/p to `ipwSends`, successes add 1/p to `ipwSuccesses`. */
   readonly propensity?: number;
+  /** Messages that ended `failed` (refused by the provider, or given up after the retry cap). */
+  readonly failures?: number;
 }
 
 /** The counter a write goes to. */
@@ -63,6 +65,7 @@ export function counterUpdate(tableName: string, key: CounterKey, delta: Counter
   if (delta.successes) adds.push(['successes', delta.successes]);
   if (delta.successes && delta.delayBucket !== undefined) adds.push([bucketAttribute(delta.delayBucket), delta.successes]);
   if (delta.successes && delta.value !== undefined) adds.push(['valueSum', delta.value], ['valueCount', 1]);
+  if (delta.failures) adds.push(['failures', delta.failures]);
   if (delta.propensity !== undefined && delta.propensity > 0) {
     if (delta.sends) adds.push(['ipwSends', delta.sends / delta.propensity]);
     if (delta.successes) adds.push(['ipwSuccesses', delta.successes / delta.propensity]);
@@ -111,5 +114,6 @@ export async function readCounters(client: DynamoDBDocumentClient, tableName: st
     valueCount: (item.valueCount as number | undefined) ?? 0,
     ipwSends: (item.ipwSends as number | undefined) ?? 0,
     ipwSuccesses: (item.ipwSuccesses as number | undefined) ?? 0,
+    failures: (item.failures as number | undefined) ?? 0,
   }));
 }

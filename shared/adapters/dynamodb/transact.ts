@@ -13,6 +13,10 @@ function conflicted(error: TransactionCanceledException): boolean {
   return (error.CancellationReasons ?? []).some((reason) => reason.Code === 'TransactionConflict');
 }
 
+function throttled(error: TransactionCanceledException): boolean {
+  return (error.CancellationReasons ?? []).some((reason) => reason.Code === 'ThrottlingError');
+}
+
 /**
  * Runs a write transaction; retries (with jittered backoff) when it was cancelled by a conflict
  * with a concurrent transaction; reports condition failures per item instead of throwing.
@@ -34,7 +38,7 @@ export async function transactWrite(
         await sleep(random() * BACKOFF_BASE_MS * 2 ** attempt);
         continue;
       }
-      if (conflicted(error)) throw error;
+      if (conflicted(error) || throttled(error)) throw error; // the caller's retry (SQS, EventBridge, client on 503) takes over
       return { written: false, reasons: (error.CancellationReasons ?? []).map((reason) => reason.Code ?? 'None') };
     }
   }

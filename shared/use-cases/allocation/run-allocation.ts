@@ -52,6 +52,7 @@ function armResults(segment: SegmentAllocation, weights: Partial<Record<Channel,
       weight: weights[arm.channel] ?? 0,
       ipwRate: value && value.ipwSends > 0 ? value.ipwSuccesses / value.ipwSends : null,
       ...(value && value.count > 0 ? { value: { count: value.count, mean: value.sum / value.count } } : {}),
+      failed: value?.failures ?? 0,
     };
   });
 }

@@ -56,6 +56,11 @@ export interface AssignmentRepository {
    * back out of the arm's statistics, atomically; false when it was not `sent` (nothing written).
    */
   markUndelivered(assignment: Assignment, reason: string): Promise<boolean>;
+  /**
+   * `sending → failed` with the reason, counted as a failure in the arm's statistics, atomically;
+   * false when it was not `sending` (nothing written).
+   */
+  markFailed(assignment: Assignment, reason: string, failedAt: string): Promise<boolean>;
   /** The assignment whose message has this provider message id. */
   findByMessageId(messageId: string): Promise<Assignment | undefined>;
   /** Applies a transition; false when the current status is not among `from` (nothing written). */
