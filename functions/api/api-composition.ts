@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { CachedAllocationSource } from '../../shared/adapters/dynamodb/allocation-store';
 import { DynamoApiKeyStore } from '../../shared/adapters/dynamodb/api-key-store';
+import { DynamoCustomerSample } from '../../shared/adapters/dynamodb/customer-sample';
 import { DynamoAllocationStore } from '../../shared/adapters/dynamodb/dynamo-allocation-store';
 import { DynamoExperimentRepository } from '../../shared/adapters/dynamodb/experiment-repository';
 import { DynamoInbox } from '../../shared/adapters/dynamodb/inbox-store';
@@ -14,6 +15,7 @@ import { cryptoSeeds } from '../../shared/runtime/system-clock';
 import type { AllocatorDependencies } from '../../shared/use-cases/allocation/run-allocation';
 import type { ApiKeyDependencies } from '../../shared/use-cases/auth/api-keys';
 import type { CustomerDependencies } from '../../shared/use-cases/customers/customer-service';
+import type { EstimateDependencies } from '../../shared/use-cases/customers/estimate-segments';
 import type { EventDependencies } from '../../shared/use-cases/events/record-events';
 import type { ExperimentDependencies } from '../../shared/use-cases/experiments/experiment-service';
 import type { TouchpointDependencies } from '../../shared/use-cases/insights/get-touchpoints';
@@ -31,7 +33,8 @@ export type ApiDependencies = ExperimentDependencies &
   CustomerDependencies &
   ResultsDependencies &
   TouchpointDependencies &
-  ApiKeyDependencies & {
+  ApiKeyDependencies &
+  EstimateDependencies & {
     /** Whether API keys are required. */
     readonly authMode: 'api_keys' | 'none';
     /** The in-app inbox (read and marked read by its routes). */
@@ -69,6 +72,7 @@ export function composeApi(config: Config, options: ApiCompositionOptions = {}):
     statistics: allocationStore,
     allocationStore,
     apiKeys: new DynamoApiKeyStore(documents, table),
+    customerSample: new DynamoCustomerSample(documents, table),
     keyMaker: cryptoKeyMaker,
     queue: options.queue ?? createDispatchQueue(config),
     seeds: cryptoSeeds,
