@@ -6,7 +6,7 @@ import { createSenders, sendRenderedMessage } from '../adapters/channels';
 import type { ChannelSenders } from '../use-cases/ports/channel-sender';
 import { CachedAllocationSource } from '../adapters/dynamodb/allocation-store';
 import { DynamoAssignmentRepository } from '../adapters/dynamodb/assignment-repository';
-import { CachedExperimentSource } from '../adapters/dynamodb/cached-experiment-source';
+import { CachedExperimentSource, EXPERIMENT_CACHE_MS } from '../adapters/dynamodb/cached-experiment-source';
 import { DynamoCustomerRepository } from '../adapters/dynamodb/customer-repository';
 import { createDocumentClient, createDynamoClient } from '../adapters/dynamodb/document-client';
 import { DynamoExperimentRepository } from '../adapters/dynamodb/experiment-repository';
@@ -73,6 +73,7 @@ export function createDependencies(config: Config, options: DependencyOptions): 
   const table = config.TABLE_NAME;
   const clock = options.clock ?? systemClock;
   const nowIso = () => clock.now().toISOString();
+  const nowMs = () => clock.now().getTime();
   const experiments = new DynamoExperimentRepository(documents, table);
   const inbox = new DynamoInbox(documents, table, nowIso);
   const outbox = options.useOutbox ? new DynamoOutbox(documents, table, nowIso) : undefined;
@@ -110,8 +111,9 @@ export function createDependencies(config: Config, options: DependencyOptions): 
     },
     authMode: config.AUTH_MODE,
     verifyToken: (token) => verifyTrackingToken(token, requireSecret(options.signingSecret)),
-    experimentSource: new CachedExperimentSource(experiments),
-    allocations: new CachedAllocationSource(documents, table),
+    // The caches age on the same clock as everything else (a simulated clock speeds them up too).
+    experimentSource: new CachedExperimentSource(experiments, EXPERIMENT_CACHE_MS, nowMs),
+    allocations: new CachedAllocationSource(documents, table, nowMs),
     customers: new DynamoCustomerRepository(documents, table),
     assignments,
     queue: queue ?? {
