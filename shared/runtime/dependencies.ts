@@ -20,6 +20,8 @@ import { API_KEY_PREFIX } from '../domain/auth/api-key';
 import type { FollowUpDependencies } from '../use-cases/follow-ups/follow-up-on-silence';
 import type { ReconciliationDependencies } from '../use-cases/reconciliation/reconcile';
 import { DynamoOutbox } from '../adapters/dynamodb/outbox-sender';
+import { DynamoCustomerSample } from '../adapters/dynamodb/customer-sample';
+import type { EstimateDependencies } from '../use-cases/customers/estimate-segments';
 import { SqsDispatchQueue, sqsDispatchQueuePort } from '../adapters/sqs';
 import { createTrackingLinks, verifyTrackingToken } from '../domain/tracking';
 import type { AllocatorDependencies } from '../use-cases/allocation/run-allocation';
@@ -33,7 +35,7 @@ import type { Clock } from '../use-cases/ports/clock';
 import { cryptoIds, systemClock } from './system-clock';
 
 /** Everything the handlers need, built once per cold start (or once by the local platform). */
-export interface Dependencies extends ExperimentDependencies, SendDependencies, DispatchDependencies, TrackingDependencies, AllocatorDependencies, FollowUpDependencies, ReconciliationDependencies, ApiKeyDependencies {
+export interface Dependencies extends ExperimentDependencies, SendDependencies, DispatchDependencies, TrackingDependencies, AllocatorDependencies, FollowUpDependencies, ReconciliationDependencies, ApiKeyDependencies, EstimateDependencies {
   /** Whether API keys are required. */
   readonly authMode: 'api_keys' | 'none';
   /** The in-app inbox. */
@@ -115,6 +117,7 @@ export function createDependencies(config: Config, options: DependencyOptions): 
     experimentSource: new CachedExperimentSource(experiments, EXPERIMENT_CACHE_MS, nowMs),
     allocations: new CachedAllocationSource(documents, table, nowMs),
     customers: new DynamoCustomerRepository(documents, table),
+    customerSample: new DynamoCustomerSample(documents, table),
     assignments,
     queue: queue ?? {
       enqueue: async () => {
