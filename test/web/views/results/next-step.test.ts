@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextStep } from '../../../../web/src/views/results/next-step';
+import { nextStep, segmentChanges, segmentMissing } from '../../../../web/src/views/results/next-step';
 import { arm, results, segment } from '../../fixtures/results';
 
 const sms = (overrides = {}) => arm({ channel: 'sms', rate: 0.16, ci95: [0.12, 0.2], probabilityBest: 0.974, expectedLoss: 0.0004, ...overrides });
@@ -67,8 +67,15 @@ describe('the next step of a segment, in one sentence', () => {
     });
   });
 
-  it("uses the API's own recommendation when the results carry one", () => {
-    const seg = { ...segment({ arms: [sms(), email()] }), recommendation: 'From the API.' };
-    expect(nextStep(results([seg]), seg).sentence).toBe('From the API.');
+  it("uses the API's own status and recommendation when the results carry them", () => {
+    const seg = { ...segment({ arms: [sms(), email()] }), status: 'too_early', recommendation: 'From the API.' };
+    expect(nextStep(results([seg]), seg)).toEqual({ kind: 'too_early', sentence: 'From the API.' });
+  });
+
+  it("lists what the API says is missing and the rate changes it detected", () => {
+    const seg = { ...segment({ arms: [sms(), email()] }), missing: [{ text: 'needs 100 matured sends per arm: 37 so far' }], changes: [{ text: 'email changed on 2026-03-04' }] };
+    expect(segmentMissing(seg)).toEqual(['needs 100 matured sends per arm: 37 so far']);
+    expect(segmentChanges(seg)).toEqual(['email changed on 2026-03-04']);
+    expect(segmentMissing(segment({ arms: [sms()] }))).toEqual([]);
   });
 });

@@ -4,8 +4,8 @@
  * An arm whose sends have not matured (their attribution window is still open) has a posterior
  * made mostly of its prior and of partial windows: its rate, interval and P(best) look precise
  * but say little. Such arms are shown as "too early to say" with their raw counts, never with a
- * confident-looking figure. When the results API says so itself (fields `tooEarly`, `missing` on
- * the arm, added by the bandit's wording), its word wins over this derivation.
+ * confident-looking figure. When the results API says so itself (the arm's `assessment` and
+ * `summary`, from the bandit's wording), its word wins over this derivation.
  */
 import type { ArmResultView, SegmentResultView } from '../../../../shared/domain/results/results-schema';
 import { channelName, count, plural } from '../../charts/format';
@@ -20,10 +20,10 @@ export const MIN_MATURED_SENDS = 10;
 /** Sends every arm needs before the stopping rule may declare a winner (the bandit's default). */
 export const WINNER_MIN_MATURED_SENDS = 100;
 
-/** What the API may add to an arm (the bandit's honest wording); optional until it lands. */
+/** What the results API says of an arm (the bandit's wording); read as optional, so older answers work. */
 interface ArmWording {
-  readonly tooEarly?: boolean;
-  readonly missing?: string | null;
+  readonly assessment?: 'no_sends' | 'too_early' | 'provisional' | 'matured';
+  readonly summary?: string;
 }
 
 /** An arm's evidence, as the views show it. */
@@ -32,6 +32,10 @@ export interface ArmEvidence {
   readonly channel: string;
   /** True when its figures must not be read as a result yet. */
   readonly tooEarly: boolean;
+  /** True when its figures are drawn but rest on fewer matured sends than a winner needs. */
+  readonly provisional: boolean;
+  /** The arm in words, from the API when it says (e.g. "too early to say: 3 responses from 143 sends, none matured yet"), else ''. */
+  readonly summary: string;
   /** Raw counts in words: `12 sends (3 matured), 1 response`. */
   readonly counts: string;
   /** What is missing before it can be read (empty when nothing is). */
@@ -47,8 +51,8 @@ export function rawCounts(arm: Pick<ArmResultView, 'sends' | 'maturedSends' | 'r
 /** The evidence of one arm: too early when it has no interval yet or fewer than {@link MIN_MATURED_SENDS} matured sends. */
 export function armEvidence(arm: ArmResultView): ArmEvidence {
   const wording = arm as ArmResultView & ArmWording;
-  const derivedTooEarly = arm.ci95 === null || arm.maturedSends < MIN_MATURED_SENDS;
-  const tooEarly = typeof wording.tooEarly === 'boolean' ? wording.tooEarly : derivedTooEarly;
+  const tooEarly = wording.assessment === undefined ? arm.ci95 === null || arm.maturedSends < MIN_MATURED_SENDS : wording.assessment === 'no_sends' || wording.assessment === 'too_early';
+  const provisional = !tooEarly && (wording.assessment === undefined ? arm.maturedSends < WINNER_MIN_MATURED_SENDS : wording.assessment === 'provisional');
   const derivedMissing =
     arm.sends === 0
       ? `no sends on ${channelName(arm.channel)} yet`
@@ -57,8 +61,8 @@ export function armEvidence(arm: ArmResultView): ArmEvidence {
         : arm.ci95 === null
           ? 'no allocation has run yet'
           : '';
-  const missing = tooEarly ? (typeof wording.missing === 'string' && wording.missing !== '' ? wording.missing : derivedMissing || 'more matured sends') : '';
-  return { channel: arm.channel, tooEarly, counts: rawCounts(arm), missing };
+  const missing = tooEarly ? derivedMissing || `none of ${channelName(arm.channel)}'s sends has matured yet` : '';
+  return { channel: arm.channel, tooEarly, provisional, summary: wording.summary ?? '', counts: rawCounts(arm), missing };
 }
 
 /** The evidence of every arm of a segment, in the API's order. */

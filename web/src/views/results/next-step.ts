@@ -1,8 +1,8 @@
 /**
  * One sentence per segment that says what the figures mean and what to do next (pure:
  * unit-tested in Node), e.g. "SMS wins for seniors, 97 % sure, 16 % vs 4 %: complete the
- * experiment or keep exploiting." When the results API carries its own recommendation (the
- * bandit's wording field `recommendation` on the segment), that sentence is used instead.
+ * experiment or keep exploiting." When the results API carries its own wording (the segment's
+ * `status`, `recommendation`, `missing[]` and `changes[]`), that is used instead.
  */
 import type { ArmResultView, ExperimentResults, SegmentResultView } from '../../../../shared/domain/results/results-schema';
 import { channelName, shortPercent, surePercent } from '../../charts/format';
@@ -62,13 +62,33 @@ function keepGoing(status: ExperimentResults['status']): string {
   }
 }
 
+/** What the results API says of a segment (the bandit's wording); read as optional, so older answers work. */
+interface SegmentWording {
+  readonly status?: 'no_sends' | 'too_early' | 'learning' | 'winner';
+  readonly recommendation?: string;
+  readonly missing?: readonly { readonly text: string }[];
+  readonly changes?: readonly { readonly text: string }[];
+}
+
+/** What the stopping rule still needs before a winner, in words, as the API says it (empty when it does not). */
+export function segmentMissing(segment: SegmentResultView): string[] {
+  return ((segment as SegmentResultView & SegmentWording).missing ?? []).map((item) => item.text);
+}
+
+/** Rate changes the allocator detected in the segment, in words (empty when none or not reported). */
+export function segmentChanges(segment: SegmentResultView): string[] {
+  return ((segment as SegmentResultView & SegmentWording).changes ?? []).map((item) => item.text);
+}
+
 /** The next step for one segment of an experiment. */
 export function nextStep(results: Pick<ExperimentResults, 'status' | 'goal'>, segment: SegmentResultView): NextStep {
-  const fromApi = (segment as SegmentResultView & { recommendation?: unknown }).recommendation;
+  const wording = segment as SegmentResultView & SegmentWording;
+  const fromApi = wording.recommendation;
   const name = segment.segment;
   const kindOf = (): NextStepKind => {
-    if (segment.sends === 0) return 'no_sends';
-    if (segment.arms.some((arm) => armEvidence(arm).tooEarly)) return 'too_early';
+    if (wording.status === 'no_sends' || segment.sends === 0) return 'no_sends';
+    if (wording.status === 'too_early') return 'too_early';
+    if (wording.status === undefined && segment.arms.some((arm) => armEvidence(arm).tooEarly)) return 'too_early';
     if (segment.winner) return 'winner';
     if (segment.inBurnIn) return 'burn_in';
     const leader = segment.arms.find((arm) => arm.channel === segment.leader);
