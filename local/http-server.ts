@@ -24,23 +24,49 @@ function readBody(request: IncomingMessage): Promise<Buffer> {
   });
 }
 
-/** Builds the API Gateway HTTP API (payload 2.0) event that AWS would deliver for this request. */
+/** English month abbreviations of API Gateway's `requestContext.time` (`12/Mar/2020:19:03:58 +0000`). */
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** `requestContext.time` in API Gateway's form (common log format, UTC). */
+export function apiGatewayTime(at: Date): string {
+  const two = (value: number) => String(value).padStart(2, '0');
+  return `${two(at.getUTCDate())}/${MONTHS[at.getUTCMonth()]}/${at.getUTCFullYear()}:${two(at.getUTCHours())}:${two(at.getUTCMinutes())}:${two(at.getUTCSeconds())} +0000`;
+}
+
+/**
+ * `queryStringParameters` as API Gateway builds it: decoded, the values of a repeated key joined
+ * with commas; undefined without a query string. (Handlers read `rawQueryString`, as in AWS.)
+ */
+export function joinedQueryParameters(rawQueryString: string): Record<string, string> | undefined {
+  if (rawQueryString === '') return undefined;
+  const joined: Record<string, string> = {};
+  for (const [name, value] of new URLSearchParams(rawQueryString)) joined[name] = name in joined ? `${joined[name]},${value}` : value;
+  return joined;
+}
+
+/**
+ * Builds the API Gateway HTTP API (payload 2.0) event that AWS would deliver for this request on
+ * the `$default` stage: raw query string kept, repeated query values comma-joined in
+ * `queryStringParameters`, cookies moved out of the headers into `cookies`.
+ */
 export function toApiGatewayEvent(request: IncomingMessage, body: Buffer): APIGatewayProxyEventV2 {
   const url = new URL(request.url ?? '/', 'http://localhost');
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) {
-    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
+    if (value !== undefined && name !== 'cookie') headers[name] = Array.isArray(value) ? value.join(',') : value;
   }
-  const query: Record<string, string> = {};
-  url.searchParams.forEach((value, name) => (query[name] = value));
+  const cookies = (request.headers.cookie ?? '').split(';').map((cookie) => cookie.trim()).filter((cookie) => cookie !== '');
+  const rawQueryString = url.search.slice(1);
+  const queryStringParameters = joinedQueryParameters(rawQueryString);
   const now = new Date();
   return {
     version: '2.0',
     routeKey: '$default',
     rawPath: url.pathname,
-    rawQueryString: url.search.slice(1),
+    rawQueryString,
+    ...(cookies.length > 0 ? { cookies } : {}),
     headers,
-    ...(url.search ? { queryStringParameters: query } : {}),
+    ...(queryStringParameters ? { queryStringParameters } : {}),
     requestContext: {
       accountId: 'local',
       apiId: 'local',
@@ -50,7 +76,7 @@ export function toApiGatewayEvent(request: IncomingMessage, body: Buffer): APIGa
       requestId: `local-${now.getTime()}-${Math.floor(Math.random() * 1e9)}`,
       routeKey: '$default',
       stage: '$default',
-      time: now.toISOString(),
+      time: apiGatewayTime(now),
       timeEpoch: now.getTime(),
     },
     ...(body.length > 0 ? { body: body.toString('base64'), isBase64Encoded: true } : { isBase64Encoded: false }),

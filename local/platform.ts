@@ -16,6 +16,7 @@ import { createDependencies, type Dependencies } from '../shared/runtime/depende
 import { createApiHandler } from '../functions/api/api-handler';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local';
 import { createLocalHttpServer, type HttpLambda, mount } from './http-server';
+import { webAppHandler } from './web-app';
 
 /** Default port of `npm start`. */
 export const DEFAULT_LOCAL_PORT = 3000;
@@ -102,6 +103,8 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
     { prefix: '/t/', handler: tracking },
     { prefix: '/o/', handler: tracking },
     { prefix: '/u/', handler: tracking },
+    // Last: everything else is the web app (index.html at /, hashed files under /assets/).
+    { prefix: '/', handler: webAppHandler() },
   ]);
   // The same scheduled work as the stack's one-minute EventBridge rule.
   const runSchedule = () => runScheduledWork(deps);

@@ -100,7 +100,7 @@ export interface SegmentAllocation {
   readonly weights: ChannelWeights;
   /** Share of decisions held out (no message). */
   readonly holdoutShare: number;
-  /** True while some arm has fewer than `burnIn` matured sends (traffic is uniform then). */
+  /** True while some arm has fewer than `burnIn` sends (exposures; traffic is uniform then). */
   readonly inBurnIn: boolean;
   /** The winner by the stopping rule (never in burn-in nor before {@link MIN_MATURED_SENDS_TO_STOP} matured sends per arm), or `null`. */
   readonly winner: Channel | null;
@@ -171,7 +171,7 @@ export function computeAllocation(input: AllocationInput): Allocation {
     const posteriors = segmentEvidence.map((e, c) => updatePosterior(priors[c] as BetaPosterior, e));
     const means = posteriors.map(posteriorMean);
     const best = input.method === 'monte_carlo' ? betaProbabilityBest(posteriors, rng, draws) : betaProbabilityBestExact(posteriors);
-    const inBurnIn = arms.some((arm) => arm.maturedSends < policy.burnIn);
+    const inBurnIn = arms.some((arm) => arm.sends < policy.burnIn);
     const raw = inBurnIn ? uniformWeights(channels.length) : policyWeights(policy, best.probabilityBest, means);
     const shares = applyFloor(raw, policy.minShare);
     const canStop = !inBurnIn && arms.every((arm) => arm.maturedSends >= MIN_MATURED_SENDS_TO_STOP);

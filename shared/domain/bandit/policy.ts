@@ -20,7 +20,10 @@ export interface BanditPolicy {
   readonly type: PolicyType;
   /** The additive floor f: every arm gets at least f of the traffic; K·f < 1. */
   readonly minShare: number;
-  /** Matured sends every arm of a segment needs before the segment leaves uniform traffic. */
+  /**
+   * Sends (exposures) every arm of a segment needs before the segment leaves uniform traffic, as
+   * in other tools; a winner still needs matured sends (`MIN_MATURED_SENDS_TO_STOP`).
+   */
   readonly burnIn: number;
   /** Share of decisions (0..0.5) that get no message, to measure the lift of messaging at all. */
   readonly holdout: number;
@@ -43,7 +46,7 @@ export const DEFAULT_EPSILON = 0.1;
 
 /**
  * The default policy: Thompson sampling with empirical-Bayes sharing, a 1 %
- * floor per arm and a burn-in of 20 matured sends per arm, no holdout.
+ * floor per arm, no burn-in (open sends count from the first hour), no holdout.
  * The figures were tuned with the regret benchmark (docs/bandit.md).
  */
 export const DEFAULT_POLICY: BanditPolicy = {

@@ -10,7 +10,7 @@ export type { PolicyType };
 
 /** Default minimum traffic share per arm (additive floor), as tuned by the regret benchmark. */
 export const DEFAULT_MIN_SHARE = DEFAULT_POLICY.minShare;
-/** Default matured sends per arm before leaving the uniform burn-in (tuned: none; see docs/bandit.md). */
+/** Default sends (exposures) per arm before leaving the uniform burn-in (tuned: none; see docs/bandit.md). */
 export const DEFAULT_BURN_IN = DEFAULT_POLICY.burnIn;
 /**
  * Default share of decisions held out (no message). The bandit's benchmark runs without one;

@@ -4,6 +4,8 @@ import { segmentNames } from '../experiment/experiment-definition';
 import type { ArmResult, ResultsSnapshot } from '../statistics/allocation-record';
 import type { ArmTotals } from '../statistics/cohort-counters';
 import type { ArmResultView, ExperimentResults, FollowUpView, SegmentResultView } from './results-schema';
+import type { WordingRules } from './segment-wording';
+import { armAssessment, armSummary, describeChange, segmentWords, sendsPerHour } from './segment-wording';
 
 /** Options of {@link buildResults}. */
 export interface BuildResultsOptions {
@@ -29,14 +31,21 @@ function armView(arm: ArmResult): ArmResultView {
     weight: arm.weight,
     ipwRate: arm.ipwRate,
     value: arm.value ? { count: arm.value.count, mean: arm.value.mean } : null,
+    assessment: armAssessment(arm),
+    summary: armSummary(arm),
   };
 }
 
 /** An arm before the first allocation: zeros, uniform weight and P(best). */
 function emptyArm(channel: Channel, armCount: number): ArmResultView {
   const uniform = 1 / armCount;
-  return { channel, sends: 0, maturedSends: 0, responses: 0, rate: 0, ci95: null, probabilityBest: uniform, expectedLoss: 0, weight: uniform, ipwRate: null, value: null };
+  return { channel, sends: 0, maturedSends: 0, responses: 0, rate: 0, ci95: null, probabilityBest: uniform, expectedLoss: 0, weight: uniform, ipwRate: null, value: null, assessment: 'no_sends', summary: 'no sends yet' };
 }
+
+/** The rules the wording explains, from the definition. */
+function wordingRules(experiment: Experiment): WordingRules {
+  const { policy, stopping, goal } = experiment.definition;
+  return { burnIn: policy.burnIn, probabilityBest: stopping.probabilityBest, maxExpectedLoss: stopping.maxExpectedLoss, windowHours: goal.windowHours, onWinner: stopping.onWinner };}
 
 /** The holdout of a segment with the lift of messaging (messaged rate − holdout rate). */
 export function holdoutView(holdout: Pick<ArmTotals, 'sends' | 'successes'>, messaged: { readonly sends: number; readonly responses: number }): SegmentResultView['holdout'] {
@@ -46,19 +55,25 @@ export function holdoutView(holdout: Pick<ArmTotals, 'sends' | 'successes'>, mes
   return { sends: holdout.sends, responses: holdout.successes, rate, lift };
 }
 
-function segmentView(segment: ResultsSnapshot['segments'][number]): SegmentResultView {
+function segmentView(segment: ResultsSnapshot['segments'][number], rules: WordingRules, history: ResultsSnapshot['history']): SegmentResultView {
   const arms = segment.arms.map(armView);
   const sends = arms.reduce((sum, arm) => sum + arm.sends, 0);
   const responses = arms.reduce((sum, arm) => sum + arm.responses, 0);
+  const perHour = sendsPerHour(history.filter((point) => point.segment === segment.segment));
+  const words = segmentWords(segment.segment, arms, segment.leader, segment.winner, rules, perHour);
   return {
     segment: segment.segment,
     sends,
     responses,
     winner: segment.winner,
-    leader: segment.leader,
+    leader: words.leader,
     inBurnIn: segment.inBurnIn,
     holdout: holdoutView(segment.holdout, { sends, responses }),
     arms,
+    status: words.status,
+    missing: words.missing,
+    recommendation: words.recommendation,
+    changes: (segment.changes ?? []).map(describeChange),
   };
 }
 
@@ -86,16 +101,21 @@ function followUpViews(followUps: ResultsSnapshot['followUps']): FollowUpView[] 
 /** Before the first allocation: every segment of the definition, every arm at zero. */
 function emptySegments(experiment: Experiment): SegmentResultView[] {
   const channels = experiment.definition.channels.map((content) => content.channel);
-  return segmentNames(experiment.definition).map((segment) => ({
-    segment,
-    sends: 0,
-    responses: 0,
-    winner: null,
-    leader: null,
-    inBurnIn: true,
-    holdout: holdoutView({ sends: 0, successes: 0 }, { sends: 0, responses: 0 }),
-    arms: channels.map((channel) => emptyArm(channel, channels.length)),
-  }));
+  const rules = wordingRules(experiment);
+  return segmentNames(experiment.definition).map((segment) => {
+    const arms = channels.map((channel) => emptyArm(channel, channels.length));
+    return {
+      segment,
+      sends: 0,
+      responses: 0,
+      winner: null,
+      inBurnIn: true,
+      holdout: holdoutView({ sends: 0, successes: 0 }, { sends: 0, responses: 0 }),
+      arms,
+      ...segmentWords(segment, arms, null, null, rules, null),
+      changes: [],
+    };
+  });
 }
 
 /**
@@ -104,7 +124,8 @@ function emptySegments(experiment: Experiment): SegmentResultView[] {
  * and totals count first decisions; follow-ups are reported apart. Pure.
  */
 export function buildResults(experiment: Experiment, snapshot: ResultsSnapshot | undefined, options: BuildResultsOptions = {}): ExperimentResults {
-  const segments = snapshot ? snapshot.segments.map(segmentView) : emptySegments(experiment);
+  const rules = wordingRules(experiment);
+  const segments = snapshot ? snapshot.segments.map((segment) => segmentView(segment, rules, snapshot.history)) : emptySegments(experiment);
   const followUps = snapshot ? followUpViews(snapshot.followUps) : [];
   const byChannel: Partial<Record<Channel, { sends: number; responses: number }>> = {};
   for (const arm of segments.flatMap((segment) => segment.arms)) {
@@ -115,7 +136,7 @@ export function buildResults(experiment: Experiment, snapshot: ResultsSnapshot |
   const since = options.since === undefined ? undefined : Date.parse(options.since);
   const history = (snapshot?.history ?? [])
     .filter((point) => since === undefined || Date.parse(point.at) >= since)
-    .map((point) => ({ at: point.at, segment: point.segment, weights: { ...point.weights }, sends: point.sends, responses: point.responses }));
+    .map((point) => ({ at: point.at, segment: point.segment, weights: { ...point.weights }, sends: point.sends, responses: point.responses, ...(point.changes?.length ? { changes: [...point.changes] } : {}) }));
   return {
     experimentId: experiment.id,
     name: experiment.definition.name,

@@ -12,6 +12,40 @@ export const ValueAverageSchema = z.object({
   mean: z.number().describe('Mean of those values'),
 });
 
+/** How far an arm's evidence goes (see `assessment`). */
+export const ArmAssessmentSchema = z.enum(['no_sends', 'too_early', 'provisional', 'matured']);
+/** An arm's assessment. */
+export type ArmAssessment = z.output<typeof ArmAssessmentSchema>;
+
+/** What a segment's results can say now (see `status`). */
+export const SegmentStatusSchema = z.enum(['no_sends', 'too_early', 'learning', 'winner']);
+/** A segment's status. */
+export type SegmentStatus = z.output<typeof SegmentStatusSchema>;
+
+/** One condition of the stopping rule a segment does not meet yet. */
+export const MissingEvidenceSchema = z.object({
+  requirement: z
+    .enum(['burn_in', 'matured_sends', 'probability_best', 'expected_loss'])
+    .describe('`burn_in`: sends per arm before leaving the uniform split; `matured_sends`: matured sends per arm before a winner; `probability_best`: P(best) of the leader; `expected_loss`: expected loss of the leader'),
+  needed: z.number().describe('The figure the rule needs (sends, matured sends, a probability, or rate points)'),
+  current: z.number().describe('Where the segment is now (for sends: the arm with the fewest)'),
+  etaHours: z.number().min(0).nullable().describe('About how many hours until it is met at the current traffic; null when it cannot be told (no traffic history, or a statistical condition)'),
+  text: z.string().describe('The same in words, e.g. "needs 100 matured sends per arm: 37 so far, about 2 h at the current traffic"'),
+});
+/** One missing condition. */
+export type MissingEvidence = z.output<typeof MissingEvidenceSchema>;
+
+/** A change of an arm's response rate detected by the allocator (its older evidence no longer counts). */
+export const DetectedChangeSchema = z.object({
+  at: z.string().describe('ISO instant of the allocation that detected it'),
+  channel: ChannelSchema,
+  rateBefore: z.number().min(0).max(1).describe('Estimated rate before the change'),
+  rateAfter: z.number().min(0).max(1).describe('Estimated rate since the change'),
+  text: z.string().describe('In words, e.g. "email changed on 2026-03-04: 8.1 % before, 4.2 % since; older sends no longer count"'),
+});
+/** A detected change. */
+export type DetectedChange = z.output<typeof DetectedChangeSchema>;
+
 /** One arm (channel) of one segment, first decisions only. */
 export const ArmResultViewSchema = z.object({
   channel: ChannelSchema,
@@ -25,6 +59,10 @@ export const ArmResultViewSchema = z.object({
   weight: z.number().min(0).max(1).describe('Current share of messaged traffic'),
   ipwRate: RateOrNull.describe('Self-normalised inverse-propensity-weighted rate: responses/sends corrected for the adaptive allocation'),
   value: ValueAverageSchema.nullable().describe('Average value carried by goal events (e.g. survey score), null when none carried one'),
+  assessment: ArmAssessmentSchema.describe(
+    'What the figures of this arm are worth: `no_sends`; `too_early` (no send has matured: show the raw counts and "too early to say", not `rate`); `provisional` (some sends matured, fewer than the stopping rule needs); `matured`',
+  ),
+  summary: z.string().describe('The arm in words, e.g. "too early to say: 3 responses from 143 sends, none matured yet" or "12 % (9.1–15 %), 800 of 1,000 sends matured"'),
 });
 
 /** The holdout of a segment and the lift of messaging at all. */
@@ -48,9 +86,13 @@ export const SegmentResultViewSchema = z.object({
   responses: z.number().int().min(0),
   winner: ChannelSchema.nullable().describe('Declared by the stopping rule, or null'),
   leader: ChannelSchema.nullable().describe('Channel with the highest P(best); null before the first allocation'),
-  inBurnIn: z.boolean(),
+  inBurnIn: z.boolean().describe('Traffic is split uniformly until every arm has `policy.burnIn` sends'),
   holdout: HoldoutViewSchema,
   arms: z.array(ArmResultViewSchema),
+  status: SegmentStatusSchema.describe('`no_sends`; `too_early` (no send of this segment has matured); `learning` (evidence, no winner yet); `winner`'),
+  missing: z.array(MissingEvidenceSchema).describe('What the stopping rule still needs before a winner, in the order it applies; empty with a winner'),
+  recommendation: z.string().describe('One sentence for the marketer, e.g. "sms wins for over_50, 97 % sure, 16 % vs 4.1 %: complete the experiment or keep exploiting"'),
+  changes: z.array(DetectedChangeSchema).describe('Rate changes the allocator detected in this segment, oldest first'),
 });
 
 /** Follow-up decisions (step ≥ 1), reported apart from first decisions. */
@@ -72,6 +114,7 @@ export const HistoryPointViewSchema = z.object({
   weights: z.partialRecord(ChannelSchema, z.number()),
   sends: z.number().int().min(0),
   responses: z.number().int().min(0),
+  changes: z.array(ChannelSchema).optional().describe('Channels whose rate change was detected at this run (their older evidence was set aside)'),
 });
 
 /** Sends and responses. */

@@ -74,6 +74,20 @@ export interface HistoryPoint {
   readonly sends: number;
   /** Responses so far. */
   readonly responses: number;
+  /** Channels whose rate change was detected at this run (older evidence set aside). */
+  readonly changes?: readonly Channel[];
+}
+
+/** A change of an arm's rate detected by the allocator. */
+export interface DetectedChangeRecord {
+  /** ISO instant of the allocation that detected it. */
+  readonly at: string;
+  /** Channel. */
+  readonly channel: Channel;
+  /** Estimated rate before the change. */
+  readonly rateBefore: number;
+  /** Estimated rate since the change. */
+  readonly rateAfter: number;
 }
 
 /** The results snapshot the allocator writes and the results API serves. */
@@ -92,6 +106,8 @@ export interface ResultsSnapshot {
     readonly inBurnIn: boolean;
     readonly holdout: ArmTotals & { readonly rate: number };
     readonly arms: readonly ArmResult[];
+    /** Rate changes detected in this segment, oldest first (absent in snapshots written before detection existed). */
+    readonly changes?: readonly DetectedChangeRecord[];
   }[];
   /** Follow-up decisions per step, segment and channel. */
   readonly followUps: Readonly<Record<number, Readonly<Record<string, Readonly<Partial<Record<Channel, ArmTotals>>>>>>>;

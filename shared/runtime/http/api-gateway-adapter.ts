@@ -2,25 +2,45 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { errorResponse, type ErrorLogger } from './error-response';
 import type { HttpRequest, HttpResponse } from './http-types';
+import { parseQueryString } from './query-string';
 import { assertBodySize } from './request-body';
 
 /** Handles a normalised request. */
 export type RequestHandler = (request: Omit<HttpRequest, 'params'>) => Promise<HttpResponse>;
 
-/** Turns an API Gateway HTTP API (payload v2) event into a request (body decoded and size-checked). */
+/** The stage served at the root of the API's URL (never in the path). */
+const DEFAULT_STAGE = '$default';
+
+/**
+ * The route path of a request. On a named stage reached through the execute-api endpoint
+ * (`domainPrefix` is the API id there), API Gateway starts `rawPath` with `/<stage>`; it is removed.
+ * Through a custom domain the stage is not in the path and nothing is removed.
+ */
+export function routePath(event: Pick<APIGatewayProxyEventV2, 'rawPath' | 'requestContext'>): string {
+  const { stage, apiId, domainPrefix } = event.requestContext;
+  if (stage === DEFAULT_STAGE || domainPrefix !== apiId) return event.rawPath;
+  const prefix = `/${stage}`;
+  if (event.rawPath === prefix) return '/';
+  return event.rawPath.startsWith(`${prefix}/`) ? event.rawPath.slice(prefix.length) : event.rawPath;
+}
+
+/**
+ * Turns an API Gateway HTTP API (payload 2.0) event into a request: body decoded and size-checked,
+ * header names lower-cased, the `cookies` API Gateway moved out of the headers joined back into one
+ * `cookie` header, the query read from `rawQueryString` (every value of a repeated key), the stage
+ * prefix of a named stage removed from the path.
+ */
 export function toHttpRequest(event: APIGatewayProxyEventV2): Omit<HttpRequest, 'params'> {
   const rawBody = event.body === undefined ? '' : event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
   assertBodySize(rawBody);
-  const headers = Object.fromEntries(
+  const headers: Record<string, string> = Object.fromEntries(
     Object.entries(event.headers ?? {}).flatMap(([name, value]) => (value === undefined ? [] : [[name.toLowerCase(), value]])),
   );
-  const query = Object.fromEntries(
-    Object.entries(event.queryStringParameters ?? {}).flatMap(([name, value]) => (value === undefined ? [] : [[name, value]])),
-  );
+  if (event.cookies && event.cookies.length > 0 && headers.cookie === undefined) headers.cookie = event.cookies.join('; ');
   return {
     method: event.requestContext.http.method.toUpperCase(),
-    path: event.rawPath,
-    query,
+    path: routePath(event),
+    query: parseQueryString(event.rawQueryString ?? ''),
     headers,
     rawBody,
     ...(event.requestContext.http.sourceIp ? { sourceIp: event.requestContext.http.sourceIp } : {}),

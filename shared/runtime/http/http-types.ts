@@ -6,8 +6,12 @@ export interface HttpRequest {
   readonly path: string;
   /** Values of `{name}` segments of the matched route. */
   readonly params: Readonly<Record<string, string>>;
-  /** Query string parameters (last value wins). */
-  readonly query: Readonly<Record<string, string>>;
+  /**
+   * Query string parameters: every value of each key, in order, decoded from the raw query string
+   * (a repeated key has several; a comma inside a value stays in it). Routes read them with
+   * `parseQuery`, which refuses a repeated key.
+   */
+  readonly query: Readonly<Record<string, readonly string[]>>;
   /** Headers, names lower-cased. */
   readonly headers: Readonly<Record<string, string>>;
   /** Raw body text ('' when none). */

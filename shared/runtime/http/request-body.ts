@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { MalformedRequestError, PayloadTooLargeError } from '../../domain/errors/channel-lab-error';
+import { MalformedRequestError, PayloadTooLargeError, ValidationError } from '../../domain/errors/channel-lab-error';
 import { parseOrThrow } from '../../domain/errors/zod-issues';
 import type { HttpRequest } from './http-types';
 
@@ -37,7 +37,16 @@ export function parseBody<S extends z.ZodType>(request: HttpRequest, schema: S, 
   return parseOrThrow(schema, jsonBody(request), what);
 }
 
-/** The query string parsed with a schema. */
+/**
+ * The query string parsed with a schema, one value per key.
+ * @throws ValidationError naming a key given more than once (which one was meant is not ours to guess).
+ */
 export function parseQuery<S extends z.ZodType>(request: HttpRequest, schema: S): z.output<S> {
-  return parseOrThrow(schema, request.query, 'query string');
+  const repeated = Object.entries(request.query).filter(([, values]) => values.length > 1);
+  if (repeated.length > 0) {
+    const details = repeated.map(([name, values]) => ({ path: name, message: `given ${values.length} times; give it once` }));
+    throw new ValidationError(`invalid query string: ${repeated.map(([name, values]) => `${name} is given ${values.length} times`).join('; ')}; give each parameter once`, details);
+  }
+  const single = Object.fromEntries(Object.entries(request.query).map(([name, values]) => [name, values[0] ?? '']));
+  return parseOrThrow(schema, single, 'query string');
 }

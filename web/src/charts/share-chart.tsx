@@ -63,7 +63,7 @@ export function ShareChart({ segment, runs, channels }: ShareChartProps) {
       </svg>
       <details class="chart-table">
         <summary>Traffic share as a table</summary>
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0} role="region" aria-label={`Traffic share table, segment ${segment} (scrolls sideways)`}>
           <table>
             <caption>Traffic share per allocator run, segment {segment}</caption>
             <thead>

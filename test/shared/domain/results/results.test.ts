@@ -59,6 +59,36 @@ describe('buildResults', () => {
     expect(over50?.holdout).toEqual({ sends: 10, responses: 1, rate: 0.1, lift: { absolute: 45 / 150 - 0.1, relative: (45 / 150 - 0.1) / 0.1 } });
     expect(over50?.arms[0]?.value).toEqual({ count: 40, mean: 4.2 });
     expect(fallback?.holdout).toEqual({ sends: 0, responses: 0, rate: null, lift: null });
+    expect(over50).toMatchObject({ status: 'winner', leader: 'sms', missing: [], changes: [] });
+    expect(over50?.recommendation).toMatch(/^sms wins for over_50, \d+ % sure/);
+    expect(fallback?.status).toBe('learning');
+  });
+
+  it('names no leader and says "too early" while no send has matured (issue 14)', () => {
+    const early: ResultsSnapshot = {
+      ...snapshot,
+      segments: [{ ...snapshot.segments[1]!, arms: [arm('sms', 143, 0, { maturedSends: 0, rate: 0.5 }), arm('email', 116, 25, { maturedSends: 0 })] }],
+    };
+    const [segment] = ExperimentResultsSchema.parse(buildResults(experiment, early)).segments;
+    expect(segment).toMatchObject({ status: 'too_early', leader: null });
+    expect(segment?.arms.map((a) => [a.assessment, a.summary])).toEqual([
+      ['too_early', 'too early to say: 0 responses from 143 sends, none matured yet'],
+      ['too_early', 'too early to say: 25 responses from 116 sends, none matured yet'],
+    ]);
+    expect(segment?.recommendation).toMatch(/^Too early to say for default: 259 sends and 25 responses, none matured yet/);
+  });
+
+  it('reports detected changes in words and marks them in the history', () => {
+    const changed: ResultsSnapshot = {
+      ...snapshot,
+      segments: [{ ...snapshot.segments[1]!, changes: [{ at: '2026-03-02T11:00:00.000Z', channel: 'email', rateBefore: 0.081, rateAfter: 0.042 }] }],
+      history: [{ ...snapshot.history[0]!, changes: ['email'] }],
+    };
+    const results = ExperimentResultsSchema.parse(buildResults(experiment, changed));
+    expect(results.segments[0]?.changes).toEqual([
+      { at: '2026-03-02T11:00:00.000Z', channel: 'email', rateBefore: 0.081, rateAfter: 0.042, text: 'email changed at 2026-03-02 11:00 UTC: 8.1 % before, 4.2 % since; older sends no longer count' },
+    ]);
+    expect(results.history[0]?.changes).toEqual(['email']);
   });
 
   it.each([

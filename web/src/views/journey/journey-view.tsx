@@ -6,7 +6,7 @@
 import type { JourneyStage } from '../../../../shared/domain/experiment/journey';
 import { type ListedExperiment, type TouchpointMap, conditionalGet } from '../../api/client';
 import { ChannelMarker } from '../../charts/channel-marker';
-import { channelName, stageName } from '../../charts/format';
+import { channelName, plural, stageName } from '../../charts/format';
 import { href } from '../../router';
 import { usePolled } from '../results/use-polled';
 import { type GridSlot, journeyGrid, LIKELY_PROBABILITY, MIN_CELL_SENDS, type PendingExperiment, type SlotEntry, SURE_PROBABILITY, type Sureness } from './journey-grid';
@@ -25,7 +25,7 @@ function Entry({ entry, showGoal }: { readonly entry: SlotEntry; readonly showGo
     <div class={`journey-entry sureness-${entry.sureness}`} data-channel={cell.channel} data-sureness={entry.sureness}>
       {showGoal ? <p class="goal">Goal: {cell.goal}</p> : null}
       <p class="best">
-        {entry.sureness === 'too_early' ? null : <ChannelMarker channel={cell.channel} size={14} />} <span class={`sureness-badge sureness-badge-${entry.sureness}`}>{SURENESS_WORDS[entry.sureness]}</span>
+        {entry.sureness === 'too_early' ? null : <ChannelMarker channel={cell.channel} size={14} />} <span class={`sureness-badge sureness-badge-${entry.sureness}`}>{cell.verdict === 'winner' && entry.sureness !== 'too_early' ? 'Winner' : SURENESS_WORDS[entry.sureness]}</span>
       </p>
       <p class="headline" data-field="headline">
         {entry.headline}
@@ -94,9 +94,9 @@ export function JourneyView() {
               No experiment has results yet: every stage is a gap to test. <a href={href({ name: 'new' })}>Create an experiment</a>.
             </p>
           ) : null}
-          <div class="journey-wrap">
+          <div class="journey-wrap" tabIndex={0} role="region" aria-label="Journey map (scrolls sideways)">
             <table class="journey-grid">
-              <caption>Best channel per journey stage and segment ({map.data.experimentsConsidered} experiments considered)</caption>
+              <caption>Best channel per journey stage and segment ({plural(map.data.experimentsConsidered, 'experiment')} considered)</caption>
               <thead>
                 <tr>
                   <th scope="col">Segment</th>

@@ -52,14 +52,17 @@ function MessageBody({ message }: { readonly message: DeliveredMessage }) {
             <strong>Subject:</strong> {message.subject}
             {message.from ? ` · from ${message.from}` : ''}
           </p>
-          {message.html ? <iframe class="email-frame" title={`Email: ${message.subject}`} sandbox="" srcdoc={emailFrameDocument(message.html)} loading="lazy" /> : null}
+          {message.html ? <iframe class="email-frame" title={`Email: ${message.subject}`} sandbox="" srcdoc={emailFrameDocument(message.html)} /> : null}
           {message.text ? (
             <details open={!message.html}>
               <summary>Plain-text part</summary>
               <pre class="plain">{message.text}</pre>
             </details>
           ) : null}
-          <p class="link-note">Unsubscribe link: <code class="url">{message.unsubscribeUrl}</code></p>
+          <details class="link-note">
+            <summary>Unsubscribe link (signed)</summary>
+            <code class="url">{message.unsubscribeUrl}</code>
+          </details>
         </div>
       );
     case 'sms':
@@ -88,9 +91,13 @@ function MessageBody({ message }: { readonly message: DeliveredMessage }) {
           <p class="card-title">{message.title}</p>
           <p>{message.body}</p>
           {message.callToAction ? (
-            <p class="cta">
-              <span class="cta-label">{message.callToAction.label}</span> → <code class="url">{message.callToAction.url}</code>
-            </p>
+            <div class="cta">
+              <span class="cta-label">{message.callToAction.label}</span>
+              <details class="link-note">
+                <summary>Its link (signed)</summary>
+                <code class="url">{message.callToAction.url}</code>
+              </details>
+            </div>
           ) : null}
         </div>
       );
@@ -111,7 +118,7 @@ function Outbox() {
   const messages = (polled.data?.items ?? []).map(fromOutbox).filter((message) => channel === '' || message.kind === channel);
   return (
     <section class="outbox" aria-labelledby="outbox-heading" data-count={polled.data ? messages.length : undefined}>
-      <h2 id="outbox-heading">Outbox</h2>
+      <h2 id="outbox-heading">Email, SMS, push and webhooks</h2>
       <p>Email, SMS, push and webhook messages, as the customer (or the receiving system) gets them, newest first ({OUTBOX_LIMIT} at most).</p>
       <p class="link-note">Links are shown, not followed: opening a signed link would count as the customer's click. Emails load no images, so no open is recorded.</p>
       <label class="inline-field">
@@ -188,7 +195,8 @@ function Inbox() {
 export function OutboxView() {
   return (
     <section class="outbox-view">
-      <h1 tabIndex={-1}>Delivered messages</h1>
+      <h1 tabIndex={-1}>Outbox</h1>
+      <p class="lede">What the local platform delivered, as customers get it.</p>
       <Outbox />
       <Inbox />
     </section>

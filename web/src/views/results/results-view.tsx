@@ -52,7 +52,7 @@ function FollowUps({ results }: { readonly results: ExperimentResults }) {
     <section class="follow-ups" aria-labelledby="follow-ups-heading">
       <h2 id="follow-ups-heading">Follow-ups</h2>
       <p>Re-solicitations after silence are decisions of their own: they are not in the figures above. Raw rates.</p>
-      <div class="table-wrap">
+      <div class="table-wrap" tabIndex={0} role="region" aria-label="Follow-ups table (scrolls sideways)">
         <table>
           <caption>Follow-ups by step, segment and channel</caption>
           <thead>

@@ -5,7 +5,7 @@
  */
 import type { ExperimentResults, SegmentResultView } from '../../../../shared/domain/results/results-schema';
 import { ChannelMarker } from '../../charts/channel-marker';
-import { channelName, count, percent, rateWithInterval, ratePoints } from '../../charts/format';
+import { channelName, count, percent, probability, rateWithInterval, ratePoints } from '../../charts/format';
 import { IntervalPlot } from '../../charts/interval-plot';
 import { ShareChart } from '../../charts/share-chart';
 import { armEvidence } from './evidence';
@@ -31,8 +31,8 @@ function armMark(segment: SegmentResultView, channel: string): 'winner' | 'leade
 
 /** The section of one segment. */
 export function SegmentResults({ results, segment }: SegmentResultsProps) {
-  const step = nextStep(results, segment);
-  const missing = segmentMissing(segment);
+  const step = nextStep(segment);
+  const missing = segmentMissing(segment).filter((text) => !step.sentence.includes(text)); // the sentence quotes the first
   const changes = segmentChanges(segment);
   const holdout = holdoutSummary(segment);
   const arms = segment.arms.map((arm) => ({ arm, evidence: armEvidence(arm), mark: armMark(segment, arm.channel) }));
@@ -78,7 +78,7 @@ export function SegmentResults({ results, segment }: SegmentResultsProps) {
           {segment.holdout.sends > 0 ? '; the dashed line is the rate of held-out customers, who got no message' : ''}.
         </figcaption>
       </figure>
-      <div class="table-wrap">
+      <div class="table-wrap" tabIndex={0} role="region" aria-label={`Channels in segment ${segment.segment} (scrolls sideways)`}>
         <table class="arms">
           <caption>Channels in segment {segment.segment}</caption>
           <thead>
@@ -104,30 +104,30 @@ export function SegmentResults({ results, segment }: SegmentResultsProps) {
                   {mark ? <span class={`badge badge-${mark}`}>{mark}</span> : null}
                 </th>
                 {evidence.tooEarly ? (
-                  <td colSpan={3} data-field="rate">
-                    {evidence.summary ? capitalise(evidence.summary) : `Too early to say: ${evidence.missing}`}
+                  <td colSpan={3} data-field="rate" data-label="Rate">
+                    {capitalise(evidence.summary)}
                   </td>
                 ) : (
                   <>
-                    <td class="num" data-field="rate">
+                    <td class="num" data-field="rate" data-label="Rate (95 % interval)">
                       {rateWithInterval(arm.rate, arm.ci95)}
                       {evidence.provisional ? <span class="provisional"> provisional</span> : null}
                     </td>
-                    <td class="num" data-field="probability-best">
-                      {percent(arm.probabilityBest, 0)}
+                    <td class="num" data-field="probability-best" data-label="P(best)">
+                      {probability(arm.probabilityBest)}
                     </td>
-                    <td class="num" data-field="expected-loss">
+                    <td class="num" data-field="expected-loss" data-label="Expected loss">
                       {ratePoints(arm.expectedLoss)}
                     </td>
                   </>
                 )}
-                <td class="num" data-field="weight">
+                <td class="num" data-field="weight" data-label="Share now">
                   {percent(arm.weight)}
                 </td>
-                <td class="num" data-field="sends">
+                <td class="num" data-field="sends" data-label="Sends (matured)">
                   {count(arm.sends)} ({count(arm.maturedSends)})
                 </td>
-                <td class="num" data-field="responses">
+                <td class="num" data-field="responses" data-label="Responses">
                   {count(arm.responses)}
                 </td>
               </tr>

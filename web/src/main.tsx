@@ -1,0 +1,7 @@
+/** Entry of the web app: renders the shell into `#app`. */
+import { render } from 'preact';
+import { App } from './app';
+import './styles.css';
+
+const root = document.getElementById('app');
+if (root) render(<App />, root);
