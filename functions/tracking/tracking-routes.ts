@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { escapeHtml } from '../../shared/domain/content/template';
 import type { HttpResponse } from '../../shared/runtime/http/http-types';
 import type { Route } from '../../shared/runtime/http/router';
@@ -8,11 +9,34 @@ const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBR
 /** No caching of tracking answers (every click and open must reach us). */
 const NO_STORE = { 'cache-control': 'no-store' };
 
+/** The pages' only style, allowed by its hash (no inline style attributes, no script at all). */
+export const PAGE_STYLE = 'body{font-family:system-ui;max-width:32rem;margin:3rem auto}';
+/**
+ * Content-Security-Policy of the unsubscribe pages: nothing loads or runs but the one style; the
+ * form posts only back to us; no framing (clickjacking an unsubscribe), no base rewriting.
+ */
+export const PAGE_CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  `style-src 'sha256-${createHash('sha256').update(PAGE_STYLE).digest('base64')}'`,
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+].join('; ');
+
 function html(statusCode: number, title: string, body: string): HttpResponse {
   return {
     statusCode,
-    headers: { 'content-type': 'text/html; charset=utf-8', ...NO_STORE, 'x-robots-tag': 'noindex' },
-    body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(title)}</title></head><body style="font-family:system-ui;max-width:32rem;margin:3rem auto">${body}</body></html>`,
+    headers: {
+      'content-type': 'text/html; charset=utf-8',
+      ...NO_STORE,
+      'x-robots-tag': 'noindex',
+      'content-security-policy': PAGE_CONTENT_SECURITY_POLICY,
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'DENY',
+      // The token is in the URL: never hand it to another site.
+      'referrer-policy': 'no-referrer',
+    },
+    body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(title)}</title><style>${PAGE_STYLE}</style></head><body>${body}</body></html>`,
   };
 }
 

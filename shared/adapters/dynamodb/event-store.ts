@@ -2,17 +2,32 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { delayBucketOf } from '../../domain/bandit';
 import { cohortOf } from '../../domain/statistics/cohort-counters';
 import type { EventRecord, EventRecordResult, EventStore } from '../../use-cases/ports/event-store';
-import { assignmentKeys } from './keys';
+import { assignmentEntity } from './entities/assignment-entity';
+import { eventEntity } from './entities/event-entity';
+import { PARTITION_KEY } from './table-definition';
 import { counterUpdate } from './stats-counters';
+import { TTL_ATTRIBUTE } from './table-definition';
 import { transactWrite } from './transact';
+import { buildUpdate } from './update-expression';
 
 /** Primary key of an event record (its dedupe key). */
-export const eventKey = (eventId: string) => ({ pk: `EVENT#${eventId}`, sk: 'META' });
+export const eventKey = (eventId: string) => eventEntity.key({ eventId });
+/** How long an event record is kept (DynamoDB TTL): longer than the longest attribution window (90 days) and any retry. */
+export const EVENT_RETENTION_DAYS = 180;
+const SECONDS_PER_DAY = 86_400;
+const MS_PER_SECOND = 1000;
+
+/** The TTL (epoch seconds) of an event record received at `receivedAt`. */
+export function eventExpiry(receivedAt: string): number {
+  return Math.floor(Date.parse(receivedAt) / MS_PER_SECOND) + EVENT_RETENTION_DAYS * SECONDS_PER_DAY;
+}
+
 /** Reason code of a failed condition in a cancelled transaction. */
 const CONDITION_FAILED = 'ConditionalCheckFailed';
 
 /**
- * Events in the single table. One transaction writes the event record (condition: its id is new),
+ * Events in the single table, each kept {@link EVENT_RETENTION_DAYS} days (TTL). One transaction
+ * writes the event record (condition: its id is new),
  * marks each reached goal on its decision (condition: no success yet) and adds the success to the
  * decision's cohort counter. A repeated event fails the first condition and changes nothing; a
  * goal already counted is dropped from the transaction, which is tried again without it.
@@ -30,19 +45,20 @@ export class DynamoEventStore implements EventStore {
       const put = {
         Put: {
           TableName: this.tableName,
-          Item: { ...eventKey(record.event.eventId), entity: 'event', ...record.event, attribution: record.attribution, counted, receivedAt: record.receivedAt },
-          ConditionExpression: 'attribute_not_exists(pk)',
+          Item: { ...eventEntity.item({ ...record.event, attribution: record.attribution, counted, receivedAt: record.receivedAt }, record.event), [TTL_ATTRIBUTE]: eventExpiry(record.receivedAt) },
+          ConditionExpression: 'attribute_not_exists(#cpk)',
+          ExpressionAttributeNames: { '#cpk': PARTITION_KEY },
         },
       };
       const goalWrites = goals.flatMap(({ assignment, delayMs }) => [
         {
           Update: {
             TableName: this.tableName,
-            Key: assignmentKeys.primary(assignment.id),
-            UpdateExpression: 'SET #goalAt = :at, #goalEventId = :eventId',
-            ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#goalAt)',
-            ExpressionAttributeNames: { '#goalAt': 'goalAt', '#goalEventId': 'goalEventId' },
-            ExpressionAttributeValues: { ':at': record.event.occurredAt, ':eventId': record.event.eventId },
+            Key: assignmentEntity.key(assignment),
+            ...buildUpdate({
+              set: { goalAt: record.event.occurredAt, goalEventId: record.event.eventId },
+              condition: { expression: 'attribute_exists(#cpk) AND attribute_not_exists(#cgoalAt)', names: { '#cpk': PARTITION_KEY, '#cgoalAt': 'goalAt' } },
+            }),
           },
         },
         counterUpdate(

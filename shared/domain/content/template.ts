@@ -40,8 +40,9 @@ export function renderTemplate(
 ): string {
   const escape = options.escape ?? ((value: string) => value);
   return text.replace(VARIABLE_PATTERN, (_whole, name: string) => {
-    const value = values[name];
-    if (value === undefined) throw new Error(`template variable "${name}" has no value`);
+    // Own values only: `constructor`, `__proto__`, `toString` are variables like any other, never Object's.
+    const value = Object.hasOwn(values, name) ? values[name] : undefined;
+    if (typeof value !== 'string') throw new Error(`template variable "${name}" has no value`);
     return escape(value);
   });
 }
@@ -50,7 +51,7 @@ export function renderTemplate(
 export function missingVariables(texts: readonly string[], values: Readonly<Record<string, string>>): string[] {
   const missing = new Set<string>();
   for (const text of texts) {
-    for (const name of templateVariables(text)) if (values[name] === undefined) missing.add(name);
+    for (const name of templateVariables(text)) if (!Object.hasOwn(values, name) || values[name] === undefined) missing.add(name);
   }
   return [...missing].sort();
 }

@@ -53,8 +53,8 @@ export interface Customer extends CustomerInput {
   readonly erasedAt?: string;
 }
 
-/** Customer ids: what the marketer uses, 1 to 128 printable characters without `#` or `/`. */
-export const CustomerIdSchema = z.string().regex(/^[^#/\s]{1,128}$/, 'customer id must be 1 to 128 characters without spaces, # or /');
+/** Customer ids: what the marketer uses, 1 to 128 printable characters without `#` or `/` (no spaces, no control characters). */
+export const CustomerIdSchema = z.string().regex(/^[^#/\s\u0000-\u001f\u007f-\u009f]{1,128}$/, 'customer id must be 1 to 128 characters without spaces, control characters, # or /');
 
 /** Body of `POST /v1/customers/{id}/opt-out`. */
 export const OptOutInputSchema = z.strictObject({ channel: z.union([ChannelSchema, z.literal('all')]) });

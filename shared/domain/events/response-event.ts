@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CustomerIdSchema } from '../customer/customer';
+import { safeText } from '../text/control-characters';
 
 /** Response event types. */
 export const EVENT_TYPES = ['delivered', 'opened', 'clicked', 'replied', 'converted', 'survey_completed', 'unsubscribed', 'bounced', 'complained'] as const;
@@ -20,12 +21,12 @@ export const MAX_FUTURE_SKEW_MS = 5 * 60_000;
  */
 export const ResponseEventSchema = z
   .strictObject({
-    eventId: z.string().min(1).max(MAX_EVENT_ID, `eventId is at most ${MAX_EVENT_ID} characters`),
+    eventId: safeText(1, MAX_EVENT_ID),
     type: z.enum(EVENT_TYPES),
     occurredAt: z.iso.datetime({ offset: true, message: 'occurredAt must be an ISO 8601 date-time' }),
-    assignmentId: z.string().min(1).max(MAX_EVENT_ID).optional(),
-    messageId: z.string().min(1).max(MAX_EVENT_ID).optional(),
-    experimentId: z.string().min(1).max(MAX_EVENT_ID).optional(),
+    assignmentId: safeText(1, MAX_EVENT_ID).optional(),
+    messageId: safeText(1, MAX_EVENT_ID).optional(),
+    experimentId: safeText(1, MAX_EVENT_ID).optional(),
     customerId: CustomerIdSchema.optional(),
     /** A survey score or an order amount. */
     value: z.number().finite().optional(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CONTROL_CHARACTER_MESSAGE } from '../text/control-characters';
 
 /** The channels Channel Lab can deliver on: the arms of an experiment. */
 export const CHANNELS = ['email', 'sms', 'push', 'in_app', 'webhook'] as const;
@@ -19,12 +20,14 @@ export const PUSH_BODY_MAX_CHARACTERS = 2000;
 export const BODY_MAX_CHARACTERS = 200_000;
 
 const nonBlank = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+/** A one-line text (subject, title): no CR, LF, NUL or other control character (header injection). */
+const oneLine = (max: number) => nonBlank(max).regex(/^[^\u0000-\u001f\u007f-\u009f]*$/, CONTROL_CHARACTER_MESSAGE);
 
 /** Email content: subject, HTML and/or text body, optional from address. */
 export const EmailContentSchema = z
   .strictObject({
     channel: z.literal('email'),
-    subject: nonBlank(EMAIL_SUBJECT_MAX_CHARACTERS),
+    subject: oneLine(EMAIL_SUBJECT_MAX_CHARACTERS),
     html: nonBlank(BODY_MAX_CHARACTERS).optional(),
     text: nonBlank(BODY_MAX_CHARACTERS).optional(),
     from: z.email('must be an email address').optional(),
@@ -51,7 +54,7 @@ export const SmsContentSchema = z.strictObject({
 /** Mobile push content: title, body and optional string data for the app. */
 export const PushContentSchema = z.strictObject({
   channel: z.literal('push'),
-  title: nonBlank(TITLE_MAX_CHARACTERS),
+  title: oneLine(TITLE_MAX_CHARACTERS),
   body: nonBlank(PUSH_BODY_MAX_CHARACTERS),
   data: z.record(z.string(), z.string()).optional(),
 });
@@ -59,7 +62,7 @@ export const PushContentSchema = z.strictObject({
 /** In-app / website inbox content: title, body, optional call to action. */
 export const InAppContentSchema = z.strictObject({
   channel: z.literal('in_app'),
-  title: nonBlank(TITLE_MAX_CHARACTERS),
+  title: oneLine(TITLE_MAX_CHARACTERS),
   body: nonBlank(BODY_MAX_CHARACTERS),
   callToAction: z
     .strictObject({ label: nonBlank(TITLE_MAX_CHARACTERS), url: z.url('must be a URL') })

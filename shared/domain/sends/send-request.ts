@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeText } from '../text/control-characters';
 import { AttributesSchema, ConsentsSchema, ContactSchema, CustomerIdSchema } from '../customer/customer';
 
 /** Most recipients in one batch request. */
@@ -13,7 +14,7 @@ export const RecipientSchema = z.strictObject({
   contact: ContactSchema.optional(),
   consents: ConsentsSchema.optional(),
   variables: z.record(z.string(), z.string().max(MAX_VARIABLE_CHARACTERS, `variable values are at most ${MAX_VARIABLE_CHARACTERS} characters`)).default({}),
-  idempotencyKey: z.string().min(1).max(255).optional(),
+  idempotencyKey: safeText(1, 255).optional(),
   /** Store the inline attributes, contact and consents on the customer's profile. */
   saveCustomer: z.boolean().default(false),
 });

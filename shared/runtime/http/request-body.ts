@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { MalformedRequestError, PayloadTooLargeError, ValidationError } from '../../domain/errors/channel-lab-error';
 import { parseOrThrow } from '../../domain/errors/zod-issues';
 import type { HttpRequest } from './http-types';
+import { assertSafeJson } from './json-guard';
 
 /** Largest request body accepted (1 MiB: a batch of 500 recipients fits). */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -18,6 +19,7 @@ export function assertBodySize(rawBody: string, limit: number = MAX_BODY_BYTES):
 /**
  * The request's JSON body.
  * @throws MalformedRequestError when it is missing, not JSON, or sent with another content type.
+ * @throws ValidationError when it nests too deep or holds a `__proto__` key (see `json-guard.ts`).
  */
 export function jsonBody(request: HttpRequest): unknown {
   const contentType = request.headers['content-type'] ?? '';
@@ -25,11 +27,14 @@ export function jsonBody(request: HttpRequest): unknown {
     throw new MalformedRequestError(`content-type must be application/json, got "${contentType}"`);
   }
   if (request.rawBody.trim() === '') throw new MalformedRequestError('request body is empty; send a JSON object');
+  let body: unknown;
   try {
-    return JSON.parse(request.rawBody) as unknown;
+    body = JSON.parse(request.rawBody) as unknown;
   } catch (error) {
     throw new MalformedRequestError(`request body is not valid JSON: ${(error as Error).message}`);
   }
+  assertSafeJson(body);
+  return body;
 }
 
 /** The JSON body parsed with a schema (validation errors name each field). */

@@ -16,12 +16,15 @@ function verified(deps: TrackingDependencies, token: string, kind: TrackingKind)
 }
 
 /**
- * A click on a signed tracking link: records `clicked` for the decision and returns the target URL
- * taken from inside the signed token (never from the query string: no open redirect).
+ * A click on a signed tracking link: records `clicked` for the decision once per link (replays are
+ * duplicates) and returns the target URL taken from inside the signed token (never from the query
+ * string: no open redirect).
  */
 export async function trackClick(deps: TrackingDependencies, token: string): Promise<{ readonly url: string; readonly outcome: EventOutcome }> {
   const payload = verified(deps, token, 'click');
-  const outcome = await recordEvent(deps, { eventId: `click-${deps.ids.newId()}`, type: 'clicked', occurredAt: deps.clock.now().toISOString(), assignmentId: payload.assignmentId });
+  // One event per link of a decision: a replayed (or prefetched) click is a duplicate, not a new item.
+  const eventId = `click-${payload.assignmentId}-${deps.ids.idFor(`click:${payload.url ?? ''}`)}`;
+  const outcome = await recordEvent(deps, { eventId, type: 'clicked', occurredAt: deps.clock.now().toISOString(), assignmentId: payload.assignmentId });
   return { url: payload.url ?? '', outcome };
 }
 

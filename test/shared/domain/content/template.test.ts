@@ -21,3 +21,11 @@ describe('templates', () => {
     expect(missingVariables(['{{a}} {{b}}', '{{c}}'], { b: 'x' })).toEqual(['a', 'c']);
   });
 });
+
+describe('variables named like Object members', () => {
+  it.each(['constructor', 'toString', 'hasOwnProperty', 'valueOf'])('{{%s}} without a value is missing, never rendered as native code', (name) => {
+    expect(missingVariables([`Hi {{${name}}}`], {})).toEqual([name]);
+    expect(() => renderTemplate(`Hi {{${name}}}`, {})).toThrow(`"${name}" has no value`);
+    expect(renderTemplate(`Hi {{${name}}}`, { [name]: 'Ada' })).toBe('Hi Ada');
+  });
+});
