@@ -15,6 +15,7 @@ import { href } from '../../router';
 import { usePolled } from '../results/use-polled';
 import { type DeliveredMessage, fromInbox, fromOutbox, headline } from './delivered-message';
 import { emailFrameDocument } from './email-frame';
+import { emailPreview } from './email-preview';
 import '../webviews.css';
 
 /** Messages listed. */
@@ -43,6 +44,20 @@ function Message({ message }: { readonly message: DeliveredMessage }) {
   );
 }
 
+function EmailFrame({ html, subject }: { readonly html: string; readonly subject: string }) {
+  const preview = emailPreview(html);
+  return (
+    <>
+      <iframe class="email-frame" title={`Email: ${subject}`} sandbox="" srcdoc={emailFrameDocument(preview.html)} />
+      {preview.imagesNotLoaded > 0 ? (
+        <p class="link-note" data-field="images-not-loaded">
+          {preview.imagesNotLoaded} image{preview.imagesNotLoaded === 1 ? '' : 's'} not loaded (loading the open pixel would record an open).
+        </p>
+      ) : null}
+    </>
+  );
+}
+
 function MessageBody({ message }: { readonly message: DeliveredMessage }) {
   switch (message.kind) {
     case 'email':
@@ -52,7 +67,7 @@ function MessageBody({ message }: { readonly message: DeliveredMessage }) {
             <strong>Subject:</strong> {message.subject}
             {message.from ? ` · from ${message.from}` : ''}
           </p>
-          {message.html ? <iframe class="email-frame" title={`Email: ${message.subject}`} sandbox="" srcdoc={emailFrameDocument(message.html)} /> : null}
+          {message.html ? <EmailFrame html={message.html} subject={message.subject} /> : null}
           {message.text ? (
             <details open={!message.html}>
               <summary>Plain-text part</summary>
