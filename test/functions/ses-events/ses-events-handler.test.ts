@@ -40,20 +40,20 @@ const emailOptedOut = async (customerId: string) => (await platform.deps.custome
 
 describe('SES events, as AWS documents them, through the EventBridge envelope', () => {
 
-  it.each<{ fixture: SesEventFixture; result: string; decision: string; sends: number; responses: number; optedOut: boolean }>([
+  it.each<{ fixture: SesEventFixture; result: string; decision: string; sends: number; responses: number; optedOut: boolean; failed?: number }>([
     { fixture: 'send', result: 'ignored', decision: 'sent', sends: 0, responses: 0, optedOut: false },
     { fixture: 'delivery', result: 'recorded', decision: 'delivered', sends: 0, responses: 0, optedOut: false },
     { fixture: 'bounce-permanent', result: 'bounced', decision: 'bounced', sends: 0, responses: 0, optedOut: true },
     { fixture: 'bounce-transient', result: 'bounced', decision: 'bounced', sends: 0, responses: 0, optedOut: false },
     { fixture: 'bounce-undetermined', result: 'bounced', decision: 'bounced', sends: 0, responses: 0, optedOut: false },
     { fixture: 'complaint', result: 'recorded', decision: 'sent', sends: 0, responses: 0, optedOut: true },
-    { fixture: 'reject', result: 'undelivered', decision: 'failed', sends: -1, responses: 0, optedOut: false },
-    { fixture: 'rendering-failure', result: 'undelivered', decision: 'failed', sends: -1, responses: 0, optedOut: false },
+    { fixture: 'reject', result: 'undelivered', decision: 'failed', sends: -1, responses: 0, optedOut: false, failed: 1 },
+    { fixture: 'rendering-failure', result: 'undelivered', decision: 'failed', sends: -1, responses: 0, optedOut: false, failed: 1 },
     { fixture: 'delivery-delay', result: 'ignored', decision: 'sent', sends: 0, responses: 0, optedOut: false },
     { fixture: 'open', result: 'recorded', decision: 'sent', sends: 0, responses: 0, optedOut: false },
     { fixture: 'click', result: 'counted', decision: 'sent', sends: 0, responses: 1, optedOut: false },
     { fixture: 'subscription', result: 'recorded', decision: 'sent', sends: 0, responses: 0, optedOut: true },
-  ])('$fixture → $result: decision $decision, sends $sends, responses $responses, email opt-out $optedOut', async ({ fixture, result, decision, sends, responses, optedOut }) => {
+  ])('$fixture → $result: decision $decision, sends $sends, responses $responses, email opt-out $optedOut', async ({ fixture, result, decision, sends, responses, optedOut, failed = 0 }) => {
     clock.set(new Date('2026-11-12T08:59:00Z'));
     const { customerId, assignmentId, ref } = await sentEmail(fixture);
     const before = await emailArm();
@@ -63,6 +63,7 @@ describe('SES events, as AWS documents them, through the EventBridge envelope', 
     const after = await emailArm();
     expect(after.sends - before.sends).toBe(sends);
     expect(after.responses - before.responses).toBe(responses);
+    expect((after.failed ?? 0) - (before.failed ?? 0)).toBe(failed);
     expect(await emailOptedOut(customerId)).toBe(optedOut);
     // EventBridge delivers at least once: the same event again changes nothing.
     expect(await invoke(sesEvent(fixture, ref))).toMatchObject({ status: expect.stringMatching(/^(ignored|duplicate)$/) });
