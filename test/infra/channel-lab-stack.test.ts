@@ -222,6 +222,15 @@ describe('ChannelLabStack', () => {
       });
     });
 
+    it('keeps an SES event the function failed on (after its async retries) in the same alarmed DLQ, instead of dropping it', () => {
+      const ruleTarget = Object.values(template.findResources('AWS::Events::Rule')).flatMap((rule) => (rule.Properties?.Targets ?? []) as { Arn: unknown; DeadLetterConfig?: { Arn: unknown } }[]).find((target) => JSON.stringify(target.Arn).includes(logicalId(service.sesEventsFunction.fn.node.defaultChild as never)));
+      template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+        FunctionName: { Ref: logicalId(service.sesEventsFunction.fn.node.defaultChild as never) },
+        MaximumRetryAttempts: 2,
+        DestinationConfig: { OnFailure: { Destination: ruleTarget?.DeadLetterConfig?.Arn } },
+      });
+    });
+
     it('alarms on both dead-letter queues and on stuck assignments, into an encrypted topic', () => {
       template.resourcePropertiesCountIs(
         'AWS::CloudWatch::Alarm',
@@ -277,9 +286,15 @@ describe('ChannelLabStack', () => {
       for (const key of ['apiFunction', 'allocatorFunction', 'reconciliationFunction'] as const) {
         expect(actionsOf(template, fnOf(key)), key).toContain('sqs:SendMessage');
       }
-      for (const key of ['trackingFunction', 'dispatcherFunction', 'sesEventsFunction'] as const) {
+      for (const key of ['trackingFunction', 'dispatcherFunction'] as const) {
         expect(actionsOf(template, fnOf(key)).has('sqs:SendMessage'), key).toBe(false);
       }
+      // The SES events function may send only to its own DLQ (the failure destination), never to the dispatch queue.
+      const dispatchQueue = logicalId(service.dispatchQueue.queue.node.defaultChild as never);
+      const sesDlq = logicalId(service.sesEvents.deadLetterQueue.node.defaultChild as never);
+      const sends = statementsOf(template, fnOf('sesEventsFunction')).filter((statement) => [statement.Action].flat().includes('sqs:SendMessage'));
+      expect(JSON.stringify(sends)).toContain(sesDlq);
+      expect(JSON.stringify(sends)).not.toContain(dispatchQueue);
     });
 
     it('lets only the API, tracking and dispatcher read the signing secret', () => {
