@@ -1,5 +1,9 @@
-import { z } from 'zod';
+<<<<<<< HEAD
+import * as z from 'zod';
+=======
+import * as z from 'zod';
 import { RefreshViewSchema } from './refresh-note';
+>>>>>>> main
 import { ChannelSchema } from '../experiment/channels';
 import { GoalSchema, JourneyStageSchema } from '../experiment/journey';
 import { ExperimentStatusSchema } from '../experiment/lifecycle';
