@@ -1,9 +1,5 @@
-<<<<<<< HEAD
-import * as z from 'zod';
-=======
 import * as z from 'zod';
 import { RefreshViewSchema } from './refresh-note';
->>>>>>> main
 import { ChannelSchema } from '../experiment/channels';
 import { GoalSchema, JourneyStageSchema } from '../experiment/journey';
 import { ExperimentStatusSchema } from '../experiment/lifecycle';
