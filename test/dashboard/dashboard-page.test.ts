@@ -28,7 +28,7 @@ describe('GET /dashboard', () => {
 
   it('is public (no key: the page holds no data) and answers the HTML page with the script inline', async () => {
     expect(requiredScope(route)).toBe('public');
-    const answer = await route.handler({ method: 'GET', path: '/dashboard', params: {}, query: {}, headers: {}, rawBody: '' });
+    const answer = await route.handler({ method: 'GET', path: '/dashboard', params: {}, query: {}, headers: {}, rawBody: '' }, { body: undefined, json: undefined, query: {} });
     expect(answer.statusCode).toBe(200);
     expect(answer.headers?.['content-type']).toBe('text/html; charset=utf-8');
     expect(answer.headers?.['cache-control']).toBe('no-cache');
@@ -38,7 +38,7 @@ describe('GET /dashboard', () => {
   });
 
   it('has a strict CSP: the inline script and style by their SHA-256, connect-src self, nothing else', async () => {
-    const answer = await route.handler({ method: 'GET', path: '/dashboard', params: {}, query: {}, headers: {}, rawBody: '' });
+    const answer = await route.handler({ method: 'GET', path: '/dashboard', params: {}, query: {}, headers: {}, rawBody: '' }, { body: undefined, json: undefined, query: {} });
     const csp = answer.headers?.['content-security-policy'] ?? '';
     const html = answer.body as string;
     const hash = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;

@@ -21,7 +21,8 @@ export function dashboardRoute(): Route {
     method: 'GET',
     path: '/dashboard',
     scope: 'public',
-    doc: { summary: 'The results dashboard (an HTML page)', tag: 'meta', response: { status: 200, description: 'text/html' } },
+    response: { status: 200, description: 'text/html' },
+    doc: { summary: 'The results dashboard (an HTML page)', tag: 'meta' },
     handler: async () => ({ statusCode: 200, headers, body: page.html }),
   };
 }
