@@ -12,6 +12,7 @@ import { trackingRoutes } from '../functions/tracking/tracking-routes';
 import { LocalDispatchQueue } from './local-dispatch-queue';
 import { createApiKey } from '../shared/use-cases/auth/api-keys';
 import type { Clock } from '../shared/use-cases/ports/clock';
+import type { SeedSource } from '../shared/use-cases/ports/send-ports';
 import { createDependencies, type Dependencies } from '../shared/runtime/dependencies';
 import { createApiHandler } from '../functions/api/api-handler';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local';
@@ -44,6 +45,8 @@ export interface LocalPlatformOptions {
   readonly clock?: Clock;
   /** Period of the scheduled work in ms (0: never by itself; default one minute, as in the stack). */
   readonly scheduleEveryMs?: number;
+  /** Decision seeds (default: random; tests fix them so that decisions are reproducible). */
+  readonly seeds?: SeedSource;
   /** Persist DynamoDB Local's data in this folder (default: in memory). */
   readonly dbPath?: string;
 }
@@ -64,6 +67,8 @@ export interface LocalPlatform {
   runReconciliation(): Promise<ReconciliationReport>;
   /** The in-process dispatch queue (SQS stand-in). */
   readonly queue: LocalDispatchQueue;
+  /** Drops the handlers' cached experiments and allocations (the next send reads them again). */
+  clearCaches(): void;
   /** The dependencies the handlers run with. */
   readonly deps: Dependencies;
   /** Stops the server (and DynamoDB Local if it started it). */
@@ -92,7 +97,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
   const authMode = options.auth ? 'api_keys' : 'none';
   const config = loadConfig({ TABLE_NAME: tableName, DYNAMODB_ENDPOINT: dynamoEndpoint, AWS_REGION: 'us-east-1', PUBLIC_BASE_URL: url, SIGNING_SECRET: signingSecret, AUTH_MODE: authMode });
   const queue = new LocalDispatchQueue();
-  const deps = createDependencies(config, { signingSecret, queue, useOutbox: true, ...(options.clock ? { clock: options.clock } : {}) });
+  const deps = createDependencies(config, { signingSecret, queue, useOutbox: true, ...(options.clock ? { clock: options.clock } : {}), ...(options.seeds ? { seeds: options.seeds } : {}) });
   queue.consume((assignmentId) => dispatchAssignment(deps, assignmentId));
   const adminKey = options.auth ? (await createApiKey(deps, { name: 'local admin', scopes: ['admin'] })).key : undefined;
   const tracking = createHttpHandler(createRouter(trackingRoutes(deps))) as unknown as HttpLambda;
@@ -123,6 +128,9 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
     dynamoEndpoint,
     tableName,
     deps,
+    clearCaches: () => {
+      for (const cache of [deps.allocations, deps.experimentSource] as unknown[]) (cache as { clear?: () => void }).clear?.();
+    },
     stop: async () => {
       if (timer) clearInterval(timer);
       if (reconciliationTimer) clearInterval(reconciliationTimer);

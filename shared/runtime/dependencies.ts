@@ -26,7 +26,7 @@ import type { AllocatorDependencies } from '../use-cases/allocation/run-allocati
 import type { TrackingDependencies } from '../use-cases/tracking/tracking-service';
 import type { DispatchDependencies } from '../use-cases/dispatch/dispatch-assignment';
 import type { ExperimentDependencies } from '../use-cases/experiments/experiment-service';
-import type { DispatchQueue } from '../use-cases/ports/send-ports';
+import type { DispatchQueue, SeedSource } from '../use-cases/ports/send-ports';
 import type { SendDependencies } from '../use-cases/sends/send-message';
 import type { Config } from './config';
 import type { Clock } from '../use-cases/ports/clock';
@@ -63,6 +63,8 @@ export interface DependencyOptions {
   readonly useOutbox?: boolean;
   /** Clock of every use case and adapter (default: the wall clock; tests drive simulated time). */
   readonly clock?: Clock;
+  /** Decision seeds (default: random; tests fix them so decisions are reproducible). */
+  readonly seeds?: SeedSource;
 }
 
 /** The composition root: adapters wired from the configuration. */
@@ -111,7 +113,7 @@ export function createDependencies(config: Config, options: DependencyOptions): 
     authMode: config.AUTH_MODE,
     verifyToken: (token) => verifyTrackingToken(token, requireSecret(options.signingSecret)),
     experimentSource: new CachedExperimentSource(experiments),
-    allocations: new CachedAllocationSource(documents, table),
+    allocations: new CachedAllocationSource(documents, table, () => clock.now().getTime()), // ages on the injected clock (simulated time in tests)
     customers: new DynamoCustomerRepository(documents, table),
     assignments,
     queue: queue ?? {
@@ -121,7 +123,7 @@ export function createDependencies(config: Config, options: DependencyOptions): 
     },
     clock,
     ids: cryptoIds,
-    seeds: { nextSeed: () => randomInt(0, SEED_RANGE) },
+    seeds: options.seeds ?? { nextSeed: () => randomInt(0, SEED_RANGE) },
     sendMessage: (message, context) => sendRenderedMessage(senders, message, context),
     links: (subject) => createTrackingLinks(publicBaseUrl, requireSecret(options.signingSecret), subject),
     inbox,
