@@ -102,21 +102,20 @@ export type DispatchOutcome =
  * reports (never resent: at most one message per decision).
  */
 export async function dispatchAssignment(deps: DispatchDependencies, assignmentId: string, options: DispatchOptions = {}): Promise<DispatchOutcome> {
-  const assignment = await deps.assignments.get(assignmentId);
-  if (!assignment) return 'unknown';
-  if (assignment.status !== 'queued' || assignment.channel === null) return 'skipped';
-  const attempts = assignment.attempts + 1;
-  const claimed = await deps.assignments.transition({ id: assignmentId, from: ['queued'], to: 'sending', set: { attempts, statusChangedAt: deps.clock.now().toISOString() } });
-  if (!claimed) return 'skipped';
-
-  const channel = assignment.channel;
+  // One conditional write claims the message and returns it (a redelivery finds it claimed).
+  const claim = await deps.assignments.claim(assignmentId, deps.clock.now().toISOString());
+  if (!claim.claimed) return claim.current ? 'skipped' : 'unknown';
+  const { assignment } = claim;
+  const attempts = assignment.attempts;
   const fail = async (reason: string, to: 'failed' | 'cancelled' = 'failed'): Promise<DispatchOutcome> => {
     if (to === 'failed') await deps.assignments.markFailed(assignment, reason, deps.clock.now().toISOString());
     else await deps.assignments.transition({ id: assignmentId, from: ['sending'], to, set: { failureReason: reason, statusChangedAt: deps.clock.now().toISOString() } });
     return to;
   };
+  const channel = assignment.channel;
+  if (channel === null) return fail('a held-out decision has no message'); // never queued: unreachable but never stranded
   // Claimed once more than the cap (an older message re-enqueued): give up without calling.
-  if (attempts > MAX_DISPATCH_ATTEMPTS) return fail(`gave up after ${assignment.attempts} attempts: ${assignment.failureReason ?? 'unknown error'}`);
+  if (attempts > MAX_DISPATCH_ATTEMPTS) return fail(`gave up after ${attempts - 1} attempts: ${assignment.failureReason ?? 'unknown error'}`);
 
   // The channel must still be allowed now: no opt-out, and the stored consent not withdrawn since
   // the decision (a stored `false` always wins over consent given inline with the send).

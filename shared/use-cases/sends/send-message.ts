@@ -139,9 +139,7 @@ async function decideOne(deps: SendDependencies, experiment: Experiment, allocat
   const unstorable = depthProblem(what, { attributes: recipient.attributes ?? {} }) ?? storageProblem(what, { variables: recipient.variables, contact: recipient.contact ?? {} });
   if (unstorable) return { outcome: rejected(unstorable, recipient.customerId) };
 
-  const sticky = await deps.assignments.get(assignmentIdFor(deps.ids, experiment.id, recipient.customerId, 0));
-  if (sticky) return { outcome: outcomeOf(sticky, true) };
-
+  // No read for stickiness: the conditional write of the decision returns an existing one.
   const stored = await deps.customers.get(recipient.customerId);
   const customer = effectiveCustomer(stored, recipient, deps.clock.now());
   if (recipient.saveCustomer) {
@@ -157,6 +155,9 @@ async function decideOne(deps: SendDependencies, experiment: Experiment, allocat
     ...(recipient.idempotencyKey ? { idempotencyKey: recipient.idempotencyKey } : {}),
   });
   if (result.kind === 'suppressed') {
+    // A customer decided before keeps that decision (sticky), even if no longer eligible now.
+    const sticky = await deps.assignments.get(assignmentIdFor(deps.ids, experiment.id, recipient.customerId, 0));
+    if (sticky) return { outcome: outcomeOf(sticky, true) };
     return { outcome: { customerId: customer.id, segment: result.segment, channel: null, status: 'suppressed', reason: result.reason } };
   }
   const { assignment } = result;

@@ -9,6 +9,7 @@ import type { DispatchRequest } from '../../../shared/use-cases/ports/send-ports
 import { optOutCustomer } from '../../../shared/use-cases/customers/customer-service';
 import { sendToRecipients } from '../../../shared/use-cases/sends/send-message';
 import { type SendHarness, startSendHarness, SURVEY_VARIABLES } from '../../shared/use-cases/sends/send-harness';
+import { sqsEvent } from '../../support/aws-events';
 
 let harness: SendHarness;
 let counter = 0;
@@ -129,18 +130,26 @@ describe('dispatcher handler: at-least-once SQS delivery, at most one message pe
     expect(await outbox(experimentId)).toHaveLength(1);
   });
 
-  it('malformed records are dropped (not redelivered) and the rest of the batch is delivered', async () => {
+  it('malformed records are reported as batch item failures (SQS redelivers them, then the DLQ keeps them) and the rest of the batch is delivered', async () => {
     const { experimentId, requests } = await queuedAssignments(1);
     const handler = createDispatcherHandler(harness.deps);
-    const records = [
-      sqsRecord('not json'),
-      sqsRecord(JSON.stringify({ assignmentId: '' })),
-      sqsRecord(JSON.stringify({ assignmentId: 'a', experimentId: 'e', extra: true })),
-      sqsRecord(body(requests[0] as DispatchRequest)),
-      sqsRecord(body({ assignmentId: 'no-such-assignment', experimentId })),
+    const bodies = [
+      'not json',
+      JSON.stringify({ assignmentId: '' }),
+      JSON.stringify({ assignmentId: 'a', experimentId: 'e', extra: true }),
+      body(requests[0] as DispatchRequest),
+      body({ assignmentId: 'no-such-assignment', experimentId }),
     ];
-    expect(await handler(event(records), context)).toEqual({ batchItemFailures: [] });
+    const batch = sqsEvent(bodies);
+    const malformed = batch.Records.slice(0, 3).map((record) => ({ itemIdentifier: record.messageId }));
+    expect(await handler(batch, context)).toEqual({ batchItemFailures: malformed });
     expect(await outbox(experimentId)).toHaveLength(1);
+  });
+
+  it('a documented SQS batch (string receive counts, message attributes) is delivered', async () => {
+    const { experimentId, requests } = await queuedAssignments(2);
+    expect(await createDispatcherHandler(harness.deps)(sqsEvent(requests.map(body), 2), context)).toEqual({ batchItemFailures: [] });
+    expect(await outbox(experimentId)).toHaveLength(2);
   });
 
   it('a customer who opts out between decision and dispatch is not sent (cancelled)', async () => {
