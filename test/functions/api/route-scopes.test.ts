@@ -35,6 +35,7 @@ const ROUTE_SCOPES: Readonly<Record<string, 'public' | 'read' | 'send' | 'admin'
   'POST /v1/customers/{id}/inbox/{messageId}/read': 'send',
   'GET /v1/experiments/{id}/results': 'read',
   'GET /v1/insights/touchpoints': 'read',
+  'POST /v1/segments/estimate': 'read',
   'POST /v1/api-keys': 'admin',
   'GET /v1/api-keys': 'admin',
   'DELETE /v1/api-keys/{keyId}': 'admin',
