@@ -107,9 +107,11 @@ export async function dispatchAssignment(deps: DispatchDependencies, assignmentI
   if (!claim.claimed) return claim.current ? 'skipped' : 'unknown';
   const { assignment } = claim;
   const attempts = assignment.attempts;
+  // Once claimed, every way out of `sending` is retried (throttling): a redelivery would find the
+  // message claimed and do nothing, so a write given up here would strand it in `sending`.
   const fail = async (reason: string, to: 'failed' | 'cancelled' = 'failed'): Promise<DispatchOutcome> => {
-    if (to === 'failed') await deps.assignments.markFailed(assignment, reason, deps.clock.now().toISOString());
-    else await deps.assignments.transition({ id: assignmentId, from: ['sending'], to, set: { failureReason: reason, statusChangedAt: deps.clock.now().toISOString() } });
+    const at = deps.clock.now().toISOString();
+    await persisted(() => (to === 'failed' ? deps.assignments.markFailed(assignment, reason, at) : deps.assignments.transition({ id: assignmentId, from: ['sending'], to, set: { failureReason: reason, statusChangedAt: at } })));
     return to;
   };
   const channel = assignment.channel;
@@ -147,7 +149,8 @@ export async function dispatchAssignment(deps: DispatchDependencies, assignmentI
     if (error instanceof PermanentDeliveryError) return fail(error.message);
     const reason = error instanceof Error ? error.message : String(error);
     if (attempts >= MAX_DISPATCH_ATTEMPTS) return fail(`gave up after ${attempts} attempts: ${reason}`);
-    await deps.assignments.transition({ id: assignmentId, from: ['sending'], to: 'queued', set: { failureReason: reason, statusChangedAt: deps.clock.now().toISOString() } });
+    const at = deps.clock.now().toISOString();
+    await persisted(() => deps.assignments.transition({ id: assignmentId, from: ['sending'], to: 'queued', set: { failureReason: reason, statusChangedAt: at } }));
     throw error;
   }
   // The provider accepted the message: from here on it never goes back to `queued` (no second
@@ -157,10 +160,15 @@ export async function dispatchAssignment(deps: DispatchDependencies, assignmentI
   const followUpAt = followUpDueAt(assignment, experiment?.definition.followUp, sentAt);
   const deliveryWatchAt = CHANNELS_WITH_DELIVERY_NEWS.includes(channel) ? new Date(Date.parse(sentAt) + DELIVERY_NEWS_WITHIN_MS).toISOString() : undefined;
   const timers = { ...(followUpAt ? { followUpAt } : {}), ...(deliveryWatchAt ? { deliveryWatchAt } : {}) };
+  await persisted(() => deps.assignments.markSent(assignment, providerMessageId, sentAt, timers));
+  return 'sent';
+}
+
+/** Runs a status write, again on an error, at most {@link MARK_SENT_ATTEMPTS} times. */
+async function persisted<T>(write: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      await deps.assignments.markSent(assignment, providerMessageId, sentAt, timers);
-      return 'sent';
+      return await write();
     } catch (error) {
       if (attempt >= MARK_SENT_ATTEMPTS) throw error;
     }
