@@ -180,10 +180,10 @@ describe('ChannelLabStack', () => {
   });
 
   describe('schedules, SES and alarms', () => {
-    it('invokes the allocator every minute and the reconciliation every 15 minutes', () => {
+    it('invokes the scheduled work every minute and the reconciliation every 15 minutes', () => {
       template.hasResourceProperties('AWS::Events::Rule', {
         ScheduleExpression: 'rate(1 minute)',
-        Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [logicalId(service.allocatorFunction.fn.node.defaultChild as never), 'Arn'] } })],
+        Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [logicalId(service.scheduledWorkFunction.fn.node.defaultChild as never), 'Arn'] } })],
       });
       template.hasResourceProperties('AWS::Events::Rule', {
         ScheduleExpression: 'rate(15 minutes)',
@@ -258,7 +258,7 @@ describe('ChannelLabStack', () => {
     const fnOf = (key: keyof ChannelLabService & `${string}Function`): ChannelLabFunction => service[key] as ChannelLabFunction;
 
     it('lets only the dispatcher send email and publish to SNS', () => {
-      for (const key of ['apiFunction', 'trackingFunction', 'allocatorFunction', 'sesEventsFunction', 'reconciliationFunction'] as const) {
+      for (const key of ['apiFunction', 'trackingFunction', 'scheduledWorkFunction', 'sesEventsFunction', 'reconciliationFunction'] as const) {
         const actions = actionsOf(template, fnOf(key));
         expect(actions.has('ses:SendEmail'), key).toBe(false);
         expect(actions.has('sns:Publish'), key).toBe(false);
@@ -282,8 +282,8 @@ describe('ChannelLabStack', () => {
       expect(JSON.stringify(push?.Resource)).toContain(':endpoint/*');
     });
 
-    it('lets only the API, the allocator (deferred sends, follow-ups) and the reconciliation (lost messages) enqueue', () => {
-      for (const key of ['apiFunction', 'allocatorFunction', 'reconciliationFunction'] as const) {
+    it('lets only the API, the scheduled work (deferred sends, follow-ups) and the reconciliation (lost messages) enqueue', () => {
+      for (const key of ['apiFunction', 'scheduledWorkFunction', 'reconciliationFunction'] as const) {
         expect(actionsOf(template, fnOf(key)), key).toContain('sqs:SendMessage');
       }
       for (const key of ['trackingFunction', 'dispatcherFunction'] as const) {
@@ -297,11 +297,11 @@ describe('ChannelLabStack', () => {
       expect(JSON.stringify(sends)).not.toContain(dispatchQueue);
     });
 
-    it('lets only the API, tracking and dispatcher read the signing secret', () => {
-      for (const key of ['apiFunction', 'trackingFunction', 'dispatcherFunction'] as const) {
+    it('lets only tracking (verifies links) and the dispatcher (signs links and webhooks) read the signing secret', () => {
+      for (const key of ['trackingFunction', 'dispatcherFunction'] as const) {
         expect(actionsOf(template, fnOf(key)), key).toContain('secretsmanager:GetSecretValue');
       }
-      for (const key of ['allocatorFunction', 'sesEventsFunction', 'reconciliationFunction'] as const) {
+      for (const key of ['apiFunction', 'scheduledWorkFunction', 'sesEventsFunction', 'reconciliationFunction'] as const) {
         expect(actionsOf(template, fnOf(key)).has('secretsmanager:GetSecretValue'), key).toBe(false);
       }
     });

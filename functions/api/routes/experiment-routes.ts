@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Experiment } from '../../../shared/domain/experiment/experiment';
 import { ExperimentDefinitionSchema } from '../../../shared/domain/experiment/experiment-definition';
 import { JourneyStageSchema } from '../../../shared/domain/experiment/journey';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { RefreshViewSchema } from './refresh-note';
 import { ChannelSchema } from '../experiment/channels';
 import { GoalSchema, JourneyStageSchema } from '../experiment/journey';

@@ -1,7 +1,7 @@
 import type { Context, EventBridgeEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalPlatform } from '../../../local/platform';
-import { createSesEventsHandler } from '../../../functions/ses-events/ses-events-handler-factory';
+import { createSesEventsHandler } from '../../../functions/ses-events/ses-events-handler';
 import { type SesEventFixture, sesEvent, type SesMessageRef } from '../../support/aws-events';
 import { call, startTestPlatform, TestClock } from '../../support/local-api';
 import { sendEmailTo, startClickExperiment } from '../../support/running-experiment';
