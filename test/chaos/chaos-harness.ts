@@ -3,6 +3,7 @@
  * (DynamoDB throttling, a provider that fails on purpose) are injected by wrapping one port
  * method; everything else is the real platform on DynamoDB Local.
  */
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { OutboxEntry } from '../../shared/adapters/dynamodb/outbox-sender';
 import { PermanentDeliveryError, TransientDeliveryError } from '../../shared/domain/errors/delivery-errors';
 import { dispatchAssignment } from '../../shared/use-cases/dispatch/dispatch-assignment';
@@ -22,6 +23,33 @@ export function throttlingError(): Error {
   const error = new Error('Rate of requests exceeds the allowed throughput (injected)');
   error.name = 'ProvisionedThroughputExceededException';
   return error;
+}
+
+/** Picks the DynamoDB calls a fault applies to (low-level command name, marshalled input as JSON). */
+export type CallMatcher = (commandName: string, input: string) => boolean;
+
+let middlewareCount = 0;
+
+/**
+ * Makes the next `times` DynamoDB calls that `match` fail with the throttling error, below the
+ * SDK's retry strategy (as DynamoDB would answer), on the document client every handler shares.
+ * @returns a function that removes the fault.
+ */
+export function throttleCalls(documents: DynamoDBDocumentClient, match: CallMatcher, times: number, log: FaultLog): () => void {
+  let remaining = times;
+  const name = `chaos-throttle-${(middlewareCount += 1)}`;
+  documents.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (remaining > 0 && match(context.commandName ?? '', JSON.stringify((args as { input?: unknown }).input ?? {}))) {
+        remaining -= 1;
+        log.injected += 1;
+        throw throttlingError();
+      }
+      return next(args);
+    },
+    { step: 'deserialize', name },
+  );
+  return () => void documents.middlewareStack.remove(name);
 }
 
 /**

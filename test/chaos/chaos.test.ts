@@ -14,7 +14,7 @@ import { MAX_DISPATCH_ATTEMPTS } from '../../shared/use-cases/dispatch/dispatch-
 import { recordEvents } from '../../shared/use-cases/events/record-events';
 import type { DispatchRequest } from '../../shared/use-cases/ports/send-ports';
 import { DAYTIME, type SendHarness, startSendHarness, SURVEY_VARIABLES } from '../shared/use-cases/sends/send-harness';
-import { type FaultLog, invariantsOf, plannedProvider, type ProviderBehaviour, sendAsClient, settle, throttleOnce, withConsumer } from './chaos-harness';
+import { type CallMatcher, type FaultLog, invariantsOf, plannedProvider, type ProviderBehaviour, sendAsClient, settle, throttleCalls, throttleOnce, withConsumer } from './chaos-harness';
 
 let harness: SendHarness;
 let run = 0;
@@ -99,54 +99,70 @@ describe('a Lambda timeout in the middle of a batch', () => {
   });
 });
 
-/** A write of one path, made to fail once with DynamoDB's throttling error. */
+/** A write of one path, made to fail once with DynamoDB's throttling error (below the SDK's retries). */
 interface ThrottledWrite {
   readonly path: 'send' | 'dispatch' | 'event';
-  readonly port: 'customers' | 'assignments' | 'queue' | 'events';
-  readonly method: string;
-  readonly nth: number;
+  readonly write: string;
+  readonly match: CallMatcher;
 }
 
+const onAssignment = (input: string) => input.includes('"pk":{"S":"ASSIGN#');
 const THROTTLED_WRITES: readonly ThrottledWrite[] = [
-  { path: 'send', port: 'customers', method: 'put', nth: 3 },
-  { path: 'send', port: 'assignments', method: 'createIfAbsent', nth: 3 },
-  { path: 'send', port: 'queue', method: 'enqueue', nth: 1 },
-  { path: 'dispatch', port: 'assignments', method: 'claim', nth: 2 },
-  { path: 'dispatch', port: 'assignments', method: 'transition', nth: 1 },
-  { path: 'dispatch', port: 'assignments', method: 'markSent', nth: 2 },
-  { path: 'dispatch', port: 'assignments', method: 'markFailed', nth: 1 },
-  { path: 'event', port: 'events', method: 'record', nth: 2 },
+  { path: 'send', write: 'customer profile put (saveCustomer)', match: (command, input) => command === 'PutItemCommand' && input.includes('"pk":{"S":"CUST#') },
+  { path: 'send', write: 'decision put', match: (command, input) => command === 'PutItemCommand' && onAssignment(input) },
+  { path: 'dispatch', write: 'claim queued → sending', match: (command, input) => command === 'UpdateItemCommand' && onAssignment(input) && input.includes('"attempts"') },
+  { path: 'dispatch', write: 'back to queued after a transient provider failure', match: (command, input) => command === 'UpdateItemCommand' && onAssignment(input) && input.includes('"failureReason"') },
+  { path: 'dispatch', write: 'sending → sent with its counter and timers', match: (command, input) => command === 'TransactWriteItemsCommand' && onAssignment(input) && input.includes('"messageId"') },
+  { path: 'dispatch', write: 'sending → failed with its counter', match: (command, input) => command === 'TransactWriteItemsCommand' && onAssignment(input) && input.includes('"S":"failed"') },
+  { path: 'event', write: 'event, goal and counter transaction', match: (command, input) => command === 'TransactWriteItemsCommand' && input.includes('"pk":{"S":"EVENT#') },
 ];
 
-describe('DynamoDB throttling on each write of the send, dispatch and event paths', () => {
-  it.each(THROTTLED_WRITES)('$path path: $port $method throttled (call $nth) → retried, invariants hold', async ({ path, port, method, nth }) => {
-    const experimentId = await harness.experiment({ policy: { holdout: 0.1 } });
-    const ids = await customers(12, `throttle-${port}-${method}`);
-    const faults: FaultLog = { injected: 0 };
-    const target = harness.deps[port] as object;
-    const throttled = { ...harness.deps, [port]: throttleOnce(target, method as never, nth, faults) };
-    // One customer's provider refuses for good (`markFailed`), another's fails once (back to `queued`).
-    const [refused, flaky] = ids;
-    const plan = (customerId: string): ProviderBehaviour => (customerId === refused ? 'permanent' : customerId === flaky ? { transientTimes: 1 } : 'ok');
-    const dispatchDeps = { ...(path === 'dispatch' ? throttled : harness.deps), sendMessage: plannedProvider(harness, plan, { injected: 0 }) };
-    const { accepted } = await withConsumer(harness, dispatchDeps, async () => {
-      const sent = await sendAsClient(path === 'send' ? throttled : harness.deps, experimentId, recipientsOf(ids, { saveCustomer: true }));
-      await settle(harness);
-      return sent;
-    });
-    // Goal events for every decision, each sent like a client would (again on an error).
-    const eventDeps = path === 'event' ? throttled : harness.deps;
-    const events = [...accepted.values()].map((assignmentId) => ({ eventId: `goal-${assignmentId}`, type: 'survey_completed', occurredAt: new Date(harness.clock.now().getTime() + 60_000).toISOString(), assignmentId }));
-    for (const event of events) {
-      for (let attempt = 1; attempt <= 3; attempt += 1) {
-        try {
-          await recordEvents(eventDeps, [event]);
-          break;
-        } catch {
-          if (attempt === 3) throw new Error(`event ${event.eventId} refused 3 times`);
-        }
+/** Goal events for every decision, each sent like a client would (again on an error). */
+async function answerAll(accepted: ReadonlyMap<string, string>): Promise<void> {
+  for (const assignmentId of accepted.values()) {
+    const event = { eventId: `goal-${assignmentId}`, type: 'survey_completed', occurredAt: new Date(harness.clock.now().getTime() + 60_000).toISOString(), assignmentId };
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await recordEvents(harness.deps, [event]);
+        break;
+      } catch (error) {
+        if (attempt === 3) throw error;
       }
     }
+  }
+}
+
+describe('DynamoDB throttling on each write of the send, dispatch and event paths', () => {
+  it.each(THROTTLED_WRITES)('$path path: $write throttled → retried, invariants hold', async ({ path, match }) => {
+    const experimentId = await harness.experiment({ policy: { holdout: 0.1 } });
+    const ids = await customers(12, `throttle-${path}`);
+    // One customer's provider refuses for good (→ failed), another's fails once (→ back to queued).
+    const [refused, flaky] = ids;
+    const plan = (customerId: string): ProviderBehaviour => (customerId === refused ? 'permanent' : customerId === flaky ? { transientTimes: 1 } : 'ok');
+    const faults: FaultLog = { injected: 0 };
+    const removeFault = throttleCalls(harness.platform.documents, match, 1, faults);
+    try {
+      const { accepted } = await withConsumer(harness, { ...harness.deps, sendMessage: plannedProvider(harness, plan, { injected: 0 }) }, async () => {
+        const sent = await sendAsClient(harness.deps, experimentId, recipientsOf(ids, { saveCustomer: true }));
+        await settle(harness);
+        return sent;
+      });
+      await answerAll(accepted);
+      expect(faults.injected).toBe(1);
+      const { violations } = await invariantsOf(harness, experimentId, accepted);
+      expect(violations).toEqual([]);
+    } finally {
+      removeFault();
+    }
+  }, 60_000);
+
+  it('the SQS send of the send path fails → the decisions stay queued, reconciliation enqueues them, invariants hold', async () => {
+    const experimentId = await harness.experiment({ policy: { holdout: 0.1 } });
+    const ids = await customers(12, 'throttle-queue');
+    const faults: FaultLog = { injected: 0 };
+    const deps = { ...harness.deps, queue: throttleOnce(harness.deps.queue, 'enqueue', 1, faults) };
+    const { accepted } = await sendAsClient(deps, experimentId, recipientsOf(ids));
+    await settle(harness);
     expect(faults.injected).toBe(1);
     const { violations } = await invariantsOf(harness, experimentId, accepted);
     expect(violations).toEqual([]);

@@ -13,8 +13,6 @@ export const CHANNELS_WITH_DELIVERY_NEWS: readonly Channel[] = ['email'];
 /** How long a sent email may wait for delivery news before reconciliation reports it. */
 export const DELIVERY_NEWS_WITHIN_MS = 6 * 3_600_000;
 
-/** Tries to record `sent` after the provider accepted a message. */
-export const MARK_SENT_ATTEMPTS = 3;
 /**
  * Provider calls per decision, over every SQS receive and every reconciliation re-enqueue (two
  * SQS rounds of 5): then the decision is `failed` with its last reason, and counted as a failure.
@@ -107,11 +105,9 @@ export async function dispatchAssignment(deps: DispatchDependencies, assignmentI
   if (!claim.claimed) return claim.current ? 'skipped' : 'unknown';
   const { assignment } = claim;
   const attempts = assignment.attempts;
-  // Once claimed, every way out of `sending` is retried (throttling): a redelivery would find the
-  // message claimed and do nothing, so a write given up here would strand it in `sending`.
   const fail = async (reason: string, to: 'failed' | 'cancelled' = 'failed'): Promise<DispatchOutcome> => {
-    const at = deps.clock.now().toISOString();
-    await persisted(() => (to === 'failed' ? deps.assignments.markFailed(assignment, reason, at) : deps.assignments.transition({ id: assignmentId, from: ['sending'], to, set: { failureReason: reason, statusChangedAt: at } })));
+    if (to === 'failed') await deps.assignments.markFailed(assignment, reason, deps.clock.now().toISOString());
+    else await deps.assignments.transition({ id: assignmentId, from: ['sending'], to, set: { failureReason: reason, statusChangedAt: deps.clock.now().toISOString() } });
     return to;
   };
   const channel = assignment.channel;
@@ -149,28 +145,17 @@ export async function dispatchAssignment(deps: DispatchDependencies, assignmentI
     if (error instanceof PermanentDeliveryError) return fail(error.message);
     const reason = error instanceof Error ? error.message : String(error);
     if (attempts >= MAX_DISPATCH_ATTEMPTS) return fail(`gave up after ${attempts} attempts: ${reason}`);
-    const at = deps.clock.now().toISOString();
-    await persisted(() => deps.assignments.transition({ id: assignmentId, from: ['sending'], to: 'queued', set: { failureReason: reason, statusChangedAt: at } }));
+    await deps.assignments.transition({ id: assignmentId, from: ['sending'], to: 'queued', set: { failureReason: reason, statusChangedAt: deps.clock.now().toISOString() } });
     throw error;
   }
   // The provider accepted the message: from here on it never goes back to `queued` (no second
-  // message). Recording it is retried; if every try fails the error reaches SQS, whose redelivery
-  // finds `sending` and does nothing, and reconciliation reports the assignment.
+  // message). Recording it has one retry policy, the store's (the SDK retries throttling and
+  // transient faults, the transaction its conflicts); if it still fails the error reaches SQS, whose
+  // redelivery finds `sending` and does nothing, and reconciliation reports the assignment.
   const sentAt = deps.clock.now().toISOString();
   const followUpAt = followUpDueAt(assignment, experiment?.definition.followUp, sentAt);
   const deliveryWatchAt = CHANNELS_WITH_DELIVERY_NEWS.includes(channel) ? new Date(Date.parse(sentAt) + DELIVERY_NEWS_WITHIN_MS).toISOString() : undefined;
   const timers = { ...(followUpAt ? { followUpAt } : {}), ...(deliveryWatchAt ? { deliveryWatchAt } : {}) };
-  await persisted(() => deps.assignments.markSent(assignment, providerMessageId, sentAt, timers));
+  await deps.assignments.markSent(assignment, providerMessageId, sentAt, timers);
   return 'sent';
-}
-
-/** Runs a status write, again on an error, at most {@link MARK_SENT_ATTEMPTS} times. */
-async function persisted<T>(write: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await write();
-    } catch (error) {
-      if (attempt >= MARK_SENT_ATTEMPTS) throw error;
-    }
-  }
 }
