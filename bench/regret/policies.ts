@@ -3,7 +3,8 @@
  * through the product's `computeAllocation`.
  */
 import type { ArmStatistics, BanditPolicy, Channel, ChannelWeights, StoppingRule } from '../../shared/domain/bandit';
-import { computeAllocation, DEFAULT_POLICY, evaluateStopping, monteCarloBest, MONTE_CARLO_DRAWS } from '../../shared/domain/bandit';
+import type { CohortOutcome } from '../../shared/domain/bandit';
+import { computeAllocation, DEFAULT_POLICY, detectRateChange, evaluateStopping, monteCarloBest, MONTE_CARLO_DRAWS } from '../../shared/domain/bandit';
 import { createNormalSampler, createSeededRng } from '../../shared/domain/random';
 
 /** One segment's allocation as the simulator needs it. */
@@ -22,6 +23,8 @@ export interface SimAllocation {
 export interface PeriodData {
   /** Periods so far. */
   readonly count: number;
+  /** Periods whose sends have all matured (the first `maturedCount`). */
+  readonly maturedCount: number;
   /** Entries per period (segments × arms). */
   readonly armsPerPeriod: number;
   /** Sends per period and arm. */
@@ -40,14 +43,16 @@ export interface SimPolicy {
 export const BENCH_STOPPING: StoppingRule = { probabilityBest: 0.95, maxExpectedLoss: 0.001 };
 
 function productPolicy(name: string, policy: BanditPolicy, channels: readonly Channel[], windowMinutes: number): SimPolicy {
+  const resets = new Map<number, number>();
   return {
     name,
-    allocate(segments, seed, withEstimates = false) {
+    allocate(segments, seed, withEstimates = false, periods) {
+      const detected = policy.changeDetection === true && periods !== undefined ? segments.map((arms, s) => arms.map((arm, k) => sinceLastChange(arm, s * channels.length + k, periods, resets))) : segments;
       const result = computeAllocation({
         channels,
         policy,
         stopping: BENCH_STOPPING,
-        segments: segments.map((arms, s) => ({ segment: `s${s}`, arms })),
+        segments: detected.map((arms, s) => ({ segment: `s${s}`, arms })),
         seed,
         credibleIntervals: withEstimates,
         windowMinutes,
@@ -60,6 +65,42 @@ function productPolicy(name: string, policy: BanditPolicy, channels: readonly Ch
           : {}),
       }));
     },
+  };
+}
+
+/**
+ * Change detection as the allocator applies it: the arm's matured cohorts since its last reset
+ * are tested ({@link detectRateChange}); on a change the reset moves to the change point, and the
+ * arm's statistics keep only the cohorts since (open sends are all younger than any matured
+ * cohort, so they stay). The matured delay histogram is scaled to the kept responses.
+ */
+function sinceLastChange(arm: ArmStatistics, index: number, periods: PeriodData, resets: Map<number, number>): ArmStatistics {
+  let reset = resets.get(index) ?? 0;
+  const series: CohortOutcome[] = [];
+  for (let p = reset; p < periods.maturedCount; p += 1) {
+    series.push({ sends: periods.sends[p * periods.armsPerPeriod + index] ?? 0, successes: periods.successes[p * periods.armsPerPeriod + index] ?? 0 });
+  }
+  const change = detectRateChange(series);
+  if (change !== null) {
+    reset += change.index;
+    resets.set(index, reset);
+  }
+  if (reset === 0) return arm;
+  let maturedSends = 0;
+  let maturedSuccesses = 0;
+  for (let p = reset; p < periods.maturedCount; p += 1) {
+    maturedSends += periods.sends[p * periods.armsPerPeriod + index] ?? 0;
+    maturedSuccesses += periods.successes[p * periods.armsPerPeriod + index] ?? 0;
+  }
+  const allMatured = arm.maturedDelayHistogram.reduce((a, b) => a + b, 0);
+  // (a hair under the ratio, so that float rounding never puts more responses in the histogram than in `successes`)
+  const scale = allMatured > 0 ? (maturedSuccesses / allMatured) * (1 - 1e-9) : 0;
+  return {
+    ...arm,
+    sends: maturedSends + (arm.sends - arm.maturedSends),
+    maturedSends,
+    successes: maturedSuccesses + (arm.successes - allMatured),
+    maturedDelayHistogram: arm.maturedDelayHistogram.map((count) => count * scale),
   };
 }
 

@@ -78,7 +78,7 @@ export function runScenario(scenario: Scenario, policyName: PolicyName, seed: nu
   const W = scenario.windowMinutes;
   const slots = Math.ceil(scenario.horizonMinutes / dt) + 1;
   const policy = makePolicy(policyName, scenario.channels, seed, W, dt);
-  const calibrating = scenario.calibrate === true && (policyName === 'default' || process.env['BENCH_CALIBRATE_ALL'] === '1');
+  const calibrating = scenario.calibrate === true && policyName === 'default';
   const calibration = calibrating ? emptyCalibration(scenario) : undefined;
   const checkpoints = calibrating ? calibrationCheckpoints(scenario) : new Map<number, CalibrationPhase>();
   // Separate streams: the environment (segments, outcomes, delays) is the same for every policy.
@@ -164,7 +164,7 @@ export function runScenario(scenario: Scenario, policyName: PolicyName, seed: nu
       stats.push(arms);
     }
     const phase = checkpoints.get(u);
-    const periods: PeriodData = { count: Math.min(u, slots), armsPerPeriod: A, sends: cohortSends, successes: cohortSuccesses };
+    const periods: PeriodData = { count: Math.min(u, slots), maturedCount: firstOpenSlot, armsPerPeriod: A, sends: cohortSends, successes: cohortSuccesses };
     const allocation = policy.allocate(stats, deriveSeed(seed, `alloc:${u}`), phase !== undefined, periods);
     if (phase !== undefined && calibration !== undefined) {
       allocation.forEach((segment, s) => {
