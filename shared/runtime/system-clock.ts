@@ -1,5 +1,6 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomInt, randomUUID } from 'node:crypto';
 import type { Clock, IdGenerator } from '../use-cases/ports/clock';
+import type { SeedSource } from '../use-cases/ports/send-ports';
 import { canonicalJson } from '../domain/canonical-json';
 
 /** The wall clock. */
@@ -14,3 +15,9 @@ export const cryptoIds: IdGenerator = {
   idFor: (key) => createHash('sha256').update(key).digest('hex').slice(0, DERIVED_ID_LENGTH),
   fingerprint: (value) => createHash('sha256').update(canonicalJson(value)).digest('hex'),
 };
+
+/** Largest 32-bit seed + 1. */
+const SEED_RANGE = 2 ** 32;
+
+/** Random 32-bit decision seeds. */
+export const cryptoSeeds: SeedSource = { nextSeed: () => randomInt(0, SEED_RANGE) };

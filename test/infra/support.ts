@@ -38,10 +38,10 @@ export function platformResources(template: Template, type: string): Record<stri
 
 /** Every entry pointing at the fixture handler. */
 export const FIXTURE_ENTRIES: ChannelLabEntries = {
-  httpApi: FIXTURE_HANDLER,
+  api: FIXTURE_HANDLER,
   tracking: FIXTURE_HANDLER,
   dispatcher: FIXTURE_HANDLER,
-  allocator: FIXTURE_HANDLER,
+  scheduledWork: FIXTURE_HANDLER,
   sesEvents: FIXTURE_HANDLER,
   reconciliation: FIXTURE_HANDLER,
 };
