@@ -15,8 +15,7 @@ import { pushEndpointArnPattern } from './constructs/permissions';
 export const NAG_REASONS = {
   publicRoutes:
     'Authentication is done in the function: /v1 routes require an API key (stored hashed, with admin/send/read scopes), ' +
-    'checked before any work; /t, /o and /u routes are public by design (signed HMAC tokens, RFC 8058 one-click unsubscribe needs no auth); ' +
-    'GET /dashboard is a static HTML page that holds no data (its API calls send the user\'s key to the /v1 routes).',
+    'checked before any work; /t, /o and /u routes are public by design (signed HMAC tokens, RFC 8058 one-click unsubscribe needs no auth).',
   secretRotation:
     'The HMAC key signs tracking and unsubscribe links that live in delivered emails for months; automatic rotation would ' +
     'break them. Rotation is a manual, documented operation (docs/deploy.md).',
@@ -36,7 +35,7 @@ export const NAG_REASONS = {
   webWaf:
     'The API behind the distribution authenticates every /v1 call (hashed API keys) and throttles per route; a WAF web ACL (CLOUDFRONT scope, us-east-1) is optional and can be attached with the webAclId property.',
   webDefaultCertificate:
-    "The distribution uses CloudFront's default *.cloudfront.net certificate, for which CloudFront fixes the minimum viewer protocol; TLSv1.2_2021 is requested and applies as soon as a custom domain is configured.",
+    "The distribution uses CloudFront's default *.cloudfront.net certificate, for which CloudFront fixes the minimum viewer protocol (TLSv1); a custom domain with its own certificate (and TLSv1.2_2021) is not offered for the web app yet.",
   bucketDeploymentRole:
     "CDK's BucketDeployment custom resource (a CDK-managed singleton function) copies the built web app from the CDK asset bucket to the site bucket: it needs the basic Lambda execution policy for its logs and object-level wildcards on both buckets (object keys are not known before deployment).",
   bucketDeploymentRuntime: "The BucketDeployment singleton's runtime is chosen by aws-cdk-lib (it bundles the AWS CLI) and is updated with aws-cdk-lib, not by this project.",

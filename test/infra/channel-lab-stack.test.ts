@@ -96,14 +96,13 @@ describe('ChannelLabStack', () => {
   });
 
   describe('HTTP API', () => {
-    it('routes /v1/*, the OpenAPI document and the dashboard page to the API function, /t, /o and /u to the tracking function', () => {
+    it('routes /v1/* and the OpenAPI document to the API function, /t, /o and /u to the tracking function', () => {
       const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route')) as Resource[];
       const byKey = new Map(routes.map((r) => [r.Properties.RouteKey as string, r.Properties.Target]));
       expect([...byKey.keys()].sort()).toEqual(
-        ['ANY /v1/{proxy+}', 'GET /v1/openapi.json', 'GET /dashboard', 'GET /t/{token}', 'GET /o/{token}', 'GET /u/{token}', 'POST /u/{token}'].sort(),
+        ['ANY /v1/{proxy+}', 'GET /v1/openapi.json', 'GET /t/{token}', 'GET /o/{token}', 'GET /u/{token}', 'POST /u/{token}'].sort(),
       );
       expect(byKey.get('ANY /v1/{proxy+}')).toEqual(byKey.get('GET /v1/openapi.json'));
-      expect(byKey.get('GET /dashboard')).toEqual(byKey.get('ANY /v1/{proxy+}'));
       expect(byKey.get('GET /t/{token}')).toEqual(byKey.get('POST /u/{token}'));
       expect(byKey.get('GET /o/{token}')).toEqual(byKey.get('GET /u/{token}'));
       expect(byKey.get('GET /t/{token}')).not.toEqual(byKey.get('ANY /v1/{proxy+}'));

@@ -103,7 +103,7 @@ describe('the experiment editor', () => {
 
     // The summary's link takes the keyboard to the field.
     await summary.getByRole('link', { name: 'goal.windowHours' }).click();
-    await expect(page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id)).resolves.toBe('f-goal-windowHours');
+    await expect.poll(() => page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id)).toBe('f-goal-windowHours');
 
     await window.fill('48');
     await page.getByRole('button', { name: 'Create draft' }).click();
