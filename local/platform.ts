@@ -14,6 +14,7 @@ import type { TrackingDependencies } from '../shared/use-cases/tracking/tracking
 import { LocalDispatchQueue } from './local-dispatch-queue';
 import { createApiKey } from '../shared/use-cases/auth/api-keys';
 import type { Clock } from '../shared/use-cases/ports/clock';
+import type { SeedSource } from '../shared/use-cases/ports/send-ports';
 import { type ApiDependencies, composeApi } from '../functions/api/api-composition';
 import { createApiHandler } from '../functions/api/api-handler';
 import { composeDispatcher } from '../functions/dispatcher/dispatcher-composition';
@@ -51,6 +52,8 @@ export interface LocalPlatformOptions {
   readonly clock?: Clock;
   /** Period of the scheduled work in ms (0: never by itself; default one minute, as in the stack). */
   readonly scheduleEveryMs?: number;
+  /** Decision seeds (default: random; tests fix them so that decisions are reproducible). */
+  readonly seeds?: SeedSource;
   /** Persist DynamoDB Local's data in this folder (default: in memory). */
   readonly dbPath?: string;
   /**
@@ -84,6 +87,8 @@ export interface LocalPlatform {
   runReconciliation(): Promise<ReconciliationReport>;
   /** The in-process dispatch queue (SQS stand-in). */
   readonly queue: LocalDispatchQueue;
+  /** Drops the handlers' cached experiments and allocations (the next send reads them again). */
+  clearCaches(): void;
   /** The dependencies the handlers run with (every function's, see {@link LocalDependencies}). */
   readonly deps: LocalDependencies;
   /** Stops the server (and DynamoDB Local if it started it). */
@@ -169,16 +174,17 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
   const queue = new LocalDispatchQueue();
   // Each function's own composition root, on one table client and one clock; messages go to the outbox.
   const table = createTableAccess(config, options.clock);
+  const seeds = options.seeds ? { seeds: options.seeds } : {};
   const outbox = new DynamoOutbox(table.documents, table.table, table.nowIso);
   const functions = {
-    api: { ...composeApi(config, { table, queue }), outbox },
+    api: { ...composeApi(config, { table, queue }), outbox, ...seeds },
     tracking: composeTracking(config, { table, signingSecret }),
     dispatcher: composeDispatcher(config, {
       table,
       signingSecret,
       senders: (inApp) => ({ email: outbox.senderFor('email'), sms: outbox.senderFor('sms'), push: outbox.senderFor('push'), webhook: outbox.senderFor('webhook'), in_app: inApp }),
     }),
-    scheduledWork: composeScheduledWork(config, { table, queue }),
+    scheduledWork: { ...composeScheduledWork(config, { table, queue }), ...seeds },
     reconciliation: composeReconciliation(config, { table, queue }),
   };
   const deps: LocalDependencies = { ...functions.reconciliation, ...functions.scheduledWork, ...functions.dispatcher, ...functions.tracking, ...functions.api };
@@ -213,6 +219,9 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
     dynamoEndpoint,
     tableName,
     deps,
+    clearCaches: () => {
+      for (const cache of [functions.api.allocations, functions.api.experimentSource, functions.dispatcher.experimentSource] as unknown[]) (cache as { clear?: () => void }).clear?.();
+    },
     stop: async () => {
       if (timer) clearInterval(timer);
       if (reconciliationTimer) clearInterval(reconciliationTimer);
