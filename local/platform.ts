@@ -207,7 +207,6 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
   const api = onPlatformTime(createApiHandler(functions.api) as unknown as HttpLambda, timeScale, options.clock);
   mount(server, [
     { prefix: '/v1/', handler: api },
-    { prefix: '/dashboard', handler: api },
     { prefix: '/t/', handler: tracking },
     { prefix: '/o/', handler: tracking },
     { prefix: '/u/', handler: tracking },
