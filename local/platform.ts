@@ -101,17 +101,21 @@ export interface LocalPlatform {
  */
 class NonOverlapping {
   private running: Promise<void> | undefined;
+  private stopped = false;
 
   run(work: () => Promise<unknown>, failure: string): void {
-    if (this.running) return;
+    if (this.running || this.stopped) return;
     this.running = work()
       .then(() => undefined)
-      .catch((error: unknown) => console.error(failure, error))
+      .catch((error: unknown) => {
+        if (!this.stopped) console.error(failure, error);
+      })
       .finally(() => (this.running = undefined));
   }
 
-  /** Resolves when no run is in progress. */
-  async idle(): Promise<void> {
+  /** Starts no new run, and resolves when the one in progress (if any) has ended. */
+  async stop(): Promise<void> {
+    this.stopped = true;
     await this.running;
   }
 }
@@ -233,7 +237,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
     stop: async () => {
       if (timer) clearInterval(timer);
       if (reconciliationTimer) clearInterval(reconciliationTimer);
-      await scheduled.idle();
+      await scheduled.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await dynamo?.stop();
