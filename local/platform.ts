@@ -1,3 +1,4 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createTable } from '../shared/adapters/dynamodb/create-table';
@@ -14,6 +15,7 @@ import type { TrackingDependencies } from '../shared/use-cases/tracking/tracking
 import { LocalDispatchQueue } from './local-dispatch-queue';
 import { createApiKey } from '../shared/use-cases/auth/api-keys';
 import type { Clock } from '../shared/use-cases/ports/clock';
+import type { SeedSource } from '../shared/use-cases/ports/send-ports';
 import { type ApiDependencies, composeApi } from '../functions/api/api-composition';
 import { createApiHandler } from '../functions/api/api-handler';
 import { composeDispatcher } from '../functions/dispatcher/dispatcher-composition';
@@ -51,6 +53,8 @@ export interface LocalPlatformOptions {
   readonly clock?: Clock;
   /** Period of the scheduled work in ms (0: never by itself; default one minute, as in the stack). */
   readonly scheduleEveryMs?: number;
+  /** Decision seeds (default: random; tests fix them so that decisions are reproducible). */
+  readonly seeds?: SeedSource;
   /** Persist DynamoDB Local's data in this folder (default: in memory). */
   readonly dbPath?: string;
   /**
@@ -84,8 +88,12 @@ export interface LocalPlatform {
   runReconciliation(): Promise<ReconciliationReport>;
   /** The in-process dispatch queue (SQS stand-in). */
   readonly queue: LocalDispatchQueue;
+  /** Drops the handlers' cached experiments and allocations (the next send reads them again). */
+  clearCaches(): void;
   /** The dependencies the handlers run with (every function's, see {@link LocalDependencies}). */
   readonly deps: LocalDependencies;
+  /** The document client every handler shares (tests inject DynamoDB faults below the SDK's retries). */
+  readonly documents: DynamoDBDocumentClient;
   /** Stops the server (and DynamoDB Local if it started it). */
   stop(): Promise<void>;
 }
@@ -96,17 +104,21 @@ export interface LocalPlatform {
  */
 class NonOverlapping {
   private running: Promise<void> | undefined;
+  private stopped = false;
 
   run(work: () => Promise<unknown>, failure: string): void {
-    if (this.running) return;
+    if (this.running || this.stopped) return;
     this.running = work()
       .then(() => undefined)
-      .catch((error: unknown) => console.error(failure, error))
+      .catch((error: unknown) => {
+        if (!this.stopped) console.error(failure, error);
+      })
       .finally(() => (this.running = undefined));
   }
 
-  /** Resolves when no run is in progress. */
-  async idle(): Promise<void> {
+  /** Starts no new run, and resolves when the one in progress (if any) has ended. */
+  async stop(): Promise<void> {
+    this.stopped = true;
     await this.running;
   }
 }
@@ -116,12 +128,20 @@ export function scaleMaxAge(cacheControl: string, timeScale: number): string {
   return cacheControl.replace(/max-age=(\d+)/, (_, seconds: string) => `max-age=${Math.max(1, Math.ceil(Number(seconds) / timeScale))}`);
 }
 
-function scaleCacheLifetimes(handler: HttpLambda, timeScale: number): HttpLambda {
-  if (timeScale === 1) return handler;
+/**
+ * On a scaled clock, answers speak the platform's time: `max-age` in real seconds (see
+ * {@link scaleMaxAge}) and the `Date` header from the platform's clock (so that `simulate`
+ * follows the demo's time line).
+ */
+function onPlatformTime(handler: HttpLambda, timeScale: number, clock: Clock | undefined): HttpLambda {
+  if (timeScale === 1 || clock === undefined) return handler;
   return async (event, context) => {
     const result = await handler(event, context);
     const cacheControl = result.headers?.['cache-control'];
-    return typeof cacheControl === 'string' ? { ...result, headers: { ...result.headers, 'cache-control': scaleMaxAge(cacheControl, timeScale) } } : result;
+    return {
+      ...result,
+      headers: { ...result.headers, date: clock.now().toUTCString(), ...(typeof cacheControl === 'string' ? { 'cache-control': scaleMaxAge(cacheControl, timeScale) } : {}) },
+    };
   };
 }
 
@@ -169,16 +189,17 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
   const queue = new LocalDispatchQueue();
   // Each function's own composition root, on one table client and one clock; messages go to the outbox.
   const table = createTableAccess(config, options.clock);
+  const seeds = options.seeds ? { seeds: options.seeds } : {};
   const outbox = new DynamoOutbox(table.documents, table.table, table.nowIso);
   const functions = {
-    api: { ...composeApi(config, { table, queue }), outbox },
+    api: { ...composeApi(config, { table, queue }), outbox, ...seeds },
     tracking: composeTracking(config, { table, signingSecret }),
     dispatcher: composeDispatcher(config, {
       table,
       signingSecret,
       senders: (inApp) => ({ email: outbox.senderFor('email'), sms: outbox.senderFor('sms'), push: outbox.senderFor('push'), webhook: outbox.senderFor('webhook'), in_app: inApp }),
     }),
-    scheduledWork: composeScheduledWork(config, { table, queue }),
+    scheduledWork: { ...composeScheduledWork(config, { table, queue }), ...seeds },
     reconciliation: composeReconciliation(config, { table, queue }),
   };
   const deps: LocalDependencies = { ...functions.reconciliation, ...functions.scheduledWork, ...functions.dispatcher, ...functions.tracking, ...functions.api };
@@ -186,10 +207,9 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
   const adminKey = options.auth ? (await createApiKey(functions.api, { name: 'local admin', scopes: ['admin'] })).key : undefined;
   const tracking = createTrackingHandler(functions.tracking) as unknown as HttpLambda;
   const timeScale = options.timeScale ?? 1;
-  const api = scaleCacheLifetimes(createApiHandler(functions.api) as unknown as HttpLambda, timeScale);
+  const api = onPlatformTime(createApiHandler(functions.api) as unknown as HttpLambda, timeScale, options.clock);
   mount(server, [
     { prefix: '/v1/', handler: api },
-    { prefix: '/dashboard', handler: api },
     { prefix: '/t/', handler: tracking },
     { prefix: '/o/', handler: tracking },
     { prefix: '/u/', handler: tracking },
@@ -214,10 +234,14 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
     dynamoEndpoint,
     tableName,
     deps,
+    documents: table.documents,
+    clearCaches: () => {
+      for (const cache of [functions.api.allocations, functions.api.experimentSource, functions.dispatcher.experimentSource] as unknown[]) (cache as { clear?: () => void }).clear?.();
+    },
     stop: async () => {
       if (timer) clearInterval(timer);
       if (reconciliationTimer) clearInterval(reconciliationTimer);
-      await scheduled.idle();
+      await scheduled.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await dynamo?.stop();

@@ -34,9 +34,9 @@ function Freshness({ results, checkedAt, changedAt, everySeconds, onRefresh }: {
   return (
     <p class="freshness" data-field="freshness">
       <span data-field="updated-at">
-        Figures computed {shortTime(results.updatedAt)}
-        {results.allocationVersion === 0 ? ' (no allocator run yet)' : ` (allocator run ${results.allocationVersion})`}
+        {results.allocationVersion === 0 ? 'No allocator run yet' : `Figures of allocator run ${results.allocationVersion}, computed ${shortTime(results.updatedAt)}`}.
       </span>
+      {results.refresh ? <span data-field="refresh-note"> {results.refresh.note}</span> : null}
       {changedAt === undefined ? null : <span> · last changed on this page {ago(changedAt, now)}</span>}
       {checkedAt === undefined ? null : <span> · checked {ago(checkedAt, now)}, again every {everySeconds} s</span>}{' '}
       <button type="button" class="link-button" onClick={onRefresh}>
