@@ -58,7 +58,7 @@ export interface RequestOptions {
   readonly headers?: Readonly<Record<string, string>>;
   readonly signal?: AbortSignal;
   /** The browser cache mode (default: the browser's). */
-  readonly cache?: RequestCache;
+  readonly cache?: 'default' | 'no-store' | 'reload' | 'no-cache' | 'force-cache' | 'only-if-cached';
 }
 
 /** The result of a conditional GET: the new body, or "not modified" (304). */
