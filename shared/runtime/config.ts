@@ -19,6 +19,10 @@ export const ConfigSchema = z.object({
   SIGNING_SECRET: z.string().min(16).optional(),
   SMS_TYPE: z.enum(['transactional', 'promotional']).optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /** Service name of the logs and metrics (Powertools). */
+  POWERTOOLS_SERVICE_NAME: z.string().min(1).optional(),
+  /** CloudWatch namespace of the custom metrics. */
+  METRIC_NAMESPACE: z.string().min(1).optional(),
   /** `api_keys` (default: every non-public route needs an `x-api-key` with the right scope) or `none` (local development). */
   AUTH_MODE: z.enum(['api_keys', 'none']).default('api_keys'),
 });
