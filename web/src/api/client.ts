@@ -10,7 +10,7 @@ import type { ExperimentStatus, LifecycleAction } from '../../../shared/domain/e
 import type { ExperimentSummary } from '../../../shared/domain/results/experiment-summary';
 import type { ExperimentResults } from '../../../shared/domain/results/results-schema';
 import type { TouchpointCell } from '../../../shared/domain/insights/touchpoint-map';
-import type { SessionResponse } from '../../../functions/api/routes/session-route';
+import type { SessionResponse } from '../../../shared/contracts/session';
 import type { SegmentEstimate } from '../../../shared/use-cases/customers/estimate-segments';
 import type { SegmentRule } from '../../../shared/domain/segments/segment-rule';
 import { ApiError, type ApiErrorBody, describeAuthFailure } from './api-error';
