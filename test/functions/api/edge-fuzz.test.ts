@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiRoutes } from '../../../functions/api/api-handler';
 import { trackingRoutes } from '../../../functions/tracking/tracking-routes';
 import { type LocalPlatform, startLocalPlatform } from '../../../local/platform';
+import { recordFigure } from '../../support/invariants';
 import { fixedSeeds } from '../../support/local-api';
 
 let platform: LocalPlatform;
@@ -101,9 +102,11 @@ describe('fuzz at the edges: every route, API keys on', () => {
       }
     }
     expect(cases).toBeGreaterThan(BODIES.length * 10);
+    recordFigure('fuzz', 'edge bodies × write routes', { cases });
   }, 600_000);
 
   it(`${PARAMS.length} edge path parameters × every route: never a 5xx`, async () => {
+    recordFigure('fuzz', 'edge path parameters × routes', { cases: PARAMS.length * routes().length });
     for (const route of routes()) {
       for (const param of PARAMS) {
         const response = await fetch(`${platform.url}${pathFor(route.path, param).replace(experimentId, param)}`, { method: route.method, headers: { ...admin, ...(route.method === 'GET' ? {} : { 'content-type': 'application/json' }) }, ...(route.method === 'GET' ? {} : { body: '{}' }) });
