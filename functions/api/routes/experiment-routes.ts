@@ -18,8 +18,6 @@ import { cacheableJson } from '../../../shared/runtime/http/etag';
 import { jsonBody, parseQuery } from '../../../shared/runtime/http/request-body';
 import type { Route } from '../../../shared/runtime/http/router';
 
-/** How long a client may keep a page of the listing before asking again (with If-None-Match). */
-export const LIST_MAX_AGE_SECONDS = 5;
 /** Default and largest page sizes of the listing. */
 export const DEFAULT_PAGE_SIZE = 25;
 /** Largest page size of the listing. */
@@ -103,12 +101,12 @@ export function experimentRoutes(deps: ExperimentDependencies): Route[] {
     {
       method: 'GET',
       path: '/v1/experiments',
-      doc: { summary: 'List experiments, newest first (ETag/If-None-Match → 304; Cache-Control max-age 5 s)', tag: TAG, query: ListQuerySchema, headers: [{ name: 'If-None-Match', description: 'The ETag of the page you hold: 304 Not Modified while it is current.' }], response: { status: 200, schema: ExperimentPageResponseSchema, description: 'A page of experiments' } },
+      doc: { summary: 'List experiments, newest first (ETag/If-None-Match → 304; Cache-Control private, no-cache: revalidate each time)', tag: TAG, query: ListQuerySchema, headers: [{ name: 'If-None-Match', description: 'The ETag of the page you hold: 304 Not Modified while it is current.' }], response: { status: 200, schema: ExperimentPageResponseSchema, description: 'A page of experiments' } },
       handler: async (request) => {
         const query = parseQuery(request, ListQuerySchema);
         const { items, nextCursor, summaries } = await listExperiments(deps, query);
         const listed = items.map((experiment) => ({ ...experiment, summary: describeSummary(experiment.status, summaries?.[experiment.id]) }));
-        return cacheableJson({ items: listed, ...(nextCursor === undefined ? {} : { nextCursor }) }, request.headers['if-none-match'], LIST_MAX_AGE_SECONDS);
+        return cacheableJson({ items: listed, ...(nextCursor === undefined ? {} : { nextCursor }) }, request.headers['if-none-match']);
       },
     },
     {
