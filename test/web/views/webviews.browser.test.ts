@@ -233,6 +233,7 @@ describe('the outbox and the in-app inbox', () => {
     await expect(frame.getAttribute('sandbox')).resolves.toBe('');
     await expect(welcomeEmail.frameLocator('iframe.email-frame').locator('strong').textContent()).resolves.toMatch(/^W[4-7]$/);
     await expect(page.locator('article[aria-label^="SMS to +1415888"] .sms-bubble').first().textContent()).resolves.toMatch(/^Welcome W(8|9|10|11): reply STOP to opt out$/);
+    await expect(page.locator('article[aria-label^="SMS to +1415888"] [data-field="sms-size"]').first().textContent()).resolves.toMatch(/^GSM-7, 3[34] characters, 1 segment$/);
 
     await page.getByLabel('Channel').selectOption('email');
     await page.locator(`.outbox[data-count="${emails.length}"]`).waitFor();
