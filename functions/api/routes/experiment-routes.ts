@@ -15,6 +15,8 @@ import type { HttpRequest, HttpResponse } from '../../../shared/runtime/http/htt
 import { cacheableJson } from '../../../shared/runtime/http/etag';
 import { defineRoute, type Route } from '../../../shared/runtime/http/router';
 
+/** How long a client may keep a page of the listing before asking again (with If-None-Match). */
+export const LIST_MAX_AGE_SECONDS = 5;
 
 export { DEFAULT_PAGE_SIZE, ExperimentPageResponseSchema, ExperimentResponseSchema, ListQuerySchema, MAX_PAGE_SIZE } from '../../../shared/contracts/experiments';
 const IF_MATCH = { name: 'If-Match', description: 'The version (ETag) you read; the change is refused with 409 if it moved on.' };
@@ -77,11 +79,11 @@ export function experimentRoutes(deps: ExperimentDependencies): Route[] {
       path: '/v1/experiments',
       query: ListQuerySchema,
       response: { status: 200, schema: ExperimentPageResponseSchema, description: 'A page of experiments' },
-      doc: { summary: 'List experiments, newest first (ETag/If-None-Match → 304; Cache-Control private, no-cache: revalidate each time)', tag: TAG, headers: [{ name: 'If-None-Match', description: 'The ETag of the page you hold: 304 Not Modified while it is current.' }] },
+      doc: { summary: 'List experiments, newest first (ETag/If-None-Match → 304; Cache-Control max-age 5 s)', tag: TAG, headers: [{ name: 'If-None-Match', description: 'The ETag of the page you hold: 304 Not Modified while it is current.' }] },
       handler: async (request, { query }) => {
         const { items, nextCursor, summaries } = await listExperiments(deps, query);
         const listed = items.map((experiment) => ({ ...experiment, summary: describeSummary(experiment.status, summaries?.[experiment.id]) }));
-        return cacheableJson({ items: listed, ...(nextCursor === undefined ? {} : { nextCursor }) }, request.headers['if-none-match']);
+        return cacheableJson({ items: listed, ...(nextCursor === undefined ? {} : { nextCursor }) }, request.headers['if-none-match'], LIST_MAX_AGE_SECONDS);
       },
     }),
     {

@@ -12,13 +12,12 @@ export function contentEtag(body: unknown): string {
 }
 
 /**
- * A 200 with `body`, its content ETag and `Cache-Control: private, no-cache` (a client may keep
- * it but asks again every time: a list the user just changed must never be served stale), or a
- * 304 without a body when the request's `If-None-Match` names that ETag (a poller keeps what it shows).
+ * A 200 with `body`, its content ETag and `Cache-Control: private, max-age`, or a 304 without a
+ * body when the request's `If-None-Match` names that ETag (a poller keeps what it shows).
  */
-export function cacheableJson(body: unknown, ifNoneMatch: string | undefined): HttpResponse {
+export function cacheableJson(body: unknown, ifNoneMatch: string | undefined, maxAgeSeconds: number): HttpResponse {
   const etag = contentEtag(body);
-  const headers = { etag, 'cache-control': 'private, no-cache' };
+  const headers = { etag, 'cache-control': `private, max-age=${maxAgeSeconds}` };
   if (ifNoneMatchHits(ifNoneMatch, etag.replace(/^W\//, ''))) return { statusCode: 304, headers };
   return { statusCode: 200, headers, body };
 }
