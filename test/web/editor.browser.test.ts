@@ -165,7 +165,7 @@ describe('the experiment editor', () => {
     const listed = await call(platform, 'GET', '/v1/experiments?status=running');
     const running = listed.body.items[0] as { id: string; definition: { name: string } };
     await page.goto(`${platform.url}/#/experiments/${running.id}/edit`);
-    await expect(page.locator('main').textContent()).resolves.toContain('its definition is fixed once it has started');
+    await expect.poll(() => page.locator('main').textContent(), POLL).toContain('its definition is fixed once it has started');
     await page.getByRole('link', { name: 'Clone it into a new draft' }).click();
     await expect(page.getByLabel('Name', { exact: true }).inputValue()).resolves.toBe(`Copy of ${running.definition.name}`);
     await expect(page.getByLabel('Segment 1 name').inputValue()).resolves.toBe('seniors');
