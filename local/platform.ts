@@ -1,3 +1,4 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createTable } from '../shared/adapters/dynamodb/create-table';
@@ -91,6 +92,8 @@ export interface LocalPlatform {
   clearCaches(): void;
   /** The dependencies the handlers run with (every function's, see {@link LocalDependencies}). */
   readonly deps: LocalDependencies;
+  /** The document client every handler shares (tests inject DynamoDB faults below the SDK's retries). */
+  readonly documents: DynamoDBDocumentClient;
   /** Stops the server (and DynamoDB Local if it started it). */
   stop(): Promise<void>;
 }
@@ -231,6 +234,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
     dynamoEndpoint,
     tableName,
     deps,
+    documents: table.documents,
     clearCaches: () => {
       for (const cache of [functions.api.allocations, functions.api.experimentSource, functions.dispatcher.experimentSource] as unknown[]) (cache as { clear?: () => void }).clear?.();
     },
