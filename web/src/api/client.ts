@@ -93,9 +93,6 @@ async function send(path: string, options: RequestOptions = {}): Promise<Respons
     response = await fetch(path, {
       method,
       headers,
-      // Revalidate every time (ETags make that cheap): a list cached for its max-age must not hide
-      // the change this tab has just made.
-      cache: 'no-cache',
       ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
       ...(options.signal ? { signal: options.signal } : {}),
       // The app's own writes change what it reads next: never answer a read from the browser's
