@@ -12,7 +12,9 @@ import { trackingRoutes } from '../functions/tracking/tracking-routes';
 import { LocalDispatchQueue } from './local-dispatch-queue';
 import { createApiKey } from '../shared/use-cases/auth/api-keys';
 import type { Clock } from '../shared/use-cases/ports/clock';
-import { createDependencies, type Dependencies } from '../shared/runtime/dependencies';
+import { createDependencies, type Dependencies, type FunctionSecrets } from '../shared/runtime/dependencies';
+import { staticKeyRing } from '../shared/runtime/secrets';
+import type { KeyRing } from '../shared/domain/tracking';
 import { createApiHandler } from '../functions/api/api-handler';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local';
 import { createLocalHttpServer, type HttpLambda, mount } from './http-server';
@@ -27,7 +29,7 @@ export const DEFAULT_LOCAL_TABLE = 'channel-lab-local';
 export const DEFAULT_SCHEDULE_MS = 60_000;
 /** Reconciliation runs every 15 scheduled periods (15 minutes, as in the stack). */
 const RECONCILIATION_EVERY_SCHEDULES = 15;
-/** Bytes of the random signing secret generated when none is given. */
+/** Bytes of each random secret generated when none is given. */
 const SECRET_BYTES = 32;
 
 /** Options of the local platform. */
@@ -46,6 +48,8 @@ export interface LocalPlatformOptions {
   readonly scheduleEveryMs?: number;
   /** Persist DynamoDB Local's data in this folder (default: in memory). */
   readonly dbPath?: string;
+  /** Link-signing keys (tests of key rotation; default: one random key). */
+  readonly linkKeys?: KeyRing;
 }
 
 /** A running local platform. */
@@ -66,6 +70,8 @@ export interface LocalPlatform {
   readonly queue: LocalDispatchQueue;
   /** The dependencies the handlers run with. */
   readonly deps: Dependencies;
+  /** The secrets the handlers run with (one per purpose; tests sign tokens and check webhook signatures with them). */
+  readonly secrets: FunctionSecrets;
   /** Stops the server (and DynamoDB Local if it started it). */
   stop(): Promise<void>;
 }
@@ -88,11 +94,18 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
-  const signingSecret = process.env.SIGNING_SECRET ?? randomBytes(SECRET_BYTES).toString('base64url');
+  // One secret per purpose, as in the stack (from the environment, else random for this run).
+  const secret = (name: string) => process.env[name] ?? randomBytes(SECRET_BYTES).toString('base64url');
+  const secretValues = { LINK_SIGNING_SECRET: secret('LINK_SIGNING_SECRET'), WEBHOOK_SIGNING_SECRET: secret('WEBHOOK_SIGNING_SECRET'), ASSIGNMENT_ID_SECRET: secret('ASSIGNMENT_ID_SECRET') };
   const authMode = options.auth ? 'api_keys' : 'none';
-  const config = loadConfig({ TABLE_NAME: tableName, DYNAMODB_ENDPOINT: dynamoEndpoint, AWS_REGION: 'us-east-1', PUBLIC_BASE_URL: url, SIGNING_SECRET: signingSecret, AUTH_MODE: authMode });
+  const config = loadConfig({ TABLE_NAME: tableName, DYNAMODB_ENDPOINT: dynamoEndpoint, AWS_REGION: 'us-east-1', PUBLIC_BASE_URL: url, ...secretValues, AUTH_MODE: authMode });
   const queue = new LocalDispatchQueue();
-  const deps = createDependencies(config, { signingSecret, queue, useOutbox: true, ...(options.clock ? { clock: options.clock } : {}) });
+  const secrets = {
+    links: staticKeyRing(options.linkKeys ?? { current: secretValues.LINK_SIGNING_SECRET }),
+    webhooks: { current: secretValues.WEBHOOK_SIGNING_SECRET },
+    assignmentIds: secretValues.ASSIGNMENT_ID_SECRET,
+  };
+  const deps = createDependencies(config, { secrets, queue, useOutbox: true, ...(options.clock ? { clock: options.clock } : {}) });
   queue.consume((assignmentId) => dispatchAssignment(deps, assignmentId));
   const adminKey = options.auth ? (await createApiKey(deps, { name: 'local admin', scopes: ['admin'] })).key : undefined;
   const tracking = createHttpHandler(createRouter(trackingRoutes(deps))) as unknown as HttpLambda;
@@ -123,6 +136,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
     dynamoEndpoint,
     tableName,
     deps,
+    secrets,
     stop: async () => {
       if (timer) clearInterval(timer);
       if (reconciliationTimer) clearInterval(reconciliationTimer);

@@ -10,6 +10,7 @@ import { createDocumentClient, createDynamoClient } from '../../shared/adapters/
 import type { Channel } from '../../shared/domain/experiment/channels';
 import type { Experiment } from '../../shared/domain/experiment/experiment';
 import { loadConfig } from '../../shared/runtime/config';
+import { staticKeyRing } from '../../shared/runtime/secrets';
 import { createDependencies, type Dependencies } from '../../shared/runtime/dependencies';
 import { reallocate } from '../../shared/use-cases/allocation/run-allocation';
 import { dispatchAssignment } from '../../shared/use-cases/dispatch/dispatch-assignment';
@@ -95,9 +96,9 @@ export async function measureRequestUnits(endpoint: string, progress: (message: 
   const admin = createDynamoClient({ endpoint });
   await createTable(admin, TABLE_NAME);
   const side = createDocumentClient(admin);
-  const signingSecret = randomBytes(SECRET_BYTES).toString('base64url');
-  const config = loadConfig({ TABLE_NAME, DYNAMODB_ENDPOINT: endpoint, AWS_REGION: 'us-east-1', PUBLIC_BASE_URL: 'http://127.0.0.1', SIGNING_SECRET: signingSecret });
-  const deps = createDependencies(config, { signingSecret, queue: NO_OP_QUEUE });
+  const linkSecret = randomBytes(SECRET_BYTES).toString('base64url');
+  const config = loadConfig({ TABLE_NAME, DYNAMODB_ENDPOINT: endpoint, AWS_REGION: 'us-east-1', PUBLIC_BASE_URL: 'http://127.0.0.1' });
+  const deps = createDependencies(config, { secrets: { links: staticKeyRing({ current: linkSecret }), assignmentIds: randomBytes(SECRET_BYTES).toString('base64url') }, queue: NO_OP_QUEUE });
   const meter = new CapacityMeter();
   instrument(documentClientOf(deps.experiments), side, meter);
 

@@ -70,8 +70,8 @@ export function trackingRoutes(deps: TrackingDependencies): Route[] {
       scope: 'public',
       doc: { summary: 'Unsubscribe confirmation page (changes nothing: link scanners prefetch)', tag, response: { status: 200, description: 'HTML page with a confirm button' } },
       handler: async (request) => {
-        const payload = inspectUnsubscribe(deps, request.params.token ?? '');
-        const channel = payload.channel ? escapeHtml(payload.channel.replace('_', '-')) : 'these';
+        const target = await inspectUnsubscribe(deps, request.params.token ?? '');
+        const channel = target.channel ? escapeHtml(target.channel.replace('_', '-')) : 'these';
         return html(200, 'Unsubscribe', `<h1>Unsubscribe</h1><p>Stop receiving ${channel} messages?</p><form method="post"><button type="submit">Unsubscribe</button></form>`);
       },
     },

@@ -21,7 +21,10 @@ import type { FollowUpDependencies } from '../use-cases/follow-ups/follow-up-on-
 import type { ReconciliationDependencies } from '../use-cases/reconciliation/reconcile';
 import { DynamoOutbox } from '../adapters/dynamodb/outbox-sender';
 import { SqsDispatchQueue, sqsDispatchQueuePort } from '../adapters/sqs';
-import { createTrackingLinks, verifyTrackingToken } from '../domain/tracking';
+import { acceptedKeys, createTrackingLinks, type KeyRing, verifyTrackingToken } from '../domain/tracking';
+import { experimentWebhookSecret, type WebhookSecret } from '../adapters/channels/webhook-signature';
+import type { SendContext } from '../use-cases/ports/channel-sender';
+import type { KeyRingSource } from './secrets';
 import type { AllocatorDependencies } from '../use-cases/allocation/run-allocation';
 import type { TrackingDependencies } from '../use-cases/tracking/tracking-service';
 import type { DispatchDependencies } from '../use-cases/dispatch/dispatch-assignment';
@@ -30,7 +33,7 @@ import type { DispatchQueue } from '../use-cases/ports/send-ports';
 import type { SendDependencies } from '../use-cases/sends/send-message';
 import type { Config } from './config';
 import type { Clock } from '../use-cases/ports/clock';
-import { cryptoIds, systemClock } from './system-clock';
+import { createIds, systemClock } from './system-clock';
 
 /** Everything the handlers need, built once per cold start (or once by the local platform). */
 export interface Dependencies extends ExperimentDependencies, SendDependencies, DispatchDependencies, TrackingDependencies, AllocatorDependencies, FollowUpDependencies, ReconciliationDependencies, ApiKeyDependencies {
@@ -42,10 +45,20 @@ export interface Dependencies extends ExperimentDependencies, SendDependencies, 
   readonly outbox?: DynamoOutbox;
 }
 
-/** The secret, or an error that says which function lacks it. */
-function requireSecret(secret: string | undefined): string {
-  if (secret === undefined) throw new Error('configuration: this function has no signing secret (SIGNING_SECRET_ARN) but needed one');
-  return secret;
+/** The key ring of a purpose, or an error that says which function lacks it. */
+function requireKeys<T>(keys: T | undefined, variable: string): T {
+  if (keys === undefined) throw new Error(`configuration: this function has no ${variable} secret but needed one`);
+  return keys;
+}
+
+/** The secrets a function holds: only those it uses (see `secrets.ts`). */
+export interface FunctionSecrets {
+  /** Link signing (dispatcher signs with the current key; tracking verifies with the keys valid now). */
+  readonly links?: KeyRingSource;
+  /** Webhook signing: each experiment's secret is derived from it (dispatcher). */
+  readonly webhooks?: KeyRing;
+  /** Key of assignment ids (API, allocator). */
+  readonly assignmentIds?: string;
 }
 
 /** Random bytes of an API key (256 bits). */
@@ -55,14 +68,26 @@ const SEED_RANGE = 2 ** 32;
 
 /** Options of the composition root beyond the configuration. */
 export interface DependencyOptions {
-  /** HMAC secret (see `loadSigningSecret`); functions that sign or verify nothing leave it out. */
-  readonly signingSecret?: string;
+  /** The secrets this function uses (see `secrets.ts`); a function that signs, verifies and derives nothing leaves them out. */
+  readonly secrets?: FunctionSecrets;
   /** Dispatch queue; default: SQS at `DISPATCH_QUEUE_URL`. */
   readonly queue?: DispatchQueue;
   /** Deliver through the local outbox instead of SES, SNS and webhooks (the local platform). */
   readonly useOutbox?: boolean;
   /** Clock of every use case and adapter (default: the wall clock; tests drive simulated time). */
   readonly clock?: Clock;
+}
+
+/**
+ * Per message, the webhook secrets of its experiment: derived from the current webhook key and,
+ * during a rotation's grace period, from the previous one too (both sign).
+ */
+function webhookSecrets(ring: KeyRing, clock: Clock): (context: SendContext) => readonly WebhookSecret[] {
+  return (context) => {
+    const { experimentId } = context;
+    if (experimentId === undefined) throw new Error(`webhook for assignment ${context.assignmentId} has no experiment: its secret cannot be derived`);
+    return acceptedKeys(ring, clock.now()).map((key) => experimentWebhookSecret(key, experimentId));
+  };
 }
 
 /** The composition root: adapters wired from the configuration. */
@@ -72,6 +97,7 @@ export function createDependencies(config: Config, options: DependencyOptions): 
   const documents = createDocumentClient(dynamo);
   const table = config.TABLE_NAME;
   const clock = options.clock ?? systemClock;
+  const secrets = options.secrets ?? {};
   const nowIso = () => clock.now().toISOString();
   const experiments = new DynamoExperimentRepository(documents, table);
   const inbox = new DynamoInbox(documents, table, nowIso);
@@ -84,7 +110,7 @@ export function createDependencies(config: Config, options: DependencyOptions): 
           ? { ses: { client: new SESv2Client(region), defaultFrom: config.SES_FROM_ADDRESS, ...(config.SES_CONFIGURATION_SET ? { configurationSetName: config.SES_CONFIGURATION_SET } : {}) } }
           : {}),
         sns: { client: new SNSClient(region), ...(config.SMS_TYPE ? { defaultSmsType: config.SMS_TYPE } : {}) },
-        ...(options.signingSecret ? { webhook: { secret: options.signingSecret } } : {}),
+        ...(secrets.webhooks ? { webhook: { secret: webhookSecrets(secrets.webhooks, clock), targets: { allowedHosts: config.WEBHOOK_ALLOWED_HOSTS } } } : {}),
         inApp: inbox,
       });
 
@@ -109,7 +135,7 @@ export function createDependencies(config: Config, options: DependencyOptions): 
       hash: (key) => createHash('sha256').update(key).digest('hex'),
     },
     authMode: config.AUTH_MODE,
-    verifyToken: (token) => verifyTrackingToken(token, requireSecret(options.signingSecret)),
+    verifyToken: async (token) => verifyTrackingToken(token, acceptedKeys(await requireKeys(secrets.links, 'LINK_SIGNING_SECRET_ARN').fresh(), clock.now())),
     experimentSource: new CachedExperimentSource(experiments),
     allocations: new CachedAllocationSource(documents, table),
     customers: new DynamoCustomerRepository(documents, table),
@@ -120,10 +146,10 @@ export function createDependencies(config: Config, options: DependencyOptions): 
       },
     },
     clock,
-    ids: cryptoIds,
+    ids: createIds(secrets.assignmentIds),
     seeds: { nextSeed: () => randomInt(0, SEED_RANGE) },
     sendMessage: (message, context) => sendRenderedMessage(senders, message, context),
-    links: (subject) => createTrackingLinks(publicBaseUrl, requireSecret(options.signingSecret), subject),
+    links: (subject) => createTrackingLinks(publicBaseUrl, requireKeys(secrets.links, 'LINK_SIGNING_SECRET_ARN').current().current, subject),
     inbox,
     ...(outbox ? { outbox } : {}),
   };

@@ -54,7 +54,7 @@ describe('ChannelLabStack', () => {
         expect(variables[ENV.SES_FROM_ADDRESS]).toBe('lab@example.com');
         expect(variables[ENV.SMS_TYPE]).toBe('transactional');
         expect(variables[ENV.LOG_LEVEL]).toBe('info');
-        for (const name of [ENV.TABLE_NAME, ENV.DISPATCH_QUEUE_URL, ENV.SES_CONFIGURATION_SET, ENV.PUBLIC_BASE_URL, ENV.SIGNING_SECRET_ARN]) {
+        for (const name of [ENV.TABLE_NAME, ENV.DISPATCH_QUEUE_URL, ENV.SES_CONFIGURATION_SET, ENV.PUBLIC_BASE_URL]) {
           expect(variables[name], name).toBeDefined();
         }
         expect(variables.NODE_OPTIONS).toBe('--enable-source-maps');
@@ -237,7 +237,7 @@ describe('ChannelLabStack', () => {
       template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
     });
 
-    it('generates the signing secret (no value in the template)', () => {
+    it('generates the secrets (no value in the template)', () => {
       template.hasResourceProperties('AWS::SecretsManager::Secret', {
         GenerateSecretString: Match.objectLike({ PasswordLength: 64, ExcludePunctuation: true }),
         SecretString: Match.absent(),
@@ -279,15 +279,6 @@ describe('ChannelLabStack', () => {
       }
       for (const key of ['trackingFunction', 'dispatcherFunction', 'sesEventsFunction'] as const) {
         expect(actionsOf(template, fnOf(key)).has('sqs:SendMessage'), key).toBe(false);
-      }
-    });
-
-    it('lets only the API, tracking and dispatcher read the signing secret', () => {
-      for (const key of ['apiFunction', 'trackingFunction', 'dispatcherFunction'] as const) {
-        expect(actionsOf(template, fnOf(key)), key).toContain('secretsmanager:GetSecretValue');
-      }
-      for (const key of ['allocatorFunction', 'sesEventsFunction', 'reconciliationFunction'] as const) {
-        expect(actionsOf(template, fnOf(key)).has('secretsmanager:GetSecretValue'), key).toBe(false);
       }
     });
 

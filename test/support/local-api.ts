@@ -2,7 +2,7 @@ import { inject } from 'vitest';
 import { type LocalPlatform, type LocalPlatformOptions, startLocalPlatform } from '../../local/platform';
 
 /** A local platform on a free port, on the run's DynamoDB Local, with its own table. */
-export async function startTestPlatform(label: string, options: Pick<LocalPlatformOptions, 'clock' | 'auth'> = {}): Promise<LocalPlatform> {
+export async function startTestPlatform(label: string, options: Pick<LocalPlatformOptions, 'clock' | 'auth' | 'linkKeys'> = {}): Promise<LocalPlatform> {
   return startLocalPlatform({ port: 0, dynamoEndpoint: inject('dynamoEndpoint'), tableName: `test-${label}-${Date.now().toString(36)}`, scheduleEveryMs: 0, ...options });
 }
 

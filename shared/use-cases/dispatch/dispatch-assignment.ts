@@ -16,8 +16,8 @@ export const DELIVERY_NEWS_WITHIN_MS = 6 * 3_600_000;
 /** Tries to record `sent` after the provider accepted a message. */
 export const MARK_SENT_ATTEMPTS = 3;
 
-/** Builds the signed links of one message (base URL and secret are the edge's business). */
-export type LinkFactory = (subject: { assignmentId: string; customerId: string; experimentId: string; channel: Channel }) => MessageLinks;
+/** Builds the signed links of one message (base URL and secret are the edge's business); only the decision goes into them. */
+export type LinkFactory = (subject: { assignmentId: string; experimentId: string }) => MessageLinks;
 
 /** What dispatching needs. */
 export interface DispatchDependencies {
@@ -81,7 +81,7 @@ export async function dispatchAssignment(deps: DispatchDependencies, assignmentI
       variables: assignment.variables,
       customerId: assignment.customerId,
       contact: assignment.contact,
-      links: deps.links({ assignmentId, customerId: assignment.customerId, experimentId: assignment.experimentId, channel }),
+      links: deps.links({ assignmentId, experimentId: assignment.experimentId }),
     });
   } catch (error) {
     if (error instanceof ValidationError) return fail(`rendering failed: ${error.message}`);
