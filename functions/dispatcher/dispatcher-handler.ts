@@ -9,20 +9,31 @@ function log(level: 'INFO' | 'WARN' | 'ERROR', message: string, fields: Record<s
 }
 
 /**
+ * Invocation time kept back from the provider calls: enough to return a timed-out decision to
+ * `queued` and answer SQS before Lambda stops the function.
+ */
+export const DISPATCH_RESERVE_MS = 2_000;
+
+/**
  * The dispatcher: delivers each queued assignment of an SQS batch and reports partial batch
- * failures, so only the messages that failed transiently are redelivered. Malformed messages are
- * logged and dropped (redelivering them cannot help).
+ * failures, so only the failed messages are redelivered. A message that failed transiently is
+ * retried; a malformed one (not JSON, not a dispatch message) is reported too, logged with its
+ * reason, so that after the queue's receive limit it lands in the dead-letter queue (alarmed) with
+ * its body, instead of vanishing. A well-formed message whose assignment does not exist is logged
+ * (WARN) and not retried: there is nothing to deliver.
  */
 export function createDispatcherHandler(deps: DispatchDependencies) {
-  return middy<SQSEvent, SQSBatchResponse>({ timeoutEarlyInMillis: 0 }).handler(async (event) => {
+  return middy<SQSEvent, SQSBatchResponse>({ timeoutEarlyInMillis: 0 }).handler(async (event, context) => {
+    // Every provider call of the batch shares the invocation's remaining time, less the reserve.
+    const budgetMs = Math.max(0, context.getRemainingTimeInMillis() - DISPATCH_RESERVE_MS);
     const { messages, invalid } = parseDispatchRecords(event.Records);
-    for (const record of invalid) log('WARN', 'dropping a malformed dispatch message', { ...record });
-    const failures: SQSBatchResponse['batchItemFailures'] = [];
+    for (const record of invalid) log('ERROR', 'malformed dispatch message: reported for redelivery, then the dead-letter queue', { ...record });
+    const failures: SQSBatchResponse['batchItemFailures'] = invalid.map((record) => ({ itemIdentifier: record.messageId }));
     await Promise.all(
       messages.map(async ({ messageId, message, receiveCount }) => {
         try {
-          const outcome: DispatchOutcome = await dispatchAssignment(deps, message.assignmentId);
-          log('INFO', 'dispatched', { assignmentId: message.assignmentId, outcome, receiveCount });
+          const outcome: DispatchOutcome = await dispatchAssignment(deps, message.assignmentId, { budgetMs });
+          log(outcome === 'unknown' ? 'WARN' : 'INFO', outcome === 'unknown' ? 'no such assignment: nothing to deliver' : 'dispatched', { assignmentId: message.assignmentId, outcome, receiveCount });
         } catch (error) {
           log('WARN', 'dispatch failed, will retry', { assignmentId: message.assignmentId, receiveCount, error: error instanceof Error ? error.message : String(error) });
           failures.push({ itemIdentifier: messageId });

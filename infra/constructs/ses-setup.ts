@@ -1,7 +1,7 @@
 /**
- * SES v2 for email: a configuration set whose events (send, delivery, open, click,
- * bounce, complaint, reject, rendering failure, delivery delay) go to the default
- * EventBridge bus, and the sending identity (a domain or an address).
+ * SES v2 for email: a configuration set whose events (send, delivery, bounce, complaint,
+ * reject, rendering failure, delivery delay, subscription) go to the default EventBridge bus,
+ * and the sending identity (a domain or an address).
  */
 import { Stack } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -9,17 +9,20 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
 
-/** The SES event types Channel Lab listens to. */
+/**
+ * The SES event types Channel Lab listens to. Not OPEN and CLICK: publishing them turns on SES's
+ * own engagement tracking, which adds a second open pixel and wraps our signed click links in
+ * SES redirects; opens and clicks come from Channel Lab's own pixel and links (one record each).
+ */
 export const SES_EVENT_TYPES: readonly ses.EmailSendingEvent[] = [
   ses.EmailSendingEvent.SEND,
   ses.EmailSendingEvent.DELIVERY,
-  ses.EmailSendingEvent.OPEN,
-  ses.EmailSendingEvent.CLICK,
   ses.EmailSendingEvent.BOUNCE,
   ses.EmailSendingEvent.COMPLAINT,
   ses.EmailSendingEvent.REJECT,
   ses.EmailSendingEvent.RENDERING_FAILURE,
   ses.EmailSendingEvent.DELIVERY_DELAY,
+  ses.EmailSendingEvent.SUBSCRIPTION,
 ];
 
 /** Properties of {@link SesSetup}. */

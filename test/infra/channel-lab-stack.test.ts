@@ -191,12 +191,12 @@ describe('ChannelLabStack', () => {
       });
     });
 
-    it('sends every SES event type of the configuration set to the default event bus', () => {
+    it('sends the SES event types Channel Lab uses to the default event bus, not Open and Click (SES would add a second pixel and wrap our links)', () => {
       template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
         EventDestination: {
           Enabled: true,
           MatchingEventTypes: Match.arrayEquals(
-            ['send', 'delivery', 'open', 'click', 'bounce', 'complaint', 'reject', 'renderingFailure', 'deliveryDelay'].map((t) =>
+            ['send', 'delivery', 'bounce', 'complaint', 'reject', 'renderingFailure', 'deliveryDelay', 'subscription'].map((t) =>
               Match.exact(t),
             ),
           ),

@@ -108,6 +108,9 @@ export class WebhookSender implements ChannelSender<'webhook'> {
     let last: Extract<AttemptOutcome, { kind: 'retry' }> | undefined;
     for (let attempt = 1; attempt <= this.maxAttempts; attempt += 1) {
       const outcome = await this.attempt(message, context);
+      if (context.signal?.aborted) {
+        throw new TransientDeliveryError(`webhook ${message.url} did not answer within the dispatch budget (attempt ${attempt})`, { providerCode: 'budget', cause: context.signal.reason });
+      }
       if (outcome.kind === 'ok') return { providerMessageId: outcome.providerMessageId };
       if (outcome.kind === 'permanent') {
         throw new PermanentDeliveryError(`webhook ${message.url} refused the message: ${outcome.reason}`, {
@@ -133,7 +136,7 @@ export class WebhookSender implements ChannelSender<'webhook'> {
       response = await this.fetch(message.url, {
         method: 'POST',
         redirect: 'manual',
-        signal: AbortSignal.timeout(this.timeoutMs),
+        signal: context.signal ? AbortSignal.any([AbortSignal.timeout(this.timeoutMs), context.signal]) : AbortSignal.timeout(this.timeoutMs),
         headers: {
           'content-type': 'application/json',
           [WEBHOOK_TIMESTAMP_HEADER]: timestamp,

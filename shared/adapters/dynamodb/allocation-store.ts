@@ -1,6 +1,6 @@
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { AllocationSource, CurrentAllocation } from '../../use-cases/ports/send-ports';
-import { allocationKeys } from './keys';
+import { currentAllocationEntity } from './entities/allocation-entities';
 
 /**
  * Reads the current allocation of an experiment, cached in the function for `maxAgeMs`
@@ -19,8 +19,9 @@ export class CachedAllocationSource implements AllocationSource {
   async current(experimentId: string, maxAgeMs: number): Promise<CurrentAllocation | undefined> {
     const cached = this.cache.get(experimentId);
     if (cached && this.nowMs() - cached.at < maxAgeMs) return cached.value;
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: allocationKeys.current(experimentId) }));
-    const value = Item ? ({ version: Item.version, segments: Item.segments } as CurrentAllocation) : undefined;
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: currentAllocationEntity.key({ experimentId }) }));
+    const record = Item ? currentAllocationEntity.parse(Item) : undefined;
+    const value = record ? { version: record.version, segments: record.segments } : undefined;
     this.cache.set(experimentId, { at: this.nowMs(), value });
     return value;
   }

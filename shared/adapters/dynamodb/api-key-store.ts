@@ -1,15 +1,13 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ApiKeyRecord } from '../../domain/auth/api-key';
 import type { ApiKeyStore } from '../../use-cases/ports/api-key-store';
-import { GSI1 } from './table-definition';
+import { conflictItem } from './conflict-item';
+import { API_KEY_LIST_PARTITION, apiKeyEntity } from './entities/api-key-entity';
+import { GSI1, PARTITION_KEY } from './table-definition';
+import { buildUpdate } from './update-expression';
 
 /** How long a looked-up key is trusted (a revocation takes effect within this time). */
 export const API_KEY_CACHE_MS = 60_000;
-/** GSI1 partition listing keys. */
-const LIST_PARTITION = 'APIKEYS';
-/** Primary key of a key, by its hash. */
-const keyOf = (hash: string) => ({ pk: `APIKEY#${hash}`, sk: 'META' });
 
 /** API keys in the single table, found by the SHA-256 of the key; lookups cached per function. */
 export class DynamoApiKeyStore implements ApiKeyStore {
@@ -25,8 +23,9 @@ export class DynamoApiKeyStore implements ApiKeyStore {
     await this.client.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { ...keyOf(hash), gsi1pk: LIST_PARTITION, gsi1sk: `${record.createdAt}#${record.id}`, entity: 'api_key', hash, ...record },
-        ConditionExpression: 'attribute_not_exists(pk)',
+        Item: apiKeyEntity.item({ ...record, hash }, { hash }),
+        ConditionExpression: 'attribute_not_exists(#cpk)',
+        ExpressionAttributeNames: { '#cpk': PARTITION_KEY },
       }),
     );
   }
@@ -34,7 +33,7 @@ export class DynamoApiKeyStore implements ApiKeyStore {
   async findByHash(hash: string): Promise<ApiKeyRecord | undefined> {
     const cached = this.cache.get(hash);
     if (cached && this.nowMs() - cached.at < API_KEY_CACHE_MS) return cached.value;
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: keyOf(hash) }));
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: apiKeyEntity.key({ hash }) }));
     const value = Item ? this.toRecord(Item) : undefined;
     this.cache.set(hash, { at: this.nowMs(), value });
     return value;
@@ -47,7 +46,7 @@ export class DynamoApiKeyStore implements ApiKeyStore {
         IndexName: GSI1.indexName,
         KeyConditionExpression: '#pk = :pk',
         ExpressionAttributeNames: { '#pk': GSI1.partitionKey },
-        ExpressionAttributeValues: { ':pk': LIST_PARTITION },
+        ExpressionAttributeValues: { ':pk': API_KEY_LIST_PARTITION },
         ScanIndexForward: false,
       }),
     );
@@ -63,23 +62,22 @@ export class DynamoApiKeyStore implements ApiKeyStore {
         IndexName: GSI1.indexName,
         KeyConditionExpression: '#pk = :pk AND #sk = :sk',
         ExpressionAttributeNames: { '#pk': GSI1.partitionKey, '#sk': GSI1.sortKey },
-        ExpressionAttributeValues: { ':pk': LIST_PARTITION, ':sk': `${match.createdAt}#${match.id}` },
+        ExpressionAttributeValues: { ':pk': API_KEY_LIST_PARTITION, ':sk': `${match.createdAt}#${match.id}` },
       }),
     );
-    const hash = Items[0]?.hash as string | undefined;
-    if (!hash) return false;
+    const found = Items[0];
+    if (!found) return false;
+    const { hash } = apiKeyEntity.parse(found);
     try {
       await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: keyOf(hash),
-          UpdateExpression: 'SET revokedAt = if_not_exists(revokedAt, :at)',
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeValues: { ':at': at },
+          Key: apiKeyEntity.key({ hash }),
+          ...buildUpdate({ setIfAbsent: { revokedAt: at }, condition: { expression: 'attribute_exists(#cpk)', names: { '#cpk': PARTITION_KEY } } }),
         }),
       );
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
+      if (conflictItem(error) !== undefined) return false;
       throw error;
     }
     this.cache.delete(hash);
@@ -87,7 +85,7 @@ export class DynamoApiKeyStore implements ApiKeyStore {
   }
 
   private toRecord(item: Record<string, unknown>): ApiKeyRecord {
-    const { id, name, scopes, createdAt, revokedAt } = item as unknown as ApiKeyRecord;
-    return { id, name, scopes, createdAt, ...(revokedAt ? { revokedAt } : {}) };
+    const { hash: _hash, ...record } = apiKeyEntity.parse(item);
+    return record;
   }
 }

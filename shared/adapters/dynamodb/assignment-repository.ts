@@ -1,47 +1,21 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type Assignment, CAPPED_STATUSES } from '../../domain/sends/assignment';
-import type { AssignmentRepository, PendingAssignment, PendingAssignments, SentTimers, StatusTransition } from '../../use-cases/ports/send-ports';
-import { createHash } from 'node:crypto';
-import { assignmentKeys } from './keys';
+import type { AssignmentRepository, ClaimResult, PendingAssignment, PendingAssignments, SentTimers, StatusTransition } from '../../use-cases/ports/send-ports';
+import { conflictItem } from './conflict-item';
+import { assignmentEntity, CUSTOMER_ASSIGNMENT_PREFIX, DEFERRED_PARTITION, messageKeys, messagePartition, PENDING_SHARDS, pendingKeys, pendingPartition } from './entities/assignment-entity';
+import { customerPartition } from './entities/customer-entities';
 import { counterUpdate } from './stats-counters';
 import { transactWrite } from './transact';
 import { timerPut } from './timers';
 import { queryAll } from './query-all';
 import { cohortOf, HOLDOUT_ARM } from '../../domain/statistics/cohort-counters';
 import { GSI1, GSI2, PARTITION_KEY } from './table-definition';
+import { buildUpdate } from './update-expression';
 
-/** Entity tag of assignment items. */
-const ENTITY = 'assignment';
-/** Attributes that are keys or bookkeeping, not part of the domain object. */
-const NON_DOMAIN = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'entity']);
+export { PENDING_SHARDS };
 
-function fromItem(item: Record<string, unknown>): Assignment {
-  return Object.fromEntries(Object.entries(item).filter(([key]) => !NON_DOMAIN.has(key))) as unknown as Assignment;
-}
-
-function toItem(assignment: Assignment): Record<string, unknown> {
-  return {
-    ...assignmentKeys.primary(assignment.id),
-    gsi1pk: assignmentKeys.customerPartition(assignment.customerId),
-    gsi1sk: assignmentKeys.customerSort(assignment.decidedAt, assignment.id),
-    ...(assignment.status === 'deferred' && assignment.sendAt
-      ? { gsi2pk: assignmentKeys.deferredPartition(), gsi2sk: assignmentKeys.deferredSort(assignment.sendAt, assignment.id) }
-      : {}),
-    ...(assignment.status === 'queued' ? pendingKeys(assignment.id) : {}),
-    entity: ENTITY,
-    ...assignment,
-  };
-}
-
-/** Shards of the pending index (assignments in `queued` or `sending` stay there for seconds). */
-export const PENDING_SHARDS = 40;
-
-/** GSI2 keys of an assignment waiting in `queued` or `sending`. */
-function pendingKeys(id: string) {
-  const shard = createHash('sha256').update(id).digest().readUInt32BE(0) % PENDING_SHARDS;
-  return { gsi2pk: `PENDING#${shard}`, gsi2sk: id };
-}
+/** Condition of a write that creates an assignment: no item with its key yet. */
+const IS_NEW = { expression: 'attribute_not_exists(#cpk)', names: { '#cpk': PARTITION_KEY } };
 
 /** Assignments (decisions) in the single table; status changes are conditional on the status read. */
 export class DynamoAssignmentRepository implements AssignmentRepository, PendingAssignments {
@@ -51,29 +25,61 @@ export class DynamoAssignmentRepository implements AssignmentRepository, Pending
   ) {}
 
   async get(id: string): Promise<Assignment | undefined> {
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: assignmentKeys.primary(id), ConsistentRead: true }));
-    return Item ? fromItem(Item) : undefined;
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: assignmentEntity.key({ id }), ConsistentRead: true }));
+    return Item ? assignmentEntity.parse(Item) : undefined;
   }
 
   async createIfAbsent(assignment: Assignment): Promise<'created' | Assignment> {
     const put = {
-      Put: {
-        TableName: this.tableName,
-        Item: toItem(assignment),
-        ConditionExpression: 'attribute_not_exists(#pk)',
-        ExpressionAttributeNames: { '#pk': PARTITION_KEY },
-      },
+      TableName: this.tableName,
+      Item: assignmentEntity.item(assignment, assignment),
+      ConditionExpression: IS_NEW.expression,
+      ExpressionAttributeNames: IS_NEW.names,
+      // A repeated decision learns what is there from the refused write itself (no second read).
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
     };
+    if (assignment.status !== 'holdout') {
+      try {
+        await this.client.send(new PutCommand(put));
+        return 'created';
+      } catch (error) {
+        const existing = conflictItem(error);
+        if (existing === undefined) throw error;
+        if (existing === null) throw new Error(`assignment ${assignment.id} was neither written nor found`);
+        return assignmentEntity.parse(existing);
+      }
+    }
     // A held-out decision is final at once: it counts in the holdout's counter in the same write.
-    const holdoutCounter =
-      assignment.status === 'holdout'
-        ? [counterUpdate(this.tableName, { experimentId: assignment.experimentId, segment: assignment.segment, arm: HOLDOUT_ARM, step: assignment.step, cohortStart: cohortOf(assignment.decidedAt) }, { sends: 1, propensity: assignment.propensity })]
-        : [];
-    const outcome = await transactWrite(this.client, [put, ...holdoutCounter]);
+    const holdoutCounter = counterUpdate(this.tableName, { experimentId: assignment.experimentId, segment: assignment.segment, arm: HOLDOUT_ARM, step: assignment.step, cohortStart: cohortOf(assignment.decidedAt) }, { sends: 1, propensity: assignment.propensity });
+    const outcome = await transactWrite(this.client, [{ Put: put }, holdoutCounter]);
     if (outcome.written) return 'created';
-    const existing = await this.get(assignment.id);
+    const existing = outcome.items[0];
     if (!existing) throw new Error(`assignment ${assignment.id} was neither written nor found (${outcome.reasons.join(', ')})`);
-    return existing;
+    return assignmentEntity.parse(existing);
+  }
+
+  async claim(id: string, at: string): Promise<ClaimResult> {
+    try {
+      const { Attributes } = await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: assignmentEntity.key({ id }),
+          ...buildUpdate({
+            set: { status: 'sending', statusChangedAt: at },
+            add: { attempts: 1 },
+            condition: { expression: 'attribute_exists(#cpk) AND #cstatus = :cqueued', names: { '#cpk': PARTITION_KEY, '#cstatus': 'status' }, values: { ':cqueued': 'queued' } },
+          }),
+          ReturnValues: 'ALL_NEW',
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      );
+      if (!Attributes) throw new Error(`claim of assignment ${id} returned nothing`);
+      return { claimed: true, assignment: assignmentEntity.parse(Attributes) };
+    } catch (error) {
+      const current = conflictItem(error);
+      if (current === undefined) throw error;
+      return { claimed: false, ...(current ? { current: assignmentEntity.parse(current) } : {}) };
+    }
   }
 
   async markSent(assignment: Assignment, messageId: string, sentAt: string, timers: SentTimers = {}): Promise<boolean> {
@@ -82,11 +88,11 @@ export class DynamoAssignmentRepository implements AssignmentRepository, Pending
       {
         Update: {
           TableName: this.tableName,
-          Key: assignmentKeys.primary(assignment.id),
-          UpdateExpression: 'SET #status = :sent, #messageId = :messageId, #sentAt = :sentAt, #g2pk = :g2pk, #g2sk = :g2sk',
-          ConditionExpression: '#status = :sending',
-          ExpressionAttributeNames: { '#status': 'status', '#messageId': 'messageId', '#sentAt': 'sentAt', '#g2pk': GSI2.partitionKey, '#g2sk': GSI2.sortKey },
-          ExpressionAttributeValues: { ':sent': 'sent', ':sending': 'sending', ':messageId': messageId, ':sentAt': sentAt, ':g2pk': assignmentKeys.messagePartition(messageId), ':g2sk': 'MSG' },
+          Key: assignmentEntity.key(assignment),
+          ...buildUpdate({
+            set: { status: 'sent', messageId, sentAt, ...messageKeys(messageId) },
+            condition: { expression: '#cstatus = :csending', names: { '#cstatus': 'status' }, values: { ':csending': 'sending' } },
+          }),
         },
       },
       counterUpdate(this.tableName, { experimentId: assignment.experimentId, segment: assignment.segment, arm: assignment.channel, step: assignment.step, cohortStart: cohortOf(sentAt) }, { sends: 1, propensity: assignment.propensity }),
@@ -102,14 +108,33 @@ export class DynamoAssignmentRepository implements AssignmentRepository, Pending
       {
         Update: {
           TableName: this.tableName,
-          Key: assignmentKeys.primary(assignment.id),
-          UpdateExpression: 'SET #status = :failed, #reason = :reason',
-          ConditionExpression: '#status IN (:sent, :delivered)',
-          ExpressionAttributeNames: { '#status': 'status', '#reason': 'failureReason' },
-          ExpressionAttributeValues: { ':failed': 'failed', ':reason': reason, ':sent': 'sent', ':delivered': 'delivered' },
+          Key: assignmentEntity.key(assignment),
+          ...buildUpdate({
+            set: { status: 'failed', failureReason: reason },
+            condition: { expression: '#cstatus IN (:csent, :cdelivered)', names: { '#cstatus': 'status' }, values: { ':csent': 'sent', ':cdelivered': 'delivered' } },
+          }),
         },
       },
-      counterUpdate(this.tableName, { experimentId: assignment.experimentId, segment: assignment.segment, arm: assignment.channel, step: assignment.step, cohortStart: cohortOf(assignment.sentAt) }, { sends: -1, propensity: assignment.propensity }),
+      counterUpdate(this.tableName, { experimentId: assignment.experimentId, segment: assignment.segment, arm: assignment.channel, step: assignment.step, cohortStart: cohortOf(assignment.sentAt) }, { sends: -1, propensity: assignment.propensity, failures: 1 }),
+    ]);
+    return outcome.written;
+  }
+
+  async markFailed(assignment: Assignment, reason: string, failedAt: string): Promise<boolean> {
+    if (assignment.channel === null) return false;
+    const outcome = await transactWrite(this.client, [
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: assignmentEntity.key(assignment),
+          ...buildUpdate({
+            set: { status: 'failed', failureReason: reason, statusChangedAt: failedAt },
+            remove: [GSI2.partitionKey, GSI2.sortKey],
+            condition: { expression: '#cstatus = :csending', names: { '#cstatus': 'status' }, values: { ':csending': 'sending' } },
+          }),
+        },
+      },
+      counterUpdate(this.tableName, { experimentId: assignment.experimentId, segment: assignment.segment, arm: assignment.channel, step: assignment.step, cohortStart: cohortOf(assignment.decidedAt) }, { failures: 1 }),
     ]);
     return outcome.written;
   }
@@ -121,12 +146,13 @@ export class DynamoAssignmentRepository implements AssignmentRepository, Pending
         IndexName: GSI2.indexName,
         KeyConditionExpression: '#pk = :pk',
         ExpressionAttributeNames: { '#pk': GSI2.partitionKey },
-        ExpressionAttributeValues: { ':pk': assignmentKeys.messagePartition(messageId) },
+        ExpressionAttributeValues: { ':pk': messagePartition(messageId) },
         Limit: 1,
       }),
     );
     const found = Items[0];
-    return found ? this.get(found.id as string) : undefined;
+    // The index projects every attribute but is eventually consistent: the item is read strongly.
+    return found ? this.get(assignmentEntity.parse(found).id) : undefined;
   }
 
   async transition(transition: StatusTransition): Promise<boolean> {
@@ -134,30 +160,20 @@ export class DynamoAssignmentRepository implements AssignmentRepository, Pending
     // (sent and delivered keep their MSG# key, deferred its DEFERRED key until released).
     const pending = transition.to === 'queued' || transition.to === 'sending';
     const dropIndex = transition.to === 'failed' || transition.to === 'cancelled';
-    const all: Record<string, unknown> = { status: transition.to, ...transition.set, ...(pending ? pendingKeys(transition.id) : {}) };
-    const names = Object.keys(all);
+    const update = buildUpdate({
+      set: { status: transition.to, ...transition.set, ...(pending ? pendingKeys(transition.id) : {}) },
+      ...(dropIndex ? { remove: [GSI2.partitionKey, GSI2.sortKey] } : {}),
+      condition: {
+        expression: `attribute_exists(#cpk) AND #cstatus IN (${transition.from.map((_, index) => `:cfrom${index}`).join(', ')})`,
+        names: { '#cpk': PARTITION_KEY, '#cstatus': 'status' },
+        values: Object.fromEntries(transition.from.map((status, index) => [`:cfrom${index}`, status])),
+      },
+    });
     try {
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: assignmentKeys.primary(transition.id),
-          UpdateExpression: `SET ${names.map((_, index) => `#s${index} = :s${index}`).join(', ')}` + (dropIndex ? ' REMOVE #g2pk, #g2sk' : ''),
-          ConditionExpression: `attribute_exists(#pk) AND #status IN (${transition.from.map((_, index) => `:from${index}`).join(', ')})`,
-          ExpressionAttributeNames: {
-            ...Object.fromEntries(names.map((name, index) => [`#s${index}`, name])),
-            '#pk': PARTITION_KEY,
-            '#status': 'status',
-            ...(dropIndex ? { '#g2pk': GSI2.partitionKey, '#g2sk': GSI2.sortKey } : {}),
-          },
-          ExpressionAttributeValues: {
-            ...Object.fromEntries(names.map((name, index) => [`:s${index}`, all[name]])),
-            ...Object.fromEntries(transition.from.map((status, index) => [`:from${index}`, status])),
-          },
-        }),
-      );
+      await this.client.send(new UpdateCommand({ TableName: this.tableName, Key: assignmentEntity.key(transition), ...update }));
       return true;
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
+      if (conflictItem(error) !== undefined) return false;
       throw error;
     }
   }
@@ -170,15 +186,18 @@ export class DynamoAssignmentRepository implements AssignmentRepository, Pending
           IndexName: GSI2.indexName,
           KeyConditionExpression: '#pk = :pk',
           ExpressionAttributeNames: { '#pk': GSI2.partitionKey },
-          ExpressionAttributeValues: { ':pk': `PENDING#${shard}` },
+          ExpressionAttributeValues: { ':pk': pendingPartition(shard) },
         }),
       ),
     );
-    return pages.flat().flatMap((item) =>
-      item.status === 'queued' || item.status === 'sending'
-        ? [{ id: item.id as string, experimentId: item.experimentId as string, status: item.status, since: (item.statusChangedAt ?? item.sendAt ?? item.decidedAt) as string }]
-        : [],
-    );
+    return pages
+      .flat()
+      .map((item) => assignmentEntity.parse(item))
+      .flatMap((assignment) =>
+        assignment.status === 'queued' || assignment.status === 'sending'
+          ? [{ id: assignment.id, experimentId: assignment.experimentId, status: assignment.status, since: assignment.statusChangedAt ?? assignment.sendAt ?? assignment.decidedAt }]
+          : [],
+      );
   }
 
   async countRecentSends(customerId: string, since: string): Promise<number> {
@@ -193,8 +212,8 @@ export class DynamoAssignmentRepository implements AssignmentRepository, Pending
           FilterExpression: `#status IN (${CAPPED_STATUSES.map((_, index) => `:c${index}`).join(', ')})`,
           ExpressionAttributeNames: { '#pk': GSI1.partitionKey, '#sk': GSI1.sortKey, '#status': 'status' },
           ExpressionAttributeValues: {
-            ':pk': assignmentKeys.customerPartition(customerId),
-            ':since': `ASSIGN#${since}`,
+            ':pk': customerPartition(customerId),
+            ':since': `${CUSTOMER_ASSIGNMENT_PREFIX}${since}`,
             ...Object.fromEntries(CAPPED_STATUSES.map((status, index) => [`:c${index}`, status])),
           },
           Select: 'COUNT',
@@ -214,11 +233,11 @@ export class DynamoAssignmentRepository implements AssignmentRepository, Pending
         IndexName: GSI2.indexName,
         KeyConditionExpression: '#pk = :pk AND #sk <= :now',
         ExpressionAttributeNames: { '#pk': GSI2.partitionKey, '#sk': GSI2.sortKey },
-        ExpressionAttributeValues: { ':pk': assignmentKeys.deferredPartition(), ':now': `${now}#~` },
+        ExpressionAttributeValues: { ':pk': DEFERRED_PARTITION, ':now': `${now}#~` },
         Limit: limit,
       }),
     );
-    return Items.map(fromItem);
+    return Items.map((item) => assignmentEntity.parse(item));
   }
 
   async listForCustomer(customerId: string): Promise<readonly Assignment[]> {
@@ -227,21 +246,18 @@ export class DynamoAssignmentRepository implements AssignmentRepository, Pending
       IndexName: GSI1.indexName,
       KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
       ExpressionAttributeNames: { '#pk': GSI1.partitionKey, '#sk': GSI1.sortKey },
-      ExpressionAttributeValues: { ':pk': assignmentKeys.customerPartition(customerId), ':prefix': 'ASSIGN#' },
+      ExpressionAttributeValues: { ':pk': customerPartition(customerId), ':prefix': CUSTOMER_ASSIGNMENT_PREFIX },
       ScanIndexForward: false,
     });
-    return items.map(fromItem);
+    return items.map((item) => assignmentEntity.parse(item));
   }
 
   async eraseContact(id: string): Promise<void> {
     await this.client.send(
       new UpdateCommand({
         TableName: this.tableName,
-        Key: assignmentKeys.primary(id),
-        UpdateExpression: 'SET #contact = :empty, #variables = :empty',
-        ConditionExpression: 'attribute_exists(#pk)',
-        ExpressionAttributeNames: { '#contact': 'contact', '#variables': 'variables', '#pk': PARTITION_KEY },
-        ExpressionAttributeValues: { ':empty': {} },
+        Key: assignmentEntity.key({ id }),
+        ...buildUpdate({ set: { contact: {}, variables: {} }, condition: { expression: 'attribute_exists(#cpk)', names: { '#cpk': PARTITION_KEY } } }),
       }),
     );
   }

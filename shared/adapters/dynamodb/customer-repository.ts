@@ -1,19 +1,17 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Customer } from '../../domain/customer/customer';
 import type { Channel } from '../../domain/experiment/channels';
 import type { CustomerRepository } from '../../use-cases/ports/send-ports';
-import { customerKeys } from './keys';
-
-/** Entity tag of customer items. */
-const ENTITY = 'customer';
-/** Sort key of the opt-out list that survives erasure. */
-const SUPPRESSION_SORT_KEY = 'OPTOUTS';
+import { conflictItem } from './conflict-item';
+import { customerPartition, customerProfileEntity, suppressionEntity } from './entities/customer-entities';
+import { PARTITION_KEY } from './table-definition';
+import { buildUpdate } from './update-expression';
 
 /**
  * Customers in the single table. Opt-outs live in their own item so that erasing a profile
  * (contact, attributes) keeps the suppression list: an erased customer is still never messaged
- * on a channel they opted out of.
+ * on a channel they opted out of. Both items share the customer's partition, so one strongly
+ * consistent query reads them together (1 RRU for a profile under 4 KB).
  */
 export class DynamoCustomerRepository implements CustomerRepository {
   constructor(
@@ -21,68 +19,58 @@ export class DynamoCustomerRepository implements CustomerRepository {
     private readonly tableName: string,
   ) {}
 
-  private optOutKey(id: string) {
-    return { pk: customerKeys.primary(id).pk, sk: SUPPRESSION_SORT_KEY };
-  }
-
   async get(id: string): Promise<Customer | undefined> {
-    const [profile, optOuts] = await Promise.all([
-      this.client.send(new GetCommand({ TableName: this.tableName, Key: customerKeys.primary(id), ConsistentRead: true })),
-      this.client.send(new GetCommand({ TableName: this.tableName, Key: this.optOutKey(id), ConsistentRead: true })),
-    ]);
-    const optOutMap = (optOuts.Item?.optOuts ?? {}) as Partial<Record<Channel, string>>;
-    if (!profile.Item) {
-      if (!optOuts.Item) return undefined;
-      const erasedAt = optOuts.Item.erasedAt as string | undefined;
-      return { id, attributes: {}, contact: {}, consents: {}, optOuts: optOutMap, updatedAt: optOuts.Item.updatedAt as string, ...(erasedAt ? { erasedAt } : {}) };
+    const suppressionKey = suppressionEntity.key({ id });
+    const profileKey = customerProfileEntity.key({ id });
+    const { Items = [] } = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :first AND :last',
+        ExpressionAttributeNames: { '#pk': 'pk', '#sk': 'sk' },
+        ExpressionAttributeValues: { ':pk': customerPartition(id), ':first': suppressionKey.sk, ':last': profileKey.sk },
+        ConsistentRead: true,
+      }),
+    );
+    const profileItem = Items.find((item) => item.sk === profileKey.sk);
+    const suppressionItem = Items.find((item) => item.sk === suppressionKey.sk);
+    const suppression = suppressionItem ? suppressionEntity.parse(suppressionItem) : undefined;
+    const optOuts = suppression?.optOuts ?? {};
+    if (!profileItem) {
+      if (!suppression) return undefined;
+      return { id, attributes: {}, contact: {}, consents: {}, optOuts, updatedAt: suppression.updatedAt, ...(suppression.erasedAt ? { erasedAt: suppression.erasedAt } : {}) };
     }
-    const { attributes, contact, consents, updatedAt } = profile.Item as Customer;
-    return { id, attributes, contact, consents, optOuts: optOutMap, updatedAt };
+    const { attributes, contact, consents, updatedAt } = customerProfileEntity.parse(profileItem);
+    return { id, attributes, contact, consents, optOuts, updatedAt };
   }
 
   async put(customer: Customer): Promise<void> {
-    const { optOuts: _optOuts, ...profile } = customer;
-    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...customerKeys.primary(customer.id), entity: ENTITY, ...profile } }));
+    const { optOuts: _optOuts, erasedAt: _erasedAt, ...profile } = customer;
+    await this.client.send(new PutCommand({ TableName: this.tableName, Item: customerProfileEntity.item(profile, customer) }));
   }
 
   async optOut(id: string, channels: readonly Channel[], at: string): Promise<void> {
     // One map attribute; each channel keeps the time of its first opt-out (repeats are harmless).
+    // The map must exist before a nested path can be set in it: two updates.
+    const key = suppressionEntity.key({ id });
+    await this.client.send(new UpdateCommand({ TableName: this.tableName, Key: key, ...buildUpdate({ set: { updatedAt: at, entity: suppressionEntity.name }, setIfAbsent: { optOuts: {} } }) }));
     await this.client.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: this.optOutKey(id),
-        UpdateExpression: 'SET #optOuts = if_not_exists(#optOuts, :empty), #updatedAt = :at',
-        ExpressionAttributeNames: { '#optOuts': 'optOuts', '#updatedAt': 'updatedAt' },
-        ExpressionAttributeValues: { ':empty': {}, ':at': at },
-      }),
-    );
-    await this.client.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: this.optOutKey(id),
-        UpdateExpression: `SET ${channels.map((_, index) => `#optOuts.#c${index} = if_not_exists(#optOuts.#c${index}, :at)`).join(', ')}`,
-        ExpressionAttributeNames: { '#optOuts': 'optOuts', ...Object.fromEntries(channels.map((channel, index) => [`#c${index}`, channel])) },
-        ExpressionAttributeValues: { ':at': at },
-      }),
+      new UpdateCommand({ TableName: this.tableName, Key: key, ...buildUpdate({ setIfAbsent: Object.fromEntries(channels.map((channel) => [`optOuts.${channel}`, at])) }) }),
     );
   }
 
   async erase(id: string, at: string): Promise<void> {
-    await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: customerKeys.primary(id) }));
+    await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: customerProfileEntity.key({ id }) }));
     // The suppression list stays; mark it so that the erased profile reads as gone (GET → 404).
     try {
       await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: this.optOutKey(id),
-          UpdateExpression: 'SET #erasedAt = :at',
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeNames: { '#erasedAt': 'erasedAt' },
-          ExpressionAttributeValues: { ':at': at },
+          Key: suppressionEntity.key({ id }),
+          ...buildUpdate({ set: { erasedAt: at }, condition: { expression: 'attribute_exists(#cpk)', names: { '#cpk': PARTITION_KEY } } }),
         }),
       );
     } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error; // no opt-outs: nothing remains
+      if (conflictItem(error) === undefined) throw error; // no opt-outs: nothing remains
     }
   }
 }

@@ -2,16 +2,13 @@ import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { AllocationRecord, HistoryPoint, ResultsSnapshot } from '../../domain/statistics/allocation-record';
 import type { AllocationStore, StatisticsReader } from '../../use-cases/ports/allocation-ports';
 import type { CohortCounter } from '../../domain/statistics/cohort-counters';
-import { allocationKeys } from './keys';
+import { allocationVersionEntity, currentAllocationEntity, historyEntity, resultsSnapshotEntity } from './entities/allocation-entities';
+import { PARTITION_KEY } from './table-definition';
 import { readCounters } from './stats-counters';
 import { transactWrite } from './transact';
 
-/** Sort key of the results snapshot. */
-export const RESULTS_SORT_KEY = 'RESULTS';
 /** Key of the results snapshot of an experiment. */
-export const resultsKey = (experimentId: string) => ({ pk: `EXP#${experimentId}`, sk: RESULTS_SORT_KEY });
-/** Key of one allocator run's history points. */
-const historyKey = (experimentId: string, at: string) => ({ pk: `EXP#${experimentId}`, sk: `HIST#${at}` });
+export const resultsKey = (experimentId: string) => resultsSnapshotEntity.key({ experimentId });
 
 /**
  * Allocations in the single table: `ALLOC#CURRENT` (what the send path reads), one item per
@@ -29,32 +26,30 @@ export class DynamoAllocationStore implements AllocationStore, StatisticsReader 
   }
 
   async current(experimentId: string): Promise<AllocationRecord | undefined> {
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: allocationKeys.current(experimentId), ConsistentRead: true }));
-    if (!Item) return undefined;
-    const { pk: _pk, sk: _sk, entity: _entity, ...record } = Item;
-    return record as AllocationRecord;
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: currentAllocationEntity.key({ experimentId }), ConsistentRead: true }));
+    return Item ? currentAllocationEntity.parse(Item) : undefined;
   }
 
   async snapshot(experimentId: string): Promise<ResultsSnapshot | undefined> {
     const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: resultsKey(experimentId) }));
-    if (!Item) return undefined;
-    const { pk: _pk, sk: _sk, entity: _entity, ...snapshot } = Item;
-    return snapshot as ResultsSnapshot;
+    return Item ? resultsSnapshotEntity.parse(Item) : undefined;
   }
 
   async save(record: AllocationRecord, history: readonly HistoryPoint[], snapshot: ResultsSnapshot): Promise<boolean> {
+    const first = record.version === 1;
     const outcome = await transactWrite(this.client, [
       {
         Put: {
           TableName: this.tableName,
-          Item: { ...allocationKeys.current(record.experimentId), entity: 'allocation', ...record },
-          ConditionExpression: record.version === 1 ? 'attribute_not_exists(pk)' : '#version = :previous',
-          ...(record.version === 1 ? {} : { ExpressionAttributeNames: { '#version': 'version' }, ExpressionAttributeValues: { ':previous': record.version - 1 } }),
+          Item: currentAllocationEntity.item(record, record),
+          ...(first
+            ? { ConditionExpression: 'attribute_not_exists(#cpk)', ExpressionAttributeNames: { '#cpk': PARTITION_KEY } }
+            : { ConditionExpression: '#cversion = :cprevious', ExpressionAttributeNames: { '#cversion': 'version' }, ExpressionAttributeValues: { ':cprevious': record.version - 1 } }),
         },
       },
-      { Put: { TableName: this.tableName, Item: { ...allocationKeys.version(record.experimentId, record.version), entity: 'allocation_version', ...record } } },
-      { Put: { TableName: this.tableName, Item: { ...historyKey(record.experimentId, record.computedAt), entity: 'history', points: history } } },
-      { Put: { TableName: this.tableName, Item: { ...resultsKey(record.experimentId), entity: 'results', ...snapshot } } },
+      { Put: { TableName: this.tableName, Item: allocationVersionEntity.item(record, record) } },
+      { Put: { TableName: this.tableName, Item: historyEntity.item({ points: history }, { experimentId: record.experimentId, at: record.computedAt }) } },
+      { Put: { TableName: this.tableName, Item: resultsSnapshotEntity.item(snapshot, snapshot) } },
     ]);
     return outcome.written;
   }

@@ -2,13 +2,16 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { delayBucketOf } from '../../domain/bandit';
 import { cohortOf } from '../../domain/statistics/cohort-counters';
 import type { EventRecord, EventRecordResult, EventStore } from '../../use-cases/ports/event-store';
-import { assignmentKeys } from './keys';
+import { assignmentEntity } from './entities/assignment-entity';
+import { eventEntity } from './entities/event-entity';
+import { PARTITION_KEY } from './table-definition';
 import { counterUpdate } from './stats-counters';
 import { TTL_ATTRIBUTE } from './table-definition';
 import { transactWrite } from './transact';
+import { buildUpdate } from './update-expression';
 
 /** Primary key of an event record (its dedupe key). */
-export const eventKey = (eventId: string) => ({ pk: `EVENT#${eventId}`, sk: 'META' });
+export const eventKey = (eventId: string) => eventEntity.key({ eventId });
 /** How long an event record is kept (DynamoDB TTL): longer than the longest attribution window (90 days) and any retry. */
 export const EVENT_RETENTION_DAYS = 180;
 const SECONDS_PER_DAY = 86_400;
@@ -42,19 +45,20 @@ export class DynamoEventStore implements EventStore {
       const put = {
         Put: {
           TableName: this.tableName,
-          Item: { ...eventKey(record.event.eventId), entity: 'event', ...record.event, attribution: record.attribution, counted, receivedAt: record.receivedAt, [TTL_ATTRIBUTE]: eventExpiry(record.receivedAt) },
-          ConditionExpression: 'attribute_not_exists(pk)',
+          Item: { ...eventEntity.item({ ...record.event, attribution: record.attribution, counted, receivedAt: record.receivedAt }, record.event), [TTL_ATTRIBUTE]: eventExpiry(record.receivedAt) },
+          ConditionExpression: 'attribute_not_exists(#cpk)',
+          ExpressionAttributeNames: { '#cpk': PARTITION_KEY },
         },
       };
       const goalWrites = goals.flatMap(({ assignment, delayMs }) => [
         {
           Update: {
             TableName: this.tableName,
-            Key: assignmentKeys.primary(assignment.id),
-            UpdateExpression: 'SET #goalAt = :at, #goalEventId = :eventId',
-            ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#goalAt)',
-            ExpressionAttributeNames: { '#goalAt': 'goalAt', '#goalEventId': 'goalEventId' },
-            ExpressionAttributeValues: { ':at': record.event.occurredAt, ':eventId': record.event.eventId },
+            Key: assignmentEntity.key(assignment),
+            ...buildUpdate({
+              set: { goalAt: record.event.occurredAt, goalEventId: record.event.eventId },
+              condition: { expression: 'attribute_exists(#cpk) AND attribute_not_exists(#cgoalAt)', names: { '#cpk': PARTITION_KEY, '#cgoalAt': 'goalAt' } },
+            }),
           },
         },
         counterUpdate(

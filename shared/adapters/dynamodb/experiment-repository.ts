@@ -1,21 +1,13 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Experiment } from '../../domain/experiment/experiment';
 import { ConcurrentModificationError } from '../../domain/errors/channel-lab-error';
 import type { StoredSummary } from '../../domain/results/experiment-summary';
 import type { ExperimentPage, ExperimentQuery, ExperimentRepository, ExperimentWithSummary } from '../../use-cases/ports/experiment-repository';
 import { decodeCursor, encodeCursor } from './cursor';
-import { experimentKeys } from './keys';
+import { conflictItem } from './conflict-item';
+import { EXPERIMENT_LIST_PARTITION, experimentEntity, experimentStatusPartition } from './entities/experiment-entity';
 import { GSI1, GSI2, PARTITION_KEY, SORT_KEY } from './table-definition';
-
-/** Entity type tag stored on experiment items. */
-const ENTITY = 'experiment';
-
-interface ExperimentItem extends Experiment {
-  readonly entity: typeof ENTITY;
-  readonly requestFingerprint?: string;
-  readonly summary?: StoredSummary;
-}
+import { buildUpdate } from './update-expression';
 
 /** Attribute holding the results summary the allocator writes (never part of `Experiment`). */
 const SUMMARY_ATTRIBUTE = 'summary';
@@ -23,17 +15,11 @@ const SUMMARY_ATTRIBUTE = 'summary';
 function toItem(experiment: Experiment, requestFingerprint?: string): Record<string, unknown> {
   // A summary that travelled on the object is never written back: only saveSummary writes it.
   const { [SUMMARY_ATTRIBUTE]: _summary, ...fields } = experiment as Experiment & { readonly summary?: unknown };
-  return {
-    ...experimentKeys.item(experiment),
-    entity: ENTITY,
-    ...fields,
-    stage: experiment.definition.stage,
-    ...(requestFingerprint === undefined ? {} : { requestFingerprint }),
-  };
+  return experimentEntity.item({ ...fields, stage: fields.definition.stage, ...(requestFingerprint === undefined ? {} : { requestFingerprint }) }, experiment);
 }
 
 function fromItem(item: Record<string, unknown>): Experiment {
-  const { id, definition, status, version, createdAt, updatedAt, startedAt, completedAt } = item as unknown as ExperimentItem;
+  const { id, definition, status, version, createdAt, updatedAt, startedAt, completedAt } = experimentEntity.parse(item);
   return {
     id,
     definition,
@@ -65,19 +51,19 @@ export class DynamoExperimentRepository implements ExperimentRepository {
       );
       return 'created';
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return 'exists';
+      if (conflictItem(error) !== undefined) return 'exists';
       throw error;
     }
   }
 
   async get(id: string): Promise<Experiment | undefined> {
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: experimentKeys.primary(id), ConsistentRead: true }));
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: experimentEntity.key({ id }), ConsistentRead: true }));
     return Item === undefined ? undefined : fromItem(Item);
   }
 
   async getRequestFingerprint(id: string): Promise<string | undefined> {
     const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: experimentKeys.primary(id), ProjectionExpression: 'requestFingerprint', ConsistentRead: true }),
+      new GetCommand({ TableName: this.tableName, Key: experimentEntity.key({ id }), ProjectionExpression: 'requestFingerprint', ConsistentRead: true }),
     );
     return Item?.requestFingerprint as string | undefined;
   }
@@ -85,30 +71,21 @@ export class DynamoExperimentRepository implements ExperimentRepository {
   async save(experiment: Experiment, expectedVersion: number): Promise<void> {
     // Every attribute but the keys and the creation fingerprint is replaced, on the version read.
     const { pk: _pk, sk: _sk, ...attributes } = toItem(experiment);
-    const names = Object.keys(attributes);
     const removed = (['startedAt', 'completedAt'] as const).filter((name) => experiment[name] === undefined);
     try {
       await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: experimentKeys.primary(experiment.id),
-          UpdateExpression:
-            `SET ${names.map((_, index) => `#a${index} = :a${index}`).join(', ')}` +
-            (removed.length === 0 ? '' : ` REMOVE ${removed.map((_, index) => `#r${index}`).join(', ')}`),
-          ConditionExpression: '#version = :expected',
-          ExpressionAttributeNames: {
-            ...Object.fromEntries(names.map((name, index) => [`#a${index}`, name])),
-            ...Object.fromEntries(removed.map((name, index) => [`#r${index}`, name])),
-            '#version': 'version',
-          },
-          ExpressionAttributeValues: {
-            ...Object.fromEntries(names.map((name, index) => [`:a${index}`, attributes[name]])),
-            ':expected': expectedVersion,
-          },
+          Key: experimentEntity.key(experiment),
+          ...buildUpdate({
+            set: attributes,
+            ...(removed.length === 0 ? {} : { remove: removed }),
+            condition: { expression: '#cversion = :cexpected', names: { '#cversion': 'version' }, values: { ':cexpected': expectedVersion } },
+          }),
         }),
       );
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) {
+      if (conflictItem(error) !== undefined) {
         throw new ConcurrentModificationError(`experiment ${experiment.id} was changed by someone else: reload it and apply your change again`);
       }
       throw error;
@@ -117,7 +94,7 @@ export class DynamoExperimentRepository implements ExperimentRepository {
 
   async list(query: ExperimentQuery): Promise<ExperimentPage> {
     const index = query.status === undefined ? GSI1 : GSI2;
-    const partition = query.status === undefined ? experimentKeys.listPartition() : experimentKeys.statusPartition(query.status);
+    const partition = query.status === undefined ? EXPERIMENT_LIST_PARTITION : experimentStatusPartition(query.status);
     const startKey = decodeCursor(query.cursor, [PARTITION_KEY, SORT_KEY, index.partitionKey, index.sortKey]);
     const { Items = [], LastEvaluatedKey } = await this.client.send(
       new QueryCommand({
@@ -133,16 +110,15 @@ export class DynamoExperimentRepository implements ExperimentRepository {
       }),
     );
     const nextCursor = encodeCursor(LastEvaluatedKey);
-    const summaries = Object.fromEntries(
-      Items.flatMap((item) => ((item as ExperimentItem).summary === undefined ? [] : [[(item as ExperimentItem).id, (item as ExperimentItem).summary as StoredSummary]])),
-    );
+    const stored = Items.map((item) => experimentEntity.parse(item));
+    const summaries = Object.fromEntries(stored.flatMap((item) => (item.summary === undefined ? [] : [[item.id, item.summary]])));
     return { items: Items.map(fromItem), ...(nextCursor === undefined ? {} : { nextCursor }), summaries };
   }
 
   async getWithSummary(id: string): Promise<ExperimentWithSummary | undefined> {
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: experimentKeys.primary(id) }));
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: experimentEntity.key({ id }) }));
     if (Item === undefined) return undefined;
-    const summary = (Item as ExperimentItem).summary;
+    const { summary } = experimentEntity.parse(Item);
     return { experiment: fromItem(Item), ...(summary === undefined ? {} : { summary }) };
   }
 
@@ -151,15 +127,19 @@ export class DynamoExperimentRepository implements ExperimentRepository {
       await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: experimentKeys.primary(id),
-          UpdateExpression: 'SET #summary = :summary',
-          ConditionExpression: 'attribute_exists(#pk) AND (attribute_not_exists(#summary) OR #summary.#allocationVersion < :version)',
-          ExpressionAttributeNames: { '#pk': PARTITION_KEY, '#summary': SUMMARY_ATTRIBUTE, '#allocationVersion': 'allocationVersion' },
-          ExpressionAttributeValues: { ':summary': summary, ':version': summary.allocationVersion },
+          Key: experimentEntity.key({ id }),
+          ...buildUpdate({
+            set: { [SUMMARY_ATTRIBUTE]: summary },
+            condition: {
+              expression: 'attribute_exists(#cpk) AND (attribute_not_exists(#csummary) OR #csummary.#callocationVersion < :cversion)',
+              names: { '#cpk': PARTITION_KEY, '#csummary': SUMMARY_ATTRIBUTE, '#callocationVersion': 'allocationVersion' },
+              values: { ':cversion': summary.allocationVersion },
+            },
+          }),
         }),
       );
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return; // gone, or a newer summary is already there
+      if (conflictItem(error) !== undefined) return; // gone, or a newer summary is already there
       throw error;
     }
   }

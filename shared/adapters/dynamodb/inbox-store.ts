@@ -1,5 +1,4 @@
 import { type DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { RenderedInApp } from '../../domain/content/render-message';
 import type { ChannelSender, SendContext, SendResult } from '../../use-cases/ports/channel-sender';
 import type { Inbox, InboxMessage } from '../../use-cases/ports/inbox';
@@ -8,16 +7,13 @@ export type { InboxMessage };
 
 /** Prefix of inbox message ids (also the provider message id stored on the assignment). */
 export const INBOX_MESSAGE_PREFIX = 'inbox-';
-/** Partition of a customer's inbox. */
-const inboxPartition = (customerId: string) => `INBOX#${customerId}`;
-/** Sort key of an inbox message. */
-const inboxSort = (messageId: string) => `MSG#${messageId}`;
+import { conflictItem } from './conflict-item';
+import { INBOX_SORT_PREFIX, inboxMessageEntity, inboxPartition } from './entities/inbox-entity';
+import { PARTITION_KEY } from './table-definition';
+import { buildUpdate } from './update-expression';
 
 /** An inbox item as the app sees it (without table keys). */
-function toMessage(item: Record<string, unknown>): InboxMessage {
-  const { messageId, assignmentId, title, body, callToAction, status, createdAt, readAt } = item as unknown as InboxMessage;
-  return { messageId, assignmentId, title, body, ...(callToAction ? { callToAction } : {}), status, createdAt, ...(readAt ? { readAt } : {}) };
-}
+const toMessage = (item: Record<string, unknown>): InboxMessage => inboxMessageEntity.parse(item);
 
 /**
  * The in-app / website inbox: the `in_app` channel's sender (it stores the message) and the
@@ -38,23 +34,24 @@ export class DynamoInbox implements ChannelSender<'in_app'>, Inbox {
       await this.client.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: {
-            pk: inboxPartition(message.customerId),
-            sk: inboxSort(messageId),
-            entity: 'inbox_message',
-            messageId,
-            assignmentId: context.assignmentId,
-            title: message.title,
-            body: message.body,
-            ...(message.callToAction ? { callToAction: message.callToAction } : {}),
-            status: 'pending',
-            createdAt: this.nowIso(),
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
+          Item: inboxMessageEntity.item(
+            {
+              messageId,
+              assignmentId: context.assignmentId,
+              title: message.title,
+              body: message.body,
+              ...(message.callToAction ? { callToAction: message.callToAction } : {}),
+              status: 'pending',
+              createdAt: this.nowIso(),
+            },
+            { customerId: message.customerId, messageId },
+          ),
+          ConditionExpression: 'attribute_not_exists(#cpk)',
+          ExpressionAttributeNames: { '#cpk': PARTITION_KEY },
         }),
       );
     } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error; // already in the inbox: same id, same message
+      if (conflictItem(error) === undefined) throw error; // already in the inbox: same id, same message
     }
     return { providerMessageId: messageId };
   }
@@ -65,7 +62,7 @@ export class DynamoInbox implements ChannelSender<'in_app'>, Inbox {
       new QueryCommand({
         TableName: this.tableName,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': inboxPartition(customerId), ':prefix': 'MSG#' },
+        ExpressionAttributeValues: { ':pk': inboxPartition(customerId), ':prefix': INBOX_SORT_PREFIX },
         ScanIndexForward: false,
       }),
     );
@@ -80,17 +77,14 @@ export class DynamoInbox implements ChannelSender<'in_app'>, Inbox {
       const { Attributes } = await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: { pk: inboxPartition(customerId), sk: inboxSort(messageId) },
-          UpdateExpression: 'SET #status = :read, readAt = if_not_exists(readAt, :now)',
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':read': 'read', ':now': this.nowIso() },
+          Key: inboxMessageEntity.key({ customerId, messageId }),
+          ...buildUpdate({ set: { status: 'read' }, setIfAbsent: { readAt: this.nowIso() }, condition: { expression: 'attribute_exists(#cpk)', names: { '#cpk': PARTITION_KEY } } }),
           ReturnValues: 'ALL_NEW',
         }),
       );
       return Attributes ? toMessage(Attributes) : undefined; // keys and bookkeeping stay inside
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return undefined;
+      if (conflictItem(error) !== undefined) return undefined;
       throw error;
     }
   }

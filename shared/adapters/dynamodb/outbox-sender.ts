@@ -1,25 +1,10 @@
 import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Channel } from '../../domain/experiment/channels';
 import type { ChannelSender, RenderedMessage, SendContext, SendResult } from '../../use-cases/ports/channel-sender';
+import { OUTBOX_PARTITION, outboxEntity, type OutboxEntry } from './entities/outbox-entity';
 
-/** A message the local platform "delivered": what a customer would have received. */
-export interface OutboxEntry {
-  /** The provider-like message id. */
-  readonly messageId: string;
-  /** The decision it carries. */
-  readonly assignmentId: string;
-  /** The experiment. */
-  readonly experimentId?: string;
-  /** Channel. */
-  readonly channel: Channel;
-  /** The rendered message (addresses, subject, body, signed links). */
-  readonly message: RenderedMessage;
-  /** ISO instant of delivery. */
-  readonly sentAt: string;
-}
+export type { OutboxEntry };
 
-/** Partition of the local outbox (local platform only: one partition is fine at local rates). */
-const OUTBOX_PARTITION = 'OUTBOX';
 /** Prefix of outbox message ids. */
 const OUTBOX_MESSAGE_PREFIX = 'outbox-';
 
@@ -48,17 +33,10 @@ export class DynamoOutbox {
     await this.client.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: {
-          pk: OUTBOX_PARTITION,
-          sk: `${sentAt}#${context.assignmentId}`,
-          entity: 'outbox',
-          messageId,
-          assignmentId: context.assignmentId,
-          ...(context.experimentId ? { experimentId: context.experimentId } : {}),
-          channel,
-          message,
-          sentAt,
-        },
+        Item: outboxEntity.item(
+          { messageId, assignmentId: context.assignmentId, ...(context.experimentId ? { experimentId: context.experimentId } : {}), channel, message, sentAt },
+          { sentAt, assignmentId: context.assignmentId },
+        ),
       }),
     );
     return { providerMessageId: messageId };
@@ -79,9 +57,7 @@ export class DynamoOutbox {
           ...(startKey ? { ExclusiveStartKey: startKey } : {}),
         }),
       );
-      for (const { messageId, assignmentId, experimentId, channel, message, sentAt } of page.Items ?? []) {
-        entries.push({ messageId, assignmentId, ...(experimentId ? { experimentId } : {}), channel, message, sentAt });
-      }
+      entries.push(...(page.Items ?? []).map((item) => outboxEntity.parse(item)));
       startKey = page.LastEvaluatedKey;
     } while (startKey && (options.limit === undefined || entries.length < options.limit));
     return options.limit === undefined ? entries : entries.slice(0, options.limit);

@@ -1,25 +1,12 @@
-import { createHash } from 'node:crypto';
 import { DeleteCommand, type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { FollowUpTimer, FollowUpTimers } from '../../use-cases/ports/send-ports';
+import { TIMER_SHARDS, timerEntity, type TimerKind, timerPartition } from './entities/timer-entity';
 
-/** Shards of a timer partition (written at most once per send: 10,000/s ÷ 20 = 500/s per shard). */
-export const TIMER_SHARDS = 20;
-
-/** The shard of an assignment's timer (stable, from its id). */
-function shardOf(assignmentId: string): number {
-  return createHash('sha256').update(assignmentId).digest().readUInt32BE(0) % TIMER_SHARDS;
-}
-
-/** Kinds of timers: follow-up on silence, and the delivery watch of reconciliation. */
-export type TimerKind = 'FOLLOWUP' | 'DELIVERYWATCH';
-
-function timerKey(kind: TimerKind, timer: Pick<FollowUpTimer, 'assignmentId' | 'dueAt'>) {
-  return { pk: `${kind}#${shardOf(timer.assignmentId)}`, sk: `${timer.dueAt}#${timer.assignmentId}` };
-}
+export { TIMER_SHARDS, type TimerKind };
 
 /** The `Put` of a transaction that arms a timer. */
 export function timerPut(tableName: string, kind: TimerKind, timer: FollowUpTimer) {
-  return { Put: { TableName: tableName, Item: { ...timerKey(kind, timer), entity: 'timer', kind, ...timer } } };
+  return { Put: { TableName: tableName, Item: { ...timerEntity.item(timer, { kind, ...timer }), kind } } };
 }
 
 /** Timers of one kind in the single table, sharded by assignment. */
@@ -37,7 +24,7 @@ export class DynamoTimers implements FollowUpTimers {
           new QueryCommand({
             TableName: this.tableName,
             KeyConditionExpression: 'pk = :pk AND sk <= :now',
-            ExpressionAttributeValues: { ':pk': `${this.kind}#${shard}`, ':now': `${now}#~` },
+            ExpressionAttributeValues: { ':pk': timerPartition(this.kind, shard), ':now': `${now}#~` },
             Limit: limit,
           }),
         ),
@@ -45,12 +32,12 @@ export class DynamoTimers implements FollowUpTimers {
     );
     return pages
       .flatMap((page) => page.Items ?? [])
-      .map((item) => ({ assignmentId: item.assignmentId as string, experimentId: item.experimentId as string, dueAt: item.dueAt as string }))
+      .map((item) => timerEntity.parse(item))
       .sort((a, b) => (a.dueAt < b.dueAt ? -1 : 1))
       .slice(0, limit);
   }
 
   async remove(timer: FollowUpTimer): Promise<void> {
-    await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: timerKey(this.kind, timer) }));
+    await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: timerEntity.key({ kind: this.kind, ...timer }) }));
   }
 }

@@ -1,13 +1,20 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { cancelledItems } from './conflict-item';
 
 /** Tries of a transaction that lost a conflict with another one on the same items. */
 export const TRANSACTION_ATTEMPTS = 4;
 /** Base backoff between tries (doubles, with full jitter). */
 const BACKOFF_BASE_MS = 20;
 
-/** Outcome of a transaction: written, or cancelled with the reason code of each item (`None` where fine). */
-export type TransactOutcome = { readonly written: true } | { readonly written: false; readonly reasons: readonly string[] };
+/**
+ * Outcome of a transaction: written, or cancelled with the reason code of each item (`None` where
+ * fine) and, for parts that asked for it (`ReturnValuesOnConditionCheckFailure: 'ALL_OLD'`), the
+ * item their condition failed on.
+ */
+export type TransactOutcome =
+  | { readonly written: true }
+  | { readonly written: false; readonly reasons: readonly string[]; readonly items: readonly (Record<string, unknown> | null)[] };
 
 function conflicted(error: TransactionCanceledException): boolean {
   return (error.CancellationReasons ?? []).some((reason) => reason.Code === 'TransactionConflict');
@@ -39,7 +46,7 @@ export async function transactWrite(
         continue;
       }
       if (conflicted(error) || throttled(error)) throw error; // the caller's retry (SQS, EventBridge, client on 503) takes over
-      return { written: false, reasons: (error.CancellationReasons ?? []).map((reason) => reason.Code ?? 'None') };
+      return { written: false, reasons: (error.CancellationReasons ?? []).map((reason) => reason.Code ?? 'None'), items: cancelledItems(error) };
     }
   }
 }

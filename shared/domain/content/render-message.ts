@@ -2,7 +2,8 @@
  * Renders one arm's content for one customer into the message a sender delivers: variables
  * substituted (HTML-escaped in email HTML, JSON-escaped in webhook payloads, verbatim elsewhere),
  * links rewritten to signed tracking links, `{{unsubscribeUrl}}` filled with the signed
- * unsubscribe link, and the recipient's address attached. Pure.
+ * unsubscribe link, the signed open pixel added to HTML email, and the recipient's address
+ * attached. Pure.
  */
 import { ValidationError, type ErrorDetail } from '../errors/channel-lab-error';
 import {
@@ -32,6 +33,20 @@ export interface MessageLinks {
   readonly trackClick: TrackClick;
   /** The signed one-click unsubscribe link (`{{unsubscribeUrl}}`, `List-Unsubscribe`). */
   readonly unsubscribeUrl: string;
+  /** The signed open pixel (`/o/{token}`), inserted into HTML email; without it, no pixel. */
+  readonly openPixelUrl?: string;
+}
+
+/** Where the pixel goes in a full HTML document: just before the last `</body>`. */
+const BODY_END = /<\/body\s*>(?![\s\S]*<\/body\s*>)/i;
+
+/**
+ * Adds the 1×1 open pixel to an email's HTML (before `</body>`, else at the end), after the links
+ * were rewritten so that it is not wrapped in a click link.
+ */
+export function insertOpenPixel(html: string, pixelUrl: string): string {
+  const tag = `<img src="${escapeHtml(pixelUrl)}" width="1" height="1" alt="" style="display:block;width:1px;height:1px;border:0">`;
+  return BODY_END.test(html) ? html.replace(BODY_END, (end) => `${tag}${end}`) : `${html}${tag}`;
 }
 
 /** Everything rendering needs besides the content. */
@@ -159,9 +174,10 @@ export function renderMessage(content: ChannelContent, input: RenderMessageInput
 
   switch (content.channel) {
     case 'email': {
-      const html = content.html === undefined
+      const rewritten = content.html === undefined
         ? undefined
         : rewriteHtmlLinks(renderTemplate(content.html, values, { escape: escapeHtml }), links.trackClick, rewrite);
+      const html = rewritten === undefined || links.openPixelUrl === undefined ? rewritten : insertOpenPixel(rewritten, links.openPixelUrl);
       const text = content.text === undefined ? undefined : rewriteTextLinks(render(content.text), links.trackClick, rewrite);
       return {
         channel: 'email',

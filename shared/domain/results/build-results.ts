@@ -33,13 +33,14 @@ function armView(arm: ArmResult): ArmResultView {
     value: arm.value ? { count: arm.value.count, mean: arm.value.mean } : null,
     assessment: armAssessment(arm),
     summary: armSummary(arm),
+    failed: arm.failed ?? 0,
   };
 }
 
 /** An arm before the first allocation: zeros, uniform weight and P(best). */
 function emptyArm(channel: Channel, armCount: number): ArmResultView {
   const uniform = 1 / armCount;
-  return { channel, sends: 0, maturedSends: 0, responses: 0, rate: 0, ci95: null, probabilityBest: uniform, expectedLoss: 0, weight: uniform, ipwRate: null, value: null, assessment: 'no_sends', summary: 'no sends yet' };
+  return { channel, sends: 0, maturedSends: 0, responses: 0, rate: 0, ci95: null, probabilityBest: uniform, expectedLoss: 0, weight: uniform, ipwRate: null, value: null, assessment: 'no_sends', summary: 'no sends yet', failed: 0 };
 }
 
 /** The rules the wording explains, from the definition. */
@@ -149,6 +150,7 @@ export function buildResults(experiment: Experiment, snapshot: ResultsSnapshot |
     totals: {
       sends: segments.reduce((sum, segment) => sum + segment.sends, 0),
       responses: segments.reduce((sum, segment) => sum + segment.responses, 0),
+      failed: segments.reduce((sum, segment) => sum + segment.arms.reduce((armSum, arm) => armSum + arm.failed, 0), 0),
       byChannel,
       followUps: { sends: followUps.reduce((sum, row) => sum + row.sends, 0), responses: followUps.reduce((sum, row) => sum + row.responses, 0) },
     },

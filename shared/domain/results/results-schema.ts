@@ -63,6 +63,7 @@ export const ArmResultViewSchema = z.object({
     'What the figures of this arm are worth: `no_sends`; `too_early` (no send has matured: show the raw counts and "too early to say", not `rate`); `provisional` (some sends matured, fewer than the stopping rule needs); `matured`',
   ),
   summary: z.string().describe('The arm in words, e.g. "too early to say: 3 responses from 143 sends, none matured yet" or "12 % (9.1–15 %), 800 of 1,000 sends matured"'),
+  failed: z.number().int().min(0).describe('Messages of this arm that ended failed (refused by the provider, or given up after the retry cap); not counted in sends'),
 });
 
 /** The holdout of a segment and the lift of messaging at all. */
@@ -131,6 +132,7 @@ export const ExperimentResultsSchema = z.object({
   allocationVersion: z.number().int().min(0).describe('0 before the first allocation'),
   segments: z.array(SegmentResultViewSchema),
   totals: CountsSchema.extend({
+    failed: z.number().int().min(0).describe('First-decision messages that ended failed (not counted in sends)'),
     byChannel: z.partialRecord(ChannelSchema, CountsSchema),
     followUps: CountsSchema.describe('Follow-up sends and their responses (not in the figures above)'),
   }),

@@ -8,8 +8,11 @@ import type { ExclusionReason } from '../eligibility/eligibility';
  * `queued → sending → sent → delivered`, `queued ⇄ sending` on a transient failure,
  * `sending → failed` on a permanent one; `deferred → queued` at the end of quiet hours;
  * `holdout` never sends; `cancelled` when the customer opted out before dispatch.
+ * After the provider accepted: `sent → failed` when it never tried (SES reject, rendering
+ * failure: no longer a send), `sent | delivered → bounced` when it tried and the message did not
+ * arrive (still a send, without success; a transient bounce only from `sent`).
  */
-export const ASSIGNMENT_STATUSES = ['queued', 'deferred', 'holdout', 'sending', 'sent', 'delivered', 'failed', 'cancelled'] as const;
+export const ASSIGNMENT_STATUSES = ['queued', 'deferred', 'holdout', 'sending', 'sent', 'delivered', 'bounced', 'failed', 'cancelled'] as const;
 /** An assignment status. */
 export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];
 

@@ -60,6 +60,8 @@ export interface ArmResult {
   readonly ipwRate: number | null;
   /** Values carried by the goal events (survey score, order amount). */
   readonly value?: { readonly count: number; readonly mean: number };
+  /** Messages that ended `failed` (refused, or given up after the retry cap); not in `sends`. */
+  readonly failed?: number;
 }
 
 /** One point of the weights' history. */

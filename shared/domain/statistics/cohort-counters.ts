@@ -35,6 +35,8 @@ export interface CohortCounter {
   readonly ipwSends: number;
   /** Σ 1/propensity over the successes. */
   readonly ipwSuccesses: number;
+  /** Messages of this cohort's decisions that ended `failed` (absent in older counters: 0). */
+  readonly failures?: number;
 }
 
 /** The ISO start of the cohort an instant falls in. */
@@ -61,6 +63,7 @@ export function mergeShards(counters: readonly CohortCounter[]): CohortCounter[]
             valueCount: previous.valueCount + counter.valueCount,
             ipwSends: previous.ipwSends + counter.ipwSends,
             ipwSuccesses: previous.ipwSuccesses + counter.ipwSuccesses,
+            failures: (previous.failures ?? 0) + (counter.failures ?? 0),
           }
         : counter,
     );
@@ -92,6 +95,8 @@ export interface ArmExtras {
   readonly ipwSends: number;
   /** Σ 1/p over successes. */
   readonly ipwSuccesses: number;
+  /** Messages that ended `failed`. */
+  readonly failures: number;
 }
 
 type MutableTotals = { -readonly [K in keyof ArmTotals]: ArmTotals[K] };
@@ -144,7 +149,7 @@ export function aggregateCounters(
     return arm;
   };
   const holdout: Record<string, MutableTotals> = {};
-  const values: Record<string, Partial<Record<Channel, { sum: number; count: number; ipwSends: number; ipwSuccesses: number }>>> = {};
+  const values: Record<string, Partial<Record<Channel, { sum: number; count: number; ipwSends: number; ipwSuccesses: number; failures: number }>>> = {};
   const followUps: Record<number, Record<string, Partial<Record<Channel, MutableTotals>>>> = {};
 
   for (const counter of mergeShards(counters)) {
@@ -163,7 +168,8 @@ export function aggregateCounters(
     const arm = armOf(counter.segment, counter.arm);
     arm.sends += counter.sends;
     arm.successes += counter.successes;
-    const value = ((values[counter.segment] ??= {})[counter.arm] ??= { sum: 0, count: 0, ipwSends: 0, ipwSuccesses: 0 });
+    const value = ((values[counter.segment] ??= {})[counter.arm] ??= { sum: 0, count: 0, ipwSends: 0, ipwSuccesses: 0, failures: 0 });
+    value.failures += counter.failures ?? 0;
     value.sum += counter.valueSum;
     value.count += counter.valueCount;
     value.ipwSends += counter.ipwSends;

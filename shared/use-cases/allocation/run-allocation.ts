@@ -52,6 +52,7 @@ function armResults(segment: SegmentAllocation, weights: Partial<Record<Channel,
       weight: weights[arm.channel] ?? 0,
       ipwRate: value && value.ipwSends > 0 ? value.ipwSuccesses / value.ipwSends : null,
       ...(value && value.count > 0 ? { value: { count: value.count, mean: value.sum / value.count } } : {}),
+      failed: value?.failures ?? 0,
     };
   });
 }
@@ -61,15 +62,17 @@ function armResults(segment: SegmentAllocation, weights: Partial<Record<Channel,
  * (late-response correction, empirical-Bayes sharing, floor, burn-in, stopping rule), applies a
  * declared winner (exploited with the floor kept, or ignored while learning continues, per the
  * experiment's `onWinner`), and writes the new versioned allocation with its seed, a history point
- * per segment and the results snapshot, atomically.
+ * per segment and the results snapshot, atomically. `known.previous` is the current allocation
+ * when the caller has just read it (it is then not read again).
  */
-export async function reallocate(deps: AllocatorDependencies, experiment: Experiment): Promise<AllocationRecord> {
+export async function reallocate(deps: AllocatorDependencies, experiment: Experiment, known?: { readonly previous: AllocationRecord | undefined }): Promise<AllocationRecord> {
   const now = deps.clock.now();
   const { definition } = experiment;
   const channels = definition.channels.map((content) => content.channel);
   const segments = segmentNames(definition);
   const stats = aggregateCounters(await deps.statistics.read(experiment.id), { now, windowHours: definition.goal.windowHours, channels, segments });
-  const previous = await deps.allocationStore.current(experiment.id);
+  // The scheduled run has just read the current allocation to see whether it is due: not read twice.
+  const previous = known ? known.previous : await deps.allocationStore.current(experiment.id);
   const previousSnapshot = previous ? await deps.allocationStore.snapshot(experiment.id) : undefined;
   const seed = deps.seeds.nextSeed();
   const allocation = computeAllocation({
@@ -170,7 +173,7 @@ export async function runAllocator(deps: AllocatorDependencies): Promise<Allocat
         const current = await deps.allocationStore.current(experiment.id);
         const due = !current || now.getTime() - Date.parse(current.computedAt) >= experiment.definition.policy.updateEveryMinutes * MS_PER_MINUTE;
         if (due) {
-          await reallocate(deps, experiment);
+          await reallocate(deps, experiment, { previous: current });
           reallocated.push(experiment.id);
         }
       } catch (error) {

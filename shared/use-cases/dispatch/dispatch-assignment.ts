@@ -15,6 +15,52 @@ export const DELIVERY_NEWS_WITHIN_MS = 6 * 3_600_000;
 
 /** Tries to record `sent` after the provider accepted a message. */
 export const MARK_SENT_ATTEMPTS = 3;
+/**
+ * Provider calls per decision, over every SQS receive and every reconciliation re-enqueue (two
+ * SQS rounds of 5): then the decision is `failed` with its last reason, and counted as a failure.
+ */
+export const MAX_DISPATCH_ATTEMPTS = 10;
+
+/** Options of one dispatch. */
+export interface DispatchOptions {
+  /**
+   * Milliseconds the provider call may take (the edge derives it from the invocation's remaining
+   * time): past it the call is abandoned and the decision returns to `queued` for a retry, so no
+   * decision is left in `sending` when the function is stopped.
+   */
+  readonly budgetMs?: number;
+}
+
+/** The provider call outlived the dispatch's time budget. */
+export class DispatchBudgetExceededError extends Error {
+  constructor(budgetMs: number) {
+    super(`the provider call did not answer within the invocation's remaining budget of ${budgetMs} ms`);
+    this.name = 'DispatchBudgetExceededError';
+  }
+}
+
+/** The provider call, abandoned (aborted through the context's signal) after `budgetMs`. */
+async function withinBudget<T>(call: (signal: AbortSignal | undefined) => Promise<T>, budgetMs: number | undefined): Promise<T> {
+  if (budgetMs === undefined) return call(undefined);
+  const controller = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const error = new DispatchBudgetExceededError(budgetMs);
+      reject(error);
+      controller.abort(error);
+    }, Math.max(0, budgetMs));
+  });
+  try {
+    return await Promise.race([call(controller.signal), expired]);
+  } catch (error) {
+    // Whatever the sender made of the abort, the reason is the budget.
+    if (controller.signal.aborted) throw controller.signal.reason;
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /** Builds the signed links of one message (base URL and secret are the edge's business); only the decision goes into them. */
 export type LinkFactory = (subject: { assignmentId: string; experimentId: string }) => MessageLinks;
@@ -55,22 +101,27 @@ export type DispatchOutcome =
  * keeps failing) between the provider call and `sent` leaves `sending`, which reconciliation
  * reports (never resent: at most one message per decision).
  */
-export async function dispatchAssignment(deps: DispatchDependencies, assignmentId: string): Promise<DispatchOutcome> {
-  const assignment = await deps.assignments.get(assignmentId);
-  if (!assignment) return 'unknown';
-  if (assignment.status !== 'queued' || assignment.channel === null) return 'skipped';
-  const attempts = assignment.attempts + 1;
-  const claimed = await deps.assignments.transition({ id: assignmentId, from: ['queued'], to: 'sending', set: { attempts, statusChangedAt: deps.clock.now().toISOString() } });
-  if (!claimed) return 'skipped';
-
-  const channel = assignment.channel;
+export async function dispatchAssignment(deps: DispatchDependencies, assignmentId: string, options: DispatchOptions = {}): Promise<DispatchOutcome> {
+  // One conditional write claims the message and returns it (a redelivery finds it claimed).
+  const claim = await deps.assignments.claim(assignmentId, deps.clock.now().toISOString());
+  if (!claim.claimed) return claim.current ? 'skipped' : 'unknown';
+  const { assignment } = claim;
+  const attempts = assignment.attempts;
   const fail = async (reason: string, to: 'failed' | 'cancelled' = 'failed'): Promise<DispatchOutcome> => {
-    await deps.assignments.transition({ id: assignmentId, from: ['sending'], to, set: { failureReason: reason } });
+    if (to === 'failed') await deps.assignments.markFailed(assignment, reason, deps.clock.now().toISOString());
+    else await deps.assignments.transition({ id: assignmentId, from: ['sending'], to, set: { failureReason: reason, statusChangedAt: deps.clock.now().toISOString() } });
     return to;
   };
+  const channel = assignment.channel;
+  if (channel === null) return fail('a held-out decision has no message'); // never queued: unreachable but never stranded
+  // Claimed once more than the cap (an older message re-enqueued): give up without calling.
+  if (attempts > MAX_DISPATCH_ATTEMPTS) return fail(`gave up after ${attempts - 1} attempts: ${assignment.failureReason ?? 'unknown error'}`);
 
+  // The channel must still be allowed now: no opt-out, and the stored consent not withdrawn since
+  // the decision (a stored `false` always wins over consent given inline with the send).
   const customer = await deps.customers.get(assignment.customerId);
   if (customer?.optOuts[channel] !== undefined) return fail(`customer opted out of ${channel} before dispatch`, 'cancelled');
+  if (customer?.consents[channel] === false) return fail(`consent to ${channel} was withdrawn after the decision`, 'cancelled');
   const experiment = await deps.experimentSource.get(assignment.experimentId);
   const content = experiment?.definition.channels.find((candidate) => candidate.channel === channel);
   if (!content) return fail(`experiment ${assignment.experimentId} has no ${channel} content`);
@@ -90,10 +141,12 @@ export async function dispatchAssignment(deps: DispatchDependencies, assignmentI
 
   let providerMessageId: string;
   try {
-    ({ providerMessageId } = await deps.sendMessage(message, { assignmentId, idempotencyKey: assignmentId, experimentId: assignment.experimentId }));
+    const context = { assignmentId, idempotencyKey: assignmentId, experimentId: assignment.experimentId };
+    ({ providerMessageId } = await withinBudget((signal) => deps.sendMessage(message, signal ? { ...context, signal } : context), options.budgetMs));
   } catch (error) {
     if (error instanceof PermanentDeliveryError) return fail(error.message);
     const reason = error instanceof Error ? error.message : String(error);
+    if (attempts >= MAX_DISPATCH_ATTEMPTS) return fail(`gave up after ${attempts} attempts: ${reason}`);
     await deps.assignments.transition({ id: assignmentId, from: ['sending'], to: 'queued', set: { failureReason: reason, statusChangedAt: deps.clock.now().toISOString() } });
     throw error;
   }

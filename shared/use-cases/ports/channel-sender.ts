@@ -24,6 +24,8 @@ export interface SendContext {
   readonly idempotencyKey: string;
   /** The experiment, tagged on the message where the provider allows (SES email tags). */
   readonly experimentId?: string;
+  /** Aborted when the dispatch's time budget runs out: senders stop waiting and retrying then. */
+  readonly signal?: AbortSignal;
 }
 
 /** A successful hand-over to the provider. */

@@ -35,6 +35,13 @@ export interface StatusTransition {
   readonly set?: Partial<Pick<Assignment, 'sentAt' | 'messageId' | 'failureReason' | 'attempts' | 'sendAt' | 'statusChangedAt'>>;
 }
 
+/** What claiming a queued assignment for dispatch found. */
+export type ClaimResult =
+  /** It was `queued` and is now `sending` (attempts + 1): the caller delivers it. */
+  | { readonly claimed: true; readonly assignment: Assignment }
+  /** It was not `queued` (`current` is what is there) or does not exist (no `current`): nothing written. */
+  | { readonly claimed: false; readonly current?: Assignment };
+
 /** Where decisions are stored. */
 export interface AssignmentRepository {
   /** The assignment, or undefined. */
@@ -56,6 +63,16 @@ export interface AssignmentRepository {
    * back out of the arm's statistics, atomically; false when it was not `sent` (nothing written).
    */
   markUndelivered(assignment: Assignment, reason: string): Promise<boolean>;
+  /**
+   * `queued → sending` with one more attempt, returning the claimed assignment (one write, no read
+   * first); when it was not queued, what is there instead.
+   */
+  claim(id: string, at: string): Promise<ClaimResult>;
+  /**
+   * `sending → failed` with the reason, counted as a failure in the arm's statistics, atomically;
+   * false when it was not `sending` (nothing written).
+   */
+  markFailed(assignment: Assignment, reason: string, failedAt: string): Promise<boolean>;
   /** The assignment whose message has this provider message id. */
   findByMessageId(messageId: string): Promise<Assignment | undefined>;
   /** Applies a transition; false when the current status is not among `from` (nothing written). */

@@ -8,6 +8,7 @@ import { InvalidStateError, NotFoundError, ValidationError } from '../../domain/
 import { issuesToDetails } from '../../domain/errors/zod-issues';
 import type { Assignment, AssignmentStatus } from '../../domain/sends/assignment';
 import { type Recipient, RecipientSchema } from '../../domain/sends/send-request';
+import { depthProblem, storageProblem } from '../../domain/sends/storable';
 import { mapWithConcurrency } from '../concurrency';
 import type { Clock, IdGenerator } from '../ports/clock';
 import type { AllocationSource, AssignmentRepository, CurrentAllocation, CustomerRepository, DispatchQueue, ExperimentSource, SeedSource } from '../ports/send-ports';
@@ -89,13 +90,24 @@ function rejected(error: ValidationError, customerId?: string): SendOutcome {
   };
 }
 
+/**
+ * Consent for one decision. Inline consent counts where the stored profile has no answer, and an
+ * inline `false` narrows a stored `true`; a stored withdrawal (`false`) always wins over an inline
+ * `true`, unless the request saves the profile (`saveCustomer`), which is a profile update.
+ */
+export function effectiveConsents(stored: Customer['consents'] | undefined, inline: Customer['consents'] | undefined, saves: boolean): Customer['consents'] {
+  const merged: Record<string, boolean> = { ...stored, ...inline };
+  if (!saves) for (const [channel, given] of Object.entries(stored ?? {})) if (given === false) merged[channel] = false;
+  return merged;
+}
+
 /** Merges stored and inline customer data; opt-outs always come from the stored profile. */
 function effectiveCustomer(stored: Customer | undefined, recipient: Recipient, now: Date): Customer {
   return {
     id: recipient.customerId,
     attributes: { ...stored?.attributes, ...recipient.attributes },
     contact: { ...stored?.contact, ...recipient.contact },
-    consents: { ...stored?.consents, ...recipient.consents },
+    consents: effectiveConsents(stored?.consents, recipient.consents, recipient.saveCustomer),
     optOuts: stored?.optOuts ?? {},
     updatedAt: now.toISOString(),
   };
@@ -122,13 +134,19 @@ async function decideOne(deps: SendDependencies, experiment: Experiment, allocat
   const recipient = parsed.data;
   const missing = checkVariables(experiment, recipient);
   if (missing) return { outcome: rejected(missing, recipient.customerId) };
+  // What this recipient would store must fit one item, checked before anything is written.
+  const what = `recipient ${recipient.customerId}`;
+  const unstorable = depthProblem(what, { attributes: recipient.attributes ?? {} }) ?? storageProblem(what, { variables: recipient.variables, contact: recipient.contact ?? {} });
+  if (unstorable) return { outcome: rejected(unstorable, recipient.customerId) };
 
-  const sticky = await deps.assignments.get(assignmentIdFor(deps.ids, experiment.id, recipient.customerId, 0));
-  if (sticky) return { outcome: outcomeOf(sticky, true) };
-
+  // No read for stickiness: the conditional write of the decision returns an existing one.
   const stored = await deps.customers.get(recipient.customerId);
   const customer = effectiveCustomer(stored, recipient, deps.clock.now());
-  if (recipient.saveCustomer) await deps.customers.put(customer);
+  if (recipient.saveCustomer) {
+    const profileProblem = storageProblem(`${what}'s profile`, { attributes: customer.attributes, contact: customer.contact, consents: customer.consents });
+    if (profileProblem) return { outcome: rejected(profileProblem, recipient.customerId) };
+    await deps.customers.put(customer);
+  }
 
   const result = await decideForCustomer(deps, experiment, allocation, {
     customer,
@@ -137,6 +155,9 @@ async function decideOne(deps: SendDependencies, experiment: Experiment, allocat
     ...(recipient.idempotencyKey ? { idempotencyKey: recipient.idempotencyKey } : {}),
   });
   if (result.kind === 'suppressed') {
+    // A customer decided before keeps that decision (sticky), even if no longer eligible now.
+    const sticky = await deps.assignments.get(assignmentIdFor(deps.ids, experiment.id, recipient.customerId, 0));
+    if (sticky) return { outcome: outcomeOf(sticky, true) };
     return { outcome: { customerId: customer.id, segment: result.segment, channel: null, status: 'suppressed', reason: result.reason } };
   }
   const { assignment } = result;
@@ -167,8 +188,19 @@ async function runningExperiment(deps: SendDependencies, experimentId: string): 
  */
 export async function sendToRecipients(deps: SendDependencies, experimentId: string, recipients: readonly unknown[]): Promise<SendOutcome[]> {
   const { experiment, allocation } = await runningExperiment(deps, experimentId);
-  const decided = await mapWithConcurrency(recipients, BATCH_CONCURRENCY, (recipient) => decideOne(deps, experiment, allocation, recipient));
-  const toEnqueue = decided.flatMap((item) => (item.enqueue ? [{ assignmentId: item.enqueue, experimentId }] : []));
+  // A recipient whose store fails (throttling) must not strand the decisions already written: they
+  // are enqueued first, then the error is answered (the client's retry finds them, sticky).
+  let failure: { readonly error: unknown } | undefined;
+  const decided = await mapWithConcurrency(recipients, BATCH_CONCURRENCY, async (recipient) => {
+    try {
+      return await decideOne(deps, experiment, allocation, recipient);
+    } catch (error) {
+      failure ??= { error };
+      return undefined;
+    }
+  });
+  const toEnqueue = decided.flatMap((item) => (item?.enqueue ? [{ assignmentId: item.enqueue, experimentId }] : []));
   if (toEnqueue.length > 0) await deps.queue.enqueue(toEnqueue); // failures stay `queued`: reconciliation re-enqueues them
-  return decided.map((item) => item.outcome);
+  if (failure) throw failure.error;
+  return decided.map((item) => item?.outcome ?? { channel: null, status: 'rejected' });
 }

@@ -17,6 +17,11 @@ const sends = (experimentId: string, body: unknown) => api('POST', `/v1/experime
 const recipient = (customerId: string, extra: Record<string, unknown> = {}) => ({ customerId, variables: SURVEY_VARIABLES, ...extra });
 const PROFILE = { attributes: { age: 30 }, contact: { email: 'c@example.com', phone: '+33612345678', timezone: 'Europe/Paris' }, consents: { email: true, sms: true } };
 
+/** `count` template values of 10,000 characters each (the most one value may have). */
+const bulkyVariables = (count: number) => Object.fromEntries(Array.from({ length: count }, (_, index) => [`bulk${index}`, 'v'.repeat(10_000)]));
+/** A value nested `depth` maps deep. */
+const nested = (depth: number): unknown => (depth === 0 ? 'leaf' : { next: nested(depth - 1) });
+
 async function customer(id: string, profile: unknown = PROFILE) {
   expect((await api('PUT', `/v1/customers/${id}`, profile)).status).toBe(200);
 }
@@ -59,6 +64,38 @@ describe('POST /v1/experiments/{id}/sends', () => {
     expect(response.body.results.map((result: { status: string }) => result.status)).toEqual(['queued', 'rejected', 'queued']);
     expect(response.body.results[1]).toMatchObject({ customerId: ids[1], channel: null, error: { code: 'validation_failed', details: [{ path: 'contact.phone', message: expect.stringContaining('E.164') }] } });
     expect(response.body.results[1].error.message).toContain('contact.phone');
+  });
+
+  // Finding: one oversized recipient failed the whole batch with a 500 and left the others `queued`
+  // but never enqueued. Each is now rejected alone, before anything of it is written.
+  it.each([
+    { name: 'template values of about 420 KB (an assignment over 400 KB)', extra: () => ({ variables: { ...SURVEY_VARIABLES, ...bulkyVariables(42) } }), mentions: '400 KB' },
+    { name: 'attributes nested 40 deep, saved on the profile', extra: () => ({ attributes: { deep: nested(40) }, saveCustomer: true }), mentions: 'nested' },
+    { name: 'attributes nested 40 deep, for this decision only', extra: () => ({ attributes: { deep: nested(40) } }), mentions: 'nested' },
+    { name: 'attributes of about 420 KB saved on the profile', extra: () => ({ attributes: { notes: 'n'.repeat(420_000) }, saveCustomer: true }), mentions: '400 KB' },
+  ])('a batch with $name in the middle: that one rejected (naming it), the others queued and sent, nothing of it written', async ({ extra, mentions }) => {
+    const experimentId = await harness.experiment({ policy: { holdout: 0 } });
+    const ids = [fresh('edge'), fresh('edge'), fresh('edge')];
+    for (const id of [ids[0], ids[2]]) await customer(id ?? '');
+    const response = await sends(experimentId, { recipients: [recipient(ids[0] ?? ''), recipient(ids[1] ?? '', { ...PROFILE, ...extra() }), recipient(ids[2] ?? '')] });
+    expect(response.status).toBe(200);
+    expect(response.body.results.map((result: { status: string }) => result.status)).toEqual(['queued', 'rejected', 'queued']);
+    expect(response.body.results[1]).toMatchObject({ customerId: ids[1], channel: null, error: { code: 'validation_failed' } });
+    expect(JSON.stringify(response.body.results[1].error)).toContain(mentions);
+    await harness.platform.queue.drain();
+    const outbox = await api('GET', `/v1/outbox?experimentId=${experimentId}`);
+    expect(outbox.body.items.map((item: { assignmentId: string }) => item.assignmentId).sort()).toEqual([response.body.results[0].assignmentId, response.body.results[2].assignmentId].sort());
+    expect(await harness.deps.assignments.listForCustomer(ids[1] ?? '')).toEqual([]);
+    expect(await harness.deps.customers.get(ids[1] ?? '')).toBeUndefined();
+  });
+
+  it('a single oversized recipient → 400 naming the size, nothing written', async () => {
+    const experimentId = await harness.experiment({ policy: { holdout: 0 } });
+    const id = fresh('huge');
+    const response = await sends(experimentId, recipient(id, { ...PROFILE, variables: { ...SURVEY_VARIABLES, ...bulkyVariables(42) } }));
+    expect(response.status).toBe(400);
+    expect(response.body.error).toMatchObject({ code: 'validation_failed', message: expect.stringContaining('400 KB') });
+    expect(await harness.deps.assignments.listForCustomer(id)).toEqual([]);
   });
 
   it(`a batch of ${MAX_BATCH_RECIPIENTS} is accepted`, async () => {

@@ -1,6 +1,6 @@
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDispatcherHandler } from '../../../functions/dispatcher/dispatcher-handler';
+import { createDispatcherHandler, DISPATCH_RESERVE_MS } from '../../../functions/dispatcher/dispatcher-handler';
 import { serializeDispatchMessage } from '../../../shared/adapters/sqs/dispatch-message';
 import { PermanentDeliveryError, TransientDeliveryError } from '../../../shared/domain/errors/delivery-errors';
 import type { Dependencies } from '../../../shared/runtime/dependencies';
@@ -9,6 +9,7 @@ import type { DispatchRequest } from '../../../shared/use-cases/ports/send-ports
 import { optOutCustomer } from '../../../shared/use-cases/customers/customer-service';
 import { sendToRecipients } from '../../../shared/use-cases/sends/send-message';
 import { type SendHarness, startSendHarness, SURVEY_VARIABLES } from '../../shared/use-cases/sends/send-harness';
+import { sqsEvent } from '../../support/aws-events';
 
 let harness: SendHarness;
 let counter = 0;
@@ -129,18 +130,26 @@ describe('dispatcher handler: at-least-once SQS delivery, at most one message pe
     expect(await outbox(experimentId)).toHaveLength(1);
   });
 
-  it('malformed records are dropped (not redelivered) and the rest of the batch is delivered', async () => {
+  it('malformed records are reported as batch item failures (SQS redelivers them, then the DLQ keeps them) and the rest of the batch is delivered', async () => {
     const { experimentId, requests } = await queuedAssignments(1);
     const handler = createDispatcherHandler(harness.deps);
-    const records = [
-      sqsRecord('not json'),
-      sqsRecord(JSON.stringify({ assignmentId: '' })),
-      sqsRecord(JSON.stringify({ assignmentId: 'a', experimentId: 'e', extra: true })),
-      sqsRecord(body(requests[0] as DispatchRequest)),
-      sqsRecord(body({ assignmentId: 'no-such-assignment', experimentId })),
+    const bodies = [
+      'not json',
+      JSON.stringify({ assignmentId: '' }),
+      JSON.stringify({ assignmentId: 'a', experimentId: 'e', extra: true }),
+      body(requests[0] as DispatchRequest),
+      body({ assignmentId: 'no-such-assignment', experimentId }),
     ];
-    expect(await handler(event(records), context)).toEqual({ batchItemFailures: [] });
+    const batch = sqsEvent(bodies);
+    const malformed = batch.Records.slice(0, 3).map((record) => ({ itemIdentifier: record.messageId }));
+    expect(await handler(batch, context)).toEqual({ batchItemFailures: malformed });
     expect(await outbox(experimentId)).toHaveLength(1);
+  });
+
+  it('a documented SQS batch (string receive counts, message attributes) is delivered', async () => {
+    const { experimentId, requests } = await queuedAssignments(2);
+    expect(await createDispatcherHandler(harness.deps)(sqsEvent(requests.map(body), 2), context)).toEqual({ batchItemFailures: [] });
+    expect(await outbox(experimentId)).toHaveLength(2);
   });
 
   it('a customer who opts out between decision and dispatch is not sent (cancelled)', async () => {
@@ -150,5 +159,30 @@ describe('dispatcher handler: at-least-once SQS delivery, at most one message pe
     expect(await createDispatcherHandler(harness.deps)(event([sqsRecord(body(request))]), context)).toEqual({ batchItemFailures: [] });
     expect(await harness.deps.assignments.get(request.assignmentId)).toMatchObject({ status: 'cancelled', failureReason: expect.stringContaining('opted out') });
     expect(await outbox(experimentId)).toEqual([]);
+  });
+});
+
+describe('a slow provider never outlives the dispatcher (finding: a hung webhook held the batch in `sending`)', () => {
+  it('the provider call is budgeted from the remaining invocation time: the hung message returns to queued and is retried, the others are sent', async () => {
+    const { experimentId, requests } = await queuedAssignments(3);
+    const hung = requests[0]?.assignmentId ?? '';
+    let aborted = 0;
+    const sendMessage: Dependencies['sendMessage'] = (message, sendContext) => {
+      if (sendContext.assignmentId !== hung) return harness.deps.sendMessage(message, sendContext);
+      // Answers only when aborted (as fetch does with an AbortSignal), else never.
+      return new Promise((_, reject) => sendContext.signal?.addEventListener('abort', () => (aborted += 1, reject(new Error('aborted')))));
+    };
+    const handler = createDispatcherHandler({ ...harness.deps, sendMessage });
+    const remaining = DISPATCH_RESERVE_MS + 300;
+    const shortContext = { ...context, getRemainingTimeInMillis: () => remaining } as Context;
+    const records = requests.map((request) => sqsRecord(body(request)));
+    const response = await handler(event(records), shortContext);
+    expect(response.batchItemFailures.map((failure) => failure.itemIdentifier)).toEqual([records[0]?.messageId]);
+    expect(aborted).toBe(1);
+    expect(await harness.deps.assignments.get(hung)).toMatchObject({ status: 'queued', attempts: 1, failureReason: expect.stringMatching(/budget/) });
+    expect((await outbox(experimentId)).map((entry) => entry.assignmentId).sort()).toEqual(requests.slice(1).map((request) => request.assignmentId).sort());
+    // SQS redelivers it; the provider answers this time.
+    expect(await createDispatcherHandler(harness.deps)(event([sqsRecord(body(requests[0] as DispatchRequest), 2)]), context)).toEqual({ batchItemFailures: [] });
+    expect(await harness.deps.assignments.get(hung)).toMatchObject({ status: 'sent', attempts: 2 });
   });
 });

@@ -182,6 +182,27 @@ describe('WebhookSender against a local HTTP receiver', () => {
   });
 });
 
+describe('WebhookSender within the dispatch budget (finding: a hung endpoint held the call for the whole function timeout)', () => {
+  it('the dispatch signal aborts the call in flight and no further attempt is made', async () => {
+    const hanging = createServer(() => undefined);
+    await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
+    let requests = 0;
+    hanging.on('request', () => (requests += 1));
+    try {
+      const url = `http://127.0.0.1:${(hanging.address() as AddressInfo).port}/`;
+      const { sender: webhook, sleeps } = sender({ timeoutMs: 60_000, maxAttempts: 3 });
+      const error = await webhook.send({ ...message(), url }, { ...CONTEXT, signal: AbortSignal.timeout(100) }).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(TransientDeliveryError);
+      expect((error as Error).message).toMatch(/budget/);
+      expect(requests).toBe(1);
+      expect(sleeps).toEqual([]);
+    } finally {
+      hanging.closeAllConnections();
+      await new Promise((resolve) => hanging.close(resolve));
+    }
+  });
+});
+
 describe('backoffDelayMs', () => {
   it.each([
     { name: 'first retry, max jitter', attempt: 1, random: 0.999, expected: 249 },

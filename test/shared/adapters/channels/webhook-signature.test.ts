@@ -7,6 +7,14 @@ const TIMESTAMP = '1748779200';
 const NOW = 1748779200;
 const SIGNATURE = signWebhookBody(SECRET, TIMESTAMP, BODY);
 
+describe('signWebhookBody', () => {
+  // Receivers implement the check themselves: the value is fixed, computed independently with
+  // `printf '%s' '1748779200.{"to":"cust-1"}' | openssl dgst -sha256 -hmac 'whsec-test-0123456789abcdef'`.
+  it('signs "<timestamp>.<body>" with HMAC-SHA256 as documented, to a fixed expected value', () => {
+    expect(SIGNATURE).toBe('v1=cd01f4aa7210d7ac8105fe19c3ecf1c17fad62d2db54f85be9c923bdf2753a38');
+  });
+});
+
 describe('verifyWebhookSignature', () => {
   it.each([
     { name: 'valid', input: {}, expected: true },

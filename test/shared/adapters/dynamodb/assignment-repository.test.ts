@@ -55,6 +55,25 @@ describe('DynamoAssignmentRepository', () => {
     for (const result of results) if (result !== 'created') expect(result).toEqual(stored);
   });
 
+  it.each([
+    ['a queued decision is claimed: sending, one more attempt, returned whole', 'queued' as const, { claimed: true, status: 'sending', attempts: 1 }],
+    ['a decision already sending is not claimed again (a redelivery)', 'sending' as const, { claimed: false, status: 'sending', attempts: 0 }],
+    ['a sent decision is not claimed', 'sent' as const, { claimed: false, status: 'sent', attempts: 0 }],
+  ])('claim: %s', async (_name, status, expected) => {
+    const decision = assignment({ status });
+    await repository.createIfAbsent(decision);
+    const result = await repository.claim(decision.id, '2026-06-01T10:00:05.000Z');
+    expect(result.claimed).toBe(expected.claimed);
+    const seen = result.claimed ? result.assignment : result.current;
+    expect(seen).toMatchObject({ id: decision.id, status: expected.status, attempts: expected.attempts });
+    expect(await repository.get(decision.id)).toEqual(seen);
+  });
+
+  it('claim of an unknown id writes nothing and says so', async () => {
+    expect(await repository.claim('never-decided', '2026-06-01T10:00:05.000Z')).toEqual({ claimed: false });
+    expect(await repository.get('never-decided')).toBeUndefined();
+  });
+
   it('status transitions are conditional on the current status', async () => {
     const decision = assignment();
     await repository.createIfAbsent(decision);

@@ -41,7 +41,7 @@ describe('transactWrite', () => {
 
   it('reports failed conditions per item without retrying', async () => {
     const { client, calls } = clientThrowing([cancelled('ConditionalCheckFailed', 'None')]);
-    expect(await transactWrite(client, [], noWait)).toEqual({ written: false, reasons: ['ConditionalCheckFailed', 'None'] });
+    expect(await transactWrite(client, [], noWait)).toEqual({ written: false, items: [null, null], reasons: ['ConditionalCheckFailed', 'None'] });
     expect(calls()).toBe(1);
   });
 

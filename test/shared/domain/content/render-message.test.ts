@@ -150,3 +150,28 @@ describe('renderWebhookPayload', () => {
     expectValidation(() => renderWebhookPayload(template, values), ['payloadTemplate']);
   });
 });
+
+describe('renderMessage: the open pixel', () => {
+  const PIXEL = 'https://t.example.com/o/signed-open';
+  const withPixel = input({ links: { trackClick: track, unsubscribeUrl: UNSUBSCRIBE, openPixelUrl: PIXEL } });
+  const pixelTag = `<img src="${PIXEL}" width="1" height="1" alt="" style="display:block;width:1px;height:1px;border:0">`;
+
+  it.each([
+    { name: 'a full document: just before </body>', html: '<html><body><p>Hi <a href="https://shop.example.com">shop</a></p></BODY></html>', expected: `<html><body><p>Hi <a href="${track('https://shop.example.com')}">shop</a></p>${pixelTag}</BODY></html>` },
+    { name: 'a fragment: at the end', html: '<p>Hi</p>', expected: `<p>Hi</p>${pixelTag}` },
+  ])('goes into the HTML once, unwrapped, in $name', ({ html, expected }) => {
+    const rendered = renderMessage(content({ channel: 'email', subject: 'Hi', html, text: 'Hi' }), withPixel);
+    expect(rendered).toMatchObject({ channel: 'email', html: expected, text: 'Hi' });
+  });
+
+  it('a text-only email has no pixel (nothing can load it)', () => {
+    const rendered = renderMessage(content({ channel: 'email', subject: 'Hi', text: 'Hi' }), withPixel);
+    expect(rendered).not.toHaveProperty('html');
+    expect(JSON.stringify(rendered)).not.toContain(PIXEL);
+  });
+
+  it('no other channel carries it', () => {
+    const rendered = renderMessage(content({ channel: 'in_app', title: 'Hi', body: 'Hi' }), withPixel);
+    expect(JSON.stringify(rendered)).not.toContain(PIXEL);
+  });
+});

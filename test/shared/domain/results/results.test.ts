@@ -53,7 +53,7 @@ describe('buildResults', () => {
   it('maps the snapshot to the contract, with totals, follow-ups apart and the holdout lift', () => {
     const results = ExperimentResultsSchema.parse(buildResults(experiment, snapshot));
     expect(results).toMatchObject({ experimentId: 'exp-1', status: 'running', allocationVersion: 4, updatedAt: snapshot.computedAt });
-    expect(results.totals).toEqual({ sends: 200, responses: 56, byChannel: { sms: { sends: 120, responses: 42 }, email: { sends: 80, responses: 14 } }, followUps: { sends: 12, responses: 3 } });
+    expect(results.totals).toEqual({ sends: 200, responses: 56, failed: 0, byChannel: { sms: { sends: 120, responses: 42 }, email: { sends: 80, responses: 14 } }, followUps: { sends: 12, responses: 3 } });
     expect(results.followUps).toEqual([{ step: 1, segment: 'over_50', channel: 'email', sends: 12, maturedSends: 12, responses: 3, rate: 0.25, value: { count: 2, mean: 3 } }]);
     const [over50, fallback] = results.segments;
     expect(over50?.holdout).toEqual({ sends: 10, responses: 1, rate: 0.1, lift: { absolute: 45 / 150 - 0.1, relative: (45 / 150 - 0.1) / 0.1 } });

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dependencies } from '../../../../shared/runtime/dependencies';
-import { dispatchAssignment } from '../../../../shared/use-cases/dispatch/dispatch-assignment';
+import { LOCAL_MAX_RECEIVES } from '../../../../local/local-dispatch-queue';
+import { PermanentDeliveryError, TransientDeliveryError } from '../../../../shared/domain/errors/delivery-errors';
+import { reallocateNow } from '../../../../shared/use-cases/allocation/run-allocation';
+import { eraseCustomer, optOutCustomer } from '../../../../shared/use-cases/customers/customer-service';
+import { dispatchAssignment, MAX_DISPATCH_ATTEMPTS } from '../../../../shared/use-cases/dispatch/dispatch-assignment';
+import { reconcile, STUCK_QUEUED_MS } from '../../../../shared/use-cases/reconciliation/reconcile';
+import { getResults } from '../../../../shared/use-cases/results/get-results';
 import type { RenderedMessage, SendContext } from '../../../../shared/use-cases/ports/channel-sender';
 import type { DispatchRequest } from '../../../../shared/use-cases/ports/send-ports';
 import { sendToRecipients } from '../../../../shared/use-cases/sends/send-message';
@@ -24,6 +30,13 @@ async function decide(options: { holdout?: number; variables?: Record<string, st
   enqueued = [];
   const [outcome] = await sendToRecipients(deciding, experimentId, [{ customerId, variables: options.variables ?? SURVEY_VARIABLES }]);
   return { experimentId, customerId, assignmentId: outcome?.assignmentId ?? '', outcome };
+}
+
+/** The experiment's results as the API serves them. */
+async function resultsOf(experimentId: string) {
+  const answer = await getResults(harness.deps, { experimentId, format: 'json' });
+  if (answer.kind !== 'results') throw new Error('expected results');
+  return answer.results;
 }
 
 /** A provider that counts what it was handed. */
@@ -106,5 +119,73 @@ describe('dispatchAssignment', () => {
     await dispatchAssignment(deps, assignmentId).catch(() => 'retried by SQS');
     await dispatchAssignment(deps, assignmentId).catch(() => 'retried by SQS');
     expect(provider.handed).toHaveLength(1);
+  });
+});
+
+describe('retries end (finding: DLQ → reconciliation re-enqueued forever, attempts 5 → 10 → 15 → 20)', () => {
+  it('a provider that keeps failing transiently: after the cap the decision is failed with its reason, never re-enqueued, counted in results', async () => {
+    const { assignmentId, experimentId } = await decide();
+    let calls = 0;
+    const sendMessage = async (): Promise<never> => {
+      calls += 1;
+      throw new TransientDeliveryError('provider throttled (HTTP 503)');
+    };
+    const requeued: DispatchRequest[] = [];
+    const deps = { ...harness.deps, sendMessage, queue: { enqueue: async (requests: readonly DispatchRequest[]) => (requeued.push(...requests), []) } };
+    const start = harness.clock.now();
+    try {
+      // Four rounds of SQS (LOCAL_MAX_RECEIVES receives, then the DLQ) followed by reconciliation.
+      for (let round = 0; round < 4; round += 1) {
+        for (let receive = 0; receive < LOCAL_MAX_RECEIVES; receive += 1) await dispatchAssignment(deps, assignmentId).catch(() => 'redelivered by SQS');
+        harness.clock.advance(STUCK_QUEUED_MS + 60_000);
+        await reconcile(deps);
+      }
+    } finally {
+      harness.clock.set(start);
+    }
+    const assignment = await harness.deps.assignments.get(assignmentId);
+    expect(assignment).toMatchObject({ status: 'failed', attempts: MAX_DISPATCH_ATTEMPTS, failureReason: expect.stringMatching(new RegExp(`gave up after ${MAX_DISPATCH_ATTEMPTS} attempts: provider throttled`)) });
+    expect(calls).toBe(MAX_DISPATCH_ATTEMPTS);
+    expect(requeued.filter((request) => request.assignmentId === assignmentId).length).toBeLessThan(MAX_DISPATCH_ATTEMPTS / LOCAL_MAX_RECEIVES);
+    await reallocateNow(harness.deps, experimentId);
+    const results = await resultsOf(experimentId);
+    expect(results.totals).toMatchObject({ sends: 0, failed: 1 });
+    expect(results.segments.find((segment) => segment.segment === assignment?.segment)?.arms.find((arm) => arm.channel === assignment?.channel)).toMatchObject({ sends: 0, failed: 1 });
+  });
+
+  it('a permanent failure is failed at once and counted in results too', async () => {
+    const { assignmentId, experimentId } = await decide();
+    const sendMessage = async (): Promise<never> => {
+      throw new PermanentDeliveryError('address rejected');
+    };
+    expect(await dispatchAssignment({ ...harness.deps, sendMessage }, assignmentId)).toBe('failed');
+    await reallocateNow(harness.deps, experimentId);
+    expect((await resultsOf(experimentId)).totals).toMatchObject({ sends: 0, failed: 1 });
+  });
+});
+
+describe('consent at dispatch (finding: a consent withdrawn while the message was queued was still sent)', () => {
+  it.each([
+    ['consent withdrawn on the profile', async (customerId: string) => harness.customer(customerId, { consents: { email: false, sms: false } }), 'cancelled', /consent .* withdrawn/],
+    ['opted out', async (customerId: string) => void (await optOutCustomer(harness.deps, customerId, { channel: 'all' })), 'cancelled', /opted out/],
+    // Erasure empties the decision's contact and template values: nothing can be rendered or addressed.
+    ['erased', async (customerId: string) => void (await eraseCustomer(harness.deps, customerId)), 'failed', /rendering failed/],
+  ])('%s after the decision: not sent, the reason stored', async (_name, change, status, reason) => {
+    const { assignmentId, customerId } = await decide();
+    await change(customerId);
+    const provider = countingProvider();
+    expect(await dispatchAssignment({ ...harness.deps, sendMessage: provider.sendMessage }, assignmentId)).toBe(status);
+    expect(provider.handed).toEqual([]);
+    expect(await harness.deps.assignments.get(assignmentId)).toMatchObject({ status, failureReason: expect.stringMatching(reason) });
+  });
+
+  it('a consent given inline for a customer without a stored answer still goes (nothing was withdrawn)', async () => {
+    const experimentId = await harness.experiment({ policy: { holdout: 0 } });
+    const customerId = `inline-${(counter += 1)}`;
+    await harness.customer(customerId, { consents: {} });
+    const [outcome] = await sendToRecipients(deciding, experimentId, [{ customerId, variables: SURVEY_VARIABLES, consents: { email: true } }]);
+    expect(outcome).toMatchObject({ status: 'queued', channel: 'email' });
+    const provider = countingProvider();
+    expect(await dispatchAssignment({ ...harness.deps, sendMessage: provider.sendMessage }, outcome?.assignmentId ?? '')).toBe('sent');
   });
 });

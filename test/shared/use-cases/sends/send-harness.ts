@@ -5,7 +5,8 @@
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { LocalPlatform } from '../../../../local/platform';
 import { createDocumentClient, createDynamoClient } from '../../../../shared/adapters/dynamodb/document-client';
-import { allocationKeys } from '../../../../shared/adapters/dynamodb/keys';
+import type { AllocationRecord } from '../../../../shared/domain/statistics/allocation-record';
+import { currentAllocationEntity } from '../../../../shared/adapters/dynamodb/entities/allocation-entities';
 import type { OutboxEntry } from '../../../../shared/adapters/dynamodb/outbox-sender';
 import type { Customer, CustomerInput } from '../../../../shared/domain/customer/customer';
 import type { ExperimentDefinitionInput } from '../../../../shared/domain/experiment/experiment-definition';
@@ -68,7 +69,7 @@ export async function startSendHarness(label: string): Promise<SendHarness> {
       await deps.customers.put(customer);
     },
     async allocation(experimentId, version, segments) {
-      await documents.send(new PutCommand({ TableName: platform.tableName, Item: { ...allocationKeys.current(experimentId), entity: 'allocation', experimentId, version, segments } }));
+      await documents.send(new PutCommand({ TableName: platform.tableName, Item: currentAllocationEntity.item({ experimentId, version, computedAt: clock.now().toISOString(), seed: 0, policy: 'thompson', segments: segments as AllocationRecord['segments'] }, { experimentId }) }));
     },
     async outbox(experimentId) {
       await platform.queue.drain();

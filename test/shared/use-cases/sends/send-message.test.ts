@@ -93,6 +93,21 @@ describe('an opted-out customer is never sent on that channel, even when the ban
   });
 });
 
+describe('inline and stored consent (finding: consent given inline overrode a stored withdrawal)', () => {
+  it.each([
+    { name: 'a stored withdrawal wins over inline consent', stored: { email: false, sms: true }, inline: { email: true }, save: false, eligible: ['sms'] },
+    { name: 'inline consent counts where the profile has no answer', stored: { sms: true }, inline: { email: true }, save: false, eligible: ['sms', 'email'] },
+    { name: 'inline withdrawal narrows a stored consent', stored: { email: true, sms: true }, inline: { email: false }, save: false, eligible: ['sms'] },
+    { name: 'saving the profile (saveCustomer) is a profile update: its consent applies', stored: { email: false, sms: true }, inline: { email: true }, save: true, eligible: ['sms', 'email'] },
+  ])('$name', async ({ stored: consents, inline, save, eligible }) => {
+    const experimentId = await harness.experiment({ policy: { holdout: 0 } });
+    const id = fresh('consent');
+    await harness.customer(id, { consents });
+    const [outcome] = await send(experimentId, [recipient(id, { consents: inline, ...(save ? { saveCustomer: true } : {}) })]);
+    expect((await stored(outcome as SendOutcome)).eligibleChannels).toEqual(eligible);
+  });
+});
+
 describe('duplicate requests send once', () => {
   it.each([
     { name: 'the same customer twice', second: (id: string) => recipient(id) },
