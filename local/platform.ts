@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createTable } from '../shared/adapters/dynamodb/create-table';
 import { createDynamoClient } from '../shared/adapters/dynamodb/document-client';
@@ -50,6 +51,12 @@ export interface LocalPlatformOptions {
   readonly dbPath?: string;
   /** Link-signing keys (tests of key rotation; default: one random key). */
   readonly linkKeys?: KeyRing;
+  /**
+   * Simulated seconds per real second of `clock` (the demo's scaled clock; default 1). Cache
+   * lifetimes the handlers state in `Cache-Control: max-age` are in the platform's time, so they
+   * are divided by it: a browser polls as often, in simulated time, as it would in real time.
+   */
+  readonly timeScale?: number;
 }
 
 /** A running local platform. */
@@ -77,21 +84,76 @@ export interface LocalPlatform {
 }
 
 /**
+ * Runs timed work one run at a time: a tick that comes while the previous run is still going is
+ * skipped (as a one-minute schedule whose run outlasts the minute), so runs never pile up.
+ */
+class NonOverlapping {
+  private running: Promise<void> | undefined;
+
+  run(work: () => Promise<unknown>, failure: string): void {
+    if (this.running) return;
+    this.running = work()
+      .then(() => undefined)
+      .catch((error: unknown) => console.error(failure, error))
+      .finally(() => (this.running = undefined));
+  }
+
+  /** Resolves when no run is in progress. */
+  async idle(): Promise<void> {
+    await this.running;
+  }
+}
+
+/** `max-age=N` of a Cache-Control header, N in the platform's time, turned into real seconds (at least 1). */
+export function scaleMaxAge(cacheControl: string, timeScale: number): string {
+  return cacheControl.replace(/max-age=(\d+)/, (_, seconds: string) => `max-age=${Math.max(1, Math.ceil(Number(seconds) / timeScale))}`);
+}
+
+function scaleCacheLifetimes(handler: HttpLambda, timeScale: number): HttpLambda {
+  if (timeScale === 1) return handler;
+  return async (event, context) => {
+    const result = await handler(event, context);
+    const cacheControl = result.headers?.['cache-control'];
+    return typeof cacheControl === 'string' ? { ...result, headers: { ...result.headers, 'cache-control': scaleMaxAge(cacheControl, timeScale) } } : result;
+  };
+}
+
+/** Thrown when the HTTP port is taken: says which and what to do. */
+export class PortInUseError extends Error {
+  constructor(readonly port: number) {
+    super(`port ${port} is already in use (another \`npm start\`?): stop that process, or choose another port, e.g. PORT=${port + 1} npm start`);
+    this.name = 'PortInUseError';
+  }
+}
+
+/** Listens on 127.0.0.1:`port`, or fails with {@link PortInUseError} when the port is taken. */
+function listen(server: Server, port: number): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE' ? new PortInUseError(port) : error));
+    server.listen(port, '127.0.0.1', () => resolve(server));
+  });
+}
+
+/**
  * Starts the local platform: DynamoDB Local (unless an endpoint is given), the table from the
  * shared definition, and the same Lambda handlers behind a local HTTP server with the same routes.
  */
 export async function startLocalPlatform(options: LocalPlatformOptions = {}): Promise<LocalPlatform> {
+  // The port first: when it is taken, nothing else has started (no DynamoDB Local JVM left behind).
+  const server = await listen(createLocalHttpServer([]), options.port ?? DEFAULT_LOCAL_PORT);
   let dynamo: DynamoDbLocal | undefined;
-  const dynamoEndpoint = options.dynamoEndpoint ?? (dynamo = await startDynamoDbLocal(options.dbPath ? { dbPath: options.dbPath } : {})).endpoint;
+  try {
+    const endpoint = options.dynamoEndpoint ?? (dynamo = await startDynamoDbLocal(options.dbPath ? { dbPath: options.dbPath } : {})).endpoint;
+    const admin = createDynamoClient({ endpoint });
+    await createTable(admin, options.tableName ?? DEFAULT_LOCAL_TABLE);
+    admin.destroy();
+  } catch (error) {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await dynamo?.stop();
+    throw error;
+  }
+  const dynamoEndpoint = options.dynamoEndpoint ?? dynamo?.endpoint ?? '';
   const tableName = options.tableName ?? DEFAULT_LOCAL_TABLE;
-  const admin = createDynamoClient({ endpoint: dynamoEndpoint });
-  await createTable(admin, tableName);
-  admin.destroy();
-  const server = createLocalHttpServer([]);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? DEFAULT_LOCAL_PORT, '127.0.0.1', () => resolve());
-  });
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
   // One secret per purpose, as in the stack (from the environment, else random for this run).
@@ -108,8 +170,9 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
   const deps = createDependencies(config, { secrets, queue, useOutbox: true, ...(options.clock ? { clock: options.clock } : {}) });
   queue.consume((assignmentId) => dispatchAssignment(deps, assignmentId));
   const adminKey = options.auth ? (await createApiKey(deps, { name: 'local admin', scopes: ['admin'] })).key : undefined;
+  const timeScale = options.timeScale ?? 1;
   const tracking = createHttpHandler(createRouter(trackingRoutes(deps))) as unknown as HttpLambda;
-  const api = createApiHandler(deps) as unknown as HttpLambda;
+  const api = scaleCacheLifetimes(createApiHandler(deps) as unknown as HttpLambda, timeScale);
   mount(server, [
     { prefix: '/v1/', handler: api },
     { prefix: '/dashboard', handler: api },
@@ -122,10 +185,11 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
   // The same scheduled work as the stack's one-minute EventBridge rule.
   const runSchedule = () => runScheduledWork(deps);
   const everyMs = options.scheduleEveryMs ?? DEFAULT_SCHEDULE_MS;
-  const timer = everyMs > 0 ? setInterval(() => void runSchedule().catch((error: unknown) => console.error('scheduled run failed', error)), everyMs) : undefined;
+  const scheduled = new NonOverlapping();
+  const timer = everyMs > 0 ? setInterval(() => scheduled.run(runSchedule, 'scheduled run failed'), everyMs) : undefined;
   timer?.unref();
   const runReconciliation = () => reconcile(deps);
-  const reconciliationTimer = everyMs > 0 ? setInterval(() => void runReconciliation().catch((error: unknown) => console.error('reconciliation failed', error)), everyMs * RECONCILIATION_EVERY_SCHEDULES) : undefined;
+  const reconciliationTimer = everyMs > 0 ? setInterval(() => scheduled.run(runReconciliation, 'reconciliation failed'), everyMs * RECONCILIATION_EVERY_SCHEDULES) : undefined;
   reconciliationTimer?.unref();
   return {
     url,
@@ -140,6 +204,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
     stop: async () => {
       if (timer) clearInterval(timer);
       if (reconciliationTimer) clearInterval(reconciliationTimer);
+      await scheduled.idle();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await dynamo?.stop();

@@ -14,8 +14,8 @@ const EDITABLE_STATUS = 'draft';
 /** Code of the API's answer when an idempotency key is reused with another body. */
 const IDEMPOTENCY_CONFLICT = 'idempotency_conflict';
 
-/** Creates the experiment, or finds the one this key created earlier. */
-async function createOrFind(client: ApiClient, idempotencyKey: string, input: unknown): Promise<{ experiment: ExperimentView; created: boolean }> {
+/** Creates the experiment, or finds the one this key created earlier (also used by `simulate`). */
+export async function createOrFind(client: ApiClient, idempotencyKey: string, input: unknown): Promise<{ experiment: ExperimentView; created: boolean }> {
   try {
     const response = await client.request<ExperimentView>('POST', '/v1/experiments', { body: input, headers: { 'Idempotency-Key': idempotencyKey } });
     return { experiment: response.body, created: response.status === 201 };

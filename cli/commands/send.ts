@@ -4,7 +4,7 @@ import { UsageError } from '../errors';
 import { EXIT_OK, writeLine } from '../io';
 
 /** Fields of a send's answer printed, in order. */
-const PRINTED_FIELDS = ['assignmentId', 'segment', 'channel', 'propensity', 'status', 'reason'] as const;
+const PRINTED_FIELDS = ['assignmentId', 'segment', 'channel', 'propensity', 'status', 'reason', 'message'] as const;
 
 /** Turns `--var k=v` values into a record. */
 export function parseVariables(pairs: readonly string[]): Record<string, string> {

@@ -13,10 +13,11 @@ import { outboxRoutes, sendRoutes } from './routes/send-routes';
 import { openApiRoute } from './routes/openapi-route';
 import { dashboardRoute } from './routes/dashboard-route';
 import { sessionRoute } from './routes/session-route';
+import { segmentRoutes } from './routes/segment-routes';
 
 /** Every route of API v1, for the handler and the OpenAPI document. */
 export function apiRoutes(deps: Dependencies): Route[] {
-  const routes = [...experimentRoutes(deps), ...sendRoutes(deps), ...eventRoutes(deps), ...reallocateRoutes(deps), ...customerRoutes(deps), ...resultsRoutes(deps), ...insightsRoutes(deps), ...apiKeyRoutes(deps), sessionRoute(deps), ...(deps.outbox ? outboxRoutes(deps.outbox) : [])];
+  const routes = [...experimentRoutes(deps), ...sendRoutes(deps), ...eventRoutes(deps), ...reallocateRoutes(deps), ...customerRoutes(deps), ...resultsRoutes(deps), ...insightsRoutes(deps), ...apiKeyRoutes(deps), sessionRoute(deps), ...segmentRoutes(deps), ...(deps.outbox ? outboxRoutes(deps.outbox) : [])];
   return [...routes, openApiRoute(routes)];
 }
 

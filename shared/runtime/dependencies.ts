@@ -6,7 +6,7 @@ import { createSenders, sendRenderedMessage } from '../adapters/channels';
 import type { ChannelSenders } from '../use-cases/ports/channel-sender';
 import { CachedAllocationSource } from '../adapters/dynamodb/allocation-store';
 import { DynamoAssignmentRepository } from '../adapters/dynamodb/assignment-repository';
-import { CachedExperimentSource } from '../adapters/dynamodb/cached-experiment-source';
+import { CachedExperimentSource, EXPERIMENT_CACHE_MS } from '../adapters/dynamodb/cached-experiment-source';
 import { DynamoCustomerRepository } from '../adapters/dynamodb/customer-repository';
 import { createDocumentClient, createDynamoClient } from '../adapters/dynamodb/document-client';
 import { DynamoExperimentRepository } from '../adapters/dynamodb/experiment-repository';
@@ -20,6 +20,8 @@ import { API_KEY_PREFIX } from '../domain/auth/api-key';
 import type { FollowUpDependencies } from '../use-cases/follow-ups/follow-up-on-silence';
 import type { ReconciliationDependencies } from '../use-cases/reconciliation/reconcile';
 import { DynamoOutbox } from '../adapters/dynamodb/outbox-sender';
+import { DynamoCustomerSample } from '../adapters/dynamodb/customer-sample';
+import type { EstimateDependencies } from '../use-cases/customers/estimate-segments';
 import { SqsDispatchQueue, sqsDispatchQueuePort } from '../adapters/sqs';
 import { acceptedKeys, createTrackingLinks, type KeyRing, verifyTrackingToken } from '../domain/tracking';
 import { experimentWebhookSecret, type WebhookSecret } from '../adapters/channels/webhook-signature';
@@ -36,7 +38,7 @@ import type { Clock } from '../use-cases/ports/clock';
 import { createIds, systemClock } from './system-clock';
 
 /** Everything the handlers need, built once per cold start (or once by the local platform). */
-export interface Dependencies extends ExperimentDependencies, SendDependencies, DispatchDependencies, TrackingDependencies, AllocatorDependencies, FollowUpDependencies, ReconciliationDependencies, ApiKeyDependencies {
+export interface Dependencies extends ExperimentDependencies, SendDependencies, DispatchDependencies, TrackingDependencies, AllocatorDependencies, FollowUpDependencies, ReconciliationDependencies, ApiKeyDependencies, EstimateDependencies {
   /** Whether API keys are required. */
   readonly authMode: 'api_keys' | 'none';
   /** The in-app inbox. */
@@ -99,6 +101,7 @@ export function createDependencies(config: Config, options: DependencyOptions): 
   const clock = options.clock ?? systemClock;
   const secrets = options.secrets ?? {};
   const nowIso = () => clock.now().toISOString();
+  const nowMs = () => clock.now().getTime();
   const experiments = new DynamoExperimentRepository(documents, table);
   const inbox = new DynamoInbox(documents, table, nowIso);
   const outbox = options.useOutbox ? new DynamoOutbox(documents, table, nowIso) : undefined;
@@ -136,9 +139,11 @@ export function createDependencies(config: Config, options: DependencyOptions): 
     },
     authMode: config.AUTH_MODE,
     verifyToken: async (token) => verifyTrackingToken(token, acceptedKeys(await requireKeys(secrets.links, 'LINK_SIGNING_SECRET_ARN').fresh(), clock.now())),
-    experimentSource: new CachedExperimentSource(experiments),
-    allocations: new CachedAllocationSource(documents, table),
+    // The caches age on the same clock as everything else (a simulated clock speeds them up too).
+    experimentSource: new CachedExperimentSource(experiments, EXPERIMENT_CACHE_MS, nowMs),
+    allocations: new CachedAllocationSource(documents, table, nowMs),
     customers: new DynamoCustomerRepository(documents, table),
+    customerSample: new DynamoCustomerSample(documents, table),
     assignments,
     queue: queue ?? {
       enqueue: async () => {

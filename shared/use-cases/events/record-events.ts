@@ -1,4 +1,5 @@
-import { attribute } from '../../domain/events/attribution';
+import { attribute, type Attribution } from '../../domain/events/attribution';
+import type { Goal } from '../../domain/experiment/journey';
 import { MAX_FUTURE_SKEW_MS, type ResponseEvent, ResponseEventSchema } from '../../domain/events/response-event';
 import { NotFoundError, ValidationError } from '../../domain/errors/channel-lab-error';
 import { issuesToDetails } from '../../domain/errors/zod-issues';
@@ -42,8 +43,29 @@ export interface EventOutcome {
   readonly counted?: readonly string[];
   /** How it relates to the goal (`goal`, `late`, `not_goal`, `before_decision`). */
   readonly attribution?: string;
+  /** Why a `recorded` event did not count. */
+  readonly reason?: NotCountedReason;
+  /** The reason in words. */
+  readonly message?: string;
   /** Why rejected. */
   readonly error?: { readonly code: string; readonly message: string; readonly details?: readonly { path: string; message: string }[] };
+}
+
+/** Why a recorded event did not count as a success. */
+export type NotCountedReason = 'not_goal' | 'late' | 'before_decision' | 'not_sent_yet' | 'already_counted';
+
+/** Why an event that counted nothing did not count, with the reason in words. */
+export function notCountedReason(own: Attribution, assignment: Assignment, goal: Goal, eventType: string): { reason: NotCountedReason; message: string } {
+  if (own.kind === 'not_goal') return { reason: 'not_goal', message: `${eventType} is not this experiment's goal (${goal.event}): recorded, not counted` };
+  if (own.kind === 'late') return { reason: 'late', message: `the goal came after the ${goal.windowHours} h attribution window closed: recorded, not counted` };
+  if (own.kind === 'before_decision') return { reason: 'before_decision', message: 'the event is dated before the decision was made: it cannot be its response' };
+  if (assignment.channel !== null && assignment.sentAt === undefined) {
+    return {
+      reason: 'not_sent_yet',
+      message: `the message had not left the queue yet (status ${assignment.status}) when this response came: a response before the send is not caused by it, so it does not count`,
+    };
+  }
+  return { reason: 'already_counted', message: 'this decision already has its success: a goal counts once per decision' };
 }
 
 /** Events of a batch recorded concurrently. */
@@ -136,12 +158,14 @@ export async function recordEvent(deps: EventDependencies, raw: unknown): Promis
     receivedAt: now.toISOString(),
   });
   if (result.status === 'duplicate') return { eventId: event.eventId, status: 'duplicate', assignmentId: assignment.id };
+  const counted = result.counted.length > 0;
   return {
     eventId: event.eventId,
-    status: result.counted.length > 0 ? 'counted' : 'recorded',
+    status: counted ? 'counted' : 'recorded',
     assignmentId: assignment.id,
     counted: result.counted,
     attribution: own.kind,
+    ...(counted ? {} : notCountedReason(own, assignment, goal, event.type)),
   };
 }
 

@@ -1,6 +1,6 @@
 import { decide } from '../../domain/bandit';
 import type { Customer } from '../../domain/customer/customer';
-import { eligibility, type SuppressionReason } from '../../domain/eligibility/eligibility';
+import { eligibility, type ExclusionReason, type SuppressionReason } from '../../domain/eligibility/eligibility';
 import type { Channel } from '../../domain/experiment/channels';
 import type { Experiment } from '../../domain/experiment/experiment';
 import { createSeededRng } from '../../domain/random';
@@ -44,7 +44,13 @@ export interface DecisionRequest {
 
 /** A decision's result. */
 export type DecisionResult =
-  | { readonly kind: 'suppressed'; readonly segment: string; readonly reason: SuppressionReason | 'no_eligible_channel' }
+  | {
+      readonly kind: 'suppressed';
+      readonly segment: string;
+      readonly reason: SuppressionReason | 'no_eligible_channel';
+      /** Why each channel was left out. */
+      readonly excluded: Readonly<Partial<Record<Channel, ExclusionReason>>>;
+    }
   | { readonly kind: 'decided'; readonly assignment: Assignment; readonly created: boolean };
 
 /**
@@ -83,13 +89,13 @@ export async function decideForCustomer(deps: DecisionDependencies, experiment: 
   const excluded = new Set(request.excludeChannels ?? []);
   const channels = definition.channels.map((content) => content.channel).filter((channel) => !excluded.has(channel));
   const allowed = eligibility({ channels, customer, contact: customer.contact, guardrails: definition.guardrails, recentSends, now });
-  if (allowed.kind === 'suppressed') return { kind: 'suppressed', segment, reason: allowed.reason };
+  if (allowed.kind === 'suppressed') return { kind: 'suppressed', segment, reason: allowed.reason, excluded: allowed.excluded };
   const weights = allocation.segments[segment] ?? initialAllocation(experiment).segments[DEFAULT_SEGMENT];
-  if (!weights) return { kind: 'suppressed', segment, reason: 'no_eligible_channel' };
+  if (!weights) return { kind: 'suppressed', segment, reason: 'no_eligible_channel', excluded: allowed.excluded };
   const decisionSeed = deps.seeds.nextSeed();
   const holdout = request.step === 0 ? weights.holdout : 0;
   const decision = decide(weights.weights, allowed.channels, holdout, createSeededRng(decisionSeed));
-  if (decision.kind === 'no_eligible_channel') return { kind: 'suppressed', segment, reason: 'no_eligible_channel' };
+  if (decision.kind === 'no_eligible_channel') return { kind: 'suppressed', segment, reason: 'no_eligible_channel', excluded: allowed.excluded };
   const channel = decision.kind === 'channel' ? decision.channel : null;
   const status: AssignmentStatus = channel === null ? 'holdout' : allowed.kind === 'deferred' ? 'deferred' : 'queued';
   const assignment: Assignment = {

@@ -3,7 +3,8 @@ import type { Experiment } from '../../domain/experiment/experiment';
 import { BUILT_IN_VARIABLES, missingVariables } from '../../domain/content/template';
 import { unsafeVariables } from '../../domain/content/variable-safety';
 import type { Customer } from '../../domain/customer/customer';
-import type { SuppressionReason } from '../../domain/eligibility/eligibility';
+import type { ExclusionReason } from '../../domain/eligibility/eligibility';
+import { describeSuppression, type SendSuppressionReason } from '../../domain/eligibility/suppression-message';
 import { InvalidStateError, NotFoundError, ValidationError } from '../../domain/errors/channel-lab-error';
 import { issuesToDetails } from '../../domain/errors/zod-issues';
 import type { Assignment, AssignmentStatus } from '../../domain/sends/assignment';
@@ -52,8 +53,12 @@ export interface SendOutcome {
   readonly status: AssignmentStatus | 'suppressed' | 'rejected';
   /** When a deferred message goes. */
   readonly sendAt?: string;
-  /** Why suppressed. */
-  readonly reason?: SuppressionReason | 'no_eligible_channel';
+  /** Why suppressed (`unknown_customer`: no stored profile and no inline contact or consents). */
+  readonly reason?: SendSuppressionReason;
+  /** Why suppressed, per channel (`{ sms: 'no_address', email: 'no_consent' }`). */
+  readonly excluded?: Readonly<Partial<Record<Channel, ExclusionReason>>>;
+  /** Why suppressed, in words. */
+  readonly message?: string;
   /** Why rejected. */
   readonly error?: { readonly code: string; readonly message: string; readonly details?: readonly { path: string; message: string }[] };
   /** True when the customer already had this assignment (sticky): nothing new was sent. */
@@ -158,7 +163,11 @@ async function decideOne(deps: SendDependencies, experiment: Experiment, allocat
     // A customer decided before keeps that decision (sticky), even if no longer eligible now.
     const sticky = await deps.assignments.get(assignmentIdFor(deps.ids, experiment.id, recipient.customerId, 0));
     if (sticky) return { outcome: outcomeOf(sticky, true) };
-    return { outcome: { customerId: customer.id, segment: result.segment, channel: null, status: 'suppressed', reason: result.reason } };
+    const unknown = stored === undefined && recipient.contact === undefined && recipient.consents === undefined;
+    const reason: SendSuppressionReason = unknown ? 'unknown_customer' : result.reason;
+    return {
+      outcome: { customerId: customer.id, segment: result.segment, channel: null, status: 'suppressed', reason, excluded: result.excluded, message: describeSuppression(customer.id, reason, result.excluded) },
+    };
   }
   const { assignment } = result;
   const outcome = outcomeOf(assignment, !result.created);

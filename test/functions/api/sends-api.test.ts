@@ -100,11 +100,11 @@ describe('POST /v1/experiments/{id}/sends', () => {
 
   it(`a batch of ${MAX_BATCH_RECIPIENTS} is accepted`, async () => {
     const experimentId = await harness.experiment({ policy: { holdout: 0 } });
-    // Suppressed recipients (no consent) keep this fast: every one is still decided and answered.
+    // Suppressed recipients (unknown customers) keep this fast: every one is still decided and answered.
     const response = await sends(experimentId, { recipients: Array.from({ length: MAX_BATCH_RECIPIENTS }, (_, index) => recipient(`big-${counter}-${index}`)) });
     expect(response.status).toBe(200);
     expect(response.body.results).toHaveLength(MAX_BATCH_RECIPIENTS);
-    expect(response.body.results.every((result: { status: string; reason: string }) => result.status === 'suppressed' && result.reason === 'no_consent')).toBe(true);
+    expect(response.body.results.every((result: { status: string; reason: string }) => result.status === 'suppressed' && result.reason === 'unknown_customer')).toBe(true);
   });
 
   it.each([
@@ -165,7 +165,15 @@ describe('opt-outs through the API are effective for the very next send', () => 
     expect((await api('POST', `/v1/customers/${id}/opt-out`, { channel: 'all' })).status).toBe(200);
     const response = await sends(experimentId, recipient(id, { contact: { email: 'new@example.com' }, consents: { email: true } }));
     expect(response.status).toBe(200);
-    expect(response.body).toEqual({ customerId: id, segment: 'default', channel: null, status: 'suppressed', reason: 'opted_out' });
+    expect(response.body).toEqual({
+      customerId: id,
+      segment: 'default',
+      channel: null,
+      status: 'suppressed',
+      reason: 'opted_out',
+      excluded: { sms: 'opted_out', email: 'opted_out' },
+      message: `no channel may reach customer ${id} now: sms: opted out; email: opted out`,
+    });
   });
 
   it('a bad opt-out body → 400 naming the field', async () => {

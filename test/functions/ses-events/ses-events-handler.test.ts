@@ -63,7 +63,7 @@ describe('SES events, as AWS documents them, through the EventBridge envelope', 
     const after = await emailArm();
     expect(after.sends - before.sends).toBe(sends);
     expect(after.responses - before.responses).toBe(responses);
-    expect(after.failed - before.failed).toBe(failed);
+    expect((after.failed ?? 0) - (before.failed ?? 0)).toBe(failed);
     expect(await emailOptedOut(customerId)).toBe(optedOut);
     // EventBridge delivers at least once: the same event again changes nothing.
     expect(await invoke(sesEvent(fixture, ref))).toMatchObject({ status: expect.stringMatching(/^(ignored|duplicate)$/) });

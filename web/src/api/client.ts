@@ -10,7 +10,8 @@ import type { ExperimentStatus, LifecycleAction } from '../../../shared/domain/e
 import type { ExperimentSummary } from '../../../shared/domain/results/experiment-summary';
 import type { ExperimentResults } from '../../../shared/domain/results/results-schema';
 import type { TouchpointCell } from '../../../shared/domain/insights/touchpoint-map';
-import type { ApiScope } from '../../../shared/domain/auth/api-key';
+import type { SessionResponse } from '../../../functions/api/routes/session-route';
+import type { SegmentEstimate } from '../../../shared/use-cases/customers/estimate-segments';
 import type { SegmentRule } from '../../../shared/domain/segments/segment-rule';
 import { ApiError, type ApiErrorBody, describeAuthFailure } from './api-error';
 import { readApiKey } from './api-key';
@@ -33,28 +34,16 @@ export interface ExperimentQuery {
 }
 
 /** `GET /v1/session`: whether keys are required and what the tab's key may do. */
-export interface SessionInfo {
-  readonly authRequired: boolean;
-  readonly scopes: readonly ApiScope[];
-  readonly keyName?: string;
-}
+export type SessionInfo = SessionResponse;
 
-/** `GET /v1/insights/touchpoints`. */
+/** `GET /v1/insights/touchpoints` (the route's schema wraps the domain's cells; it moves to the contracts module). */
 export interface TouchpointMap {
   readonly cells: readonly TouchpointCell[];
   readonly experimentsConsidered: number;
   readonly truncated: boolean;
 }
 
-/** `POST /v1/segments/estimate`: how many known customers fall in each segment. */
-export interface SegmentEstimate {
-  /** Customers read. */
-  readonly customersConsidered: number;
-  /** Whether more customers existed than were read. */
-  readonly truncated: boolean;
-  /** Per segment in evaluation order (`default` last): how many customers it would get. */
-  readonly segments: readonly { readonly segment: string; readonly customers: number }[];
-}
+export type { SegmentEstimate };
 
 /** A body answered with its ETag. */
 export interface Tagged<T> {

@@ -1,4 +1,27 @@
-/** The experiment editor (placeholder of the scaffold). */
+/**
+ * The editor: create or edit a draft. Name, stage, goal; channels with live previews; segments with
+ * a rule builder and an estimate; policy, holdout, guardrails, follow-up. The API validates: its
+ * errors appear beside the fields they name and in a summary that links to them; what was typed
+ * stays. Once saved, the draft can be started (with a confirmation saying what happens to traffic).
+ */
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { CHANNELS, type Channel } from '../../../shared/domain/experiment/channels';
+import type { Experiment } from '../../../shared/domain/experiment/experiment';
+import { GOAL_EVENTS, JOURNEY_STAGES, MAX_WINDOW_HOURS } from '../../../shared/domain/experiment/journey';
+import { MAX_CHANNELS } from '../../../shared/domain/experiment/limits';
+import type { ErrorDetail } from '../../../shared/domain/errors/channel-lab-error';
+import { ApiError } from '../api/api-error';
+import { api } from '../api/client';
+import { channelName, stageName } from '../charts/format';
+import { GroupErrors, SelectField, TextField } from '../components/fields';
+import { LifecycleControls } from '../components/lifecycle-controls';
+import { href, navigate } from '../router';
+import { useSession } from '../session';
+import { ChannelEditor } from './editor/channel-editor';
+import { definitionOf, type DraftForm, emptyForm, formFromDefinition, newChannel, usedVariables } from './editor/draft-form';
+import { FieldErrors, fieldId, formPaths } from './editor/field-errors';
+import { SegmentsSection } from './editor/segments-section';
+import { SettingsSection } from './editor/settings-section';
 
 /** Properties of {@link EditorPage}. */
 export interface EditorPageProps {
@@ -8,11 +31,265 @@ export interface EditorPageProps {
   readonly cloneFrom?: string;
 }
 
-/** Create or edit a draft. */
-export function EditorPage({ id }: EditorPageProps) {
+/** Goal events in words. */
+const GOAL_WORDS: Readonly<Record<(typeof GOAL_EVENTS)[number], string>> = {
+  delivered: 'Delivered',
+  opened: 'Opened',
+  clicked: 'Clicked a link',
+  replied: 'Replied',
+  converted: 'Converted (purchase, sign-up…)',
+  survey_completed: 'Completed the survey',
+};
+
+function newIdempotencyKey(): string {
+  return `web-${crypto.randomUUID()}`;
+}
+
+function ErrorSummary({ errors, message }: { readonly errors: FieldErrors; readonly message: string }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), [errors]);
   return (
-    <section>
-      <h1 tabIndex={-1}>{id ? 'Edit experiment' : 'New experiment'}</h1>
+    <div class="error-summary" role="alert" data-testid="error-summary">
+      <h2 tabIndex={-1} ref={heading}>
+        Not saved: {errors.placed.length === 1 ? 'one problem' : `${errors.placed.length} problems`}
+      </h2>
+      <p>{message}</p>
+      <ul>
+        {errors.placed.map((error, index) => (
+          <li key={index}>
+            {error.field ? (
+              <a
+                href={`#${fieldId(error.field)}`}
+                onClick={(event) => {
+                  event.preventDefault();
+                  const target = document.getElementById(fieldId(error.field));
+                  target?.scrollIntoView({ block: 'center' });
+                  (target?.matches('input, select, textarea') ? target : target?.querySelector<HTMLElement>('input, select, textarea') ?? target)?.focus();
+                }}
+              >
+                {error.path || 'definition'}
+              </a>
+            ) : (
+              <strong>{error.path || 'definition'}</strong>
+            )}
+            : {error.message}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** Create or edit a draft. */
+export function EditorPage({ id, cloneFrom }: EditorPageProps) {
+  const session = useSession();
+  const [form, setForm] = useState<DraftForm | undefined>(id || cloneFrom ? undefined : emptyForm());
+  const [experiment, setExperiment] = useState<Experiment | undefined>();
+  const [loadProblem, setLoadProblem] = useState<string | undefined>();
+  const [details, setDetails] = useState<readonly ErrorDetail[]>([]);
+  const [problem, setProblem] = useState<string | undefined>();
+  const [saving, setSaving] = useState(false);
+  const [saved, setSaved] = useState<string | undefined>();
+  const [addChannel, setAddChannel] = useState<Channel | ''>('');
+  const idempotencyKey = useMemo(newIdempotencyKey, []);
+
+  useEffect(() => {
+    const source = id ?? cloneFrom;
+    if (!source || session.state !== 'ok') return;
+    let live = true;
+    api.getExperiment(source).then(
+      ({ body }) => {
+        if (!live) return;
+        if (id) setExperiment(body);
+        setForm(formFromDefinition(body.definition, cloneFrom ? `Copy of ${body.definition.name}` : undefined));
+      },
+      (error: unknown) => live && setLoadProblem(error instanceof Error ? error.message : String(error)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [id, cloneFrom, session.state]);
+
+  const title = experiment ? `Edit “${experiment.definition.name}”` : cloneFrom ? 'New experiment (clone)' : 'New experiment';
+  const errors = useMemo(() => (form ? new FieldErrors(details, formPaths(form)) : new FieldErrors([], [])), [details, form]);
+
+  if (session.state === 'loading') return <section><h1 tabIndex={-1}>{title}</h1><p>Checking access…</p></section>;
+  if (!session.canEdit) {
+    return (
+      <section>
+        <h1 tabIndex={-1}>{title}</h1>
+        <p data-testid="read-only">
+          Your API key can read experiments but not define them: that needs a key with the “admin” scope. <a href={href({ name: 'experiments' })}>Back to the experiments</a>.
+        </p>
+      </section>
+    );
+  }
+  if (loadProblem) return <section><h1 tabIndex={-1}>{title}</h1><p class="error-text" role="alert">{loadProblem}</p></section>;
+  if (!form) return <section><h1 tabIndex={-1}>{title}</h1><p aria-live="polite">Loading…</p></section>;
+  if (experiment && experiment.status !== 'draft') {
+    return (
+      <section>
+        <h1 tabIndex={-1}>{title}</h1>
+        <p>
+          This experiment is {experiment.status}: its definition is fixed once it has started, so that its results mean one thing.{' '}
+          <a href={href({ name: 'new', from: experiment.id })}>Clone it into a new draft</a> to change anything, or <a href={href({ name: 'results', id: experiment.id })}>see its results</a>.
+        </p>
+      </section>
+    );
+  }
+
+  const set = (patch: Partial<DraftForm>) => {
+    setForm({ ...form, ...patch });
+    setSaved(undefined);
+  };
+  const variables = usedVariables(form.channels);
+  const unusedChannels = CHANNELS.filter((channel) => !form.channels.some((draft) => draft.channel === channel));
+
+  const save = async (event: Event) => {
+    event.preventDefault();
+    setSaving(true);
+    setProblem(undefined);
+    setSaved(undefined);
+    try {
+      const definition = definitionOf(form);
+      const answer = experiment ? await api.updateExperiment(experiment.id, definition, experiment.version) : await api.createExperiment(definition, idempotencyKey);
+      setExperiment(answer.body);
+      setDetails([]);
+      setSaved(`Saved as a draft (version ${answer.body.version}).`);
+      if (!experiment) history.replaceState(null, '', href({ name: 'edit', id: answer.body.id }));
+    } catch (error) {
+      if (error instanceof ApiError && error.details.length > 0) {
+        setDetails(error.details);
+        setProblem(error.message);
+      } else {
+        setDetails([]);
+        setProblem(error instanceof ApiError && error.code === 'concurrent_modification' ? 'Someone saved this draft meanwhile: reload the page to see their version (your changes are still here; copy what you need first).' : error instanceof Error ? error.message : String(error));
+      }
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <section class="editor">
+      <div class="page-head">
+        <h1 tabIndex={-1}>{title}</h1>
+        {experiment ? <span class="status status-draft">draft · version {experiment.version}</span> : null}
+      </div>
+      {errors.any && problem ? <ErrorSummary errors={errors} message={problem} /> : null}
+      {!errors.any && problem ? (
+        <p class="error-text" role="alert">
+          {problem}
+        </p>
+      ) : null}
+      <form noValidate onSubmit={(event) => void save(event)} aria-label="Experiment definition">
+        <fieldset>
+          <legend>The message</legend>
+          <TextField path="name" label="Name" value={form.name} errors={errors} help="What your team calls it, e.g. “Post-purchase survey”." onInput={(name) => set({ name })} />
+          <TextField path="description" label="Description (optional)" multiline rows={2} value={form.description} errors={errors} onInput={(description) => set({ description })} />
+          <div class="row">
+            <SelectField path="stage" label="Journey stage" value={form.stage} errors={errors} help="Where in the customer journey this message sits; the journey map groups results by stage." options={JOURNEY_STAGES.map((value) => ({ value, label: stageName(value) }))} onChange={(stage) => set({ stage })} />
+            <SelectField path="goal.event" label="Goal: the response that counts" value={form.goalEvent} errors={errors} help="A send succeeds when the customer does this within the window." options={GOAL_EVENTS.map((value) => ({ value, label: GOAL_WORDS[value] }))} onChange={(goalEvent) => set({ goalEvent })} />
+            <TextField path="goal.windowHours" label="Within (hours)" type="number" value={form.goalWindowHours} errors={errors} help={`How long after the send a response still counts (at most ${MAX_WINDOW_HOURS} hours).`} onInput={(goalWindowHours) => set({ goalWindowHours })} />
+          </div>
+          <GroupErrors path="goal" errors={errors} />
+        </fieldset>
+
+        <section aria-labelledby="channels-heading" id={fieldId('channels')}>
+          <h2 id="channels-heading">Channels</h2>
+          <p class="help">Each channel is one arm of the test; customers get exactly one. Previews use the sample values below.</p>
+          <GroupErrors path="channels" errors={errors} />
+          {form.channels.map((draft, index) => (
+            <ChannelEditor
+              key={`${draft.channel}-${index}`}
+              index={index}
+              draft={draft}
+              samples={form.samples}
+              errors={errors}
+              canRemove={form.channels.length > 1}
+              onChange={(next) => set({ channels: form.channels.map((existing, at) => (at === index ? next : existing)) })}
+              onRemove={() => set({ channels: form.channels.filter((_, at) => at !== index) })}
+            />
+          ))}
+          {unusedChannels.length > 0 && form.channels.length < MAX_CHANNELS ? (
+            <div class="row add-channel">
+              <div class="field">
+                <label for="add-channel">Add a channel</label>
+                <select id="add-channel" value={addChannel} onChange={(event) => setAddChannel(event.currentTarget.value as Channel | '')}>
+                  <option value="">Choose…</option>
+                  {unusedChannels.map((channel) => (
+                    <option key={channel} value={channel}>
+                      {channelName(channel)}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <button
+                type="button"
+                class="secondary"
+                disabled={addChannel === ''}
+                onClick={() => {
+                  if (addChannel === '') return;
+                  set({ channels: [...form.channels, newChannel(addChannel)] });
+                  setAddChannel('');
+                }}
+              >
+                Add channel
+              </button>
+            </div>
+          ) : null}
+        </section>
+
+        <fieldset id={fieldId('variables')}>
+          <legend>Variables</legend>
+          <GroupErrors path="variables" errors={errors} />
+          {variables.length === 0 ? (
+            <p class="help">The content uses no {'{{variable}}'} (besides customerId and unsubscribeUrl, which are always there).</p>
+          ) : (
+            <>
+              <p class="help">
+                The content uses {variables.map((name) => `{{${name}}}`).join(', ')}: every send request must give their values. Sample values here are for the previews only.
+              </p>
+              <div class="row">
+                {variables.map((name) => (
+                  <div class="field" key={name}>
+                    <label for={`sample-${name}`}>Sample {name}</label>
+                    <input id={`sample-${name}`} type="text" value={form.samples[name] ?? ''} onInput={(event) => set({ samples: { ...form.samples, [name]: event.currentTarget.value } })} />
+                  </div>
+                ))}
+              </div>
+            </>
+          )}
+        </fieldset>
+
+        <SegmentsSection form={form} errors={errors} onChange={(segments) => set({ segments })} />
+        <SettingsSection form={form} errors={errors} set={set} />
+
+        <div class="form-actions">
+          <button type="submit" disabled={saving}>
+            {saving ? 'Saving…' : experiment ? 'Save draft' : 'Create draft'}
+          </button>
+          <a class="button secondary" href={href({ name: 'experiments' })}>
+            Back to the list
+          </a>
+          <span role="status" class="saved">
+            {saved ?? ''}
+          </span>
+        </div>
+      </form>
+      {experiment ? (
+        <section aria-labelledby="run-heading" class="run card">
+          <h2 id="run-heading">Run it</h2>
+          <p class="help">Starting fixes the definition. Save your last changes first.</p>
+          <LifecycleControls
+            experiment={experiment}
+            onChanged={(next) => {
+              setExperiment(next);
+              if (next.status === 'running') navigate({ name: 'results', id: next.id });
+            }}
+          />
+        </section>
+      ) : null}
     </section>
   );
 }

@@ -80,7 +80,15 @@ describe('an opted-out customer is never sent on that channel, even when the ban
     await harness.customer(id);
     await optOutCustomer(harness.deps, id, { channel: 'all' });
     const [outcome] = await send(experimentId, [recipient(id)]);
-    expect(outcome).toEqual({ customerId: id, segment: 'default', channel: null, status: 'suppressed', reason: 'opted_out' });
+    expect(outcome).toEqual({
+      customerId: id,
+      segment: 'default',
+      channel: null,
+      status: 'suppressed',
+      reason: 'opted_out',
+      excluded: { sms: 'opted_out', email: 'opted_out' },
+      message: `no channel may reach customer ${id} now: sms: opted out; email: opted out`,
+    });
     expect(await harness.deps.assignments.listForCustomer(id)).toEqual([]);
   });
 
@@ -349,5 +357,38 @@ describe('only running experiments send', () => {
 
   it('an unknown experiment is not found', async () => {
     await expect(send('no-such-experiment', [recipient('c')])).rejects.toBeInstanceOf(NotFoundError);
+  });
+});
+
+describe('a suppressed send says what is missing, per channel', () => {
+  it('a customer id that does not exist (and no inline data): unknown_customer', async () => {
+    const experimentId = await harness.experiment({ policy: { holdout: 0 } });
+    const [outcome] = await send(experimentId, [recipient(fresh('nobody'))]);
+    expect(outcome).toMatchObject({ status: 'suppressed', reason: 'unknown_customer', excluded: { sms: 'no_consent', email: 'no_consent' } });
+    expect(outcome?.message).toMatch(/has no profile/);
+  });
+
+  it.each([
+    {
+      name: 'SMS consent but no phone',
+      input: { contact: { email: 'x@example.com', timezone: 'Europe/Paris' }, consents: { sms: true } },
+      reason: 'no_consent',
+      excluded: { sms: 'no_address', email: 'no_consent' },
+      message: /sms: consent given but no phone number.*email: no consent/,
+    },
+    {
+      name: 'consents but no addresses at all',
+      input: { contact: { timezone: 'Europe/Paris' }, consents: { sms: true, email: true } },
+      reason: 'no_address',
+      excluded: { sms: 'no_address', email: 'no_address' },
+      message: /sms: consent given but no phone number.*email: consent given but no email address/,
+    },
+  ])('$name: reason $reason, and each channel its own', async ({ input, reason, excluded, message }) => {
+    const experimentId = await harness.experiment({ policy: { holdout: 0 } });
+    const id = fresh('partial');
+    await harness.customer(id, input);
+    const [outcome] = await send(experimentId, [recipient(id)]);
+    expect(outcome).toMatchObject({ status: 'suppressed', reason, excluded });
+    expect(outcome?.message).toMatch(message);
   });
 });
