@@ -17,8 +17,8 @@ export const DEFAULT_LOG_LEVEL: LogLevel = 'info';
 /** Default memory for a function, in MB: enough CPU on arm64 for JSON + SDK work with fast cold starts. */
 export const DEFAULT_MEMORY_MB = 512;
 
-/** Memory of the allocator, in MB: Monte Carlo draws (≥ 10,000 per segment) are CPU-bound, and CPU scales with memory. */
-export const ALLOCATOR_MEMORY_MB = 1024;
+/** Memory of the scheduled work (the allocator), in MB: Monte Carlo draws (≥ 10,000 per segment) are CPU-bound, and CPU scales with memory. */
+export const SCHEDULED_WORK_MEMORY_MB = 1024;
 
 /** Timeout of the HTTP API function: well under API Gateway's 30 s integration limit. */
 export const API_FUNCTION_TIMEOUT = Duration.seconds(10);
@@ -29,8 +29,8 @@ export const TRACKING_FUNCTION_TIMEOUT = Duration.seconds(5);
 /** Timeout of the dispatcher: one batch of 10 messages, each with a provider call and retries. */
 export const DISPATCHER_TIMEOUT = Duration.seconds(30);
 
-/** Timeout of the allocator: below its 1-minute cadence so two runs rarely overlap. */
-export const ALLOCATOR_TIMEOUT = Duration.seconds(50);
+/** Timeout of the scheduled work: below its 1-minute cadence so two runs rarely overlap. */
+export const SCHEDULED_WORK_TIMEOUT = Duration.seconds(50);
 
 /** Timeout of the SES events handler: one event per invocation. */
 export const SES_EVENTS_TIMEOUT = Duration.seconds(15);
@@ -68,8 +68,8 @@ export const CORS_MAX_AGE = Duration.hours(1);
 /** Request headers a browser client (a dashboard) may send when CORS is on. */
 export const DEFAULT_CORS_ALLOW_HEADERS: readonly string[] = ['authorization', 'content-type', 'x-api-key', 'idempotency-key'];
 
-/** Cadence of the allocator schedule; the function itself decides which experiments are due (policy `updateEveryMinutes`). */
-export const ALLOCATOR_RATE = Duration.minutes(1);
+/** Cadence of the scheduled work (allocation, deferred sends, follow-ups); the function itself decides which experiments are due (policy `updateEveryMinutes`). */
+export const SCHEDULED_WORK_RATE = Duration.minutes(1);
 
 /** Cadence of the reconciliation check for stuck assignments. */
 export const RECONCILIATION_RATE = Duration.minutes(15);

@@ -1,5 +1,6 @@
 /**
- * Where Channel Lab's Lambda handlers live. Each entry is a TypeScript file exporting `handler`;
+ * Where Channel Lab's Lambda handlers live. Each entry is a TypeScript file exporting `handler`
+ * (`functions/<function>/<function>-entry.ts`, which builds only that function's dependencies);
  * the defaults are the project's own files, resolved from the package root so that the
  * construct works when embedded in another CDK app.
  */
@@ -11,28 +12,28 @@ export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /** Handler entry files of every function of the stack. */
 export interface ChannelLabEntries {
-  /** All `/v1/*` routes and `GET /v1/openapi.json`. */
-  readonly httpApi: string;
+  /** The HTTP API: every `/v1/*` route, `GET /v1/openapi.json` and `GET /dashboard`. */
+  readonly api: string;
   /** `GET /t/{token}`, `GET /o/{token}`, `GET /u/{token}`, `POST /u/{token}`. */
   readonly tracking: string;
   /** Consumer of the dispatch queue (SES, SNS, inbox, webhook senders). */
   readonly dispatcher: string;
-  /** Scheduled allocator (and follow-up on silence). */
-  readonly allocator: string;
+  /** Scheduled work, every minute: reallocation of due experiments, deferred sends, follow-ups on silence. */
+  readonly scheduledWork: string;
   /** SES events from the configuration set, via EventBridge. */
   readonly sesEvents: string;
-  /** Scheduled check for stuck assignments. */
+  /** Scheduled reconciliation: lost messages re-enqueued, stuck assignments counted. */
   readonly reconciliation: string;
 }
 
 /** Default entries, relative to {@link PROJECT_ROOT}. */
 export const DEFAULT_ENTRY_PATHS: ChannelLabEntries = {
-  httpApi: 'functions/api/http-api.ts',
-  tracking: 'functions/tracking/http-tracking.ts',
-  dispatcher: 'functions/dispatcher/sqs-dispatcher.ts',
-  allocator: 'functions/allocator/scheduled-allocator.ts',
-  sesEvents: 'functions/ses-events/ses-event-handler.ts',
-  reconciliation: 'functions/reconciliation/stuck-assignments.ts',
+  api: 'functions/api/api-entry.ts',
+  tracking: 'functions/tracking/tracking-entry.ts',
+  dispatcher: 'functions/dispatcher/dispatcher-entry.ts',
+  scheduledWork: 'functions/scheduled-work/scheduled-work-entry.ts',
+  sesEvents: 'functions/ses-events/ses-events-entry.ts',
+  reconciliation: 'functions/reconciliation/reconciliation-entry.ts',
 };
 
 /** Resolves the entries: the given ones where set, else the defaults (absolute paths). */
@@ -40,10 +41,10 @@ export function resolveEntries(overrides: Partial<ChannelLabEntries> = {}): Chan
   const resolve = (key: keyof ChannelLabEntries): string =>
     overrides[key] ?? path.join(PROJECT_ROOT, DEFAULT_ENTRY_PATHS[key]);
   return {
-    httpApi: resolve('httpApi'),
+    api: resolve('api'),
     tracking: resolve('tracking'),
     dispatcher: resolve('dispatcher'),
-    allocator: resolve('allocator'),
+    scheduledWork: resolve('scheduledWork'),
     sesEvents: resolve('sesEvents'),
     reconciliation: resolve('reconciliation'),
   };

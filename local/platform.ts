@@ -2,21 +2,27 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createTable } from '../shared/adapters/dynamodb/create-table';
 import { createDynamoClient } from '../shared/adapters/dynamodb/document-client';
+import { DynamoOutbox } from '../shared/adapters/dynamodb/outbox-sender';
 import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../shared/runtime/config';
 import { dispatchAssignment } from '../shared/use-cases/dispatch/dispatch-assignment';
-import { runScheduledWork, type ScheduledReport } from '../shared/use-cases/scheduled/scheduled-work';
-import { reconcile, type ReconciliationReport } from '../shared/use-cases/reconciliation/reconcile';
-import { createHttpHandler } from '../shared/runtime/http/api-gateway-adapter';
-import { createRouter } from '../shared/runtime/http/router';
-import { trackingRoutes } from '../functions/tracking/tracking-routes';
+import { runScheduledWork, type ScheduledReport, type ScheduledWorkDependencies } from '../shared/use-cases/scheduled/scheduled-work';
+import { reconcile, type ReconciliationDependencies, type ReconciliationReport } from '../shared/use-cases/reconciliation/reconcile';
+import { createTableAccess } from '../shared/runtime/composition/table-access';
+import type { DispatchDependencies } from '../shared/use-cases/dispatch/dispatch-assignment';
+import type { TrackingDependencies } from '../shared/use-cases/tracking/tracking-service';
 import { LocalDispatchQueue } from './local-dispatch-queue';
 import { createApiKey } from '../shared/use-cases/auth/api-keys';
 import type { Clock } from '../shared/use-cases/ports/clock';
-import { createDependencies, type Dependencies, type FunctionSecrets } from '../shared/runtime/dependencies';
 import { staticKeyRing } from '../shared/runtime/secrets';
 import type { KeyRing } from '../shared/domain/tracking';
+import { type ApiDependencies, composeApi } from '../functions/api/api-composition';
 import { createApiHandler } from '../functions/api/api-handler';
+import { composeDispatcher } from '../functions/dispatcher/dispatcher-composition';
+import { composeReconciliation } from '../functions/reconciliation/reconciliation-composition';
+import { composeScheduledWork } from '../functions/scheduled-work/scheduled-work-composition';
+import { composeTracking } from '../functions/tracking/tracking-composition';
+import { createTrackingHandler } from '../functions/tracking/tracking-handler';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local';
 import { createLocalHttpServer, type HttpLambda, mount } from './http-server';
 import { webAppHandler } from './web-app';
@@ -59,6 +65,23 @@ export interface LocalPlatformOptions {
   readonly timeScale?: number;
 }
 
+/**
+ * Every function's dependencies in one object (each function's own composition root, on one
+ * table client and one clock): what tests reach into. Where two functions hold the same kind of
+ * adapter, the API's is the one here.
+ */
+export type LocalDependencies = ApiDependencies & TrackingDependencies & DispatchDependencies & ScheduledWorkDependencies & ReconciliationDependencies & { readonly outbox: DynamoOutbox };
+
+/** The local platform's secrets: one per purpose, as in the stack. */
+export interface LocalSecrets {
+  /** Link-signing keys (tracking verifies, the dispatcher signs). */
+  readonly links: KeyRing;
+  /** Webhook-signing keys (each experiment's secret derives from them). */
+  readonly webhooks: KeyRing;
+  /** Key of assignment ids. */
+  readonly assignmentIds: string;
+}
+
 /** A running local platform. */
 export interface LocalPlatform {
   /** Base URL of the API, e.g. `http://127.0.0.1:3000`. */
@@ -75,10 +98,10 @@ export interface LocalPlatform {
   runReconciliation(): Promise<ReconciliationReport>;
   /** The in-process dispatch queue (SQS stand-in). */
   readonly queue: LocalDispatchQueue;
-  /** The dependencies the handlers run with. */
-  readonly deps: Dependencies;
-  /** The secrets the handlers run with (one per purpose; tests sign tokens and check webhook signatures with them). */
-  readonly secrets: FunctionSecrets;
+  /** The dependencies the handlers run with (every function's, see {@link LocalDependencies}). */
+  readonly deps: LocalDependencies;
+  /** The secrets the handlers run with, one per purpose (tests sign tokens and check signatures with them). */
+  readonly secrets: LocalSecrets;
   /** Stops the server (and DynamoDB Local if it started it). */
   stop(): Promise<void>;
 }
@@ -162,17 +185,31 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
   const authMode = options.auth ? 'api_keys' : 'none';
   const config = loadConfig({ TABLE_NAME: tableName, DYNAMODB_ENDPOINT: dynamoEndpoint, AWS_REGION: 'us-east-1', PUBLIC_BASE_URL: url, ...secretValues, AUTH_MODE: authMode });
   const queue = new LocalDispatchQueue();
-  const secrets = {
-    links: staticKeyRing(options.linkKeys ?? { current: secretValues.LINK_SIGNING_SECRET }),
-    webhooks: { current: secretValues.WEBHOOK_SIGNING_SECRET },
-    assignmentIds: secretValues.ASSIGNMENT_ID_SECRET,
+  // One key ring per purpose, as in the stack; each function gets only the keys it uses.
+  const links = staticKeyRing(options.linkKeys ?? { current: secretValues.LINK_SIGNING_SECRET });
+  const webhooks = { current: secretValues.WEBHOOK_SIGNING_SECRET };
+  const assignmentIdKey = secretValues.ASSIGNMENT_ID_SECRET;
+  // Each function's own composition root, on one table client and one clock; messages go to the outbox.
+  const table = createTableAccess(config, options.clock);
+  const outbox = new DynamoOutbox(table.documents, table.table, table.nowIso);
+  const functions = {
+    api: { ...composeApi(config, { table, queue, assignmentIdKey }), outbox },
+    tracking: composeTracking(config, { table, links }),
+    dispatcher: composeDispatcher(config, {
+      table,
+      links,
+      webhooks,
+      senders: (inApp) => ({ email: outbox.senderFor('email'), sms: outbox.senderFor('sms'), push: outbox.senderFor('push'), webhook: outbox.senderFor('webhook'), in_app: inApp }),
+    }),
+    scheduledWork: composeScheduledWork(config, { table, queue, assignmentIdKey }),
+    reconciliation: composeReconciliation(config, { table, queue }),
   };
-  const deps = createDependencies(config, { secrets, queue, useOutbox: true, ...(options.clock ? { clock: options.clock } : {}) });
-  queue.consume((assignmentId) => dispatchAssignment(deps, assignmentId));
-  const adminKey = options.auth ? (await createApiKey(deps, { name: 'local admin', scopes: ['admin'] })).key : undefined;
+  const deps: LocalDependencies = { ...functions.reconciliation, ...functions.scheduledWork, ...functions.dispatcher, ...functions.tracking, ...functions.api };
+  queue.consume((assignmentId) => dispatchAssignment(functions.dispatcher, assignmentId));
+  const adminKey = options.auth ? (await createApiKey(functions.api, { name: 'local admin', scopes: ['admin'] })).key : undefined;
+  const tracking = createTrackingHandler(functions.tracking) as unknown as HttpLambda;
   const timeScale = options.timeScale ?? 1;
-  const tracking = createHttpHandler(createRouter(trackingRoutes(deps))) as unknown as HttpLambda;
-  const api = scaleCacheLifetimes(createApiHandler(deps) as unknown as HttpLambda, timeScale);
+  const api = scaleCacheLifetimes(createApiHandler(functions.api) as unknown as HttpLambda, timeScale);
   mount(server, [
     { prefix: '/v1/', handler: api },
     { prefix: '/dashboard', handler: api },
@@ -183,12 +220,12 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
     { prefix: '/', handler: webAppHandler() },
   ]);
   // The same scheduled work as the stack's one-minute EventBridge rule.
-  const runSchedule = () => runScheduledWork(deps);
+  const runSchedule = () => runScheduledWork(functions.scheduledWork);
   const everyMs = options.scheduleEveryMs ?? DEFAULT_SCHEDULE_MS;
   const scheduled = new NonOverlapping();
   const timer = everyMs > 0 ? setInterval(() => scheduled.run(runSchedule, 'scheduled run failed'), everyMs) : undefined;
   timer?.unref();
-  const runReconciliation = () => reconcile(deps);
+  const runReconciliation = () => reconcile(functions.reconciliation);
   const reconciliationTimer = everyMs > 0 ? setInterval(() => scheduled.run(runReconciliation, 'reconciliation failed'), everyMs * RECONCILIATION_EVERY_SCHEDULES) : undefined;
   reconciliationTimer?.unref();
   return {
@@ -200,7 +237,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
     dynamoEndpoint,
     tableName,
     deps,
-    secrets,
+    secrets: { links: links.current(), webhooks, assignmentIds: assignmentIdKey },
     stop: async () => {
       if (timer) clearInterval(timer);
       if (reconciliationTimer) clearInterval(reconciliationTimer);

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { API_SCOPES } from '../shared/domain/auth/api-key';
 import { loadConfig } from '../shared/runtime/config';
-import { createDependencies } from '../shared/runtime/dependencies';
+import { composeApi } from '../functions/api/api-composition';
 import { createApiKey } from '../shared/use-cases/auth/api-keys';
 
 /**
@@ -25,7 +25,7 @@ async function main(): Promise<void> {
     ...(values.region ? { AWS_REGION: values.region } : process.env.AWS_REGION ? { AWS_REGION: process.env.AWS_REGION } : {}),
     ...(values.endpoint ? { DYNAMODB_ENDPOINT: values.endpoint } : {}),
   });
-  const deps = createDependencies(config, {});
+  const deps = composeApi(config);
   const created = await createApiKey(deps, { name: values.name, scopes: values.scopes.split(',').map((scope) => scope.trim()) });
   console.log(`API key "${created.name}" (${created.scopes.join(', ')}), id ${created.id}:`);
   console.log(created.key);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ChannelSchema, type Channel } from '../shared/domain/experiment/channels';
 
 /** Milliseconds per unit of a duration written as `90s`, `5m`, `2h` or `3d`. */

@@ -13,17 +13,11 @@ import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { EXTERNAL_MODULES } from '../../infra/constructs/channel-lab-function';
+import { DEFAULT_ENTRY_PATHS } from '../../infra/entries';
 import { median } from './stats';
 
-/** The Lambda entries, by function. */
-export const FUNCTION_ENTRIES: Readonly<Record<string, string>> = {
-  api: 'functions/api/http-api.ts',
-  tracking: 'functions/tracking/http-tracking.ts',
-  dispatcher: 'functions/dispatcher/sqs-dispatcher.ts',
-  allocator: 'functions/allocator/scheduled-allocator.ts',
-  'ses-events': 'functions/ses-events/ses-event-handler.ts',
-  reconciliation: 'functions/reconciliation/stuck-assignments.ts',
-};
+/** The Lambda entries, by function: the stack's own (`infra/entries.ts`). */
+export const FUNCTION_ENTRIES: Readonly<Record<string, string>> = { ...DEFAULT_ENTRY_PATHS };
 /** Fresh processes per bundle (the median is reported). */
 export const INIT_RUNS = 5;
 /** The same banner as the CDK construct: `require` for CommonJS dependencies inside the ESM bundle. */

@@ -228,11 +228,11 @@ function localUnits(command: string, output: unknown): Units {
 }
 
 /**
- * The document client behind the composition root's repositories. `createDependencies` builds one
- * DynamoDB client and hands the same document client to every repository; its middleware stack
- * is the low-level client's, so a middleware added here sees every command.
+ * The document client behind a composition root's repositories. Each function's root hands one
+ * document client (its `TableAccess`) to every repository; its middleware stack is the low-level
+ * client's, so a middleware added here sees every command.
  *
- * @param repository - any repository built by `createDependencies` (e.g. `deps.experiments`).
+ * @param repository - any repository built by a composition root (e.g. `deps.experiments`).
  * @returns its document client.
  */
 export function documentClientOf(repository: unknown): DynamoDBDocumentClient {

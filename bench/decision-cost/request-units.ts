@@ -11,7 +11,10 @@ import type { Channel } from '../../shared/domain/experiment/channels';
 import type { Experiment } from '../../shared/domain/experiment/experiment';
 import { loadConfig } from '../../shared/runtime/config';
 import { staticKeyRing } from '../../shared/runtime/secrets';
-import { createDependencies, type Dependencies } from '../../shared/runtime/dependencies';
+import { createTableAccess } from '../../shared/runtime/composition/table-access';
+import { type ApiDependencies, composeApi } from '../../functions/api/api-composition';
+import { composeDispatcher } from '../../functions/dispatcher/dispatcher-composition';
+import { composeScheduledWork } from '../../functions/scheduled-work/scheduled-work-composition';
 import { reallocate } from '../../shared/use-cases/allocation/run-allocation';
 import { dispatchAssignment } from '../../shared/use-cases/dispatch/dispatch-assignment';
 import { recordEvent } from '../../shared/use-cases/events/record-events';
@@ -74,12 +77,12 @@ function perUnit(meter: CapacityMeter, label: string, count: number): UnitsRow {
   };
 }
 
-async function startedExperiment(deps: Dependencies, frequencyCap: boolean): Promise<Experiment> {
+async function startedExperiment(deps: ApiDependencies, frequencyCap: boolean): Promise<Experiment> {
   const { experiment } = await createExperiment(deps, benchExperiment(frequencyCap));
   return transitionExperiment(deps, experiment.id, 'start');
 }
 
-async function sendOne(deps: Dependencies, experimentId: string, recipient: Record<string, unknown>): Promise<SendOutcome> {
+async function sendOne(deps: ApiDependencies, experimentId: string, recipient: Record<string, unknown>): Promise<SendOutcome> {
   const [outcome] = await sendToRecipients(deps, experimentId, [recipient]);
   if (!outcome || (outcome.status !== 'queued' && outcome.existing !== true)) throw new Error(`benchmark: unexpected send outcome ${JSON.stringify(outcome)}`);
   return outcome;
@@ -96,9 +99,12 @@ export async function measureRequestUnits(endpoint: string, progress: (message: 
   const admin = createDynamoClient({ endpoint });
   await createTable(admin, TABLE_NAME);
   const side = createDocumentClient(admin);
-  const linkSecret = randomBytes(SECRET_BYTES).toString('base64url');
+  const links = staticKeyRing({ current: randomBytes(SECRET_BYTES).toString('base64url') });
+  const assignmentIdKey = randomBytes(SECRET_BYTES).toString('base64url');
   const config = loadConfig({ TABLE_NAME, DYNAMODB_ENDPOINT: endpoint, AWS_REGION: 'us-east-1', PUBLIC_BASE_URL: 'http://127.0.0.1' });
-  const deps = createDependencies(config, { secrets: { links: staticKeyRing({ current: linkSecret }), assignmentIds: randomBytes(SECRET_BYTES).toString('base64url') }, queue: NO_OP_QUEUE });
+  // Each function's own composition root (API, dispatcher, scheduled work) on one instrumented client.
+  const table = createTableAccess(config);
+  const deps = composeApi(config, { table, queue: NO_OP_QUEUE, assignmentIdKey });
   const meter = new CapacityMeter();
   instrument(documentClientOf(deps.experiments), side, meter);
 
@@ -136,7 +142,7 @@ export async function measureRequestUnits(endpoint: string, progress: (message: 
     await sendToRecipients(deps, plain.id, Array.from({ length: RU_BATCH_SIZE }, (_, i) => benchRecipient(`units-batch-${i}`, i, timezone)));
   });
 
-  const dispatchDeps = { ...deps, sendMessage: async () => ({ providerMessageId: `bench-${randomBytes(8).toString('hex')}` }) };
+  const dispatchDeps = { ...composeDispatcher(config, { table, links }), sendMessage: async () => ({ providerMessageId: `bench-${randomBytes(8).toString('hex')}` }) };
   const dispatchedByChannel: Partial<Record<Channel, number>> = {};
   await measure('dispatched message (no-op provider)', queued.length, async () => {
     for (const { id, channel } of queued) {
@@ -158,13 +164,14 @@ export async function measureRequestUnits(endpoint: string, progress: (message: 
     for (const { id } of queued) await recordEvent(deps, event(id));
   });
 
+  const scheduled = composeScheduledWork(config, { table, queue: NO_OP_QUEUE, assignmentIdKey });
   let allocatorCounterItems = 0;
   await measure('allocator run (1 experiment, 3 segments × 3 arms)', ALLOCATOR_RUNS, async () => {
     for (let run = 0; run < ALLOCATOR_RUNS; run += 1) {
-      const experiment = await deps.experiments.get(plain.id);
+      const experiment = await scheduled.experiments.get(plain.id);
       if (!experiment) throw new Error('benchmark: experiment vanished');
       const before = meter.records.length;
-      await reallocate(deps, experiment);
+      await reallocate(scheduled, experiment);
       allocatorCounterItems = meter.records.slice(before).filter((record) => record.command === 'Query').reduce((sum, record) => sum + record.items, 0);
     }
   });

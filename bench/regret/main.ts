@@ -10,7 +10,8 @@ import type { PolicyName } from './policies';
 import { POLICY_NAMES } from './policies';
 import type { Scenario } from './scenarios';
 import { SCENARIOS } from './scenarios';
-import type { RunResult } from './simulator';
+import type { CalibrationPhase, CalibrationTally, RunResult } from './simulator';
+import { CALIBRATION_PHASES } from './simulator';
 import type { Interval } from './stats';
 import { bernoulliKl, interval, median } from './stats';
 
@@ -21,8 +22,11 @@ const argValue = (flag: string): string | undefined => {
   return index >= 0 ? args[index + 1] : undefined;
 };
 const workerCount = Number(argValue('--workers') ?? Math.min(2, availableParallelism()));
-const only = argValue('--scenario');
-const scenarios = SCENARIOS.filter((s) => only === undefined || s.name === only);
+const only = argValue('--scenario')?.split(',');
+const seedOverride = argValue('--seeds') === undefined ? undefined : Number(argValue('--seeds'));
+const policyFilter = argValue('--policies')?.split(',');
+const policyNames = POLICY_NAMES.filter((p) => policyFilter === undefined || policyFilter.includes(p));
+const scenarios = SCENARIOS.filter((s) => only === undefined || only.includes(s.name)).map((s) => (seedOverride === undefined ? s : { ...s, seeds: Math.min(s.seeds, seedOverride) }));
 
 /** Seeds per job (small jobs balance the two workers). */
 const SEEDS_PER_JOB = 5;
@@ -37,7 +41,7 @@ interface Job {
 function makeJobs(): Job[] {
   const jobs: Job[] = [];
   for (const scenario of scenarios) {
-    for (const policy of POLICY_NAMES) {
+    for (const policy of policyNames) {
       for (let start = 1; start <= scenario.seeds; start += SEEDS_PER_JOB) {
         const seeds = Array.from({ length: Math.min(SEEDS_PER_JOB, scenario.seeds - start + 1) }, (_, i) => start + i);
         jobs.push({ id: jobs.length, scenario: scenario.name, policy, seeds });
@@ -92,6 +96,8 @@ function laiRobbins(scenario: Scenario): number {
 
 interface PolicyReport {
   regret: Interval;
+  regretShareFirst24h: number;
+  firstChannelTrafficShare: Interval;
   regretVsUniform: number;
   regretVsBound: number;
   oracleShare: Interval;
@@ -106,6 +112,7 @@ async function main(): Promise<void> {
   const results = await runJobs(jobs);
   const overall = new Map<PolicyName, { judged: number; correct: number }>();
   const report: Record<string, { description: string; T: number; seeds: number; laiRobbinsBound: number; policies: Record<string, PolicyReport> }> = {};
+  const calibration: Record<string, Record<CalibrationPhase, PhaseCalibration>> = {};
   for (const scenario of scenarios) {
     const bound = laiRobbins(scenario);
     const byPolicy = new Map<PolicyName, RunResult[]>();
@@ -114,7 +121,7 @@ async function main(): Promise<void> {
     }
     const uniformRegret = interval((byPolicy.get('uniform') ?? []).map((r) => r.regret)).mean;
     const policies: Record<string, PolicyReport> = {};
-    for (const policy of POLICY_NAMES) {
+    for (const policy of policyNames) {
       const runs = byPolicy.get(policy) ?? [];
       const regret = interval(runs.map((r) => r.regret));
       const declarations = runs.flatMap((r) => r.declarations.filter((d): d is { correct: boolean | null; sends: number } => d !== null));
@@ -126,6 +133,8 @@ async function main(): Promise<void> {
       overall.set(policy, totals);
       policies[policy] = {
         regret,
+        regretShareFirst24h: runs.reduce((sum, r) => sum + r.regretFirst24h, 0) / Math.max(1e-12, runs.reduce((sum, r) => sum + r.regret, 0)),
+        firstChannelTrafficShare: interval(runs.map((r) => r.firstChannelTrafficShare)),
         regretVsUniform: regret.mean / uniformRegret,
         regretVsBound: regret.mean / bound,
         oracleShare: interval(runs.map((r) => r.expectedConversions / r.oracleConversions)),
@@ -140,12 +149,15 @@ async function main(): Promise<void> {
       };
     }
     report[scenario.name] = { description: scenario.description, T: scenario.T, seeds: scenario.seeds, laiRobbinsBound: bound, policies };
+    const calibrationRuns = (byPolicy.get('default') ?? []).filter((r) => r.calibration !== undefined);
+    if (calibrationRuns.length > 0) calibration[scenario.name] = summariseCalibration(calibrationRuns);
   }
   const seconds = (performance.now() - started) / 1000;
   const winners: Record<string, { declarations: number; correctRate: number }> = {};
   for (const [policy, totals] of overall) winners[policy] = { declarations: totals.judged, correctRate: totals.judged > 0 ? totals.correct / totals.judged : Number.NaN };
+  const targets = evaluateTargets(report, calibration, winners);
   if (asJson) {
-    process.stdout.write(`${JSON.stringify({ scenarios: report, winners, workers: workerCount, seconds }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ scenarios: report, calibration, winners, targets, workers: workerCount, seconds }, null, 2)}\n`);
     return;
   }
   process.stderr.write('\n');
@@ -175,8 +187,110 @@ async function main(): Promise<void> {
   }
   lines.push('', 'Declared winners that are the true best, all scenarios (ties excluded):');
   for (const [policy, w] of Object.entries(winners)) lines.push(`  ${policy.padEnd(22)} ${pct(w.correctRate)} of ${w.declarations}`);
+  lines.push('', 'Calibration of the default policy (95 % intervals; coverage target 0.92–0.98, |bias| ≤ 0.10 of the rate per channel):');
+  for (const [name, phases] of Object.entries(calibration)) {
+    for (const [phase, c] of Object.entries(phases)) {
+      const channels = Object.entries(c.byChannel)
+        .map(([channel, b]) => `${channel} ${b.coverage.toFixed(3)}/${b.meanRelativeError >= 0 ? '+' : ''}${b.meanRelativeError.toFixed(3)}`)
+        .join(', ');
+      lines.push(`  ${name.padEnd(20)} ${phase.padEnd(20)} coverage ${c.coverage.toFixed(3)}  bias ${c.meanRelativeError.toFixed(3)}  (${c.n})  ${channels}`);
+    }
+  }
+  lines.push('', 'Targets:');
+  for (const t of targets) lines.push(`  ${t.met ? 'met    ' : 'NOT MET'} ${t.name}: ${t.measured}`);
   lines.push('', `${workerCount} workers, ${seconds.toFixed(0)} s`);
   process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+/** Calibration of one phase: over all channels, and per channel. */
+interface PhaseCalibration {
+  /** Share of (segment, arm, checkpoint) intervals containing the true rate. */
+  coverage: number;
+  /** Relative bias of the point estimate: Σ(estimate − true) / Σ true. */
+  meanRelativeError: number;
+  /** Mean of |estimate − true| / true. */
+  meanAbsoluteRelativeError: number;
+  /** Estimates judged. */
+  n: number;
+  /** The same per channel. */
+  byChannel: Record<string, { coverage: number; meanRelativeError: number; meanAbsoluteRelativeError: number; n: number }>;
+}
+
+function summariseTallies(tallies: readonly CalibrationTally[]): { coverage: number; meanRelativeError: number; meanAbsoluteRelativeError: number; n: number } {
+  const sum = (pick: (t: CalibrationTally) => number): number => tallies.reduce((total, t) => total + pick(t), 0);
+  const n = sum((t) => t.n);
+  return {
+    coverage: n > 0 ? sum((t) => t.covered) / n : Number.NaN,
+    meanRelativeError: sum((t) => t.sumTrue) > 0 ? (sum((t) => t.sumEstimate) - sum((t) => t.sumTrue)) / sum((t) => t.sumTrue) : Number.NaN,
+    meanAbsoluteRelativeError: n > 0 ? sum((t) => t.sumAbsRelative) / n : Number.NaN,
+    n,
+  };
+}
+
+function summariseCalibration(runs: readonly RunResult[]): Record<CalibrationPhase, PhaseCalibration> {
+  const out = {} as Record<CalibrationPhase, PhaseCalibration>;
+  for (const phase of CALIBRATION_PHASES) {
+    const channels = Object.keys(runs[0]?.calibration?.[phase] ?? {});
+    const all = runs.flatMap((r) => Object.values(r.calibration?.[phase] ?? {}));
+    out[phase] = {
+      ...summariseTallies(all),
+      byChannel: Object.fromEntries(channels.map((channel) => [channel, summariseTallies(runs.map((r) => r.calibration?.[phase]?.[channel] as CalibrationTally))])),
+    };
+  }
+  return out;
+}
+
+/** One target of issue 14 and whether it is met. */
+interface Target {
+  name: string;
+  measured: string;
+  met: boolean;
+}
+
+type Report = Record<string, { policies: Record<string, PolicyReport> }>;
+
+function evaluateTargets(report: Report, calibration: Record<string, Record<CalibrationPhase, PhaseCalibration>>, winners: Record<string, { declarations: number; correctRate: number }>): Target[] {
+  const targets: Target[] = [];
+  const policy = (scenario: string, name: string): PolicyReport | undefined => report[scenario]?.policies[name];
+  const ratio = (scenario: string, name: string, reference: string, limit: number, label: string): void => {
+    const a = policy(scenario, name);
+    const b = policy(scenario, reference);
+    if (!a || !b) return;
+    const value = a.regret.mean / b.regret.mean;
+    targets.push({ name: `${scenario}: ${name} ≤ ${limit} × ${label}`, measured: value.toFixed(3), met: value <= limit });
+  };
+  for (const [scenario, phases] of Object.entries(calibration)) {
+    for (const [phase, c] of Object.entries(phases)) {
+      targets.push({ name: `calibration.${scenario}.${phase}.coverage in [0.92, 0.98]`, measured: c.coverage.toFixed(3), met: c.coverage >= 0.92 && c.coverage <= 0.98 });
+      let worst: [string, number] = ['', 0];
+      for (const [channel, b] of Object.entries(c.byChannel)) if (Math.abs(b.meanRelativeError) > Math.abs(worst[1])) worst = [channel, b.meanRelativeError];
+      targets.push({ name: `calibration.${scenario}.${phase}: every channel's |bias| ≤ 0.10 of its rate`, measured: `worst ${worst[0]} ${worst[1].toFixed(3)}`, met: Math.abs(worst[1]) <= 0.1 });
+    }
+  }
+  const main = policy('main', 'default');
+  if (main) targets.push({ name: 'main: default regretShareFirst24h ≤ 0.15', measured: main.regretShareFirst24h.toFixed(3), met: main.regretShareFirst24h <= 0.15 });
+  ratio('main', 'default', 'uniform', 0.08, 'uniform');
+  ratio('shift', 'default', 'uniform', 0.45, 'uniform');
+  ratio('many_segments', 'default', 'thompson_independent', 0.6, 'independent Thompson');
+  const peer = policy('main', 'growthbook_peer');
+  if (main && peer) {
+    targets.push({ name: 'main: default beats growthbook_peer, intervals apart', measured: `${main.regret.mean.toFixed(1)} [${main.regret.lo.toFixed(1)}, ${main.regret.hi.toFixed(1)}] vs ${peer.regret.mean.toFixed(1)} [${peer.regret.lo.toFixed(1)}, ${peer.regret.hi.toFixed(1)}]`, met: main.regret.hi < peer.regret.lo });
+  }
+  const delaysDefault = policy('delays', 'default');
+  const delaysPeer = policy('delays', 'growthbook_peer');
+  if (delaysDefault && delaysPeer) {
+    const gap = (r: PolicyReport): Interval => ({ mean: Math.abs(0.5 - r.firstChannelTrafficShare.mean), lo: Math.abs(0.5 - r.firstChannelTrafficShare.mean) - (r.firstChannelTrafficShare.hi - r.firstChannelTrafficShare.mean), hi: Math.abs(0.5 - r.firstChannelTrafficShare.mean) + (r.firstChannelTrafficShare.hi - r.firstChannelTrafficShare.mean) });
+    const a = gap(delaysDefault);
+    const b = gap(delaysPeer);
+    targets.push({
+      name: 'delays (equal rates, regret 0 for all): default closer to the fair 50 % split of traffic than growthbook_peer, intervals apart',
+      measured: `|0.5 − slow-channel share| ${a.mean.toFixed(3)} [${a.lo.toFixed(3)}, ${a.hi.toFixed(3)}] vs ${b.mean.toFixed(3)} [${b.lo.toFixed(3)}, ${b.hi.toFixed(3)}]`,
+      met: a.hi < b.lo,
+    });
+  }
+  const pooled = winners['default'];
+  if (pooled) targets.push({ name: 'declared winners correct ≥ 95 % pooled (default)', measured: `${(100 * pooled.correctRate).toFixed(1)} % of ${pooled.declarations}`, met: pooled.correctRate >= 0.95 });
+  return targets;
 }
 
 main().catch((error: unknown) => {

@@ -10,32 +10,38 @@ import { createNormalSampler, createSeededRng } from '../../shared/domain/random
 export interface SimAllocation {
   readonly weights: ChannelWeights;
   readonly winner: number | null;
+  /** Per arm (channel order), when asked for: posterior mean and 95 % interval, as the results report them. */
+  readonly estimates?: readonly { readonly mean: number; readonly lo: number; readonly hi: number }[];
 }
 
 /** A policy: from all segments' statistics to per-segment weights and winners. */
 export interface SimPolicy {
   readonly name: string;
-  allocate(segments: ReadonlyArray<readonly ArmStatistics[]>, seed: number): SimAllocation[];
+  allocate(segments: ReadonlyArray<readonly ArmStatistics[]>, seed: number, withEstimates?: boolean): SimAllocation[];
 }
 
 /** The stopping rule used for every policy in the benchmark. */
 export const BENCH_STOPPING: StoppingRule = { probabilityBest: 0.95, maxExpectedLoss: 0.001 };
 
-function productPolicy(name: string, policy: BanditPolicy, channels: readonly Channel[]): SimPolicy {
+function productPolicy(name: string, policy: BanditPolicy, channels: readonly Channel[], windowMinutes: number): SimPolicy {
   return {
     name,
-    allocate(segments, seed) {
+    allocate(segments, seed, withEstimates = false) {
       const result = computeAllocation({
         channels,
         policy,
         stopping: BENCH_STOPPING,
         segments: segments.map((arms, s) => ({ segment: `s${s}`, arms })),
         seed,
-        credibleIntervals: false,
+        credibleIntervals: withEstimates,
+        windowMinutes,
       });
       return result.segments.map((segment) => ({
         weights: segment.weights,
         winner: segment.winner === null ? null : channels.indexOf(segment.winner),
+        ...(withEstimates
+          ? { estimates: segment.arms.map((arm) => ({ mean: arm.posteriorMean, lo: arm.credibleInterval?.[0] ?? 0, hi: arm.credibleInterval?.[1] ?? 1 })) }
+          : {}),
       }));
     },
   };
@@ -90,19 +96,20 @@ export type PolicyName = (typeof POLICY_NAMES)[number];
  * @param name - which policy.
  * @param channels - the experiment's channels.
  * @param runSeed - the run's seed (the peer derives its draws from it).
+ * @param windowMinutes - the attribution window (the delay model needs it).
  * @returns the policy.
  */
-export function makePolicy(name: PolicyName, channels: readonly Channel[], runSeed: number): SimPolicy {
+export function makePolicy(name: PolicyName, channels: readonly Channel[], runSeed: number, windowMinutes: number): SimPolicy {
   switch (name) {
     case 'uniform':
-      return productPolicy(name, { type: 'uniform', minShare: 0, burnIn: 0, holdout: 0, sharing: false }, channels);
+      return productPolicy(name, { type: 'uniform', minShare: 0, burnIn: 0, holdout: 0, sharing: false }, channels, windowMinutes);
     case 'epsilon_greedy':
-      return productPolicy(name, { type: 'epsilon_greedy', epsilon: 0.1, minShare: 0, burnIn: DEFAULT_POLICY.burnIn, holdout: 0, sharing: false }, channels);
+      return productPolicy(name, { type: 'epsilon_greedy', epsilon: 0.1, minShare: 0, burnIn: DEFAULT_POLICY.burnIn, holdout: 0, sharing: false }, channels, windowMinutes);
     case 'thompson_independent':
-      return productPolicy(name, { ...DEFAULT_POLICY, sharing: false }, channels);
+      return productPolicy(name, { ...DEFAULT_POLICY, sharing: false }, channels, windowMinutes);
     case 'growthbook_peer':
       return growthBookPeer(channels, runSeed);
     case 'default':
-      return productPolicy(name, DEFAULT_POLICY, channels);
+      return productPolicy(name, DEFAULT_POLICY, channels, windowMinutes);
   }
 }

@@ -16,6 +16,8 @@ export interface SegmentSpec {
   readonly rates: readonly number[];
   /** Rates after the shift (scenario `shift`). */
   readonly ratesAfterShift?: readonly number[];
+  /** Rates reached by a slow drift (linear from `Scenario.drift.from` to `.to` of the horizon). */
+  readonly ratesAfterDrift?: readonly number[];
 }
 
 /** A scenario of the benchmark. */
@@ -36,6 +38,10 @@ export interface Scenario {
   readonly delays: Readonly<Partial<Record<Channel, DelayModel>>>;
   /** Fraction of the horizon at which `ratesAfterShift` apply. */
   readonly shiftAt?: number;
+  /** Fractions of the horizon over which rates move linearly to `ratesAfterDrift`. */
+  readonly drift?: { readonly from: number; readonly to: number };
+  /** Measure the calibration of the default policy's intervals (stationary scenarios only). */
+  readonly calibrate?: boolean;
   /** Seeds. */
   readonly seeds: number;
 }
@@ -91,6 +97,7 @@ export const SCENARIOS: readonly Scenario[] = [
     windowMinutes: DAY,
     delays: STANDARD_DELAYS,
     seeds: 20,
+    calibrate: true,
   },
   {
     name: 'close_race',
@@ -115,6 +122,7 @@ export const SCENARIOS: readonly Scenario[] = [
     windowMinutes: 7 * DAY,
     delays: { email: { kind: 'lognormal', medianMinutes: 1.5 * DAY, sigma: 0.8 }, sms: { kind: 'exponential', meanMinutes: 5 } },
     seeds: 200,
+    calibrate: true,
   },
   {
     name: 'many_segments',
@@ -142,6 +150,72 @@ export const SCENARIOS: readonly Scenario[] = [
     windowMinutes: DAY,
     delays: STANDARD_DELAYS,
     shiftAt: 0.5,
+    seeds: 20,
+  },
+  {
+    name: 'slow_small_segment',
+    description:
+      'first day: 4 channels × 4 segments; email (responses over hours, median 4 h) is best only in one small segment (10 % of sends), fast channels elsewhere; 48 h window, 40,000 sends over 7 days, hourly updates',
+    channels: ['email', 'sms', 'push', 'in_app'],
+    segments: [
+      { name: 'small', share: 0.1, rates: [0.12, 0.06, 0.04, 0.05] },
+      { name: 'young', share: 0.3, rates: [0.03, 0.09, 0.05, 0.04] },
+      { name: 'app', share: 0.3, rates: [0.02, 0.05, 0.1, 0.06] },
+      { name: 'rest', share: 0.3, rates: [0.04, 0.08, 0.05, 0.06] },
+    ],
+    T: 40_000,
+    horizonMinutes: 7 * DAY,
+    updateEveryMinutes: 60,
+    windowMinutes: 2 * DAY,
+    delays: { ...STANDARD_DELAYS, email: { kind: 'lognormal', medianMinutes: 240, sigma: 1.2 } },
+    seeds: 20,
+    calibrate: true,
+  },
+  {
+    name: 'slow_worse',
+    description: 'first day: a 12 h-delay arm at 2 % against a 30 min-delay arm at 10 %, one segment; 48 h window, 20,000 sends over 7 days, hourly updates',
+    channels: ['email', 'sms'],
+    segments: [{ name: 'all', share: 1, rates: [0.02, 0.1] }],
+    T: 20_000,
+    horizonMinutes: 7 * DAY,
+    updateEveryMinutes: 60,
+    windowMinutes: 2 * DAY,
+    delays: { email: { kind: 'lognormal', medianMinutes: 12 * 60, sigma: 0.8 }, sms: { kind: 'lognormal', medianMinutes: 30, sigma: 0.8 } },
+    seeds: 20,
+    calibrate: true,
+  },
+  {
+    name: 'high_rate_segment',
+    description: 'sharing must not starve a winner: 3 channels × 5 segments, four at 3–6 % and one small high-rate segment at 21/27/18 %; 60,000 sends over 14 days, hourly updates, 24 h window',
+    channels: ['email', 'sms', 'push'],
+    segments: [
+      { name: 'a', share: 0.225, rates: [0.05, 0.04, 0.03] },
+      { name: 'b', share: 0.225, rates: [0.04, 0.05, 0.03] },
+      { name: 'c', share: 0.225, rates: [0.06, 0.04, 0.05] },
+      { name: 'd', share: 0.225, rates: [0.03, 0.04, 0.06] },
+      { name: 'high', share: 0.1, rates: [0.21, 0.27, 0.18] },
+    ],
+    T: 60_000,
+    horizonMinutes: 14 * DAY,
+    updateEveryMinutes: 60,
+    windowMinutes: DAY,
+    delays: STANDARD_DELAYS,
+    seeds: 20,
+  },
+  {
+    name: 'slow_degradation',
+    description: "a channel degrades slowly: each segment's best channel halves its rate over a week (days 3–10), so another channel becomes best; 3 channels × 2 segments, 60,000 sends over 14 days, hourly updates, 24 h window",
+    channels: ['email', 'sms', 'push'],
+    segments: [
+      { name: 'a', share: 0.5, rates: [0.05, 0.1, 0.07], ratesAfterDrift: [0.05, 0.05, 0.07] },
+      { name: 'b', share: 0.5, rates: [0.12, 0.06, 0.08], ratesAfterDrift: [0.06, 0.06, 0.08] },
+    ],
+    T: 60_000,
+    horizonMinutes: 14 * DAY,
+    updateEveryMinutes: 60,
+    windowMinutes: DAY,
+    delays: STANDARD_DELAYS,
+    drift: { from: 3 / 14, to: 10 / 14 },
     seeds: 20,
   },
 ];

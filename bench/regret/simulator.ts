@@ -13,13 +13,43 @@ import type { PolicyName } from './policies';
 import { makePolicy } from './policies';
 import type { DelayModel, Scenario } from './scenarios';
 
+/** The phases of an experiment the calibration is measured in. */
+export const CALIBRATION_PHASES = ['before_first_window', 'during', 'after'] as const;
+/** A calibration phase. */
+export type CalibrationPhase = (typeof CALIBRATION_PHASES)[number];
+
+/** Calibration tallies of one channel in one phase. */
+export interface CalibrationTally {
+  /** (segment, arm, checkpoint) estimates judged. */
+  n: number;
+  /** Of which the 95 % interval contained the true rate. */
+  covered: number;
+  /** Σ estimate. */
+  sumEstimate: number;
+  /** Σ true rate. */
+  sumTrue: number;
+  /** Σ |estimate − true| / true. */
+  sumAbsRelative: number;
+}
+
+/** Checkpoints in the first window, as fractions of it. */
+const BEFORE_WINDOW_CHECKPOINTS = [0.25, 0.5, 0.75];
+/** Simulated minutes before which regret counts as "first 24 hours". */
+const FIRST_DAY_MINUTES = 24 * 60;
+
 /** What one run measures. */
 export interface RunResult {
   readonly regret: number;
+  /** Regret of the sends in the first 24 simulated hours. */
+  readonly regretFirst24h: number;
+  /** Calibration tallies per phase and channel (default policy on calibrated scenarios only). */
+  readonly calibration?: Record<CalibrationPhase, Record<string, CalibrationTally>>;
   readonly oracleConversions: number;
   readonly expectedConversions: number;
   /** Mean over segments of the final weight of the segment's true best arm. */
   readonly bestArmShare: number;
+  /** Share of all sends that went to the first channel over the run (used by `delays`). */
+  readonly firstChannelTrafficShare: number;
   /** Final weight of the first channel, per segment (used by `delays`). */
   readonly firstChannelShare: readonly number[];
   /** Per segment: first declared winner (`correct` is null when several arms tie for best), or null. */
@@ -47,7 +77,10 @@ export function runScenario(scenario: Scenario, policyName: PolicyName, seed: nu
   const dt = scenario.updateEveryMinutes;
   const W = scenario.windowMinutes;
   const slots = Math.ceil(scenario.horizonMinutes / dt) + 1;
-  const policy = makePolicy(policyName, scenario.channels, seed);
+  const policy = makePolicy(policyName, scenario.channels, seed, W);
+  const calibrating = scenario.calibrate === true && (policyName === 'default' || process.env['BENCH_CALIBRATE_ALL'] === '1');
+  const calibration = calibrating ? emptyCalibration(scenario) : undefined;
+  const checkpoints = calibrating ? calibrationCheckpoints(scenario) : new Map<number, CalibrationPhase>();
   // Separate streams: the environment (segments, outcomes, delays) is the same for every policy.
   const envRng = createSeededRng(deriveSeed(seed, `env:${scenario.name}`));
   const envNormal = createNormalSampler(envRng);
@@ -60,8 +93,8 @@ export function runScenario(scenario: Scenario, policyName: PolicyName, seed: nu
   const maturedHistogram = new Float64Array(A * B);
   const openHistogram = new Float64Array(A * B);
   const cohortSends = new Float64Array(slots * A);
-  const arrivals: number[][] = Array.from({ length: slots + Math.ceil(W / dt) + 2 }, () => []);
-  const maturations: number[][] = Array.from({ length: slots + Math.ceil(W / dt) + 3 }, () => []);
+  const arrivals: number[][] = Array.from({ length: slots + Math.ceil(W / dt) + 4 }, () => []);
+  const maturations: number[][] = Array.from({ length: slots + Math.ceil(W / dt) + 5 }, () => []);
   let firstOpenSlot = 0;
 
   const cumulativeShare: number[] = [];
@@ -71,6 +104,12 @@ export function runScenario(scenario: Scenario, policyName: PolicyName, seed: nu
   const ratesAt = (s: number, time: number): readonly number[] => {
     const spec = scenario.segments[s];
     if (spec === undefined) throw new Error('segment');
+    if (scenario.drift && spec.ratesAfterDrift) {
+      const from = scenario.drift.from * scenario.horizonMinutes;
+      const to = scenario.drift.to * scenario.horizonMinutes;
+      const progress = Math.min(1, Math.max(0, (time - from) / (to - from)));
+      return spec.rates.map((rate, k) => rate + progress * ((spec.ratesAfterDrift?.[k] ?? rate) - rate));
+    }
     return time >= shiftTime && spec.ratesAfterShift ? spec.ratesAfterShift : spec.rates;
   };
   const bestIndex = (rates: readonly number[]): number => rates.indexOf(Math.max(...rates));
@@ -120,7 +159,24 @@ export function runScenario(scenario: Scenario, policyName: PolicyName, seed: nu
       }
       stats.push(arms);
     }
-    const allocation = policy.allocate(stats, deriveSeed(seed, `alloc:${u}`));
+    const phase = checkpoints.get(u);
+    const allocation = policy.allocate(stats, deriveSeed(seed, `alloc:${u}`), phase !== undefined);
+    if (phase !== undefined && calibration !== undefined) {
+      allocation.forEach((segment, s) => {
+        const rates = ratesAt(s, now);
+        segment.estimates?.forEach((estimate, k) => {
+          if ((sends[s * K + k] ?? 0) === 0) return;
+          const truth = rates[k] ?? 0;
+          const tally = calibration[phase][scenario.channels[k] ?? 'email'] as CalibrationTally;
+          tally.n += 1;
+          tally.covered += estimate.lo <= truth && truth <= estimate.hi ? 1 : 0;
+          tally.sumEstimate += estimate.mean;
+          tally.sumTrue += truth;
+          tally.sumAbsRelative += Math.abs(estimate.mean - truth) / truth;
+        });
+      });
+    }
+    if (now >= scenario.horizonMinutes) return;
     lastAllocation = allocation;
     weights = allocation.map((a) => a.weights);
     winnerDeclared = winnerDeclared.map((declared, s) => {
@@ -134,6 +190,8 @@ export function runScenario(scenario: Scenario, policyName: PolicyName, seed: nu
   };
 
   let regret = 0;
+  let regretFirst24h = 0;
+  let firstChannelSends = 0;
   let oracle = 0;
   let expected = 0;
   let nextUpdate = 0;
@@ -152,6 +210,8 @@ export function runScenario(scenario: Scenario, policyName: PolicyName, seed: nu
     const p = rates[k] ?? 0;
     const best = Math.max(...rates);
     regret += best - p;
+    if (time < FIRST_DAY_MINUTES) regretFirst24h += best - p;
+    if (k === 0) firstChannelSends += 1;
     oracle += best;
     expected += p;
     sends[a] = (sends[a] ?? 0) + 1;
@@ -170,13 +230,46 @@ export function runScenario(scenario: Scenario, policyName: PolicyName, seed: nu
       maturations[maturityUpdate(slot)]?.push(code);
     }
   }
+  // After the last send: keep updating (for the calibration's "after" phase) until every send has matured.
+  if (calibrating) {
+    const lastUpdate = Math.ceil((scenario.horizonMinutes + W) / dt) + 2;
+    while (nextUpdate <= lastUpdate) update(nextUpdate++);
+  }
   const finalShares = lastAllocation.map((a, s) => a.weights[scenario.channels[bestIndex(ratesAt(s, scenario.horizonMinutes))] ?? 'email'] ?? 0);
   return {
     regret,
+    regretFirst24h,
+    firstChannelTrafficShare: firstChannelSends / scenario.T,
+    ...(calibration ? { calibration } : {}),
     oracleConversions: oracle,
     expectedConversions: expected,
     bestArmShare: finalShares.reduce((x, y) => x + y, 0) / Math.max(1, finalShares.length),
     firstChannelShare: lastAllocation.map((a) => a.weights[scenario.channels[0] ?? 'email'] ?? 0),
     declarations: winnerDeclared,
   };
+}
+
+/** Empty tallies for every phase and channel. */
+function emptyCalibration(scenario: Scenario): Record<CalibrationPhase, Record<string, CalibrationTally>> {
+  const phases = {} as Record<CalibrationPhase, Record<string, CalibrationTally>>;
+  for (const phase of CALIBRATION_PHASES) {
+    phases[phase] = Object.fromEntries(scenario.channels.map((channel) => [channel, { n: 0, covered: 0, sumEstimate: 0, sumTrue: 0, sumAbsRelative: 0 }]));
+  }
+  return phases;
+}
+
+/**
+ * The updates at which calibration is measured, with their phase: a quarter, half and three
+ * quarters into the first window; once per window (at least daily) while sends go on; and once
+ * after every send has matured.
+ */
+function calibrationCheckpoints(scenario: Scenario): Map<number, CalibrationPhase> {
+  const dt = scenario.updateEveryMinutes;
+  const W = scenario.windowMinutes;
+  const points = new Map<number, CalibrationPhase>();
+  for (const fraction of BEFORE_WINDOW_CHECKPOINTS) points.set(Math.max(1, Math.round((fraction * W) / dt)), 'before_first_window');
+  const step = Math.min(W, FIRST_DAY_MINUTES);
+  for (let t = W + step / 2; t < scenario.horizonMinutes; t += step) points.set(Math.round(t / dt), 'during');
+  points.set(Math.ceil((scenario.horizonMinutes + W) / dt) + 2, 'after');
+  return points;
 }

@@ -3,7 +3,7 @@ import type { Route } from '../../shared/runtime/http/router';
 import { type Authorizer, createRouter } from '../../shared/runtime/http/router';
 import { authorize } from '../../shared/use-cases/auth/api-keys';
 import { apiKeyRoutes } from './routes/api-key-routes';
-import type { Dependencies } from '../../shared/runtime/dependencies';
+import type { ApiDependencies } from './api-composition';
 import { customerRoutes } from './routes/customer-routes';
 import { eventRoutes, reallocateRoutes } from './routes/event-routes';
 import { experimentRoutes } from './routes/experiment-routes';
@@ -16,13 +16,13 @@ import { sessionRoute } from './routes/session-route';
 import { segmentRoutes } from './routes/segment-routes';
 
 /** Every route of API v1, for the handler and the OpenAPI document. */
-export function apiRoutes(deps: Dependencies): Route[] {
+export function apiRoutes(deps: ApiDependencies): Route[] {
   const routes = [...experimentRoutes(deps), ...sendRoutes(deps), ...eventRoutes(deps), ...reallocateRoutes(deps), ...customerRoutes(deps), ...resultsRoutes(deps), ...insightsRoutes(deps), ...apiKeyRoutes(deps), sessionRoute(deps), ...segmentRoutes(deps), ...(deps.outbox ? outboxRoutes(deps.outbox) : [])];
   return [...routes, openApiRoute(routes)];
 }
 
 /** The API Lambda handler over the given dependencies (the Lambda entry and the local platform use it). */
-export function createApiHandler(deps: Dependencies) {
+export function createApiHandler(deps: ApiDependencies) {
   const authorizer: Authorizer | undefined =
     deps.authMode === 'api_keys' ? async (request, scope) => void (await authorize(deps, request.headers['x-api-key'], scope)) : undefined;
   return createHttpHandler(createRouter([...apiRoutes(deps), dashboardRoute()], authorizer));

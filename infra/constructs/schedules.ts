@@ -1,6 +1,6 @@
 /**
  * EventBridge schedule rules that invoke a function on a fixed rate
- * (the allocator every minute, the reconciliation check every 15 minutes).
+ * (the scheduled work every minute, the reconciliation check every 15 minutes).
  */
 import type { Duration } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';

@@ -36,9 +36,9 @@ export function addServiceAlarms(service: ChannelLabService): void {
       alarmDescription: `Channel Lab: the ${id} function failed (errors or timeouts)`,
     });
   }
-  alarmOn(service, 'AllocatorFailuresAlarm', service.allocatorFunction.fn.metricErrors({ period: ERROR_ALARM_PERIOD, statistic: cloudwatch.Stats.SUM }), {
+  alarmOn(service, 'AllocatorFailuresAlarm', service.scheduledWorkFunction.fn.metricErrors({ period: ERROR_ALARM_PERIOD, statistic: cloudwatch.Stats.SUM }), {
     ...atLeastOne,
-    alarmDescription: 'Channel Lab: an allocator run failed (weights, deferred sends or follow-ups were not processed)',
+    alarmDescription: 'Channel Lab: a scheduled-work run failed (allocator weights, deferred sends or follow-ups were not processed)',
   });
   alarmOn(service, 'Api5xxAlarm', service.httpApi.api.metricServerError({ period: ERROR_ALARM_PERIOD, statistic: cloudwatch.Stats.SUM }), {
     ...atLeastOne,

@@ -1,6 +1,6 @@
 /**
  * The "service" part of Channel Lab: the HTTP API and its functions, the dispatch queue
- * and dispatcher, the allocator and reconciliation schedules, SES and its events, the
+ * and dispatcher, the scheduled work (allocation, deferred sends, follow-ups) and reconciliation schedules, SES and its events, the
  * signing secret and the alarms. Each function gets only the grants it needs.
  */
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -9,9 +9,9 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Construct } from 'constructs';
 import {
-  ALLOCATOR_MEMORY_MB,
-  ALLOCATOR_RATE,
-  ALLOCATOR_TIMEOUT,
+  SCHEDULED_WORK_MEMORY_MB,
+  SCHEDULED_WORK_RATE,
+  SCHEDULED_WORK_TIMEOUT,
   API_FUNCTION_TIMEOUT,
   DEFAULT_LOG_LEVEL,
   type LogLevel,
@@ -127,8 +127,8 @@ export class ChannelLabService extends Construct {
   public readonly trackingFunction: ChannelLabFunction;
   /** Dispatch queue consumer. */
   public readonly dispatcherFunction: ChannelLabFunction;
-  /** Scheduled allocator. */
-  public readonly allocatorFunction: ChannelLabFunction;
+  /** Scheduled work: reallocation of due experiments, deferred sends, follow-ups on silence. */
+  public readonly scheduledWorkFunction: ChannelLabFunction;
   /** SES events handler. */
   public readonly sesEventsFunction: ChannelLabFunction;
   /** Stuck-assignments check. */
@@ -171,9 +171,9 @@ export class ChannelLabService extends Construct {
       [ENV.METRIC_NAMESPACE]: METRIC_NAMESPACE,
     };
 
-    // API: table RW, enqueue dispatches, derive assignment ids (signs and verifies nothing).
+    // API: table items, enqueue dispatches, derive assignment ids (signs and verifies nothing).
     this.apiFunction = this.addFunction('Api', {
-      entry: entries.httpApi,
+      entry: entries.api,
       description: 'Channel Lab HTTP API v1 (experiments, sends, events, results, OpenAPI)',
       timeout: API_FUNCTION_TIMEOUT,
       reservedConcurrentExecutions: props.apiReservedConcurrency,
@@ -230,21 +230,22 @@ export class ChannelLabService extends Construct {
       `Channel Lab: dispatch messages failed ${DLQ_MAX_RECEIVE_COUNT} times and are in the dead-letter queue`,
     );
 
-    // Allocator: table RW; enqueues deferred sends and follow-ups on silence (new decisions: assignment-id key).
-    this.allocatorFunction = this.addFunction('Allocator', {
-      entry: entries.allocator,
-      description: 'Channel Lab allocator: per-segment weights of due experiments, deferred sends, follow-ups',
-      timeout: ALLOCATOR_TIMEOUT,
-      memorySize: ALLOCATOR_MEMORY_MB,
+    // Scheduled work: table items; reallocates due experiments, enqueues deferred sends and follow-ups on
+    // silence (new decisions: the assignment-id key is the one secret it reads).
+    this.scheduledWorkFunction = this.addFunction('ScheduledWork', {
+      entry: entries.scheduledWork,
+      description: 'Channel Lab scheduled work: per-segment weights of due experiments, deferred sends, follow-ups',
+      timeout: SCHEDULED_WORK_TIMEOUT,
+      memorySize: SCHEDULED_WORK_MEMORY_MB,
       environment: { [ENV.ASSIGNMENT_ID_SECRET_ARN]: this.assignmentIdSecret.secret.secretArn },
     });
-    grantTableItems(props.table, this.allocatorFunction.fn);
-    this.assignmentIdSecret.secret.grantRead(this.allocatorFunction.fn);
-    this.dispatchQueue.queue.grantSendMessages(this.allocatorFunction.fn);
-    new FunctionSchedule(this, 'AllocatorSchedule', {
-      fn: this.allocatorFunction.fn,
-      rate: ALLOCATOR_RATE,
-      description: 'Channel Lab allocator tick (the function decides which experiments are due)',
+    grantTableItems(props.table, this.scheduledWorkFunction.fn);
+    this.assignmentIdSecret.secret.grantRead(this.scheduledWorkFunction.fn);
+    this.dispatchQueue.queue.grantSendMessages(this.scheduledWorkFunction.fn);
+    new FunctionSchedule(this, 'ScheduledWorkSchedule', {
+      fn: this.scheduledWorkFunction.fn,
+      rate: SCHEDULED_WORK_RATE,
+      description: 'Channel Lab scheduled work tick (the function decides which experiments are due)',
     });
 
     // SES events: table RW.

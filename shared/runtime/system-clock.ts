@@ -1,5 +1,6 @@
-import { createHash, createHmac, randomUUID } from 'node:crypto';
+import { createHash, createHmac, randomInt, randomUUID } from 'node:crypto';
 import type { Clock, IdGenerator } from '../use-cases/ports/clock';
+import type { SeedSource } from '../use-cases/ports/send-ports';
 import { canonicalJson } from '../domain/canonical-json';
 
 /** The wall clock. */
@@ -29,3 +30,9 @@ export function createIds(idKey?: string): IdGenerator {
 
 /** Ids without a secret id key (the CLI derives experiment ids; nothing here needs a secret id). */
 export const cryptoIds: IdGenerator = createIds();
+
+/** Largest 32-bit seed + 1. */
+const SEED_RANGE = 2 ** 32;
+
+/** Random 32-bit decision seeds. */
+export const cryptoSeeds: SeedSource = { nextSeed: () => randomInt(0, SEED_RANGE) };

@@ -180,10 +180,10 @@ describe('ChannelLabStack', () => {
   });
 
   describe('schedules, SES and alarms', () => {
-    it('invokes the allocator every minute and the reconciliation every 15 minutes', () => {
+    it('invokes the scheduled work every minute and the reconciliation every 15 minutes', () => {
       template.hasResourceProperties('AWS::Events::Rule', {
         ScheduleExpression: 'rate(1 minute)',
-        Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [logicalId(service.allocatorFunction.fn.node.defaultChild as never), 'Arn'] } })],
+        Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [logicalId(service.scheduledWorkFunction.fn.node.defaultChild as never), 'Arn'] } })],
       });
       template.hasResourceProperties('AWS::Events::Rule', {
         ScheduleExpression: 'rate(15 minutes)',
@@ -222,6 +222,15 @@ describe('ChannelLabStack', () => {
       });
     });
 
+    it('keeps an SES event the function failed on (after its async retries) in the same alarmed DLQ, instead of dropping it', () => {
+      const ruleTarget = Object.values(template.findResources('AWS::Events::Rule')).flatMap((rule) => (rule.Properties?.Targets ?? []) as { Arn: unknown; DeadLetterConfig?: { Arn: unknown } }[]).find((target) => JSON.stringify(target.Arn).includes(logicalId(service.sesEventsFunction.fn.node.defaultChild as never)));
+      template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+        FunctionName: { Ref: logicalId(service.sesEventsFunction.fn.node.defaultChild as never) },
+        MaximumRetryAttempts: 2,
+        DestinationConfig: { OnFailure: { Destination: ruleTarget?.DeadLetterConfig?.Arn } },
+      });
+    });
+
     it('alarms on both dead-letter queues and on stuck assignments, into an encrypted topic', () => {
       template.resourcePropertiesCountIs(
         'AWS::CloudWatch::Alarm',
@@ -249,7 +258,7 @@ describe('ChannelLabStack', () => {
     const fnOf = (key: keyof ChannelLabService & `${string}Function`): ChannelLabFunction => service[key] as ChannelLabFunction;
 
     it('lets only the dispatcher send email and publish to SNS', () => {
-      for (const key of ['apiFunction', 'trackingFunction', 'allocatorFunction', 'sesEventsFunction', 'reconciliationFunction'] as const) {
+      for (const key of ['apiFunction', 'trackingFunction', 'scheduledWorkFunction', 'sesEventsFunction', 'reconciliationFunction'] as const) {
         const actions = actionsOf(template, fnOf(key));
         expect(actions.has('ses:SendEmail'), key).toBe(false);
         expect(actions.has('sns:Publish'), key).toBe(false);
@@ -273,13 +282,19 @@ describe('ChannelLabStack', () => {
       expect(JSON.stringify(push?.Resource)).toContain(':endpoint/*');
     });
 
-    it('lets only the API, the allocator (deferred sends, follow-ups) and the reconciliation (lost messages) enqueue', () => {
-      for (const key of ['apiFunction', 'allocatorFunction', 'reconciliationFunction'] as const) {
+    it('lets only the API, the scheduled work (deferred sends, follow-ups) and the reconciliation (lost messages) enqueue', () => {
+      for (const key of ['apiFunction', 'scheduledWorkFunction', 'reconciliationFunction'] as const) {
         expect(actionsOf(template, fnOf(key)), key).toContain('sqs:SendMessage');
       }
-      for (const key of ['trackingFunction', 'dispatcherFunction', 'sesEventsFunction'] as const) {
+      for (const key of ['trackingFunction', 'dispatcherFunction'] as const) {
         expect(actionsOf(template, fnOf(key)).has('sqs:SendMessage'), key).toBe(false);
       }
+      // The SES events function may send only to its own DLQ (the failure destination), never to the dispatch queue.
+      const dispatchQueue = logicalId(service.dispatchQueue.queue.node.defaultChild as never);
+      const sesDlq = logicalId(service.sesEvents.deadLetterQueue.node.defaultChild as never);
+      const sends = statementsOf(template, fnOf('sesEventsFunction')).filter((statement) => [statement.Action].flat().includes('sqs:SendMessage'));
+      expect(JSON.stringify(sends)).toContain(sesDlq);
+      expect(JSON.stringify(sends)).not.toContain(dispatchQueue);
     });
 
     it('grants no cloudwatch:PutMetricData: the stuck-assignments metric is written as EMF log lines', () => {

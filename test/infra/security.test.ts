@@ -17,7 +17,7 @@ beforeAll(() => {
   service = lab.stack.channelLab.service;
 });
 
-type FunctionKey = 'apiFunction' | 'trackingFunction' | 'dispatcherFunction' | 'allocatorFunction' | 'sesEventsFunction' | 'reconciliationFunction';
+type FunctionKey = 'apiFunction' | 'trackingFunction' | 'dispatcherFunction' | 'scheduledWorkFunction' | 'sesEventsFunction' | 'reconciliationFunction';
 type SecretKey = 'linkSigningSecret' | 'webhookSigningSecret' | 'assignmentIdSecret';
 
 /** Which secret each function may read (and has the ARN of), nothing else. */
@@ -25,7 +25,7 @@ const SECRETS_OF: Readonly<Record<FunctionKey, readonly SecretKey[]>> = {
   apiFunction: ['assignmentIdSecret'],
   trackingFunction: ['linkSigningSecret'],
   dispatcherFunction: ['linkSigningSecret', 'webhookSigningSecret'],
-  allocatorFunction: ['assignmentIdSecret'],
+  scheduledWorkFunction: ['assignmentIdSecret'],
   sesEventsFunction: [],
   reconciliationFunction: [],
 };
@@ -79,7 +79,7 @@ describe('concurrency', () => {
 describe('alarms', () => {
   const alarmsOf = () => Object.values(template.findResources('AWS::CloudWatch::Alarm')) as { Properties: Record<string, unknown> }[];
 
-  it.each(['apiFunction', 'trackingFunction', 'dispatcherFunction', 'allocatorFunction', 'sesEventsFunction', 'reconciliationFunction'] as const)('alarms on errors of %s', (key) => {
+  it.each(['apiFunction', 'trackingFunction', 'dispatcherFunction', 'scheduledWorkFunction', 'sesEventsFunction', 'reconciliationFunction'] as const)('alarms on errors of %s', (key) => {
     const name = logicalId(service[key].fn.node.defaultChild as CfnElement);
     const alarm = alarmsOf().find((candidate) => candidate.Properties.MetricName === 'Errors' && JSON.stringify(candidate.Properties.Dimensions).includes(name));
     expect(alarm, key).toBeDefined();

@@ -21,10 +21,10 @@ export const FIXTURE_HANDLER = path.join(HERE, 'fixtures', 'handler.ts');
 
 /** Every entry pointing at the fixture handler. */
 export const FIXTURE_ENTRIES: ChannelLabEntries = {
-  httpApi: FIXTURE_HANDLER,
+  api: FIXTURE_HANDLER,
   tracking: FIXTURE_HANDLER,
   dispatcher: FIXTURE_HANDLER,
-  allocator: FIXTURE_HANDLER,
+  scheduledWork: FIXTURE_HANDLER,
   sesEvents: FIXTURE_HANDLER,
   reconciliation: FIXTURE_HANDLER,
 };

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CreateApiKeySchema } from '../../../shared/domain/auth/api-key';
 import { type ApiKeyDependencies, createApiKey, revokeApiKey } from '../../../shared/use-cases/auth/api-keys';
 import { jsonBody } from '../../../shared/runtime/http/request-body';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CustomerInputSchema, OptOutInputSchema } from '../../../shared/domain/customer/customer';
 import type { Inbox } from '../../../shared/use-cases/ports/inbox';
 import type { EventDependencies } from '../../../shared/use-cases/events/record-events';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { MAX_EVENT_BATCH, ResponseEventSchema } from '../../../shared/domain/events/response-event';
 import { NotFoundError, ValidationError } from '../../../shared/domain/errors/channel-lab-error';
 import { type AllocatorDependencies, reallocateNow } from '../../../shared/use-cases/allocation/run-allocation';

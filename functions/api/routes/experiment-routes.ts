@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Experiment } from '../../../shared/domain/experiment/experiment';
 import { ExperimentDefinitionSchema } from '../../../shared/domain/experiment/experiment-definition';
 import { JourneyStageSchema } from '../../../shared/domain/experiment/journey';
@@ -14,9 +14,12 @@ import {
   updateExperiment,
 } from '../../../shared/use-cases/experiments/experiment-service';
 import type { HttpRequest, HttpResponse } from '../../../shared/runtime/http/http-types';
+import { cacheableJson } from '../../../shared/runtime/http/etag';
 import { jsonBody, parseQuery } from '../../../shared/runtime/http/request-body';
 import type { Route } from '../../../shared/runtime/http/router';
 
+/** How long a client may keep a page of the listing before asking again (with If-None-Match). */
+export const LIST_MAX_AGE_SECONDS = 5;
 /** Default and largest page sizes of the listing. */
 export const DEFAULT_PAGE_SIZE = 25;
 /** Largest page size of the listing. */
@@ -100,12 +103,12 @@ export function experimentRoutes(deps: ExperimentDependencies): Route[] {
     {
       method: 'GET',
       path: '/v1/experiments',
-      doc: { summary: 'List experiments, newest first', tag: TAG, query: ListQuerySchema, response: { status: 200, schema: ExperimentPageResponseSchema, description: 'A page of experiments' } },
+      doc: { summary: 'List experiments, newest first (ETag/If-None-Match → 304; Cache-Control max-age 5 s)', tag: TAG, query: ListQuerySchema, headers: [{ name: 'If-None-Match', description: 'The ETag of the page you hold: 304 Not Modified while it is current.' }], response: { status: 200, schema: ExperimentPageResponseSchema, description: 'A page of experiments' } },
       handler: async (request) => {
         const query = parseQuery(request, ListQuerySchema);
         const { items, nextCursor, summaries } = await listExperiments(deps, query);
         const listed = items.map((experiment) => ({ ...experiment, summary: describeSummary(experiment.status, summaries?.[experiment.id]) }));
-        return { statusCode: 200, body: { items: listed, ...(nextCursor === undefined ? {} : { nextCursor }) } };
+        return cacheableJson({ items: listed, ...(nextCursor === undefined ? {} : { nextCursor }) }, request.headers['if-none-match'], LIST_MAX_AGE_SECONDS);
       },
     },
     {

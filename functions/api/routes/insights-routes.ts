@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { JourneyStageSchema } from '../../../shared/domain/experiment/journey';
 import { TouchpointCellSchema } from '../../../shared/domain/insights/touchpoint-map';
 import { getTouchpoints, type TouchpointDependencies } from '../../../shared/use-cases/insights/get-touchpoints';

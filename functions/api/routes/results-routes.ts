@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { resultsToCsv } from '../../../shared/domain/results/results-csv';
 import { ExperimentResultsSchema } from '../../../shared/domain/results/results-schema';
 import { getResults, type ResultsDependencies } from '../../../shared/use-cases/results/get-results';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { EstimateSegmentsSchema, estimateSegments, type EstimateDependencies } from '../../../shared/use-cases/customers/estimate-segments';
 import { jsonBody } from '../../../shared/runtime/http/request-body';
 import type { Route } from '../../../shared/runtime/http/router';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { MAX_BATCH_RECIPIENTS, RecipientSchema } from '../../../shared/domain/sends/send-request';
 import { type SendDependencies, sendToRecipients } from '../../../shared/use-cases/sends/send-message';
 import { ValidationError } from '../../../shared/domain/errors/channel-lab-error';

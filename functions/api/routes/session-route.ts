@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { API_SCOPES, ApiScopeSchema } from '../../../shared/domain/auth/api-key';
 import { type ApiKeyDependencies, authorize } from '../../../shared/use-cases/auth/api-keys';
 import type { Route } from '../../../shared/runtime/http/router';

@@ -1,4 +1,4 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type Assignment, CAPPED_STATUSES } from '../../domain/sends/assignment';
 import type { AssignmentRepository, ClaimResult, PendingAssignment, PendingAssignments, SentTimers, StatusTransition } from '../../use-cases/ports/send-ports';
 import { conflictItem } from './conflict-item';
@@ -14,6 +14,9 @@ import { buildUpdate } from './update-expression';
 
 export { PENDING_SHARDS };
 
+/** Rounds of a batch read that DynamoDB answers only in part (unprocessed keys are asked again). */
+const BATCH_READ_ROUNDS = 5;
+
 /** Condition of a write that creates an assignment: no item with its key yet. */
 const IS_NEW = { expression: 'attribute_not_exists(#cpk)', names: { '#cpk': PARTITION_KEY } };
 
@@ -27,6 +30,18 @@ export class DynamoAssignmentRepository implements AssignmentRepository, Pending
   async get(id: string): Promise<Assignment | undefined> {
     const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: assignmentEntity.key({ id }), ConsistentRead: true }));
     return Item ? assignmentEntity.parse(Item) : undefined;
+  }
+
+  async getMany(ids: readonly string[]): Promise<Assignment[]> {
+    const found: Assignment[] = [];
+    let keys: Record<string, unknown>[] = [...new Set(ids)].map((id) => assignmentEntity.key({ id }));
+    for (let round = 0; keys.length > 0; round += 1) {
+      if (round >= BATCH_READ_ROUNDS) throw new Error(`assignments ${ids.join(', ')} could not all be read (${keys.length} keys left unprocessed)`);
+      const page = await this.client.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }));
+      found.push(...(page.Responses?.[this.tableName] ?? []).map((item) => assignmentEntity.parse(item)));
+      keys = (page.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Record<string, unknown>[];
+    }
+    return found;
   }
 
   async createIfAbsent(assignment: Assignment): Promise<'created' | Assignment> {

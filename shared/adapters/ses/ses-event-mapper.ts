@@ -5,7 +5,7 @@
  * what each outcome does to the decision, the customer and the results is in docs/architecture.md
  * ("What SES tells us, and what it changes").
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ProviderReport } from '../../use-cases/events/handle-provider-event';
 
 /** An SES event in Channel Lab's terms: its dedupe id (`ses-<EventBridge id>`), the decision (tag and message id), and what it means. */

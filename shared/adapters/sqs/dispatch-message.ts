@@ -3,7 +3,7 @@
  * the dispatcher reads the assignment (and its status) before sending, so a redelivery never
  * sends twice.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Longest id accepted in a dispatch message. */
 export const DISPATCH_ID_MAX_CHARACTERS = 200;

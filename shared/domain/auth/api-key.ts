@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * API key scopes: `read` (GET routes: experiments, results, customers, inbox), `send` (sends,

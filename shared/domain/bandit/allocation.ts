@@ -12,7 +12,10 @@ import { credibleInterval, posteriorMean, UNIFORM_PRIOR, updatePosterior } from 
 import type { DelayDistribution, Evidence } from './delay-correction';
 import { effectiveEvidence, estimateDelayDistribution, estimateProvisionalDelayDistribution } from './delay-correction';
 import type { ChannelWeights } from './decide';
-import { estimateSharedPrior, MAX_PRIOR_STRENGTH } from './empirical-bayes';
+import { MAX_PRIOR_STRENGTH } from './empirical-bayes';
+import type { DelayPosterior, DelayPrior } from './delay-model';
+import { CHANNEL_DELAY_PRIORS, estimateDelayPosterior, evidenceUnderDelayPosterior } from './delay-model';
+import { sharedPosteriors } from './hierarchical-prior';
 import { epsilonGreedyWeights } from './epsilon-greedy';
 import { applyFloor } from './floor';
 import type { BanditPolicy, Channel, StoppingRule } from './policy';
@@ -60,6 +63,15 @@ export interface AllocationInput {
   readonly maxPriorStrength?: number;
   /** Compute 95 % credible intervals (default true; the benchmark skips them for speed). */
   readonly credibleIntervals?: boolean;
+  /**
+   * The attribution window, in minutes. With it, open sends count through the delay model (a
+   * log-normal delay distribution per channel with a prior, updated by every response seen,
+   * censoring-aware, pooled over segments; its uncertainty widens the intervals). Without it,
+   * the older empirical correction applies (matured delays, then a provisional life table).
+   */
+  readonly windowMinutes?: number;
+  /** Delay priors per channel (default {@link CHANNEL_DELAY_PRIORS}). */
+  readonly delayPriors?: Readonly<Partial<Record<Channel, DelayPrior>>>;
 }
 
 /** The statistics of one arm in one segment, as reported. */
@@ -118,8 +130,10 @@ export interface Allocation {
   readonly policy: BanditPolicy['type'];
   /** Per segment, in input order. */
   readonly segments: readonly SegmentAllocation[];
-  /** Per channel: matured responses behind its delay distribution (0 = matured-only evidence). */
+  /** Per channel: responses behind its delay distribution (0 = matured-only evidence or prior only). */
   readonly delaySampleSize: Readonly<Partial<Record<Channel, number>>>;
+  /** Per channel, with the delay model: the posterior median delay, in minutes. */
+  readonly delayMedianMinutes: Readonly<Partial<Record<Channel, number>>>;
 }
 
 /**
@@ -145,30 +159,24 @@ export function computeAllocation(input: AllocationInput): Allocation {
 
   const table = input.segments.map((segment) => alignArms(segment, channels));
 
-  const delays = new Map<Channel, DelayDistribution | null>();
   const delaySampleSize: Partial<Record<Channel, number>> = {};
-  channels.forEach((channel, c) => {
-    const channelArms = table.map((arms) => arms[c] as ArmStatistics);
-    const delay =
-      estimateDelayDistribution(channelArms.map((arm) => arm.maturedDelayHistogram)) ?? estimateProvisionalDelayDistribution(channelArms);
-    delays.set(channel, delay);
-    delaySampleSize[channel] = delay?.sampleSize ?? 0;
+  const delayMedianMinutes: Partial<Record<Channel, number>> = {};
+  const evidenceOf = channelEvidence(input, table, delaySampleSize, delayMedianMinutes);
+  const evidence = table.map((arms) => arms.map((arm, c) => (evidenceOf[c] as (arm: ArmStatistics) => Evidence)(arm)));
+
+  const channelPosteriors = channels.map((_, c) => {
+    const column = evidence.map((row) => row[c] as Evidence);
+    if (policy.sharing) return sharedPosteriors(column, input.maxPriorStrength ?? MAX_PRIOR_STRENGTH);
+    return { priors: column.map(() => UNIFORM_PRIOR), posteriors: column.map((e) => updatePosterior(UNIFORM_PRIOR, e)) };
   });
-
-  const evidence = table.map((arms) => arms.map((arm) => effectiveEvidence(arm, delays.get(arm.channel) ?? null)));
-
-  const priors: BetaPosterior[] = channels.map((_, c) =>
-    policy.sharing
-      ? estimateSharedPrior(evidence.map((row) => row[c] as Evidence), input.maxPriorStrength ?? MAX_PRIOR_STRENGTH).prior
-      : UNIFORM_PRIOR,
-  );
 
   const segments = input.segments.map((segment, s): SegmentAllocation => {
     const arms = table[s] as ArmStatistics[];
     const segmentEvidence = evidence[s] as Evidence[];
     const segmentSeed = deriveSeed(seed, segment.segment);
     const rng = createSeededRng(segmentSeed);
-    const posteriors = segmentEvidence.map((e, c) => updatePosterior(priors[c] as BetaPosterior, e));
+    const posteriors = channels.map((_, c) => channelPosteriors[c]?.posteriors[s] as BetaPosterior);
+    const priors = channels.map((_, c) => channelPosteriors[c]?.priors[s] as BetaPosterior);
     const means = posteriors.map(posteriorMean);
     const best = input.method === 'monte_carlo' ? betaProbabilityBest(posteriors, rng, draws) : betaProbabilityBestExact(posteriors);
     const inBurnIn = arms.some((arm) => arm.sends < policy.burnIn);
@@ -209,7 +217,33 @@ export function computeAllocation(input: AllocationInput): Allocation {
     };
   });
 
-  return { seed, policy: policy.type, segments, delaySampleSize };
+  return { seed, policy: policy.type, segments, delaySampleSize, delayMedianMinutes };
+}
+
+/**
+ * Per channel, how an arm's counters become evidence: through the delay model when the window
+ * is known, else through the empirical correction.
+ */
+function channelEvidence(
+  input: AllocationInput,
+  table: readonly ArmStatistics[][],
+  delaySampleSize: Partial<Record<Channel, number>>,
+  delayMedianMinutes: Partial<Record<Channel, number>>,
+): ((arm: ArmStatistics) => Evidence)[] {
+  return input.channels.map((channel, c) => {
+    const channelArms = table.map((arms) => arms[c] as ArmStatistics);
+    if (input.windowMinutes !== undefined && input.windowMinutes > 0) {
+      const prior = input.delayPriors?.[channel] ?? CHANNEL_DELAY_PRIORS[channel];
+      const posterior: DelayPosterior = estimateDelayPosterior(channelArms, input.windowMinutes, prior);
+      delaySampleSize[channel] = posterior.sampleSize;
+      delayMedianMinutes[channel] = posterior.medianMinutes;
+      return (arm) => evidenceUnderDelayPosterior(arm, posterior);
+    }
+    const delay: DelayDistribution | null =
+      estimateDelayDistribution(channelArms.map((arm) => arm.maturedDelayHistogram)) ?? estimateProvisionalDelayDistribution(channelArms);
+    delaySampleSize[channel] = delay?.sampleSize ?? 0;
+    return (arm) => effectiveEvidence(arm, delay);
+  });
 }
 
 /** The policy's raw weights (before the floor). */

@@ -22,3 +22,5 @@ export * from './stopping';
 export * from './decide';
 export * from './ipw';
 export * from './allocation';
+export * from './delay-model';
+export * from './hierarchical-prior';

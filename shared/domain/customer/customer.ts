@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CHANNELS, type Channel, ChannelSchema } from '../experiment/channels';
 
 /** E.164 phone numbers: `+` then 8 to 15 digits. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CONTROL_CHARACTER_MESSAGE } from '../text/control-characters';
 
 /** The channels Channel Lab can deliver on: the arms of an experiment. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { BUILT_IN_VARIABLES, templateVariables } from '../content/template';
 import { DEFAULT_SEGMENT } from '../segments/evaluate-segment';
 import { MAX_RULE_DEPTH, ruleDepth, SegmentRuleSchema } from '../segments/segment-rule';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** `HH:MM` 24-hour local time. */
 const CLOCK_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;

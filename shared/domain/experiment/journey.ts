@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Customer-journey stages an experiment's message belongs to. */
 export const JOURNEY_STAGES = ['awareness', 'consideration', 'purchase', 'post_purchase', 'loyalty'] as const;

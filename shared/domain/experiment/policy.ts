@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DEFAULT_EPSILON, DEFAULT_POLICY, DEFAULT_STOPPING, type PolicyType } from '../bandit/policy';
 import { MAX_HOLDOUT } from './limits';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { betaProbabilityBestExact, credibleInterval, posteriorMean } from '../bandit';
 import { type Channel, ChannelSchema } from '../experiment/channels';
 import { GOAL_EVENTS, type GoalEvent, type JourneyStage, JourneyStageSchema } from '../experiment/journey';

@@ -1,3 +1,4 @@
+import { refreshView } from './refresh-note';
 import type { Channel } from '../experiment/channels';
 import type { Experiment } from '../experiment/experiment';
 import { segmentNames } from '../experiment/experiment-definition';
@@ -156,5 +157,11 @@ export function buildResults(experiment: Experiment, snapshot: ResultsSnapshot |
     },
     followUps,
     history,
+    refresh: refreshView({
+      status: experiment.status,
+      allocationVersion: snapshot?.allocationVersion ?? 0,
+      updatedAt: snapshot?.computedAt ?? experiment.updatedAt,
+      everyMinutes: experiment.definition.policy.updateEveryMinutes,
+    }),
   };
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Channel, ChannelSchema } from '../experiment/channels';
 import { type ExperimentStatus, ExperimentStatusSchema } from '../experiment/lifecycle';
 import type { ResultsSnapshot } from '../statistics/allocation-record';

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod';
+import { RefreshViewSchema } from './refresh-note';
 import { ChannelSchema } from '../experiment/channels';
 import { GoalSchema, JourneyStageSchema } from '../experiment/journey';
 import { ExperimentStatusSchema } from '../experiment/lifecycle';
@@ -138,6 +139,7 @@ export const ExperimentResultsSchema = z.object({
   }),
   followUps: z.array(FollowUpViewSchema),
   history: z.array(HistoryPointViewSchema),
+  refresh: RefreshViewSchema.optional().describe('When these figures refresh (they are as of the last allocation: a send shows at the next one)'),
 });
 
 /** The results of an experiment as dashboards read them. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { safeText } from '../text/control-characters';
 import { AttributesSchema, ConsentsSchema, ContactSchema, CustomerIdSchema } from '../customer/customer';
 

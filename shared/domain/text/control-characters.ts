@@ -2,7 +2,7 @@
  * Control characters (C0, DEL, C1) in identifiers and one-line texts: CR/LF split headers and log
  * lines, NUL truncates in C libraries. Identifiers and one-line fields refuse them.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Any C0 control character, DEL, or C1 control character. */
 export const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;

@@ -2,7 +2,7 @@
  * What a signed tracking or unsubscribe link carries. The token is the only source of truth for
  * the click's target URL (no open redirect) and for the assignment the response is attributed to.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ChannelSchema } from '../experiment/channels';
 
 /** Version of the payload format inside a token. */

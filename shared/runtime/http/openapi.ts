@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ERROR_STATUS } from './error-response';
 import { requiredScope, type Route } from './router';
 

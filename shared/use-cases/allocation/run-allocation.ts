@@ -27,6 +27,8 @@ export interface AllocatorDependencies {
 
 /** History points kept inside the snapshot (per segment: the snapshot stays well under 400 KB). */
 export const SNAPSHOT_HISTORY_POINTS_PER_SEGMENT = 96;
+/** Minutes in an hour. */
+const MINUTES_PER_HOUR = 60;
 /** Milliseconds in a minute. */
 const MS_PER_MINUTE = 60_000;
 /** Experiments listed per page when the allocator scans the running ones. */
@@ -88,6 +90,7 @@ export async function reallocate(deps: AllocatorDependencies, experiment: Experi
     stopping: { probabilityBest: definition.stopping.probabilityBest, maxExpectedLoss: definition.stopping.maxExpectedLoss },
     segments: stats.segments,
     seed,
+    windowMinutes: definition.goal.windowHours * MINUTES_PER_HOUR,
   });
   const at = now.toISOString();
   const splits: Record<string, SegmentSplit> = {};

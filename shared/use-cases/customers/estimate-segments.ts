@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseOrThrow } from '../../domain/errors/zod-issues';
 import { MAX_SEGMENTS, SegmentSchema } from '../../domain/experiment/experiment-definition';
 import { assignSegment, type Attributes, DEFAULT_SEGMENT } from '../../domain/segments/evaluate-segment';

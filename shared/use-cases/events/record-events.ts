@@ -74,32 +74,35 @@ export const EVENT_CONCURRENCY = 16;
 /** Steps a chain of follow-ups can have at most (first message + 4 follow-ups). */
 const MAX_CHAIN = 5;
 
-async function resolveAssignment(deps: EventDependencies, event: ResponseEvent): Promise<Assignment | undefined> {
-  if (event.assignmentId !== undefined) return deps.assignments.get(event.assignmentId);
-  if (event.messageId !== undefined) return deps.assignments.findByMessageId(event.messageId);
-  if (event.experimentId !== undefined && event.customerId !== undefined) {
-    // The latest step of this customer's chain in the experiment answers; earlier steps get credit through the chain.
-    let latest = await deps.assignments.get(assignmentIdFor(deps.ids, event.experimentId, event.customerId, 0));
-    for (let step = 1; latest && step < MAX_CHAIN; step += 1) {
-      const next = await deps.assignments.get(assignmentIdFor(deps.ids, event.experimentId, event.customerId, step));
-      if (!next || Date.parse(next.decidedAt) > Date.parse(event.occurredAt)) break;
-      latest = next;
-    }
-    return latest;
-  }
-  return undefined;
+/** The ids of a customer's decision chain in an experiment: steps 0 … `steps` − 1. */
+function chainIds(deps: EventDependencies, experimentId: string, customerId: string, steps: number): string[] {
+  return Array.from({ length: steps }, (_, step) => assignmentIdFor(deps.ids, experimentId, customerId, step));
 }
 
-async function chainOf(deps: EventDependencies, assignment: Assignment): Promise<Assignment[]> {
-  const chain = [assignment];
-  let current = assignment;
-  while (current.parentAssignmentId && chain.length < MAX_CHAIN) {
-    const parent = await deps.assignments.get(current.parentAssignmentId);
-    if (!parent) break;
-    chain.push(parent);
-    current = parent;
+/**
+ * The decision an event answers and the chain of decisions it follows up (newest first), read in
+ * at most two round trips: the answered decision, then its earlier steps in one batch (their ids
+ * follow from experiment, customer and step).
+ */
+async function resolveChain(deps: EventDependencies, event: ResponseEvent): Promise<Assignment[]> {
+  if (event.assignmentId === undefined && event.messageId === undefined) {
+    if (event.experimentId === undefined || event.customerId === undefined) return [];
+    // The latest step of this customer's chain decided by the event's time answers; earlier steps get credit through the chain.
+    const steps = await deps.assignments.getMany(chainIds(deps, event.experimentId, event.customerId, MAX_CHAIN));
+    const byStep = new Map(steps.map((decision) => [decision.step, decision]));
+    const chain: Assignment[] = [];
+    for (let step = 0; step < MAX_CHAIN; step += 1) {
+      const decision = byStep.get(step);
+      if (!decision || (step > 0 && Date.parse(decision.decidedAt) > Date.parse(event.occurredAt))) break;
+      chain.unshift(decision);
+    }
+    return chain;
   }
-  return chain;
+  const answered = event.assignmentId !== undefined ? await deps.assignments.get(event.assignmentId) : await deps.assignments.findByMessageId(event.messageId ?? '');
+  if (!answered) return [];
+  if (answered.step === 0) return [answered];
+  const earlier = await deps.assignments.getMany(chainIds(deps, answered.experimentId, answered.customerId, Math.min(answered.step, MAX_CHAIN)));
+  return [answered, ...earlier.filter((decision) => decision.step < answered.step).sort((a, b) => b.step - a.step)];
 }
 
 /** Side effects of event types on the customer: an unsubscribe, bounce or complaint stops that channel. */
@@ -133,7 +136,8 @@ export async function recordEvent(deps: EventDependencies, raw: unknown): Promis
   if (Date.parse(event.occurredAt) > now.getTime() + MAX_FUTURE_SKEW_MS) {
     return rejectedOutcome(new ValidationError('occurredAt is in the future', [{ path: 'occurredAt', message: 'must not be later than now' }]), event.eventId);
   }
-  const assignment = await resolveAssignment(deps, event);
+  const chain = await resolveChain(deps, event);
+  const assignment = chain[0];
   if (!assignment) {
     return rejectedOutcome(new NotFoundError('unknown decision: no assignment matches this assignmentId, messageId or experimentId + customerId'), event.eventId);
   }
@@ -143,7 +147,7 @@ export async function recordEvent(deps: EventDependencies, raw: unknown): Promis
   const own = attribute(event, assignment, goal);
   const goals: GoalCandidate[] = [];
   if (own.kind === 'goal' || own.kind === 'late') {
-    for (const decision of await chainOf(deps, assignment)) {
+    for (const decision of chain) {
       const verdict = attribute(event, decision, goal);
       if (verdict.kind === 'goal' && decision.goalAt === undefined && (decision.channel === null || decision.sentAt !== undefined)) {
         goals.push({ assignment: decision, delayMs: verdict.delayMs });

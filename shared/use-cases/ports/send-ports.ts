@@ -46,6 +46,8 @@ export type ClaimResult =
 export interface AssignmentRepository {
   /** The assignment, or undefined. */
   get(id: string): Promise<Assignment | undefined>;
+  /** The assignments of these ids that exist, in any order (one batched, strongly consistent read). */
+  getMany(ids: readonly string[]): Promise<Assignment[]>;
   /**
    * Stores a new assignment unless one with the same id exists (a holdout decision is counted in
    * the holdout's statistics in the same write).

@@ -8,11 +8,14 @@ export interface ScheduledReport extends AllocatorRunReport, FollowUpReport {
   readonly releasedDeferred: number;
 }
 
+/** What the scheduled work needs: reallocating, releasing deferred sends, following up. */
+export type ScheduledWorkDependencies = AllocatorDependencies & ReleaseDependencies & FollowUpDependencies;
+
 /**
  * The work of the one-minute schedule (the Lambda and the local platform run the same code):
  * release deferred sends, follow up on silence, then reallocate the experiments that are due.
  */
-export async function runScheduledWork(deps: AllocatorDependencies & ReleaseDependencies & FollowUpDependencies): Promise<ScheduledReport> {
+export async function runScheduledWork(deps: ScheduledWorkDependencies): Promise<ScheduledReport> {
   const releasedDeferred = await releaseDeferred(deps);
   const followUps = await runFollowUps(deps);
   const report = await runAllocator(deps);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcherHandler, DISPATCH_RESERVE_MS } from '../../../functions/dispatcher/dispatcher-handler';
 import { serializeDispatchMessage } from '../../../shared/adapters/sqs/dispatch-message';
 import { PermanentDeliveryError, TransientDeliveryError } from '../../../shared/domain/errors/delivery-errors';
-import type { Dependencies } from '../../../shared/runtime/dependencies';
+import type { LocalDependencies } from '../../../local/platform';
 import type { RenderedMessage, SendContext, SendResult } from '../../../shared/use-cases/ports/channel-sender';
 import type { DispatchRequest } from '../../../shared/use-cases/ports/send-ports';
 import { optOutCustomer } from '../../../shared/use-cases/customers/customer-service';
@@ -14,7 +14,7 @@ import { sqsEvent } from '../../support/aws-events';
 let harness: SendHarness;
 let counter = 0;
 /** The send path's deps with a queue that only records (the test plays SQS). */
-let deciding: Dependencies;
+let deciding: LocalDependencies;
 let enqueued: DispatchRequest[] = [];
 
 beforeAll(async () => {
@@ -60,7 +60,7 @@ const body = (request: DispatchRequest) => serializeDispatchMessage(request);
 const outbox = (experimentId: string) => harness.deps.outbox?.list({ experimentId }) ?? Promise.resolve([]);
 
 /** A sender that fails for some assignments and delivers the rest to the outbox. */
-function failingFor(ids: ReadonlySet<string>, error: () => Error): Dependencies['sendMessage'] {
+function failingFor(ids: ReadonlySet<string>, error: () => Error): LocalDependencies['sendMessage'] {
   return (message: RenderedMessage, sendContext: SendContext): Promise<SendResult> => {
     if (ids.has(sendContext.assignmentId)) return Promise.reject(error());
     return harness.deps.sendMessage(message, sendContext);
@@ -167,7 +167,7 @@ describe('a slow provider never outlives the dispatcher (finding: a hung webhook
     const { experimentId, requests } = await queuedAssignments(3);
     const hung = requests[0]?.assignmentId ?? '';
     let aborted = 0;
-    const sendMessage: Dependencies['sendMessage'] = (message, sendContext) => {
+    const sendMessage: LocalDependencies['sendMessage'] = (message, sendContext) => {
       if (sendContext.assignmentId !== hung) return harness.deps.sendMessage(message, sendContext);
       // Answers only when aborted (as fetch does with an AbortSignal), else never.
       return new Promise((_, reject) => sendContext.signal?.addEventListener('abort', () => (aborted += 1, reject(new Error('aborted')))));

@@ -1,7 +1,7 @@
 import type { Context, EventBridgeEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalPlatform } from '../../../local/platform';
-import { createSesEventsHandler } from '../../../functions/ses-events/ses-events-handler-factory';
+import { createSesEventsHandler } from '../../../functions/ses-events/ses-events-handler';
 import { type SesEventFixture, sesEvent, type SesMessageRef } from '../../support/aws-events';
 import { call, startTestPlatform, TestClock } from '../../support/local-api';
 import { sendEmailTo, startClickExperiment } from '../../support/running-experiment';
@@ -108,7 +108,7 @@ describe('SES events, as AWS documents them, through the EventBridge envelope', 
     expect(await platform.deps.assignments.get(assignmentId)).toMatchObject({ status: 'bounced', failureReason: 'SES bounce: Permanent/General (5.1.1)' });
   });
 
-  it('drops a malformed event', async () => {
-    expect(await invoke({ id: 'm', source: 'aws.ses', detail: {} } as unknown as EventBridgeEvent<string, unknown>)).toMatchObject({ status: 'malformed' });
+  it('fails on a malformed event, naming the problem, so that it ends in the alarmed DLQ instead of vanishing', async () => {
+    await expect(invoke({ id: 'm', source: 'aws.ses', detail: {} } as unknown as EventBridgeEvent<string, unknown>)).rejects.toThrow(/malformed SES event m: detail\.eventType/);
   });
 });

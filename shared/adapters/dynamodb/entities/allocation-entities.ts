@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AllocationRecord, HistoryPoint, ResultsSnapshot } from '../../../domain/statistics/allocation-record';
 import { defineEntity } from './define-entity';
 import { opaque, StoredInstant, withAttributes } from './stored-values';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type ApiKeyRecord, ApiScopeSchema } from '../../../domain/auth/api-key';
 import { defineEntity } from './define-entity';
 import { StoredInstant } from './stored-values';

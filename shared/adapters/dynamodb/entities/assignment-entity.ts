@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ChannelSchema } from '../../../domain/experiment/channels';
 import { POLICY_TYPES } from '../../../domain/experiment/policy';
 import { ASSIGNMENT_STATUSES, type Assignment } from '../../../domain/sends/assignment';

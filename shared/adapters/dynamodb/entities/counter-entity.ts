@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DELAY_BUCKET_COUNT } from '../../../domain/bandit';
 import { type CohortCounter, HOLDOUT_ARM } from '../../../domain/statistics/cohort-counters';
 import { ChannelSchema } from '../../../domain/experiment/channels';

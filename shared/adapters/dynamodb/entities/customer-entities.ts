@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Customer } from '../../../domain/customer/customer';
 import { type Channel, ChannelSchema } from '../../../domain/experiment/channels';
 import { defineEntity } from './define-entity';

@@ -1,12 +1,12 @@
 import type { z } from 'zod';
 
 /** The primary key of an item of the single table. */
-export interface TableKey {
+export type TableKey = {
   /** Partition key. */
   readonly pk: string;
   /** Sort key. */
   readonly sk: string;
-}
+};
 
 /** Index key attributes an item may carry (an item is in an index only while it has that index's keys). */
 export interface IndexKeys {

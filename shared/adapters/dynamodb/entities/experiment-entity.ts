@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Experiment } from '../../../domain/experiment/experiment';
 import type { ExperimentDefinition } from '../../../domain/experiment/experiment-definition';
 import { type ExperimentStatus, ExperimentStatusSchema } from '../../../domain/experiment/lifecycle';

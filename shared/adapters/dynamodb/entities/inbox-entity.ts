@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { InboxMessage } from '../../../use-cases/ports/inbox';
 import { defineEntity } from './define-entity';
 import { StoredInstant } from './stored-values';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ChannelSchema, type Channel } from '../../../domain/experiment/channels';
 import type { RenderedMessage } from '../../../use-cases/ports/channel-sender';
 import { defineEntity } from './define-entity';

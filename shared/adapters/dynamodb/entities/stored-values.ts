@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** An ISO-8601 instant as stored. */
 export const StoredInstant = z.string().min(1);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { FollowUpTimer } from '../../../use-cases/ports/send-ports';
 import { defineEntity } from './define-entity';
 import { StoredInstant } from './stored-values';

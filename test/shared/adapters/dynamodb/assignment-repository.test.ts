@@ -69,6 +69,15 @@ describe('DynamoAssignmentRepository', () => {
     expect(await repository.get(decision.id)).toEqual(seen);
   });
 
+  it('getMany reads the decisions that exist in one batch, whatever the order and repeats', async () => {
+    const decisions = [assignment(), assignment(), assignment()];
+    for (const decision of decisions) await repository.createIfAbsent(decision);
+    const ids = [decisions[2]!.id, 'missing', decisions[0]!.id, decisions[2]!.id, decisions[1]!.id];
+    const found = await repository.getMany(ids);
+    expect([...found].sort((a, b) => a.id.localeCompare(b.id))).toEqual([...decisions].sort((a, b) => a.id.localeCompare(b.id)));
+    expect(await repository.getMany([])).toEqual([]);
+  });
+
   it('claim of an unknown id writes nothing and says so', async () => {
     expect(await repository.claim('never-decided', '2026-06-01T10:00:05.000Z')).toEqual({ claimed: false });
     expect(await repository.get('never-decided')).toBeUndefined();

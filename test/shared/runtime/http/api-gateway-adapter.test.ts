@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ValidationError } from '../../../../shared/domain/errors/channel-lab-error';
 import { toHttpRequest } from '../../../../shared/runtime/http/api-gateway-adapter';
 import { parseQuery } from '../../../../shared/runtime/http/request-body';

@@ -2,12 +2,12 @@ import SwaggerParser from '@apidevtools/swagger-parser';
 import { describe, expect, it } from 'vitest';
 import { apiRoutes } from '../../../../functions/api/api-handler';
 import { API_INFO } from '../../../../functions/api/routes/openapi-route';
-import type { Dependencies } from '../../../../shared/runtime/dependencies';
+import type { ApiDependencies } from '../../../../functions/api/api-composition';
 import { openApiDocument } from '../../../../shared/runtime/http/openapi';
 import { requiredScope } from '../../../../shared/runtime/http/router';
 
 /** Routes only need dependencies when they run; building the document never calls them. */
-const routes = apiRoutes({ authMode: 'api_keys' } as unknown as Dependencies);
+const routes = apiRoutes({ authMode: 'api_keys' } as unknown as ApiDependencies);
 
 describe('the OpenAPI document', () => {
   it('is a valid OpenAPI 3 document (checked by swagger-parser against the specification schema)', async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Dependencies } from '../../../../shared/runtime/dependencies';
+import type { LocalDependencies } from '../../../../local/platform';
 import { LOCAL_MAX_RECEIVES } from '../../../../local/local-dispatch-queue';
 import { PermanentDeliveryError, TransientDeliveryError } from '../../../../shared/domain/errors/delivery-errors';
 import { reallocateNow } from '../../../../shared/use-cases/allocation/run-allocation';
@@ -13,7 +13,7 @@ import { sendToRecipients } from '../../../../shared/use-cases/sends/send-messag
 import { type SendHarness, startSendHarness, SURVEY_VARIABLES } from '../sends/send-harness';
 
 let harness: SendHarness;
-let deciding: Dependencies;
+let deciding: LocalDependencies;
 let enqueued: DispatchRequest[] = [];
 let counter = 0;
 

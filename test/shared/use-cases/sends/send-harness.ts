@@ -11,7 +11,7 @@ import type { OutboxEntry } from '../../../../shared/adapters/dynamodb/outbox-se
 import type { Customer, CustomerInput } from '../../../../shared/domain/customer/customer';
 import type { ExperimentDefinitionInput } from '../../../../shared/domain/experiment/experiment-definition';
 import type { LifecycleAction } from '../../../../shared/domain/experiment/lifecycle';
-import type { Dependencies } from '../../../../shared/runtime/dependencies';
+import type { LocalDependencies } from '../../../../local/platform';
 import { createExperiment, transitionExperiment } from '../../../../shared/use-cases/experiments/experiment-service';
 import type { SegmentWeights } from '../../../../shared/use-cases/ports/send-ports';
 import { surveyExperiment } from '../../../support/experiments';
@@ -33,7 +33,7 @@ export interface SendHarness {
   readonly platform: LocalPlatform;
   readonly clock: TestClock;
   /** The platform's dependencies with deterministic seeds. */
-  readonly deps: Dependencies;
+  readonly deps: LocalDependencies;
   readonly documents: DynamoDBDocumentClient;
   /** Creates an experiment and applies lifecycle actions (default: start). */
   experiment(overrides?: Partial<ExperimentDefinitionInput>, actions?: readonly LifecycleAction[]): Promise<string>;
@@ -51,7 +51,7 @@ export async function startSendHarness(label: string): Promise<SendHarness> {
   const clock = new TestClock(DAYTIME);
   const platform = await startTestPlatform(label, { clock });
   let seed = 1;
-  const deps: Dependencies = { ...platform.deps, seeds: { nextSeed: () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) } };
+  const deps: LocalDependencies = { ...platform.deps, seeds: { nextSeed: () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) } };
   const raw = createDynamoClient({ endpoint: platform.dynamoEndpoint });
   const documents = createDocumentClient(raw);
   return {

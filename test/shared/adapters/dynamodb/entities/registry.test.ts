@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { assignmentEntity } from '../../../../../shared/adapters/dynamodb/entities/assignment-entity';
 import { defineEntity, StoredItemError } from '../../../../../shared/adapters/dynamodb/entities/define-entity';
 import { ENTITIES, entityTable } from '../../../../../shared/adapters/dynamodb/entities/registry';
-import { z } from 'zod';
+import * as z from 'zod';
 
 const ARCHITECTURE = new URL('../../../../../docs/architecture.md', import.meta.url);
 

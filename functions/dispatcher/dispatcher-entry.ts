@@ -1,7 +1,7 @@
-import { LINK_KEY_GRACE_DAYS, WEBHOOK_KEY_GRACE_DAYS } from '../../shared/domain/tracking';
+import { LINK_KEY_GRACE_DAYS, WEBHOOK_KEY_GRACE_DAYS } from '../../shared/domain/tracking/key-ring';
 import { loadConfig } from '../../shared/runtime/config';
-import { createDependencies } from '../../shared/runtime/dependencies';
 import { loadKeyRing, staticKeyRing } from '../../shared/runtime/secrets';
+import { composeDispatcher } from './dispatcher-composition';
 import { createDispatcherHandler } from './dispatcher-handler';
 
 const config = loadConfig();
@@ -9,4 +9,4 @@ const config = loadConfig();
 const [links, webhooks] = await Promise.all([loadKeyRing(config, 'links', LINK_KEY_GRACE_DAYS), loadKeyRing(config, 'webhooks', WEBHOOK_KEY_GRACE_DAYS)]);
 
 /** Lambda entry of the dispatcher (SQS event source with partial batch failure reporting). */
-export const handler = createDispatcherHandler(createDependencies(config, { secrets: { links: staticKeyRing(links), webhooks } }));
+export const handler = createDispatcherHandler(composeDispatcher(config, { links: staticKeyRing(links), webhooks }));

@@ -1,0 +1,84 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { CachedAllocationSource } from '../../shared/adapters/dynamodb/allocation-store';
+import { DynamoApiKeyStore } from '../../shared/adapters/dynamodb/api-key-store';
+import { DynamoCustomerSample } from '../../shared/adapters/dynamodb/customer-sample';
+import { DynamoAllocationStore } from '../../shared/adapters/dynamodb/dynamo-allocation-store';
+import { DynamoExperimentRepository } from '../../shared/adapters/dynamodb/experiment-repository';
+import { DynamoInbox } from '../../shared/adapters/dynamodb/inbox-store';
+import type { DynamoOutbox } from '../../shared/adapters/dynamodb/outbox-sender';
+import { API_KEY_PREFIX } from '../../shared/domain/auth/api-key';
+import type { Config } from '../../shared/runtime/config';
+import { createDispatchQueue } from '../../shared/runtime/composition/dispatch-queue';
+import { createEventAdapters } from '../../shared/runtime/composition/event-adapters';
+import { createTableAccess, type TableAccess } from '../../shared/runtime/composition/table-access';
+import { createIds, cryptoSeeds } from '../../shared/runtime/system-clock';
+import type { AllocatorDependencies } from '../../shared/use-cases/allocation/run-allocation';
+import type { ApiKeyDependencies } from '../../shared/use-cases/auth/api-keys';
+import type { CustomerDependencies } from '../../shared/use-cases/customers/customer-service';
+import type { EstimateDependencies } from '../../shared/use-cases/customers/estimate-segments';
+import type { EventDependencies } from '../../shared/use-cases/events/record-events';
+import type { ExperimentDependencies } from '../../shared/use-cases/experiments/experiment-service';
+import type { TouchpointDependencies } from '../../shared/use-cases/insights/get-touchpoints';
+import type { Inbox } from '../../shared/use-cases/ports/inbox';
+import type { KeyMaker } from '../../shared/use-cases/ports/api-key-store';
+import type { DispatchQueue } from '../../shared/use-cases/ports/send-ports';
+import type { ResultsDependencies } from '../../shared/use-cases/results/get-results';
+import type { SendDependencies } from '../../shared/use-cases/sends/send-message';
+
+/** What the API function's routes need. */
+export type ApiDependencies = ExperimentDependencies &
+  SendDependencies &
+  EventDependencies &
+  AllocatorDependencies &
+  CustomerDependencies &
+  ResultsDependencies &
+  TouchpointDependencies &
+  ApiKeyDependencies &
+  EstimateDependencies & {
+    /** Whether API keys are required. */
+    readonly authMode: 'api_keys' | 'none';
+    /** The in-app inbox (read and marked read by its routes). */
+    readonly inbox: Inbox;
+    /** The local outbox (`GET /v1/outbox`; the local platform only). */
+    readonly outbox?: DynamoOutbox;
+  };
+
+/** Options of {@link composeApi} beyond the configuration. */
+export interface ApiCompositionOptions {
+  /** The table (default: a client from the configuration, with the wall clock). */
+  readonly table?: TableAccess;
+  /** Dispatch queue (default: SQS at `DISPATCH_QUEUE_URL`). */
+  readonly queue?: DispatchQueue;
+  /** Key of assignment ids (the only secret the API reads; see `secrets.ts`); without it, sends and events by experiment + customer fail. */
+  readonly assignmentIdKey?: string;
+}
+
+/** Random bytes of an API key (256 bits). */
+const API_KEY_BYTES = 32;
+
+/** Random API keys with the key prefix, hashed with SHA-256. */
+const cryptoKeyMaker: KeyMaker = {
+  newKey: () => `${API_KEY_PREFIX}${randomBytes(API_KEY_BYTES).toString('base64url')}`,
+  hash: (key) => createHash('sha256').update(key).digest('hex'),
+};
+
+/** The API function's composition root: the table's repositories, the dispatch queue, nothing that delivers. */
+export function composeApi(config: Config, options: ApiCompositionOptions = {}): ApiDependencies {
+  const access = options.table ?? createTableAccess(config);
+  const { documents, table } = access;
+  const allocationStore = new DynamoAllocationStore(documents, table);
+  return {
+    ...createEventAdapters(access, createIds(options.assignmentIdKey)),
+    experiments: new DynamoExperimentRepository(documents, table),
+    allocations: new CachedAllocationSource(documents, table, access.nowMs),
+    statistics: allocationStore,
+    allocationStore,
+    apiKeys: new DynamoApiKeyStore(documents, table),
+    customerSample: new DynamoCustomerSample(documents, table),
+    keyMaker: cryptoKeyMaker,
+    queue: options.queue ?? createDispatchQueue(config),
+    seeds: cryptoSeeds,
+    inbox: new DynamoInbox(documents, table, access.nowIso),
+    authMode: config.AUTH_MODE,
+  };
+}

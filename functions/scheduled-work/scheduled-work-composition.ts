@@ -1,0 +1,48 @@
+import { CachedAllocationSource } from '../../shared/adapters/dynamodb/allocation-store';
+import { DynamoAssignmentRepository } from '../../shared/adapters/dynamodb/assignment-repository';
+import { CachedExperimentSource, EXPERIMENT_CACHE_MS } from '../../shared/adapters/dynamodb/cached-experiment-source';
+import { DynamoCustomerRepository } from '../../shared/adapters/dynamodb/customer-repository';
+import { DynamoAllocationStore } from '../../shared/adapters/dynamodb/dynamo-allocation-store';
+import { DynamoExperimentRepository } from '../../shared/adapters/dynamodb/experiment-repository';
+import { DynamoTimers } from '../../shared/adapters/dynamodb/timers';
+import type { Config } from '../../shared/runtime/config';
+import { createDispatchQueue } from '../../shared/runtime/composition/dispatch-queue';
+import { createTableAccess, type TableAccess } from '../../shared/runtime/composition/table-access';
+import { createIds, cryptoSeeds } from '../../shared/runtime/system-clock';
+import type { DispatchQueue } from '../../shared/use-cases/ports/send-ports';
+import type { ScheduledWorkDependencies } from '../../shared/use-cases/scheduled/scheduled-work';
+
+/** Options of {@link composeScheduledWork} beyond the configuration. */
+export interface ScheduledWorkCompositionOptions {
+  /** The table (default: a client from the configuration, with the wall clock). */
+  readonly table?: TableAccess;
+  /** Dispatch queue (default: SQS at `DISPATCH_QUEUE_URL`). */
+  readonly queue?: DispatchQueue;
+  /** Key of assignment ids (follow-ups are new decisions; the only secret this function reads). */
+  readonly assignmentIdKey?: string;
+}
+
+/**
+ * The scheduled-work function's composition root: what reallocating, releasing deferred sends and
+ * following up on silence need (statistics and allocations, decisions, timers, the queue).
+ */
+export function composeScheduledWork(config: Config, options: ScheduledWorkCompositionOptions = {}): ScheduledWorkDependencies {
+  const access = options.table ?? createTableAccess(config);
+  const { documents, table, clock } = access;
+  const experiments = new DynamoExperimentRepository(documents, table);
+  const allocationStore = new DynamoAllocationStore(documents, table);
+  return {
+    experiments,
+    experimentSource: new CachedExperimentSource(experiments, EXPERIMENT_CACHE_MS, access.nowMs),
+    allocations: new CachedAllocationSource(documents, table, access.nowMs),
+    statistics: allocationStore,
+    allocationStore,
+    assignments: new DynamoAssignmentRepository(documents, table),
+    customers: new DynamoCustomerRepository(documents, table),
+    followUps: new DynamoTimers(documents, table, 'FOLLOWUP'),
+    queue: options.queue ?? createDispatchQueue(config),
+    clock,
+    ids: createIds(options.assignmentIdKey),
+    seeds: cryptoSeeds,
+  };
+}
