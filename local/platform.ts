@@ -16,6 +16,7 @@ import { createApiKey } from '../shared/use-cases/auth/api-keys';
 import type { Clock } from '../shared/use-cases/ports/clock';
 import { staticKeyRing } from '../shared/runtime/secrets';
 import type { KeyRing } from '../shared/domain/tracking';
+import type { SeedSource } from '../shared/use-cases/ports/send-ports';
 import { type ApiDependencies, composeApi } from '../functions/api/api-composition';
 import { createApiHandler } from '../functions/api/api-handler';
 import { composeDispatcher } from '../functions/dispatcher/dispatcher-composition';
@@ -53,6 +54,8 @@ export interface LocalPlatformOptions {
   readonly clock?: Clock;
   /** Period of the scheduled work in ms (0: never by itself; default one minute, as in the stack). */
   readonly scheduleEveryMs?: number;
+  /** Decision seeds (default: random; tests fix them so that decisions are reproducible). */
+  readonly seeds?: SeedSource;
   /** Persist DynamoDB Local's data in this folder (default: in memory). */
   readonly dbPath?: string;
   /** Link-signing keys (tests of key rotation; default: one random key). */
@@ -98,6 +101,8 @@ export interface LocalPlatform {
   runReconciliation(): Promise<ReconciliationReport>;
   /** The in-process dispatch queue (SQS stand-in). */
   readonly queue: LocalDispatchQueue;
+  /** Drops the handlers' cached experiments and allocations (the next send reads them again). */
+  clearCaches(): void;
   /** The dependencies the handlers run with (every function's, see {@link LocalDependencies}). */
   readonly deps: LocalDependencies;
   /** The secrets the handlers run with, one per purpose (tests sign tokens and check signatures with them). */
@@ -191,9 +196,10 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
   const assignmentIdKey = secretValues.ASSIGNMENT_ID_SECRET;
   // Each function's own composition root, on one table client and one clock; messages go to the outbox.
   const table = createTableAccess(config, options.clock);
+  const seeds = options.seeds ? { seeds: options.seeds } : {};
   const outbox = new DynamoOutbox(table.documents, table.table, table.nowIso);
   const functions = {
-    api: { ...composeApi(config, { table, queue, assignmentIdKey }), outbox },
+    api: { ...composeApi(config, { table, queue, assignmentIdKey }), outbox, ...seeds },
     tracking: composeTracking(config, { table, links }),
     dispatcher: composeDispatcher(config, {
       table,
@@ -201,7 +207,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
       webhooks,
       senders: (inApp) => ({ email: outbox.senderFor('email'), sms: outbox.senderFor('sms'), push: outbox.senderFor('push'), webhook: outbox.senderFor('webhook'), in_app: inApp }),
     }),
-    scheduledWork: composeScheduledWork(config, { table, queue, assignmentIdKey }),
+    scheduledWork: { ...composeScheduledWork(config, { table, queue, assignmentIdKey }), ...seeds },
     reconciliation: composeReconciliation(config, { table, queue }),
   };
   const deps: LocalDependencies = { ...functions.reconciliation, ...functions.scheduledWork, ...functions.dispatcher, ...functions.tracking, ...functions.api };
@@ -238,6 +244,9 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
     tableName,
     deps,
     secrets: { links: links.current(), webhooks, assignmentIds: assignmentIdKey },
+    clearCaches: () => {
+      for (const cache of [functions.api.allocations, functions.api.experimentSource, functions.dispatcher.experimentSource] as unknown[]) (cache as { clear?: () => void }).clear?.();
+    },
     stop: async () => {
       if (timer) clearInterval(timer);
       if (reconciliationTimer) clearInterval(reconciliationTimer);

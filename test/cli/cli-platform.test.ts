@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type LocalPlatform, startLocalPlatform } from '../../local/platform';
-import { call, TestClock } from '../support/local-api';
+import { call, TestClock, fixedSeeds } from '../support/local-api';
 import { runCli } from './cli-harness';
 
 /**
@@ -28,6 +28,7 @@ beforeAll(async () => {
     scheduleEveryMs: 0,
     auth: true,
     clock: new TestClock(NOON_IN_PARIS),
+    seeds: fixedSeeds(),
   });
   workDir = mkdtempSync(join(tmpdir(), 'channel-lab-cli-'));
   // No holdout here, so that the one test send is always messaged.

@@ -21,6 +21,10 @@ const TRUE_RATES: Record<string, Record<string, number>> = {
   seniors: { sms: 0.35, email: 0.12, in_app: 0.04 },
   default: { sms: 0.04, email: 0.12, in_app: 0.35 },
 };
+/** How much a round's share to the best channel may fall below the previous round's (sampling noise). */
+const SHARE_NOISE = 0.15;
+/** The channel with the highest true rate in a segment. */
+const bestOf = (segment: string) => Object.entries(TRUE_RATES[segment] ?? {}).sort(([, a], [, b]) => b - a)[0]?.[0];
 const DELAY_MS: Record<string, number> = { sms: 10 * 60_000, email: 9 * HOUR, in_app: 2 * HOUR };
 
 let platform: LocalPlatform;
@@ -58,6 +62,9 @@ describe('learning loop on the local platform', () => {
 
     const truth: Truth = { sends: { seniors: {}, default: {} }, responders: { seniors: {}, default: {} } };
     const segmentOfCustomer = new Map<string, string>();
+    const bestShares: Record<string, number[]> = {};
+    /** The weights of the latest allocation (none before the first: the uniform split). */
+    const weightsInForce: Record<string, Record<string, number>> = {};
     let eventCounter = 0;
     let linkClicks = 0;
 
@@ -80,6 +87,21 @@ describe('learning loop on the local platform', () => {
       const sent = await call(platform, 'POST', `/v1/experiments/${experimentId}/sends`, { recipients });
       expect(sent.status).toBe(200);
       await platform.queue.drain();
+
+      // The send path follows the allocator: every decision of round r was made with the weights of
+      // allocation version r (the allocator ran after each earlier round), and the share sent to
+      // each segment's best channel rises from round to round.
+      const messaged = (sent.body.results as { customerId: string; assignmentId?: string; channel: string | null; status: string }[]).filter((result) => result.status === 'queued' && result.channel !== null);
+      const versions = new Set(await Promise.all(messaged.map(async (result) => (await platform.deps.assignments.get(result.assignmentId ?? ''))?.allocationVersion)));
+      expect([...versions], `allocation versions of round ${round}'s decisions`).toEqual([round]);
+      for (const segment of ['seniors', 'default']) {
+        const theirs = messaged.filter((result) => segmentOfCustomer.get(result.customerId) === segment);
+        const share = theirs.filter((result) => result.channel === bestOf(segment)).length / theirs.length;
+        (bestShares[segment] ??= []).push(share);
+        // Every channel is eligible for these customers: the share follows the weight (binomial, 4 sd).
+        const weight = weightsInForce[segment]?.[bestOf(segment) ?? ''] ?? 1 / 3;
+        expect(Math.abs(share - weight), `${segment} round ${round}: share ${share} vs weight ${weight} of version ${round}`).toBeLessThanOrEqual(4 * Math.sqrt((weight * (1 - weight)) / theirs.length) + 0.02);
+      }
 
       const outbox = (await call(platform, 'GET', `/v1/outbox?experimentId=${experimentId}&limit=1000`)).body.items as OutboxEntry[];
       const inboxByAssignment = new Map<string, string>();
@@ -120,8 +142,17 @@ describe('learning loop on the local platform', () => {
       const reallocated = await call(platform, 'POST', `/v1/experiments/${experimentId}/reallocate`);
       expect(reallocated.status).toBe(200);
       expect(reallocated.body.version).toBe(round + 1);
+      for (const [segment, split] of Object.entries(reallocated.body.segments as Record<string, { weights: Record<string, number> }>)) weightsInForce[segment] = split.weights;
     }
     expect(linkClicks).toBeGreaterThan(0);
+    for (const segment of ['seniors', 'default']) {
+      const shares = bestShares[segment] ?? [];
+      // Round 0 decides with the uniform split (a third each); each later round gives the best
+      // channel more, up to sampling noise (60 customers a round: the difference of two rounds has a standard deviation up to ≈ 0.09).
+      expect(shares[0], `${segment}: round 0 is uniform`).toBeLessThan(0.5);
+      for (let round = 1; round < ROUNDS; round += 1) expect(shares[round], `${segment}: share to the best channel, round ${round} vs ${round - 1} (${shares.join(', ')})`).toBeGreaterThanOrEqual((shares[round - 1] ?? 0) - SHARE_NOISE);
+      expect(shares[ROUNDS - 1], `${segment}: last round vs first (${shares.join(', ')})`).toBeGreaterThan((shares[0] ?? 0) + 0.3);
+    }
 
     const snapshot = await platform.deps.allocationStore.snapshot(experimentId);
     expect(snapshot).toBeDefined();

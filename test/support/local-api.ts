@@ -1,9 +1,19 @@
 import { inject } from 'vitest';
 import { type LocalPlatform, type LocalPlatformOptions, startLocalPlatform } from '../../local/platform';
+import type { SeedSource } from '../../shared/use-cases/ports/send-ports';
 
-/** A local platform on a free port, on the run's DynamoDB Local, with its own table. */
-export async function startTestPlatform(label: string, options: Pick<LocalPlatformOptions, 'clock' | 'auth' | 'linkKeys'> = {}): Promise<LocalPlatform> {
-  return startLocalPlatform({ port: 0, dynamoEndpoint: inject('dynamoEndpoint'), tableName: `test-${label}-${Date.now().toString(36)}`, scheduleEveryMs: 0, ...options });
+/** Seed of the decision seeds of test platforms (decisions are reproducible run to run). */
+export const TEST_DECISION_SEED = 20_261_129;
+
+/** Decision seeds from a fixed start (a linear congruential sequence). */
+export function fixedSeeds(start: number = TEST_DECISION_SEED): SeedSource {
+  let seed = start;
+  return { nextSeed: () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) };
+}
+
+/** A local platform on a free port, on the run's DynamoDB Local, with its own table and fixed decision seeds. */
+export async function startTestPlatform(label: string, options: Pick<LocalPlatformOptions, 'clock' | 'auth' | 'seeds' | 'linkKeys'> = {}): Promise<LocalPlatform> {
+  return startLocalPlatform({ port: 0, dynamoEndpoint: inject('dynamoEndpoint'), tableName: `test-${label}-${Date.now().toString(36)}`, scheduleEveryMs: 0, seeds: fixedSeeds(), ...options });
 }
 
 /** A clock tests move by hand. */

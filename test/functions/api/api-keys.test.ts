@@ -2,13 +2,13 @@ import { inject } from 'vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalPlatform, startLocalPlatform } from '../../../local/platform';
 import { surveyExperiment } from '../../support/experiments';
-import { call } from '../../support/local-api';
+import { call, fixedSeeds } from '../../support/local-api';
 
 let platform: LocalPlatform;
 let admin: Record<string, string>;
 
 beforeAll(async () => {
-  platform = await startLocalPlatform({ port: 0, dynamoEndpoint: inject('dynamoEndpoint'), tableName: `test-auth-${Date.now().toString(36)}`, scheduleEveryMs: 0, auth: true });
+  platform = await startLocalPlatform({ port: 0, dynamoEndpoint: inject('dynamoEndpoint'), tableName: `test-auth-${Date.now().toString(36)}`, scheduleEveryMs: 0, auth: true, seeds: fixedSeeds() });
   admin = { 'x-api-key': platform.adminKey! };
 });
 afterAll(async () => platform.stop());

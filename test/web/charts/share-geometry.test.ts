@@ -8,12 +8,13 @@ const runs = [
 ];
 
 describe('the traffic-share chart', () => {
-  it('draws steps: the share holds from one allocator run to the next', () => {
+  it('draws steps: the share holds from one allocator run to the next, and the last one on after it', () => {
     const geometry = shareGeometry(runs, ['sms', 'email']);
     const sms = geometry.lines[0];
     expect(sms?.points.map((point) => point.weight)).toEqual([0.5, 0.6, 0.8]);
-    expect(sms?.d).toBe('M44 90H267V74H490V42');
+    expect(sms?.d).toBe('M44 90H246.7V74H449.5V42H490');
     expect(geometry.xTicks.map((tick) => tick.label)).toEqual(['13:00', '13:15', '13:30 UTC']);
+    expect(geometry.xTicks.at(-1)?.x).toBe(sms?.points.at(-1)?.x);
   });
 
   it('draws a single run as a level line across the plot', () => {

@@ -25,6 +25,15 @@ export function surePercent(probability: number): string {
   return `${Math.max(0, floored)} %`;
 }
 
+/**
+ * A probability for a table: whole percent rounded down and never `100 %` (0.9996 → `99 %`), and
+ * `< 1 %` for a small non-zero one, so neither end claims a certainty the posterior does not have.
+ */
+export function probability(value: number): string {
+  if (value > 0 && value < 0.01) return '< 1 %';
+  return surePercent(value);
+}
+
 /** A rate with its 95 % credible interval: `12.3 % (10.1–14.6)`; without an interval, says so. */
 export function rateWithInterval(rate: number, ci95: readonly [number, number] | null): string {
   if (!ci95) return `${percent(rate)} (no interval yet)`;

@@ -16,8 +16,11 @@ export const SHARE_CHART = { width: 560, height: 200, left: 44, right: 70, top: 
 
 /** Least vertical distance between two line labels. */
 const LABEL_GAP = 14;
-/** Width given to a single run (no span to scale on): the share is drawn over this fraction of the plot. */
-const SINGLE_RUN_FRACTION = 1;
+/**
+ * Room after the last run, as a fraction of the runs' span: the last share holds until the next
+ * run, so it is drawn as a level stretch too, not only as a point at the edge.
+ */
+const TAIL_FRACTION = 0.1;
 
 /** A channel's line. */
 export interface ShareLine {
@@ -52,10 +55,11 @@ export function shareGeometry(points: readonly SharePoint[], channels: readonly 
   const first = times[0] ?? 0;
   const last = times[times.length - 1] ?? first;
   const span = last - first;
+  const domain = span * (1 + TAIL_FRACTION);
   const round = (value: number) => Math.round(value * 10) / 10;
-  const xOf = (ms: number) => round(SHARE_CHART.left + (span === 0 ? 0 : ((ms - first) / span) * plotWidth));
+  const xOf = (ms: number) => round(SHARE_CHART.left + (span === 0 ? 0 : ((ms - first) / domain) * plotWidth));
   const yOf = (weight: number) => round(SHARE_CHART.top + (1 - weight) * plotHeight);
-  const endX = round(SHARE_CHART.left + (span === 0 ? plotWidth * SINGLE_RUN_FRACTION : plotWidth));
+  const endX = SHARE_CHART.left + plotWidth;
   const lines = channels.map((channel) => {
     const linePoints = sorted.map((point, index) => {
       const weight = point.weights[channel] ?? 0;

@@ -116,6 +116,24 @@ describe('inline and stored consent (finding: consent given inline overrode a st
   });
 });
 
+describe('what a recipient would store must fit one DynamoDB item (depth ≤ 32, size ≤ 400 KB)', () => {
+  const nested = (depth: number): unknown => (depth === 0 ? 'leaf' : { next: nested(depth - 1) });
+  it.each([
+    { name: 'attributes nested 40 deep (decision only)', extra: { attributes: { deep: nested(40) } }, mentions: 'nested more than' },
+    { name: 'attributes nested 40 deep, saved', extra: { attributes: { deep: nested(40) }, saveCustomer: true }, mentions: 'nested more than' },
+    { name: 'a profile of 420 KB, saved', extra: { attributes: { notes: 'n'.repeat(420_000) }, saveCustomer: true }, mentions: '400 KB' },
+  ])('$name: rejected alone, nothing of it written, the others decided', async ({ extra, mentions }) => {
+    const experimentId = await harness.experiment({ policy: { holdout: 0 } });
+    const [before, bad, after] = [fresh('fit'), fresh('fit'), fresh('fit')];
+    await Promise.all([before, after].map((id) => harness.customer(id)));
+    const outcomes = await send(experimentId, [recipient(before), recipient(bad, extra), recipient(after)]);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['queued', 'rejected', 'queued']);
+    expect(outcomes[1]?.error?.message).toContain(mentions);
+    expect(await harness.deps.assignments.listForCustomer(bad)).toEqual([]);
+    expect(await harness.deps.customers.get(bad)).toBeUndefined();
+  });
+});
+
 describe('duplicate requests send once', () => {
   it.each([
     { name: 'the same customer twice', second: (id: string) => recipient(id) },

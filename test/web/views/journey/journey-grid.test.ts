@@ -55,9 +55,9 @@ describe('the journey map as a grid', () => {
   });
 
   it.each([
-    { case: 'sure', input: cell(), sureness: 'sure', headline: 'SMS, 48.8 % (33.8–63.9), 98 % sure' },
-    { case: 'a declared winner', input: cell({ verdict: 'winner' }), sureness: 'sure', headline: 'SMS (winner), 48.8 % (33.8–63.9), 98 % sure' },
-    { case: 'likely', input: cell({ probabilityBest: 0.85 }), sureness: 'likely', headline: 'SMS, 48.8 % (33.8–63.9), 85 % sure' },
+    { case: 'sure', input: cell(), sureness: 'sure', headline: 'SMS leads, 48.8 % (33.8–63.9), 98 % sure; no winner declared yet' },
+    { case: 'a declared winner', input: cell({ verdict: 'winner' }), sureness: 'sure', headline: 'SMS wins, 48.8 % (33.8–63.9), 98 % sure' },
+    { case: 'likely', input: cell({ probabilityBest: 0.85 }), sureness: 'likely', headline: 'SMS leads, 48.8 % (33.8–63.9), 85 % sure; no winner declared yet' },
     { case: 'unclear', input: cell({ probabilityBest: 0.6 }), sureness: 'unclear', headline: 'No clear best yet: SMS leads, 48.8 % (33.8–63.9), 60 % sure' },
     {
       case: 'too early',

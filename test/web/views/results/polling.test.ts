@@ -11,7 +11,7 @@ describe('when to poll again', () => {
     { cacheControl: 'private, max-age=180', override: 'soon', seconds: 180 },
     { cacheControl: 'private, max-age=180', override: '-3', seconds: 180 },
   ])('$cacheControl with override $override → $seconds s', ({ cacheControl, override, seconds }) => {
-    expect(pollSeconds(override, cacheControl)).toBe(seconds);
+    expect(pollSeconds(override, maxAgeSeconds(cacheControl))).toBe(seconds);
   });
 
   it('reads max-age wherever it stands in the header', () => {

@@ -21,7 +21,7 @@ export type Sureness = 'too_early' | 'unclear' | 'likely' | 'sure';
 export interface SlotEntry {
   readonly cell: TouchpointCell;
   readonly sureness: Sureness;
-  /** `SMS, 16.0 % (12.1–20.4), 97 % sure`, or the raw counts when too early. */
+  /** `SMS leads, 16.0 % (12.1–20.4), 97 % sure; no winner declared yet`, or the raw counts when too early. */
   readonly headline: string;
   /** Extra caveat (`experiments disagree`), or ''. */
   readonly caveat: string;
@@ -69,7 +69,7 @@ export function slotEntry(cell: TouchpointCell): SlotEntry {
       ? `Too early to say: ${cell.channels.map((channel) => `${channelName(channel.channel)} ${plural(channel.sends, 'send')}, ${plural(channel.responses, 'response')}`).join('; ')}`
       : sureness === 'unclear'
         ? `No clear best yet: ${name} leads, ${interval}, ${surePercent(cell.probabilityBest)} sure`
-        : `${name}${cell.verdict === 'winner' ? ' (winner)' : ''}, ${interval}, ${surePercent(cell.probabilityBest)} sure`;
+        : `${name} ${cell.verdict === 'winner' ? 'wins' : 'leads'}, ${interval}, ${surePercent(cell.probabilityBest)} sure${cell.verdict === 'winner' ? '' : '; no winner declared yet'}`;
   const caveat = cell.consensus === 'disagree' ? 'Experiments disagree: some lead with another channel' : '';
   return { cell, sureness, headline, caveat };
 }

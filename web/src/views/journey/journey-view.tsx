@@ -1,14 +1,144 @@
 /**
- * The journey map (owned by the "webviews" work: stages × segments, best channel per cell, gaps to
- * test). Placeholder until it lands.
+ * The journey map: journey stages (columns) × segments (rows); each slot says the best channel,
+ * its rate and interval and how sure we are, with links to the experiments behind it. A stage no
+ * experiment tests is shown as a gap to test. Polls `GET /v1/insights/touchpoints`.
  */
+import type { JourneyStage } from '../../../../shared/domain/experiment/journey';
+import { type ListedExperiment, type TouchpointMap, conditionalGet } from '../../api/client';
+import { ChannelMarker } from '../../charts/channel-marker';
+import { channelName, plural, stageName } from '../../charts/format';
+import { href } from '../../router';
+import { usePolled } from '../results/use-polled';
+import { type GridSlot, journeyGrid, LIKELY_PROBABILITY, MIN_CELL_SENDS, type PendingExperiment, type SlotEntry, SURE_PROBABILITY, type Sureness } from './journey-grid';
+import '../webviews.css';
+
+/** Statuses of experiments that may still feed the map (drafts will, running ones before their first allocation). */
+const PENDING_STATUSES: readonly string[] = ['draft', 'running', 'paused'];
+/** Experiments read for the "awaiting results" notes. */
+const LISTED_EXPERIMENTS = 100;
+
+const SURENESS_WORDS: Readonly<Record<Sureness, string>> = { sure: 'Sure', likely: 'Likely', unclear: 'Unclear', too_early: 'Too early' };
+
+function Entry({ entry, showGoal }: { readonly entry: SlotEntry; readonly showGoal: boolean }) {
+  const { cell } = entry;
+  return (
+    <div class={`journey-entry sureness-${entry.sureness}`} data-channel={cell.channel} data-sureness={entry.sureness}>
+      {showGoal ? <p class="goal">Goal: {cell.goal}</p> : null}
+      <p class="best">
+        {entry.sureness === 'too_early' ? null : <ChannelMarker channel={cell.channel} size={14} />} <span class={`sureness-badge sureness-badge-${entry.sureness}`}>{cell.verdict === 'winner' && entry.sureness !== 'too_early' ? 'Winner' : SURENESS_WORDS[entry.sureness]}</span>
+      </p>
+      <p class="headline" data-field="headline">
+        {entry.headline}
+      </p>
+      {entry.caveat ? <p class="caveat">{entry.caveat}</p> : null}
+      <ul class="experiments">
+        {cell.experiments.map((experiment) => (
+          <li key={experiment.experimentId}>
+            <a href={href({ name: 'results', id: experiment.experimentId })}>{experiment.name}</a> ({experiment.status}
+            {experiment.winner ? `, winner ${channelName(experiment.winner)}` : `, leads ${channelName(experiment.leader)}`}, {experiment.sends} sends)
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function Slot({ slot, stageTested, showGoal }: { readonly slot: GridSlot; readonly stageTested: boolean; readonly showGoal: boolean }) {
+  if (slot.entries.length > 0) {
+    return (
+      <>
+        {slot.entries.map((entry) => (
+          <Entry key={entry.cell.goal} entry={entry} showGoal={showGoal} />
+        ))}
+      </>
+    );
+  }
+  return (
+    <p class={stageTested ? 'not-tested' : 'gap'}>
+      {stageTested ? 'Not tested for this segment' : 'Gap: nothing tested yet'} · <a href={href({ name: 'new' })}>test it</a>
+    </p>
+  );
+}
+
+function pendingOf(items: readonly ListedExperiment[] | undefined): PendingExperiment[] {
+  return (items ?? [])
+    .filter((experiment) => PENDING_STATUSES.includes(experiment.status))
+    .map((experiment) => ({ id: experiment.id, name: experiment.definition.name, status: experiment.status, stage: experiment.definition.stage as JourneyStage }));
+}
 
 /** The journey map page. */
 export function JourneyView() {
+  const map = usePolled<TouchpointMap>('touchpoints', (etag, signal) => conditionalGet<TouchpointMap>('/v1/insights/touchpoints', etag, signal));
+  const listed = usePolled<{ items: readonly ListedExperiment[] }>('journey-experiments', (etag, signal) => conditionalGet(`/v1/experiments?limit=${LISTED_EXPERIMENTS}`, etag, signal));
+  const cells = map.data?.cells ?? [];
+  const grid = journeyGrid(cells, pendingOf(listed.data?.items));
+  const goals = new Set(cells.map((cell) => cell.goal));
   return (
-    <section>
+    <section class="journey-view" data-cells={map.data ? cells.length : undefined}>
       <h1 tabIndex={-1}>Journey map</h1>
-      <p>The touchpoint map is coming here.</p>
+      <p class="lede">
+        Which channel works best at each stage of the journey, for each segment, pooled over running and completed experiments. Rates of different goals are never pooled.
+      </p>
+      {map.error ? (
+        <p class="banner error" role="alert">
+          {map.error.message}
+        </p>
+      ) : null}
+      {!map.data ? (
+        map.error ? null : <p aria-live="polite">Loading the journey map…</p>
+      ) : (
+        <>
+          {map.data.truncated ? <p class="banner">Only the newest experiments were read: the map leaves older ones out.</p> : null}
+          {grid.segments.length === 0 ? (
+            <p class="gap" data-field="empty">
+              No experiment has results yet: every stage is a gap to test. <a href={href({ name: 'new' })}>Create an experiment</a>.
+            </p>
+          ) : null}
+          <div class="journey-wrap" tabIndex={0} role="region" aria-label="Journey map (scrolls sideways)">
+            <table class="journey-grid">
+              <caption>Best channel per journey stage and segment ({plural(map.data.experimentsConsidered, 'experiment')} considered)</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Segment</th>
+                  {grid.stages.map((stage) => (
+                    <th key={stage.stage} scope="col" data-stage={stage.stage} class={stage.tested ? undefined : 'stage-gap'}>
+                      {stageName(stage.stage)}
+                      {stage.tested ? null : <span class="stage-note"> · gap to test</span>}
+                      {stage.pending.length > 0 ? (
+                        <span class="stage-note">
+                          {' '}
+                          · awaiting results:{' '}
+                          {stage.pending.map((experiment, index) => (
+                            <span key={experiment.id}>
+                              {index > 0 ? ', ' : ''}
+                              <a href={href({ name: 'results', id: experiment.id })}>{experiment.name}</a> ({experiment.status})
+                            </span>
+                          ))}
+                        </span>
+                      ) : null}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {grid.segments.map((segment, row) => (
+                  <tr key={segment} data-segment={segment}>
+                    <th scope="row">{segment}</th>
+                    {(grid.slots[row] ?? []).map((slot, column) => (
+                      <td key={slot.stage} data-stage={slot.stage} data-label={stageName(slot.stage)}>
+                        <Slot slot={slot} stageTested={grid.stages[column]?.tested ?? false} showGoal={goals.size > 1 || slot.entries.length > 1} />
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <p class="legend">
+            <strong>How sure:</strong> Sure = P(best) ≥ {SURE_PROBABILITY * 100} %; Likely ≥ {LIKELY_PROBABILITY * 100} %; Unclear below; Too early while a channel has fewer than {MIN_CELL_SENDS} sends. The interval is the 95 % credible interval of the pooled rate.
+          </p>
+        </>
+      )}
     </section>
   );
 }

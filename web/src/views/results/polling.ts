@@ -12,11 +12,12 @@ export function maxAgeSeconds(cacheControl: string | null | undefined): number |
 }
 
 /**
- * Seconds until the next poll: the override when it is a positive number (`?poll=` in the URL,
- * for tests and demos), else the answer's `max-age`, never under {@link MIN_POLL_SECONDS}.
+ * Seconds until the next poll: the override when it is a positive number (`?poll=` in the page's
+ * URL, for tests and demos), else the answer's `max-age`, never under {@link MIN_POLL_SECONDS}
+ * (and {@link DEFAULT_POLL_SECONDS} when the answer names none).
  */
-export function pollSeconds(override: string | null | undefined, cacheControl: string | null | undefined): number {
+export function pollSeconds(override: string | null | undefined, maxAge: number | undefined): number {
   const forced = override === null || override === undefined ? NaN : Number(override);
   if (Number.isFinite(forced) && forced > 0) return forced;
-  return Math.max(MIN_POLL_SECONDS, maxAgeSeconds(cacheControl) ?? DEFAULT_POLL_SECONDS);
+  return Math.max(MIN_POLL_SECONDS, maxAge ?? DEFAULT_POLL_SECONDS);
 }
