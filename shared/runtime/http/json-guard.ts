@@ -1,16 +1,16 @@
 /**
  * Shape limits of every JSON request body, checked before any schema sees it: nesting deeper than
- * a recursive schema may safely descend, and `__proto__` keys (which
+ * DynamoDB stores (and than a recursive schema may safely descend), and `__proto__` keys (which
  * rewrite prototypes when copied into plain objects). Each is a 400 naming where it is.
  */
 import { ValidationError } from '../../domain/errors/channel-lab-error';
 
 /**
- * Deepest nesting of objects and arrays accepted in a body: low enough that no recursive schema can
- * overflow the stack (a rule nested 3,000 deep was a 500), high enough that what one stored item may
- * hold (DynamoDB: 32 levels) is judged per item — one too-deep recipient of a batch is rejected alone.
+ * Deepest nesting of objects and arrays accepted in a body: DynamoDB's limit for an item (32
+ * levels), so nothing deeper can reach a write, and no recursive schema can overflow the stack (a
+ * rule nested 3,000 deep was a 500). Per-item checks (`storable.ts`) judge what fits under it.
  */
-export const MAX_JSON_DEPTH = 64;
+export const MAX_JSON_DEPTH = 32;
 /** Keys refused anywhere in a body. */
 export const FORBIDDEN_JSON_KEYS: readonly string[] = ['__proto__'];
 
