@@ -1,3 +1,5 @@
+import type { SimulationClock } from '../simulator/clock';
+
 /** Exit code of a command that succeeded. */
 export const EXIT_OK = 0;
 /** Exit code of a command that failed (invalid file, API error, unreachable API). */
@@ -21,6 +23,11 @@ export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Working directory that relative file paths are resolved against (default: `process.cwd()`). */
   readonly cwd?: string;
+  /**
+   * The simulated time of `simulate`, from the platform's time at the start and the pace
+   * (default: a scaled wall clock; tests pass a clock that jumps).
+   */
+  readonly simulationClock?: (origin: Date, speed: number) => SimulationClock;
 }
 
 /** Writes one line. */

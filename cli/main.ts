@@ -7,6 +7,8 @@ import { lifecycleCommands } from './commands/lifecycle';
 import { listCommand } from './commands/list';
 import { resultsCommand } from './commands/results';
 import { sendCommand } from './commands/send';
+import { eventsCommand } from './commands/events';
+import { simulateCommand } from './commands/simulate';
 import { validateCommand } from './commands/validate';
 import { type Command, INVOCATION, PROGRAM } from './command';
 import { CommandFailure, UsageError } from './errors';
@@ -14,7 +16,7 @@ import { formatApiError } from './format';
 import { type CliIo, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, writeLine } from './io';
 
 /** Every command, in the order of the help. */
-export const COMMANDS: readonly Command[] = [validateCommand, applyCommand, ...lifecycleCommands, listCommand, resultsCommand, sendCommand];
+export const COMMANDS: readonly Command[] = [validateCommand, applyCommand, ...lifecycleCommands, listCommand, resultsCommand, sendCommand, eventsCommand, simulateCommand];
 /** Words that ask for the general help. */
 const HELP_WORDS = new Set(['--help', '-h', 'help']);
 

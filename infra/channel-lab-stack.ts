@@ -21,6 +21,9 @@ export class ChannelLabStack extends Stack {
     super(scope, id, props);
     this.channelLab = new ChannelLab(this, 'ChannelLab', props.channelLab ?? channelLabPropsFromContext(this));
     const { service, data } = this.channelLab;
+    if (this.channelLab.webAppUrl) {
+      new CfnOutput(this, 'WebAppUrl', { value: this.channelLab.webAppUrl, description: 'The web app (the API is also under this URL: /v1/…)' });
+    }
     new CfnOutput(this, 'ApiUrl', { value: this.channelLab.apiUrl, description: 'Base URL of the Channel Lab API' });
     new CfnOutput(this, 'TableName', { value: data.table.tableName, description: 'DynamoDB table' });
     new CfnOutput(this, 'DispatchQueueUrl', { value: service.dispatchQueue.queue.queueUrl, description: 'Dispatch queue' });

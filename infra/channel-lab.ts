@@ -2,7 +2,11 @@
  * `ChannelLab`: the whole platform as one construct, to deploy on its own
  * (`ChannelLabStack`) or to embed in another CDK app.
  */
+import * as path from 'node:path';
 import { Construct } from 'constructs';
+import { isWebBuildCurrent } from '../web/build';
+import { PROJECT_ROOT } from './entries';
+import { WebAppHosting } from './constructs/web-app';
 import { DataTable, type TableEncryptionMode } from './constructs/data-table';
 import { ChannelLabService, type ChannelLabServiceProps } from './constructs/service';
 import { acknowledgeNagFindings } from './nag-suppressions';
@@ -17,6 +21,32 @@ export interface ChannelLabProps extends Omit<ChannelLabServiceProps, 'table'> {
   readonly tableEncryption?: TableEncryptionMode;
   /** Keep the table when the stack is deleted (and protect it from deletion). @default true */
   readonly retainData?: boolean;
+  /**
+   * The web app: the folder of its build to host behind CloudFront beside the API, or `false` for
+   * none. The default, the project's `web/dist`, must be current (`npm run build:web`; `cdk synth`
+   * builds it): a missing or stale build stops the synthesis.
+   * @default DEFAULT_WEB_ASSETS
+   */
+  readonly webApp?: string | false;
+  /** ARN of an AWS WAF web ACL (CLOUDFRONT scope, us-east-1) for the web app's distribution. @default - none */
+  readonly webAclId?: string;
+}
+
+/** The project's web app build. */
+export const DEFAULT_WEB_ASSETS = path.join(PROJECT_ROOT, 'web', 'dist');
+
+/**
+ * The web app folder to host (`undefined`: none), after checking that the project's own build is
+ * current; a folder given by an embedder is taken as it is.
+ * @throws Error when the project's build is missing or stale.
+ */
+export function webAssetsFolder(setting: string | false | undefined, isCurrent: (dist: string) => boolean = isWebBuildCurrent): string | undefined {
+  if (setting === false) return undefined;
+  if (setting !== undefined && path.resolve(setting) !== DEFAULT_WEB_ASSETS) return setting;
+  if (!isCurrent(DEFAULT_WEB_ASSETS)) {
+    throw new Error('web/dist is missing or older than the web app sources: run `npm run build:web` (`cdk synth` through infra/app.ts does it)');
+  }
+  return DEFAULT_WEB_ASSETS;
 }
 
 /** Channel Lab: the data part (the table) and the service part (API, functions, queue, schedules, SES). */
@@ -25,13 +55,24 @@ export class ChannelLab extends Construct {
   public readonly data: DataTable;
   /** The service part. */
   public readonly service: ChannelLabService;
+  /** The web app's hosting (S3 + CloudFront, the API routed beside it), unless `webApp: false`. */
+  public readonly web?: WebAppHosting;
 
   constructor(scope: Construct, id: string, props: ChannelLabProps) {
     super(scope, id);
     this.data = new DataTable(this, 'Data', { encryption: props.tableEncryption, retain: props.retainData });
-    const { tableEncryption: _encryption, retainData: _retain, ...serviceProps } = props;
+    const { tableEncryption: _encryption, retainData: _retain, webApp: _webApp, webAclId: _webAclId, ...serviceProps } = props;
     this.service = new ChannelLabService(this, 'Service', { ...serviceProps, table: this.data.table });
+    const assetsPath = webAssetsFolder(props.webApp);
+    if (assetsPath !== undefined) {
+      this.web = new WebAppHosting(this, 'Web', { httpApi: this.service.httpApi, assetsPath, ...(props.webAclId ? { webAclId: props.webAclId } : {}) });
+    }
     acknowledgeNagFindings(this, { tracing: props.tracing ?? false, sms: props.enableSms ?? true });
+  }
+
+  /** URL of the web app (its CloudFront domain), when hosted. */
+  public get webAppUrl(): string | undefined {
+    return this.web?.url;
   }
 
   /** Public base URL of the API (no trailing slash). */

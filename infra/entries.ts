@@ -12,7 +12,7 @@ export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /** Handler entry files of every function of the stack. */
 export interface ChannelLabEntries {
-  /** The HTTP API: every `/v1/*` route, `GET /v1/openapi.json` and `GET /dashboard`. */
+  /** The HTTP API: every `/v1/*` route and `GET /v1/openapi.json`. */
   readonly api: string;
   /** `GET /t/{token}`, `GET /o/{token}`, `GET /u/{token}`, `POST /u/{token}`. */
   readonly tracking: string;

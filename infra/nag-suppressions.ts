@@ -5,6 +5,7 @@
  */
 import { Stack, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as iam from 'aws-cdk-lib/aws-iam';
 import type { IConstruct } from 'constructs';
 import type { ChannelLab } from './channel-lab';
 import type { ChannelLabFunction } from './constructs/channel-lab-function';
@@ -14,8 +15,7 @@ import { pushEndpointArnPattern } from './constructs/permissions';
 export const NAG_REASONS = {
   publicRoutes:
     'Authentication is done in the function: /v1 routes require an API key (stored hashed, with admin/send/read scopes), ' +
-    'checked before any work; /t, /o and /u routes are public by design (signed HMAC tokens, RFC 8058 one-click unsubscribe needs no auth); ' +
-    'GET /dashboard is a static HTML page that holds no data (its API calls send the user\'s key to the /v1 routes).',
+    'checked before any work; /t, /o and /u routes are public by design (signed HMAC tokens, RFC 8058 one-click unsubscribe needs no auth).',
   secretRotation:
     'Rotation is manual and documented (docs/deploy.md): a new version of the link or webhook key is used at once and the ' +
     'previous one stays accepted for a stated grace period (links live in delivered emails for months); the assignment-id ' +
@@ -31,6 +31,15 @@ export const NAG_REASONS = {
   tableKey:
     "CDK's grant for a KMS-encrypted table: the kms:GenerateDataKey* / kms:ReEncrypt* action families, on the table's own key only.",
   eventTargetDlq: 'This queue is itself the dead-letter queue of the SES events EventBridge target.',
+  webGeoRestriction:
+    'The web app and the tracking links behind the same distribution are used by marketers and opened by customers in any country; a geographic restriction would break delivered links.',
+  webWaf:
+    'The API behind the distribution authenticates every /v1 call (hashed API keys) and throttles per route; a WAF web ACL (CLOUDFRONT scope, us-east-1) is optional and can be attached with the webAclId property.',
+  webDefaultCertificate:
+    "The distribution uses CloudFront's default *.cloudfront.net certificate, for which CloudFront fixes the minimum viewer protocol (TLSv1); a custom domain with its own certificate (and TLSv1.2_2021) is not offered for the web app yet.",
+  bucketDeploymentRole:
+    "CDK's BucketDeployment custom resource (a CDK-managed singleton function) copies the built web app from the CDK asset bucket to the site bucket: it needs the basic Lambda execution policy for its logs and object-level wildcards on both buckets (object keys are not known before deployment).",
+  bucketDeploymentRuntime: "The BucketDeployment singleton's runtime is chosen by aws-cdk-lib (it bundles the AWS CLI) and is updated with aws-cdk-lib, not by this project.",
 } as const;
 
 /** Acknowledges one rule (or one finding of a rule) on `scope`, with its reason. */
@@ -55,6 +64,7 @@ function flattenReference(value: unknown): string {
       return `<${flattenReference(resource)}.${flattenReference(attribute)}>`;
     }
     if ('Ref' in node) return `<${flattenReference(node.Ref)}>`;
+    if (typeof node['Fn::Sub'] === 'string') return flattenReference(node['Fn::Sub']);
   }
   return JSON.stringify(value);
 }
@@ -74,6 +84,36 @@ function acknowledgeStarResource(fn: ChannelLabFunction, reasons: readonly strin
   const all = tracing ? [...reasons, NAG_REASONS.xrayTracing] : reasons;
   if (all.length > 0) {
     acknowledge(fn.role, 'AwsSolutions-IAM5[Resource::*]', all.join(' '));
+  }
+}
+
+/** The IAM5 findings of a role's default policy: one per wildcard action and per wildcard resource. */
+function wildcardFindingsOf(policy: IConstruct): string[] {
+  const document = Stack.of(policy).resolve((policy as iam.Policy).document.toJSON()) as { Statement?: { Action?: string | string[]; Resource?: unknown }[] } | undefined;
+  const findings = new Set<string>();
+  for (const statement of document?.Statement ?? []) {
+    for (const action of [statement.Action ?? []].flat()) if (action.includes('*')) findings.add(`AwsSolutions-IAM5[Action::${action}]`);
+    for (const resource of [statement.Resource ?? []].flat()) {
+      const flat = flattenReference(resource);
+      if (flat.includes('*')) findings.add(`AwsSolutions-IAM5[Resource::${flat}]`);
+    }
+  }
+  return [...findings];
+}
+
+/** The web app's distribution, and CDK's BucketDeployment singleton that uploads the app. */
+function acknowledgeWebAppFindings(lab: ChannelLab): void {
+  if (!lab.web) return;
+  const distribution = lab.web.distribution;
+  acknowledge(distribution, 'AwsSolutions-CFR1', NAG_REASONS.webGeoRestriction);
+  if (lab.web.webAclId === undefined) acknowledge(distribution, 'AwsSolutions-CFR2', NAG_REASONS.webWaf);
+  acknowledge(distribution, 'AwsSolutions-CFR4', NAG_REASONS.webDefaultCertificate);
+  const stack = Stack.of(lab);
+  for (const singleton of stack.node.children.filter((child) => child.node.id.startsWith('Custom::CDKBucketDeployment'))) {
+    acknowledge(singleton, 'AwsSolutions-L1', NAG_REASONS.bucketDeploymentRuntime);
+    acknowledge(singleton, 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', NAG_REASONS.bucketDeploymentRole);
+    const policy = singleton.node.tryFindChild('ServiceRole')?.node.tryFindChild('DefaultPolicy');
+    for (const finding of policy ? wildcardFindingsOf(policy) : []) acknowledge(singleton, finding, NAG_REASONS.bucketDeploymentRole);
   }
 }
 
@@ -109,4 +149,5 @@ export function acknowledgeNagFindings(lab: ChannelLab, options: { readonly trac
     if (fn === service.dispatcherFunction && options.sms) reasons.push(NAG_REASONS.smsPublish);
     acknowledgeStarResource(fn, reasons, options.tracing);
   }
+  acknowledgeWebAppFindings(lab);
 }

@@ -24,6 +24,9 @@ function readBody(request: IncomingMessage): Promise<Buffer> {
   });
 }
 
+/** Content types whose bodies API Gateway passes as text (`isBase64Encoded: false`); others arrive base64-encoded. */
+const TEXT_CONTENT_TYPE = /^\s*(text\/|application\/([\w.+-]+\+)?json\b)/i;
+
 /** English month abbreviations of API Gateway's `requestContext.time` (`12/Mar/2020:19:03:58 +0000`). */
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -47,7 +50,8 @@ export function joinedQueryParameters(rawQueryString: string): Record<string, st
 /**
  * Builds the API Gateway HTTP API (payload 2.0) event that AWS would deliver for this request on
  * the `$default` stage: raw query string kept, repeated query values comma-joined in
- * `queryStringParameters`, cookies moved out of the headers into `cookies`.
+ * `queryStringParameters`, cookies moved out of the headers into `cookies`, JSON and text bodies
+ * as text, other bodies base64-encoded.
  */
 export function toApiGatewayEvent(request: IncomingMessage, body: Buffer): APIGatewayProxyEventV2 {
   const url = new URL(request.url ?? '/', 'http://localhost');
@@ -79,7 +83,11 @@ export function toApiGatewayEvent(request: IncomingMessage, body: Buffer): APIGa
       time: apiGatewayTime(now),
       timeEpoch: now.getTime(),
     },
-    ...(body.length > 0 ? { body: body.toString('base64'), isBase64Encoded: true } : { isBase64Encoded: false }),
+    ...(body.length === 0
+      ? { isBase64Encoded: false }
+      : TEXT_CONTENT_TYPE.test(headers['content-type'] ?? '')
+        ? { body: body.toString('utf8'), isBase64Encoded: false }
+        : { body: body.toString('base64'), isBase64Encoded: true }),
   };
 }
 

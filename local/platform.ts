@@ -117,17 +117,21 @@ export interface LocalPlatform {
  */
 class NonOverlapping {
   private running: Promise<void> | undefined;
+  private stopped = false;
 
   run(work: () => Promise<unknown>, failure: string): void {
-    if (this.running) return;
+    if (this.running || this.stopped) return;
     this.running = work()
       .then(() => undefined)
-      .catch((error: unknown) => console.error(failure, error))
+      .catch((error: unknown) => {
+        if (!this.stopped) console.error(failure, error);
+      })
       .finally(() => (this.running = undefined));
   }
 
-  /** Resolves when no run is in progress. */
-  async idle(): Promise<void> {
+  /** Starts no new run, and resolves when the one in progress (if any) has ended. */
+  async stop(): Promise<void> {
+    this.stopped = true;
     await this.running;
   }
 }
@@ -137,12 +141,20 @@ export function scaleMaxAge(cacheControl: string, timeScale: number): string {
   return cacheControl.replace(/max-age=(\d+)/, (_, seconds: string) => `max-age=${Math.max(1, Math.ceil(Number(seconds) / timeScale))}`);
 }
 
-function scaleCacheLifetimes(handler: HttpLambda, timeScale: number): HttpLambda {
-  if (timeScale === 1) return handler;
+/**
+ * On a scaled clock, answers speak the platform's time: `max-age` in real seconds (see
+ * {@link scaleMaxAge}) and the `Date` header from the platform's clock (so that `simulate`
+ * follows the demo's time line).
+ */
+function onPlatformTime(handler: HttpLambda, timeScale: number, clock: Clock | undefined): HttpLambda {
+  if (timeScale === 1 || clock === undefined) return handler;
   return async (event, context) => {
     const result = await handler(event, context);
     const cacheControl = result.headers?.['cache-control'];
-    return typeof cacheControl === 'string' ? { ...result, headers: { ...result.headers, 'cache-control': scaleMaxAge(cacheControl, timeScale) } } : result;
+    return {
+      ...result,
+      headers: { ...result.headers, date: clock.now().toUTCString(), ...(typeof cacheControl === 'string' ? { 'cache-control': scaleMaxAge(cacheControl, timeScale) } : {}) },
+    };
   };
 }
 
@@ -215,10 +227,9 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
   const adminKey = options.auth ? (await createApiKey(functions.api, { name: 'local admin', scopes: ['admin'] })).key : undefined;
   const tracking = createTrackingHandler(functions.tracking) as unknown as HttpLambda;
   const timeScale = options.timeScale ?? 1;
-  const api = scaleCacheLifetimes(createApiHandler(functions.api) as unknown as HttpLambda, timeScale);
+  const api = onPlatformTime(createApiHandler(functions.api) as unknown as HttpLambda, timeScale, options.clock);
   mount(server, [
     { prefix: '/v1/', handler: api },
-    { prefix: '/dashboard', handler: api },
     { prefix: '/t/', handler: tracking },
     { prefix: '/o/', handler: tracking },
     { prefix: '/u/', handler: tracking },
@@ -250,7 +261,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
     stop: async () => {
       if (timer) clearInterval(timer);
       if (reconciliationTimer) clearInterval(reconciliationTimer);
-      await scheduled.idle();
+      await scheduled.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await dynamo?.stop();

@@ -9,7 +9,7 @@ import type { ArmStatistics, ChannelWeights } from '../../shared/domain/bandit';
 import { DELAY_BUCKET_COUNT, decide, delayBucketOf, MINUTE_MS } from '../../shared/domain/bandit';
 import type { Rng } from '../../shared/domain/random';
 import { createNormalSampler, createSeededRng, deriveSeed } from '../../shared/domain/random';
-import type { PolicyName } from './policies';
+import type { PeriodData, PolicyName } from './policies';
 import { makePolicy } from './policies';
 import type { DelayModel, Scenario } from './scenarios';
 
@@ -77,8 +77,8 @@ export function runScenario(scenario: Scenario, policyName: PolicyName, seed: nu
   const dt = scenario.updateEveryMinutes;
   const W = scenario.windowMinutes;
   const slots = Math.ceil(scenario.horizonMinutes / dt) + 1;
-  const policy = makePolicy(policyName, scenario.channels, seed, W);
-  const calibrating = scenario.calibrate === true && (policyName === 'default' || process.env['BENCH_CALIBRATE_ALL'] === '1');
+  const policy = makePolicy(policyName, scenario.channels, seed, W, dt);
+  const calibrating = scenario.calibrate === true && policyName === 'default';
   const calibration = calibrating ? emptyCalibration(scenario) : undefined;
   const checkpoints = calibrating ? calibrationCheckpoints(scenario) : new Map<number, CalibrationPhase>();
   // Separate streams: the environment (segments, outcomes, delays) is the same for every policy.
@@ -94,6 +94,8 @@ export function runScenario(scenario: Scenario, policyName: PolicyName, seed: nu
   const openHistogram = new Float64Array(A * B);
   const cohortSends = new Float64Array(slots * A);
   const arrivals: number[][] = Array.from({ length: slots + Math.ceil(W / dt) + 4 }, () => []);
+  const arrivalSlots: number[][] = Array.from({ length: slots + Math.ceil(W / dt) + 4 }, () => []);
+  const cohortSuccesses = new Float64Array(slots * A);
   const maturations: number[][] = Array.from({ length: slots + Math.ceil(W / dt) + 5 }, () => []);
   let firstOpenSlot = 0;
 
@@ -123,11 +125,13 @@ export function runScenario(scenario: Scenario, policyName: PolicyName, seed: nu
 
   const update = (u: number): void => {
     const now = u * dt;
-    for (const code of arrivals[u] ?? []) {
+    (arrivals[u] ?? []).forEach((code, i) => {
       const a = Math.floor(code / B);
+      const slot = arrivalSlots[u]?.[i] ?? 0;
+      cohortSuccesses[slot * A + a] = (cohortSuccesses[slot * A + a] ?? 0) + 1;
       successes[a] = (successes[a] ?? 0) + 1;
       openHistogram[code] = (openHistogram[code] ?? 0) + 1;
-    }
+    });
     for (const code of maturations[u] ?? []) {
       maturedHistogram[code] = (maturedHistogram[code] ?? 0) + 1;
       openHistogram[code] = (openHistogram[code] ?? 0) - 1;
@@ -160,7 +164,8 @@ export function runScenario(scenario: Scenario, policyName: PolicyName, seed: nu
       stats.push(arms);
     }
     const phase = checkpoints.get(u);
-    const allocation = policy.allocate(stats, deriveSeed(seed, `alloc:${u}`), phase !== undefined);
+    const periods: PeriodData = { count: Math.min(u, slots), maturedCount: firstOpenSlot, armsPerPeriod: A, sends: cohortSends, successes: cohortSuccesses };
+    const allocation = policy.allocate(stats, deriveSeed(seed, `alloc:${u}`), phase !== undefined, periods);
     if (phase !== undefined && calibration !== undefined) {
       allocation.forEach((segment, s) => {
         const rates = ratesAt(s, now);
@@ -227,6 +232,7 @@ export function runScenario(scenario: Scenario, policyName: PolicyName, seed: nu
       const arrivalUpdate = Math.ceil((time + delay) / dt);
       const code = a * B + delayBucketOf(delay * MINUTE_MS);
       arrivals[arrivalUpdate]?.push(code);
+      arrivalSlots[arrivalUpdate]?.push(slot);
       maturations[maturityUpdate(slot)]?.push(code);
     }
   }

@@ -7,5 +7,5 @@ const config = loadConfig();
 // Derives assignment ids (sends, events by experiment + customer); signs and verifies nothing.
 const assignmentIdKey = await loadSecret(config, 'assignmentIds');
 
-/** Lambda entry of the HTTP API (`/v1/*`, `/dashboard`): its dependencies built once per cold start. */
+/** Lambda entry of the HTTP API (`/v1/*`): its dependencies built once per cold start. */
 export const handler = createApiHandler(composeApi(config, { assignmentIdKey }));

@@ -11,7 +11,6 @@ import { insightsRoutes } from './routes/insights-routes';
 import { resultsRoutes } from './routes/results-routes';
 import { outboxRoutes, sendRoutes } from './routes/send-routes';
 import { openApiRoute } from './routes/openapi-route';
-import { dashboardRoute } from './routes/dashboard-route';
 import { sessionRoute } from './routes/session-route';
 import { segmentRoutes } from './routes/segment-routes';
 
@@ -25,5 +24,5 @@ export function apiRoutes(deps: ApiDependencies): Route[] {
 export function createApiHandler(deps: ApiDependencies) {
   const authorizer: Authorizer | undefined =
     deps.authMode === 'api_keys' ? async (request, scope) => void (await authorize(deps, request.headers['x-api-key'], scope)) : undefined;
-  return createHttpHandler(createRouter([...apiRoutes(deps), dashboardRoute()], authorizer));
+  return createHttpHandler(createRouter(apiRoutes(deps), authorizer));
 }

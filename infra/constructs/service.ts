@@ -45,10 +45,9 @@ import { SigningSecret } from './signing-secret';
 /** SNS SMS type: `transactional` (higher delivery priority) or `promotional` (cheaper). The dispatcher maps it to SNS's `AWS.SNS.SMS.SMSType`. */
 export type SmsType = 'transactional' | 'promotional';
 
-/** Routes of the API function: every `/v1/*` path, plus the OpenAPI document named explicitly, and the results dashboard page. */
+/** Routes of the API function: every `/v1/*` path, plus the OpenAPI document named explicitly. (The web app is served by CloudFront, see `WebAppHosting`.) */
 export const API_ROUTES: readonly RouteSpec[] = [
   { path: '/v1/openapi.json', methods: [HttpMethod.GET] },
-  { path: '/dashboard', methods: [HttpMethod.GET] },
   { path: '/v1/{proxy+}', methods: [HttpMethod.ANY] },
 ];
 

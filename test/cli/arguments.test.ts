@@ -39,7 +39,7 @@ describe('the command line', () => {
     { name: 'unknown command', argv: ['deploy'], stderr: /unknown command "deploy"/ },
     { name: 'unknown flag', argv: ['list', '--colour', 'red'], stderr: /channel-lab list: unknown option --colour/ },
     { name: 'missing argument', argv: ['start'], stderr: /channel-lab start: missing argument/ },
-    { name: 'send without --customer', argv: ['send', 'exp-1'], stderr: /--customer <id> is required/ },
+    { name: 'send without --customer', argv: ['send', 'exp-1'], stderr: /give either --customer <id> or --file <recipients.csv>/ },
     { name: 'bad --var', argv: ['send', 'exp-1', '--customer', 'c', '--var', 'oops'], stderr: /--var expects name=value/ },
     { name: 'unknown results format', argv: ['results', 'exp-1', '--format', 'xml'], stderr: /--format must be one of table, csv/ },
   ])('$name → exit 2 with a clear message', async ({ argv, stderr }) => {

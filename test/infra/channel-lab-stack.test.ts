@@ -17,7 +17,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_ENTRY_PATHS, PROJECT_ROOT } from '../../infra/entries';
 import { ConfigSchema } from '../../shared/runtime/config';
-import { actionsOf, logicalId, statementsOf, synthesizeLab } from './support';
+import { actionsOf, logicalId, platformResources, statementsOf, synthesizeLab } from './support';
 
 type Resource = { Properties: Record<string, unknown> };
 
@@ -33,12 +33,12 @@ describe('ChannelLabStack', () => {
 
   describe('functions', () => {
     it('has the six functions of the platform', () => {
-      template.resourceCountIs('AWS::Lambda::Function', 6);
+      expect(Object.keys(platformResources(template, 'AWS::Lambda::Function'))).toHaveLength(6);
       expect(service.functions).toHaveLength(6);
     });
 
     it('runs every function on nodejs24.x, arm64, with its own log group', () => {
-      for (const fn of Object.values(template.findResources('AWS::Lambda::Function')) as Resource[]) {
+      for (const fn of Object.values(platformResources(template, 'AWS::Lambda::Function')) as Resource[]) {
         expect(fn.Properties.Runtime).toBe('nodejs24.x');
         expect(fn.Properties.Architectures).toEqual(['arm64']);
         expect(fn.Properties.LoggingConfig).toMatchObject({ LogGroup: { Ref: expect.any(String) } });
@@ -47,7 +47,7 @@ describe('ChannelLabStack', () => {
     });
 
     it('gives every function the common environment', () => {
-      for (const fn of Object.values(template.findResources('AWS::Lambda::Function')) as Resource[]) {
+      for (const fn of Object.values(platformResources(template, 'AWS::Lambda::Function')) as Resource[]) {
         const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
         expect(variables[ENV.POWERTOOLS_SERVICE_NAME]).toBe(SERVICE_NAME);
         expect(variables[ENV.METRIC_NAMESPACE]).toBe(METRIC_NAMESPACE);
@@ -62,7 +62,7 @@ describe('ChannelLabStack', () => {
     });
 
     it("gives every function an environment the functions' config loader accepts", () => {
-      for (const fn of Object.values(template.findResources('AWS::Lambda::Function')) as Resource[]) {
+      for (const fn of Object.values(platformResources(template, 'AWS::Lambda::Function')) as Resource[]) {
         const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
         // CloudFormation references resolve at deploy time; stand in plausible values for them.
         const env = Object.fromEntries(
@@ -96,14 +96,13 @@ describe('ChannelLabStack', () => {
   });
 
   describe('HTTP API', () => {
-    it('routes /v1/*, the OpenAPI document and the dashboard page to the API function, /t, /o and /u to the tracking function', () => {
+    it('routes /v1/* and the OpenAPI document to the API function, /t, /o and /u to the tracking function', () => {
       const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route')) as Resource[];
       const byKey = new Map(routes.map((r) => [r.Properties.RouteKey as string, r.Properties.Target]));
       expect([...byKey.keys()].sort()).toEqual(
-        ['ANY /v1/{proxy+}', 'GET /v1/openapi.json', 'GET /dashboard', 'GET /t/{token}', 'GET /o/{token}', 'GET /u/{token}', 'POST /u/{token}'].sort(),
+        ['ANY /v1/{proxy+}', 'GET /v1/openapi.json', 'GET /t/{token}', 'GET /o/{token}', 'GET /u/{token}', 'POST /u/{token}'].sort(),
       );
       expect(byKey.get('ANY /v1/{proxy+}')).toEqual(byKey.get('GET /v1/openapi.json'));
-      expect(byKey.get('GET /dashboard')).toEqual(byKey.get('ANY /v1/{proxy+}'));
       expect(byKey.get('GET /t/{token}')).toEqual(byKey.get('POST /u/{token}'));
       expect(byKey.get('GET /o/{token}')).toEqual(byKey.get('GET /u/{token}'));
       expect(byKey.get('GET /t/{token}')).not.toEqual(byKey.get('ANY /v1/{proxy+}'));
@@ -304,7 +303,7 @@ describe('ChannelLabStack', () => {
     });
 
     it('attaches no managed policies to function roles', () => {
-      for (const role of Object.values(template.findResources('AWS::IAM::Role')) as Resource[]) {
+      for (const role of Object.values(platformResources(template, 'AWS::IAM::Role')) as Resource[]) {
         expect(role.Properties.ManagedPolicyArns).toBeUndefined();
       }
     });

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { NAG_REASONS } from '../../infra/nag-suppressions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { ChannelLabStack } from '../../infra/channel-lab-stack';
-import { awsSolutionsViolations, describeViolations, FIXTURE_ENTRIES, FIXTURE_HANDLER, synthesizeLab } from './support';
+import { awsSolutionsViolations, describeViolations, FIXTURE_ENTRIES, FIXTURE_HANDLER, FIXTURE_WEB_APP, synthesizeLab } from './support';
 
 /** Every acknowledgement recorded in the construct tree under `stack`: rule id → reason. */
 function acknowledgements(stack: ChannelLabStack): Map<string, string> {
@@ -77,14 +77,14 @@ describe('cdk-nag AwsSolutions', () => {
 
   it('passes synthesis with cdk-nag registered as a validation plugin, as `cdk synth` runs it', () => {
     const app = new App({ outdir: mkdtempSync(path.join(tmpdir(), 'channel-lab-nag-')) });
-    new ChannelLabStack(app, 'Clean', { channelLab: { sesFromAddress: 'lab@example.com', entries: FIXTURE_ENTRIES } });
+    new ChannelLabStack(app, 'Clean', { channelLab: { sesFromAddress: 'lab@example.com', entries: FIXTURE_ENTRIES, webApp: FIXTURE_WEB_APP } });
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
     expect(() => app.synth()).not.toThrow();
   });
 
   it('fails synthesis on an unacknowledged finding', () => {
     const app = new App({ outdir: mkdtempSync(path.join(tmpdir(), 'channel-lab-nag-')) });
-    const stack = new ChannelLabStack(app, 'Dirty', { channelLab: { sesFromAddress: 'lab@example.com', entries: FIXTURE_ENTRIES } });
+    const stack = new ChannelLabStack(app, 'Dirty', { channelLab: { sesFromAddress: 'lab@example.com', entries: FIXTURE_ENTRIES, webApp: FIXTURE_WEB_APP } });
     stack.channelLab.service.addFunction('Open', {
       entry: FIXTURE_HANDLER,
       description: 'Unacknowledged public route',

@@ -4,7 +4,7 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ENV } from '../../infra/constructs/environment';
 import type { ChannelLabService } from '../../infra/constructs/service';
-import { actionsOf, statementsOf, synthesizeLab } from './support';
+import { actionsOf, platformResources, statementsOf, synthesizeLab } from './support';
 
 type Resource = { Properties: Record<string, unknown> };
 
@@ -35,7 +35,7 @@ describe('ChannelLab options', () => {
   });
 
   it('turns on active tracing for every function', () => {
-    for (const fn of Object.values(template.findResources('AWS::Lambda::Function')) as Resource[]) {
+    for (const fn of Object.values(platformResources(template, 'AWS::Lambda::Function')) as Resource[]) {
       expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
     }
   });

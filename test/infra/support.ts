@@ -19,6 +19,23 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 /** A one-line handler standing in for every real entry, so the tests do not depend on functions/. */
 export const FIXTURE_HANDLER = path.join(HERE, 'fixtures', 'handler.ts');
 
+/** A built web app standing in for web/dist, so the tests do not depend on a build. */
+export const FIXTURE_WEB_APP = path.join(HERE, 'fixtures', 'web');
+
+/**
+ * Logical-id prefixes of the functions and roles aws-cdk-lib creates for the web app's hosting
+ * (BucketDeployment's upload, the buckets' auto-delete): not Channel Lab's functions, and not
+ * configured by it.
+ */
+const CDK_MANAGED_PREFIXES = ['CustomCDKBucketDeployment', 'CustomS3AutoDeleteObjectsCustomResourceProvider'];
+
+/** The resources of `type` in the template, without those aws-cdk-lib manages for the web app's hosting. */
+export function platformResources(template: Template, type: string): Record<string, { Properties: Record<string, unknown> }> {
+  return Object.fromEntries(
+    Object.entries(template.findResources(type)).filter(([id]) => !CDK_MANAGED_PREFIXES.some((prefix) => id.startsWith(prefix))),
+  ) as Record<string, { Properties: Record<string, unknown> }>;
+}
+
 /** Every entry pointing at the fixture handler. */
 export const FIXTURE_ENTRIES: ChannelLabEntries = {
   api: FIXTURE_HANDLER,
@@ -50,7 +67,7 @@ export function synthesizeLab(props: Partial<ChannelLabProps> = {}): Synthesized
   const app = new App({ context: cdkJsonContext() });
   const stack = new ChannelLabStack(app, 'TestChannelLab', {
     env: { account: '123456789012', region: 'eu-west-1' },
-    channelLab: { sesFromAddress: 'lab@example.com', entries: FIXTURE_ENTRIES, ...props },
+    channelLab: { sesFromAddress: 'lab@example.com', entries: FIXTURE_ENTRIES, webApp: FIXTURE_WEB_APP, ...props },
   });
   return { stack, template: Template.fromStack(stack) };
 }

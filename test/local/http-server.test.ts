@@ -34,6 +34,25 @@ describe('the local server builds the event API Gateway documents', () => {
   });
 });
 
+describe('bodies, as API Gateway passes them', () => {
+  it.each([
+    { name: 'JSON as text', contentType: 'application/json', body: '{"a":"é"}', base64: false },
+    { name: 'plain text as text', contentType: 'text/plain; charset=utf-8', body: 'hello', base64: false },
+    { name: 'anything else base64-encoded', contentType: 'application/octet-stream', body: 'raw', base64: true },
+  ])('$name', async ({ contentType, body, base64 }) => {
+    const seen: APIGatewayProxyEventV2[] = [];
+    const server = createLocalHttpServer([{ prefix: '/', handler: async (event) => (seen.push(event), { statusCode: 204, body: '' }) }]);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      await fetch(`http://127.0.0.1:${port}/v1/events`, { method: 'POST', body, headers: { 'content-type': contentType } });
+      expect(seen[0]).toMatchObject({ isBase64Encoded: base64, body: base64 ? Buffer.from(body).toString('base64') : body });
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});
+
 describe('a query string means the same through API Gateway and through the local server', () => {
   let platform: LocalPlatform;
   beforeAll(async () => {

@@ -47,7 +47,7 @@ describe('the app shell', () => {
     await page.locator(`main[data-route="${route}"]`).waitFor();
     await expect(page.locator('main h1').textContent()).resolves.toBe(heading);
     await expect(page.getByRole('link', { name: label }).getAttribute('aria-current')).resolves.toBe('page');
-    await expect(page.evaluate(() => (globalThis as unknown as { document: { activeElement: { tagName: string } | null } }).document.activeElement?.tagName)).resolves.toBe('H1');
+    await expect.poll(() => page.evaluate(() => (globalThis as unknown as { document: { activeElement: { tagName: string } | null } }).document.activeElement?.tagName)).toBe('H1');
     expect(await seriousAxeViolations(page)).toEqual([]);
     expect(problems).toEqual([]);
     await page.close();

@@ -77,7 +77,7 @@ describe('the experiment editor', () => {
     await expect(page.locator('[data-field="rule-sentence"]').textContent()).resolves.toBe('In words: age is at least 50');
     await page.getByRole('button', { name: 'Estimate who falls where' }).click();
     const estimate = page.getByTestId('estimate');
-    await expect(estimate.locator('tr[data-segment="seniors"] td').first().textContent()).resolves.toBe('2');
+    await expect.poll(() => estimate.locator('tr[data-segment="seniors"] td').first().textContent()).toBe('2');
     await expect(estimate.locator('tr[data-segment="default"] td').first().textContent()).resolves.toBe('1');
 
     await page.getByLabel('Holdout share').fill('0.1');
@@ -103,11 +103,11 @@ describe('the experiment editor', () => {
 
     // The summary's link takes the keyboard to the field.
     await summary.getByRole('link', { name: 'goal.windowHours' }).click();
-    await expect(page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id)).resolves.toBe('f-goal-windowHours');
+    await expect.poll(() => page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id)).toBe('f-goal-windowHours');
 
     await window.fill('48');
     await page.getByRole('button', { name: 'Create draft' }).click();
-    await expect(page.getByRole('status').filter({ hasText: 'Saved' }).textContent()).resolves.toBe('Saved as a draft (version 1).');
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved' }).textContent()).toBe('Saved as a draft (version 1).');
     await expect(page.getByTestId('error-summary').count()).resolves.toBe(0);
     const id = /#\/experiments\/([^/]+)\/edit/.exec(page.url())?.[1] ?? '';
     expect(id).not.toBe('');

@@ -24,3 +24,4 @@ export * from './ipw';
 export * from './allocation';
 export * from './delay-model';
 export * from './hierarchical-prior';
+export * from './change-detection';

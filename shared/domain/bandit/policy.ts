@@ -31,6 +31,12 @@ export interface BanditPolicy {
   readonly epsilon?: number;
   /** Empirical-Bayes sharing of strength between segments (default true). */
   readonly sharing: boolean;
+  /**
+   * Change detection per segment and channel (`change-detection.ts`): when an arm's matured
+   * cohorts show its rate changed, only the evidence since counts. Applied by callers that can
+   * give the allocator the arm's cohort series (the benchmark); default true.
+   */
+  readonly changeDetection?: boolean;
 }
 
 /** When a segment has a winner. */
@@ -55,6 +61,7 @@ export const DEFAULT_POLICY: BanditPolicy = {
   burnIn: 0,
   holdout: 0,
   sharing: true,
+  changeDetection: true,
 };
 
 /** The default stopping rule: P(best) ≥ 0.95 and expected loss ≤ 0.1 rate point. */

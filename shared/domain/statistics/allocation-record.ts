@@ -90,6 +90,8 @@ export interface DetectedChangeRecord {
   readonly rateBefore: number;
   /** Estimated rate since the change. */
   readonly rateAfter: number;
+  /** ISO start of the first cohort after the change: the arm's evidence counts from there. */
+  readonly since?: string;
 }
 
 /** The results snapshot the allocator writes and the results API serves. */

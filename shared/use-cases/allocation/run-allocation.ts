@@ -1,10 +1,11 @@
-import { computeAllocation, type SegmentAllocation } from '../../domain/bandit';
+import { computeAllocation, DEFAULT_POLICY, type SegmentAllocation } from '../../domain/bandit';
+import { countersSince, detectChanges, evidenceStarts } from '../../domain/statistics/change-points';
 import type { Channel } from '../../domain/experiment/channels';
 import { applyAction, type Experiment } from '../../domain/experiment/experiment';
 import { segmentNames } from '../../domain/experiment/experiment-definition';
 import { NotFoundError, InvalidStateError } from '../../domain/errors/channel-lab-error';
 import { summarizeSnapshot } from '../../domain/results/experiment-summary';
-import type { AllocationRecord, ArmResult, HistoryPoint, ResultsSnapshot, SegmentSplit } from '../../domain/statistics/allocation-record';
+import type { AllocationRecord, ArmResult, DetectedChangeRecord, HistoryPoint, ResultsSnapshot, SegmentSplit } from '../../domain/statistics/allocation-record';
 import { aggregateCounters, type AggregatedStatistics } from '../../domain/statistics/cohort-counters';
 import type { AllocationStore, StatisticsReader } from '../ports/allocation-ports';
 import type { Clock } from '../ports/clock';
@@ -34,19 +35,29 @@ const MS_PER_MINUTE = 60_000;
 /** Experiments listed per page when the allocator scans the running ones. */
 const SCAN_PAGE = 100;
 
+/** Changes detected so far, per segment, from the previous snapshot (a fresh copy). */
+function previousChanges(snapshot: ResultsSnapshot | undefined): Record<string, DetectedChangeRecord[]> {
+  const changes: Record<string, DetectedChangeRecord[]> = {};
+  for (const segment of snapshot?.segments ?? []) if (segment.changes?.length) changes[segment.segment] = [...segment.changes];
+  return changes;
+}
+
 /** The weights with a declared winner exploited: every other arm keeps the floor. */
 function exploitWeights(channels: readonly Channel[], winner: Channel, floor: number): Partial<Record<Channel, number>> {
   return Object.fromEntries(channels.map((channel) => [channel, channel === winner ? 1 - floor * (channels.length - 1) : floor]));
 }
 
 function armResults(segment: SegmentAllocation, weights: Partial<Record<Channel, number>>, stats: AggregatedStatistics): ArmResult[] {
+  const counted = stats.segments.find((s) => s.segment === segment.segment)?.arms;
   return segment.arms.map((arm) => {
     const value = stats.values[segment.segment]?.[arm.channel];
+    // Counts are all that was sent and answered, even when change detection set older sends aside.
+    const all = counted?.find((a) => a.channel === arm.channel) ?? arm;
     return {
       channel: arm.channel,
-      sends: arm.sends,
-      maturedSends: arm.maturedSends,
-      responses: arm.successes,
+      sends: all.sends,
+      maturedSends: all.maturedSends,
+      responses: all.successes,
       rate: arm.posteriorMean,
       ci95: arm.credibleInterval,
       probabilityBest: arm.probabilityBest,
@@ -72,10 +83,17 @@ export async function reallocate(deps: AllocatorDependencies, experiment: Experi
   const { definition } = experiment;
   const channels = definition.channels.map((content) => content.channel);
   const segments = segmentNames(definition);
-  const stats = aggregateCounters(await deps.statistics.read(experiment.id), { now, windowHours: definition.goal.windowHours, channels, segments });
+  const counters = await deps.statistics.read(experiment.id);
+  const aggregation = { now, windowHours: definition.goal.windowHours, channels, segments };
+  const stats = aggregateCounters(counters, aggregation);
   // The scheduled run has just read the current allocation to see whether it is due: not read twice.
   const previous = known ? known.previous : await deps.allocationStore.current(experiment.id);
   const previousSnapshot = previous ? await deps.allocationStore.snapshot(experiment.id) : undefined;
+  // Change detection: each arm counts only the cohorts since its last detected change.
+  const changes = previousChanges(previousSnapshot);
+  const detected = DEFAULT_POLICY.changeDetection === true ? detectChanges(countersSince(counters, evidenceStarts(changes)), aggregation) : [];
+  for (const { segment, change } of detected) changes[segment] = [...(changes[segment] ?? []), change];
+  const recent = detected.length === 0 && Object.keys(changes).length === 0 ? stats : aggregateCounters(countersSince(counters, evidenceStarts(changes)), aggregation);
   const seed = deps.seeds.nextSeed();
   const allocation = computeAllocation({
     channels,
@@ -88,7 +106,7 @@ export async function reallocate(deps: AllocatorDependencies, experiment: Experi
       ...(definition.policy.epsilon !== undefined ? { epsilon: definition.policy.epsilon } : {}),
     },
     stopping: { probabilityBest: definition.stopping.probabilityBest, maxExpectedLoss: definition.stopping.maxExpectedLoss },
-    segments: stats.segments,
+    segments: recent.segments,
     seed,
     windowMinutes: definition.goal.windowHours * MINUTES_PER_HOUR,
   });
@@ -108,9 +126,11 @@ export async function reallocate(deps: AllocatorDependencies, experiment: Experi
       leader: segment.leader,
       inBurnIn: segment.inBurnIn,
     };
-    const sends = segment.arms.reduce((sum, arm) => sum + arm.sends, 0);
-    const responses = segment.arms.reduce((sum, arm) => sum + arm.successes, 0);
-    history.push({ at, segment: segment.segment, weights, sends, responses });
+    const allArms = stats.segments.find((s) => s.segment === segment.segment)?.arms ?? segment.arms;
+    const sends = allArms.reduce((sum, arm) => sum + arm.sends, 0);
+    const responses = allArms.reduce((sum, arm) => sum + arm.successes, 0);
+    const changedNow = detected.filter((d) => d.segment === segment.segment).map((d) => d.change.channel);
+    history.push({ at, segment: segment.segment, weights, sends, responses, ...(changedNow.length > 0 ? { changes: changedNow } : {}) });
     const holdout = stats.holdout[segment.segment] ?? { sends: 0, successes: 0, maturedSends: 0, valueSum: 0, valueCount: 0 };
     snapshotSegments.push({
       segment: segment.segment,
@@ -119,6 +139,7 @@ export async function reallocate(deps: AllocatorDependencies, experiment: Experi
       inBurnIn: segment.inBurnIn,
       holdout: { ...holdout, rate: holdout.sends === 0 ? 0 : holdout.successes / holdout.sends },
       arms: armResults(segment, weights, stats),
+      ...(changes[segment.segment]?.length ? { changes: changes[segment.segment] } : {}),
     });
   }
   const record: AllocationRecord = { experimentId: experiment.id, version: (previous?.version ?? 0) + 1, computedAt: at, seed, policy: allocation.policy, segments: splits };

@@ -13,8 +13,6 @@ export const CHANNELS_WITH_DELIVERY_NEWS: readonly Channel[] = ['email'];
 /** How long a sent email may wait for delivery news before reconciliation reports it. */
 export const DELIVERY_NEWS_WITHIN_MS = 6 * 3_600_000;
 
-/** Tries to record `sent` after the provider accepted a message. */
-export const MARK_SENT_ATTEMPTS = 3;
 /**
  * Provider calls per decision, over every SQS receive and every reconciliation re-enqueue (two
  * SQS rounds of 5): then the decision is `failed` with its last reason, and counted as a failure.
@@ -151,18 +149,13 @@ export async function dispatchAssignment(deps: DispatchDependencies, assignmentI
     throw error;
   }
   // The provider accepted the message: from here on it never goes back to `queued` (no second
-  // message). Recording it is retried; if every try fails the error reaches SQS, whose redelivery
-  // finds `sending` and does nothing, and reconciliation reports the assignment.
+  // message). Recording it has one retry policy, the store's (the SDK retries throttling and
+  // transient faults, the transaction its conflicts); if it still fails the error reaches SQS, whose
+  // redelivery finds `sending` and does nothing, and reconciliation reports the assignment.
   const sentAt = deps.clock.now().toISOString();
   const followUpAt = followUpDueAt(assignment, experiment?.definition.followUp, sentAt);
   const deliveryWatchAt = CHANNELS_WITH_DELIVERY_NEWS.includes(channel) ? new Date(Date.parse(sentAt) + DELIVERY_NEWS_WITHIN_MS).toISOString() : undefined;
   const timers = { ...(followUpAt ? { followUpAt } : {}), ...(deliveryWatchAt ? { deliveryWatchAt } : {}) };
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      await deps.assignments.markSent(assignment, providerMessageId, sentAt, timers);
-      return 'sent';
-    } catch (error) {
-      if (attempt >= MARK_SENT_ATTEMPTS) throw error;
-    }
-  }
+  await deps.assignments.markSent(assignment, providerMessageId, sentAt, timers);
+  return 'sent';
 }

@@ -7,7 +7,6 @@
 import { inject } from 'vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiRoutes } from '../../../functions/api/api-handler';
-import { dashboardRoute } from '../../../functions/api/routes/dashboard-route';
 import { trackingRoutes } from '../../../functions/tracking/tracking-routes';
 import { type LocalPlatform, startLocalPlatform } from '../../../local/platform';
 import { requiredScope } from '../../../shared/runtime/http/router';
@@ -42,7 +41,6 @@ const ROUTE_SCOPES: Readonly<Record<string, 'public' | 'read' | 'send' | 'admin'
   'GET /v1/session': 'read',
   'GET /v1/outbox': 'read',
   'GET /v1/openapi.json': 'public',
-  'GET /dashboard': 'public',
   'GET /t/{token}': 'public',
   'GET /o/{token}': 'public',
   'GET /u/{token}': 'public',
@@ -64,7 +62,7 @@ beforeAll(async () => {
 });
 afterAll(async () => platform.stop());
 
-/** Calls a route; the body is parsed when it is JSON (the dashboard answers HTML). */
+/** Calls a route; the body is parsed when it is JSON. */
 async function probe(method: string, path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: unknown }> {
   const body = method === 'GET' || method === 'DELETE' ? undefined : '{}';
   const response = await fetch(`${platform.url}${path}`, { method, headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...headers }, ...(body ? { body } : {}) });
@@ -77,7 +75,7 @@ const concrete = (path: string) => path.replace(/\{[^}]+\}/g, 'scope-probe');
 
 describe('route → scope', () => {
   it('the router serves exactly the routes of the table, each with its scope', () => {
-    const served = [...apiRoutes(platform.deps), dashboardRoute(), ...trackingRoutes(platform.deps)];
+    const served = [...apiRoutes(platform.deps), ...trackingRoutes(platform.deps)];
     expect(Object.fromEntries(served.map((route) => [`${route.method} ${route.path}`, requiredScope(route)]))).toEqual(ROUTE_SCOPES);
   });
 

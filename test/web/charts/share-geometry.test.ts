@@ -12,15 +12,15 @@ describe('the traffic-share chart', () => {
     const geometry = shareGeometry(runs, ['sms', 'email']);
     const sms = geometry.lines[0];
     expect(sms?.points.map((point) => point.weight)).toEqual([0.5, 0.6, 0.8]);
-    expect(sms?.d).toBe('M44 90H246.7V74H449.5V42H490');
+    expect(sms?.d).toBe('M58 91H254.4V75.2H450.7V43.6H490');
     expect(geometry.xTicks.map((tick) => tick.label)).toEqual(['13:00', '13:15', '13:30 UTC']);
     expect(geometry.xTicks.at(-1)?.x).toBe(sms?.points.at(-1)?.x);
   });
 
   it('draws a single run as a level line across the plot', () => {
     const geometry = shareGeometry([runs[0] as (typeof runs)[number]], ['sms']);
-    expect(geometry.lines[0]?.d).toBe(`M44 90H${SHARE_CHART.width - SHARE_CHART.right}`);
-    expect(geometry.xTicks).toEqual([{ x: 44, label: '13:00 UTC' }]);
+    expect(geometry.lines[0]?.d).toBe(`M58 91H${SHARE_CHART.width - SHARE_CHART.right}`);
+    expect(geometry.xTicks).toEqual([{ x: SHARE_CHART.left, label: '13:00 UTC' }]);
   });
 
   it('keeps line labels apart when the shares end close together', () => {

@@ -6,7 +6,7 @@
  */
 
 /** Size and margins of the plot, in SVG units (the label column is left of `left`). */
-export const INTERVAL_PLOT = { width: 560, rowHeight: 34, left: 86, right: 24, top: 10, bottom: 34 } as const;
+export const INTERVAL_PLOT = { width: 560, rowHeight: 34, left: 86, right: 24, top: 24, bottom: 26 } as const;
 
 /** Steps the rate axis may use, smallest first (as rates: 0.005 = half a point). */
 const TICK_STEPS = [0.005, 0.01, 0.02, 0.025, 0.05, 0.1, 0.2, 0.25] as const;

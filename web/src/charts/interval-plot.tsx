@@ -69,7 +69,7 @@ export function IntervalPlot({ segment, arms, holdoutRate }: IntervalPlotProps) 
       {geometry.holdoutX === null ? null : (
         <g class="holdout-ref">
           <line x1={geometry.holdoutX} x2={geometry.holdoutX} y1={INTERVAL_PLOT.top - 4} y2={geometry.axisY} stroke-dasharray="3 3" />
-          <text x={geometry.holdoutX} y={geometry.axisY + 30} text-anchor="middle">
+          <text x={geometry.holdoutX} y={INTERVAL_PLOT.top - 8} text-anchor={geometry.holdoutX < INTERVAL_PLOT.left + 40 ? 'start' : 'middle'}>
             no message
           </text>
         </g>

@@ -11,6 +11,8 @@ import { SHARE_CHART, type SharePoint, shareGeometry } from './share-geometry';
 export interface ShareRun extends SharePoint {
   readonly sends: number;
   readonly responses: number;
+  /** Channels whose rate change the allocator detected at this run. */
+  readonly changes?: readonly string[];
 }
 
 /** Properties of {@link ShareChart}. */
@@ -49,6 +51,16 @@ export function ShareChart({ segment, runs, channels }: ShareChartProps) {
             </text>
           ))}
         </g>
+        {sorted.map((run, index) =>
+          run.changes && run.changes.length > 0 ? (
+            <g key={`change-${run.at}`} class="change-mark">
+              <line x1={geometry.lines[0]?.points[index]?.x} x2={geometry.lines[0]?.points[index]?.x} y1={SHARE_CHART.top} y2={SHARE_CHART.height - SHARE_CHART.bottom} stroke-dasharray="1 3" />
+              <text x={(geometry.lines[0]?.points[index]?.x ?? 0) + 3} y={SHARE_CHART.top + 10}>
+                change: {run.changes.map(channelName).join(', ')}
+              </text>
+            </g>
+          ) : null,
+        )}
         {geometry.lines.map((line) => (
           <g key={line.channel} class="line" data-channel={line.channel}>
             <path d={line.d} fill="none" stroke={line.style.colour} stroke-width={2.5} stroke-dasharray={line.style.dash || undefined} />
@@ -76,6 +88,7 @@ export function ShareChart({ segment, runs, channels }: ShareChartProps) {
                 ))}
                 <th scope="col">Sends</th>
                 <th scope="col">Responses</th>
+                <th scope="col">Rate change detected</th>
               </tr>
             </thead>
             <tbody>
@@ -89,6 +102,7 @@ export function ShareChart({ segment, runs, channels }: ShareChartProps) {
                   ))}
                   <td class="num">{count(run.sends)}</td>
                   <td class="num">{count(run.responses)}</td>
+                  <td>{run.changes && run.changes.length > 0 ? run.changes.map(channelName).join(', ') : ''}</td>
                 </tr>
               ))}
             </tbody>

@@ -12,7 +12,7 @@ export interface SharePoint {
 }
 
 /** Size and margins of the chart, in SVG units. */
-export const SHARE_CHART = { width: 560, height: 200, left: 44, right: 70, top: 10, bottom: 30 } as const;
+export const SHARE_CHART = { width: 560, height: 200, left: 58, right: 70, top: 12, bottom: 30 } as const;
 
 /** Least vertical distance between two line labels. */
 const LABEL_GAP = 14;

@@ -33,11 +33,11 @@ async function runningExperiment(overrides: Record<string, unknown> = {}): Promi
   return created.body.id as string;
 }
 
-/** Writes matured counters straight into the table: sends and successes per channel, two days ago. */
-async function seedCounters(experimentId: string, arms: Record<string, [number, number]>): Promise<void> {
+/** Writes matured counters straight into the table: sends and successes per channel, two days ago (or `hoursAgo`). */
+async function seedCounters(experimentId: string, arms: Record<string, [number, number]>, hoursAgo = 48): Promise<void> {
   const client = createDynamoClient({ endpoint: platform.dynamoEndpoint });
   const documents = createDocumentClient(client);
-  const cohortStart = new Date(T0.getTime() - 48 * 60 * MINUTE).toISOString();
+  const cohortStart = new Date(T0.getTime() - hoursAgo * 60 * MINUTE).toISOString();
   await documents.send(
     new TransactWriteCommand({
       TransactItems: Object.entries(arms).flatMap(([arm, [sends, successes]], index) => [
@@ -67,6 +67,29 @@ describe('the allocator', () => {
     expect(sms).toMatchObject({ sends: 1000, maturedSends: 1000, responses: 300 });
     expect(sms.probabilityBest).toBeGreaterThan(0.95);
     expect(sms.ipwRate).toBeCloseTo(0.3, 10);
+  });
+
+  it('issue 14: detects that a channel changed, counts only its evidence since, and says so in results and history', async () => {
+    const experimentId = await runningExperiment({ stopping: { onWinner: 'keep_learning' } });
+    await seedCounters(experimentId, { sms: [1000, 300], email: [1000, 100] }, 96);
+    await seedCounters(experimentId, { sms: [1000, 40], email: [1000, 100] }, 48);
+    const record = await reallocate(platform.deps, (await platform.deps.experiments.get(experimentId))!);
+    expect(record.segments.default!.leader).toBe('email');
+    const snapshot = await platform.deps.allocationStore.snapshot(experimentId);
+    const segment = snapshot!.segments[0]!;
+    expect(segment.changes).toEqual([
+      { at: T0.toISOString(), channel: 'sms', since: new Date(T0.getTime() - 48 * 60 * MINUTE).toISOString(), rateBefore: 0.3, rateAfter: 0.04 },
+    ]);
+    // Counts stay what was sent and answered; the rate is the recent one.
+    const sms = segment.arms.find((arm) => arm.channel === 'sms')!;
+    expect(sms).toMatchObject({ sends: 2000, responses: 340 });
+    expect(sms.rate).toBeLessThan(0.06);
+    expect(snapshot!.history.at(-1)?.changes).toEqual(['sms']);
+    // The next run keeps the reset and detects nothing new.
+    clock.advance(60 * MINUTE);
+    await reallocate(platform.deps, (await platform.deps.experiments.get(experimentId))!);
+    expect((await platform.deps.allocationStore.snapshot(experimentId))!.segments[0]!.changes).toHaveLength(1);
+    clock.set(T0);
   });
 
   it('declares no winner on thin evidence', async () => {

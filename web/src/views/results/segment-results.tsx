@@ -5,7 +5,7 @@
  */
 import type { ExperimentResults, SegmentResultView } from '../../../../shared/domain/results/results-schema';
 import { ChannelMarker } from '../../charts/channel-marker';
-import { channelName, count, percent, probability, rateWithInterval, ratePoints } from '../../charts/format';
+import { channelName, count, percent, plural, probability, rateWithInterval, ratePoints } from '../../charts/format';
 import { IntervalPlot } from '../../charts/interval-plot';
 import { ShareChart } from '../../charts/share-chart';
 import { armEvidence } from './evidence';
@@ -135,6 +135,20 @@ export function SegmentResults({ results, segment }: SegmentResultsProps) {
           </tbody>
         </table>
       </div>
+      <details class="more-figures">
+        <summary>More figures: inverse-propensity-weighted rate, values carried by responses</summary>
+        <p>
+          The IPW rate reweights each decision by how unlikely the allocator made it: a large gap with the rate means the traffic mix or a drift matters. It counts open windows as they stand, so read it once sends have matured.
+        </p>
+        <ul>
+          {segment.arms.map((arm) => (
+            <li key={arm.channel} data-channel={arm.channel}>
+              {channelName(arm.channel)}: IPW rate {percent(arm.ipwRate)}
+              {arm.value ? `; ${plural(arm.value.count, 'response')} carried a value, mean ${arm.value.mean.toLocaleString('en-US', { maximumFractionDigits: 2 })}` : '; no value carried'}
+            </li>
+          ))}
+        </ul>
+      </details>
       <p class={`holdout holdout-${holdout.state}`} data-field="holdout">
         <strong>Holdout.</strong> {holdout.text}
       </p>
