@@ -1,3 +1,4 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createTable } from '../shared/adapters/dynamodb/create-table';
@@ -107,6 +108,8 @@ export interface LocalPlatform {
   readonly deps: LocalDependencies;
   /** The secrets the handlers run with, one per purpose (tests sign tokens and check signatures with them). */
   readonly secrets: LocalSecrets;
+  /** The document client every handler shares (tests inject DynamoDB faults below the SDK's retries). */
+  readonly documents: DynamoDBDocumentClient;
   /** Stops the server (and DynamoDB Local if it started it). */
   stop(): Promise<void>;
 }
@@ -254,7 +257,11 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
     dynamoEndpoint,
     tableName,
     deps,
+<<<<<<< HEAD
     secrets: { links: links.current(), webhooks, assignmentIds: assignmentIdKey },
+=======
+    documents: table.documents,
+>>>>>>> main
     clearCaches: () => {
       for (const cache of [functions.api.allocations, functions.api.experimentSource, functions.dispatcher.experimentSource] as unknown[]) (cache as { clear?: () => void }).clear?.();
     },

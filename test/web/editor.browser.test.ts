@@ -123,6 +123,14 @@ describe('the experiment editor', () => {
     });
     expect(stored.body.definition.channels.map((content: { channel: string }) => content.channel)).toEqual(['email', 'sms', 'push', 'in_app', 'webhook']);
 
+    // An unsaved change holds Start back (what starts is what is saved); saving releases it.
+    await page.getByLabel('Holdout share').fill('0.05');
+    await expect(page.getByRole('button', { name: 'Start' }).isDisabled()).resolves.toBe(true);
+    await expect(page.getByTestId('run-help').textContent()).resolves.toContain('unsaved changes');
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved' }).textContent()).toBe('Saved as a draft (version 2).');
+    await expect(page.getByRole('button', { name: 'Start' }).isDisabled()).resolves.toBe(false);
+
     // Start, after a confirmation that says what happens to traffic.
     await page.getByRole('button', { name: 'Start' }).click();
     const dialog = page.getByRole('dialog');

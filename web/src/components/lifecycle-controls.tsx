@@ -17,10 +17,12 @@ export interface LifecycleControlsProps {
   readonly experiment: Pick<Experiment, 'id' | 'status' | 'version'> & { readonly definition: { readonly name: string } };
   /** Called with the experiment in its new state. */
   readonly onChanged: (experiment: Experiment) => void;
+  /** Disables the buttons (e.g. while the editor holds unsaved changes). */
+  readonly disabled?: boolean;
 }
 
 /** The lifecycle buttons of one experiment. */
-export function LifecycleControls({ experiment, onChanged }: LifecycleControlsProps) {
+export function LifecycleControls({ experiment, onChanged, disabled = false }: LifecycleControlsProps) {
   const session = useSession();
   const [asking, setAsking] = useState<LifecycleAction | undefined>();
   const [busy, setBusy] = useState(false);
@@ -43,7 +45,7 @@ export function LifecycleControls({ experiment, onChanged }: LifecycleControlsPr
   return (
     <div class="lifecycle" role="group" aria-label={`Run “${experiment.definition.name}”`}>
       {actions.map((action) => (
-        <button key={action} type="button" class={ACTION_WORDING[action].serious ? 'secondary' : ''} disabled={busy} data-action={action} onClick={() => setAsking(action)}>
+        <button key={action} type="button" class={ACTION_WORDING[action].serious ? 'secondary' : ''} disabled={busy || disabled} data-action={action} onClick={() => setAsking(action)}>
           {ACTION_WORDING[action].label}
         </button>
       ))}

@@ -90,6 +90,8 @@ export function EditorPage({ id, cloneFrom }: EditorPageProps) {
   const [problem, setProblem] = useState<string | undefined>();
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState<string | undefined>();
+  /** Whether the form holds changes not saved yet (starting would run the saved version). */
+  const [dirty, setDirty] = useState(false);
   const [addChannel, setAddChannel] = useState<Channel | ''>('');
   const idempotencyKey = useMemo(newIdempotencyKey, []);
 
@@ -141,6 +143,7 @@ export function EditorPage({ id, cloneFrom }: EditorPageProps) {
   const set = (patch: Partial<DraftForm>) => {
     setForm({ ...form, ...patch });
     setSaved(undefined);
+    setDirty(true);
   };
   const variables = usedVariables(form.channels);
   const unusedChannels = CHANNELS.filter((channel) => !form.channels.some((draft) => draft.channel === channel));
@@ -155,6 +158,7 @@ export function EditorPage({ id, cloneFrom }: EditorPageProps) {
       const answer = experiment ? await api.updateExperiment(experiment.id, definition, experiment.version) : await api.createExperiment(definition, idempotencyKey);
       setExperiment(answer.body);
       setDetails([]);
+      setDirty(false);
       setSaved(`Saved as a draft (version ${answer.body.version}).`);
       if (!experiment) history.replaceState(null, '', href({ name: 'edit', id: answer.body.id }));
     } catch (error) {
@@ -280,8 +284,11 @@ export function EditorPage({ id, cloneFrom }: EditorPageProps) {
       {experiment ? (
         <section aria-labelledby="run-heading" class="run card">
           <h2 id="run-heading">Run it</h2>
-          <p class="help">Starting fixes the definition. Save your last changes first.</p>
+          <p class="help" data-testid="run-help">
+            {dirty ? 'You have unsaved changes: save the draft first, so that what starts is what you see.' : 'Starting fixes the definition: it can no longer be edited.'}
+          </p>
           <LifecycleControls
+            disabled={dirty}
             experiment={experiment}
             onChanged={(next) => {
               setExperiment(next);

@@ -1,0 +1,170 @@
+/**
+ * Chaos on the send, dispatch and event paths, on the local platform (DynamoDB Local): a provider
+ * failing permanently and transiently through the dead-letter queue and reconciliation, a Lambda
+ * timeout in the middle of a batch, DynamoDB throttling on each write of the three paths. After
+ * each scenario the invariants are checked from the stored items (test/support/invariants.ts):
+ * one decision per accepted send, nothing sent twice, nothing accepted lost, counters equal to
+ * the ground truth.
+ */
+import type { Context, SQSRecord } from 'aws-lambda';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createDispatcherHandler, DISPATCH_RESERVE_MS } from '../../functions/dispatcher/dispatcher-handler';
+import { serializeDispatchMessage } from '../../shared/adapters/sqs/dispatch-message';
+import { MAX_DISPATCH_ATTEMPTS } from '../../shared/use-cases/dispatch/dispatch-assignment';
+import { recordEvents } from '../../shared/use-cases/events/record-events';
+import type { DispatchRequest } from '../../shared/use-cases/ports/send-ports';
+import { DAYTIME, type SendHarness, startSendHarness, SURVEY_VARIABLES } from '../shared/use-cases/sends/send-harness';
+import { type CallMatcher, type FaultLog, invariantsOf, plannedProvider, type ProviderBehaviour, sendAsClient, settle, throttleCalls, throttleOnce, withConsumer } from './chaos-harness';
+
+let harness: SendHarness;
+let run = 0;
+
+beforeAll(async () => {
+  harness = await startSendHarness('chaos');
+});
+afterAll(async () => harness.stop());
+// Every scenario starts at the same instant (no scenario leaks its simulated time into the next).
+beforeEach(() => harness.clock.set(DAYTIME));
+
+/** `count` fresh customers with every consent. */
+async function customers(count: number, prefix: string): Promise<string[]> {
+  const ids = Array.from({ length: count }, (_, index) => `${prefix}-${(run += 1)}-${index}`);
+  await Promise.all(ids.map((id) => harness.customer(id)));
+  return ids;
+}
+
+const recipientsOf = (ids: readonly string[], extra: Record<string, unknown> = {}) => ids.map((customerId) => ({ customerId, variables: SURVEY_VARIABLES, ...extra }));
+
+describe('a provider failing permanently and transiently, through the DLQ and reconciliation', () => {
+  it('permanent → failed at once; transient twice → sent; always transient → failed after the cap; the rest sent; invariants hold', async () => {
+    const experimentId = await harness.experiment({ policy: { holdout: 0.1 } });
+    const ids = await customers(40, 'provider');
+    const plan = (customerId: string): ProviderBehaviour => {
+      const index = ids.indexOf(customerId) % 4;
+      return index === 0 ? 'permanent' : index === 1 ? { transientTimes: 2 } : index === 2 ? 'always_transient' : 'ok';
+    };
+    const faults: FaultLog = { injected: 0 };
+    const deps = { ...harness.deps, sendMessage: plannedProvider(harness, plan, faults) };
+    const { accepted } = await withConsumer(harness, deps, async () => {
+      const sent = await sendAsClient(harness.deps, experimentId, recipientsOf(ids));
+      await settle(harness);
+      return sent;
+    });
+    const { violations, checks } = await invariantsOf(harness, experimentId, accepted);
+    expect(violations).toEqual([]);
+    expect(checks).toBeGreaterThan(ids.length);
+    const assignments = await Promise.all([...accepted.values()].map((id) => harness.deps.assignments.get(id)));
+    const byPlan = (kind: number) => assignments.filter((assignment) => assignment && assignment.channel !== null && ids.indexOf(assignment.customerId) % 4 === kind);
+    expect(byPlan(0).every((assignment) => assignment?.status === 'failed' && /refused/.test(assignment.failureReason ?? ''))).toBe(true);
+    expect(byPlan(1).every((assignment) => assignment?.status === 'sent' && assignment.attempts === 3)).toBe(true);
+    expect(byPlan(2).every((assignment) => assignment?.status === 'failed' && assignment.attempts === MAX_DISPATCH_ATTEMPTS && /gave up/.test(assignment.failureReason ?? ''))).toBe(true);
+    expect(byPlan(3).every((assignment) => assignment?.status === 'sent')).toBe(true);
+    expect(faults.injected).toBe(byPlan(0).length + 2 * byPlan(1).length + MAX_DISPATCH_ATTEMPTS * byPlan(2).length);
+  }, 60_000);
+});
+
+describe('a Lambda timeout in the middle of a batch', () => {
+  it('the calls still hanging when the budget runs out return to queued; the redelivery sends them once; invariants hold', async () => {
+    const experimentId = await harness.experiment({ policy: { holdout: 0 } });
+    const ids = await customers(10, 'timeout');
+    const enqueued: DispatchRequest[] = [];
+    const deciding = { ...harness.deps, queue: { enqueue: async (requests: readonly DispatchRequest[]) => (enqueued.push(...requests), []) } };
+    const { accepted } = await sendAsClient(deciding, experimentId, recipientsOf(ids));
+    const hanging = new Set(enqueued.slice(3, 7).map((request) => request.assignmentId));
+    const hangingDeps = {
+      ...harness.deps,
+      sendMessage: (message: Parameters<SendHarness['deps']['sendMessage']>[0], context: Parameters<SendHarness['deps']['sendMessage']>[1]) =>
+        hanging.has(context.assignmentId) ? new Promise<never>((_, reject) => context.signal?.addEventListener('abort', () => reject(new Error('aborted')))) : harness.deps.sendMessage(message, context),
+    };
+    const record = (request: DispatchRequest, receive: number): SQSRecord => ({
+      messageId: `${request.assignmentId}-${receive}`,
+      receiptHandle: `r-${request.assignmentId}-${receive}`,
+      body: serializeDispatchMessage(request),
+      attributes: { ApproximateReceiveCount: String(receive), SentTimestamp: '0', SenderId: 'test', ApproximateFirstReceiveTimestamp: '0' },
+      messageAttributes: {},
+      md5OfBody: '',
+      eventSource: 'aws:sqs',
+      eventSourceARN: 'arn:aws:sqs:us-east-1:123456789012:dispatch',
+      awsRegion: 'us-east-1',
+    });
+    const context = (remaining: number) => ({ functionName: 'dispatcher', awsRequestId: 'chaos', getRemainingTimeInMillis: () => remaining }) as unknown as Context;
+    const first = await createDispatcherHandler(hangingDeps)({ Records: enqueued.map((request) => record(request, 1)) }, context(DISPATCH_RESERVE_MS + 300));
+    expect(first.batchItemFailures).toHaveLength(hanging.size);
+    for (const id of hanging) expect((await harness.deps.assignments.get(id))?.status).toBe('queued');
+    // SQS redelivers the failed ones (and, at-least-once, the others too): each is sent once.
+    const second = await createDispatcherHandler(harness.deps)({ Records: enqueued.map((request) => record(request, 2)) }, context(30_000));
+    expect(second.batchItemFailures).toEqual([]);
+    const { violations } = await invariantsOf(harness, experimentId, accepted);
+    expect(violations).toEqual([]);
+  });
+});
+
+/** A write of one path, made to fail once with DynamoDB's throttling error (below the SDK's retries). */
+interface ThrottledWrite {
+  readonly path: 'send' | 'dispatch' | 'event';
+  readonly write: string;
+  readonly match: CallMatcher;
+}
+
+const onAssignment = (input: string) => input.includes('"pk":{"S":"ASSIGN#');
+const THROTTLED_WRITES: readonly ThrottledWrite[] = [
+  { path: 'send', write: 'customer profile put (saveCustomer)', match: (command, input) => command === 'PutItemCommand' && input.includes('"pk":{"S":"CUST#') },
+  { path: 'send', write: 'decision put', match: (command, input) => command === 'PutItemCommand' && onAssignment(input) },
+  { path: 'dispatch', write: 'claim queued → sending', match: (command, input) => command === 'UpdateItemCommand' && onAssignment(input) && input.includes('"attempts"') },
+  { path: 'dispatch', write: 'back to queued after a transient provider failure', match: (command, input) => command === 'UpdateItemCommand' && onAssignment(input) && input.includes('"failureReason"') },
+  { path: 'dispatch', write: 'sending → sent with its counter and timers', match: (command, input) => command === 'TransactWriteItemsCommand' && onAssignment(input) && input.includes('"messageId"') },
+  { path: 'dispatch', write: 'sending → failed with its counter', match: (command, input) => command === 'TransactWriteItemsCommand' && onAssignment(input) && input.includes('"S":"failed"') },
+  { path: 'event', write: 'event, goal and counter transaction', match: (command, input) => command === 'TransactWriteItemsCommand' && input.includes('"pk":{"S":"EVENT#') },
+];
+
+/** Goal events for every decision, each sent like a client would (again on an error). */
+async function answerAll(accepted: ReadonlyMap<string, string>): Promise<void> {
+  for (const assignmentId of accepted.values()) {
+    const event = { eventId: `goal-${assignmentId}`, type: 'survey_completed', occurredAt: new Date(harness.clock.now().getTime() + 60_000).toISOString(), assignmentId };
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await recordEvents(harness.deps, [event]);
+        break;
+      } catch (error) {
+        if (attempt === 3) throw error;
+      }
+    }
+  }
+}
+
+describe('DynamoDB throttling on each write of the send, dispatch and event paths', () => {
+  it.each(THROTTLED_WRITES)('$path path: $write throttled → retried, invariants hold', async ({ path, match }) => {
+    const experimentId = await harness.experiment({ policy: { holdout: 0.1 } });
+    const ids = await customers(12, `throttle-${path}`);
+    // One customer's provider refuses for good (→ failed), another's fails once (→ back to queued).
+    const [refused, flaky] = ids;
+    const plan = (customerId: string): ProviderBehaviour => (customerId === refused ? 'permanent' : customerId === flaky ? { transientTimes: 1 } : 'ok');
+    const faults: FaultLog = { injected: 0 };
+    const removeFault = throttleCalls(harness.platform.documents, match, 1, faults);
+    try {
+      const { accepted } = await withConsumer(harness, { ...harness.deps, sendMessage: plannedProvider(harness, plan, { injected: 0 }) }, async () => {
+        const sent = await sendAsClient(harness.deps, experimentId, recipientsOf(ids, { saveCustomer: true }));
+        await settle(harness);
+        return sent;
+      });
+      await answerAll(accepted);
+      expect(faults.injected).toBe(1);
+      const { violations } = await invariantsOf(harness, experimentId, accepted);
+      expect(violations).toEqual([]);
+    } finally {
+      removeFault();
+    }
+  }, 60_000);
+
+  it('the SQS send of the send path fails → the decisions stay queued, reconciliation enqueues them, invariants hold', async () => {
+    const experimentId = await harness.experiment({ policy: { holdout: 0.1 } });
+    const ids = await customers(12, 'throttle-queue');
+    const faults: FaultLog = { injected: 0 };
+    const deps = { ...harness.deps, queue: throttleOnce(harness.deps.queue, 'enqueue', 1, faults) };
+    const { accepted } = await sendAsClient(deps, experimentId, recipientsOf(ids));
+    await settle(harness);
+    expect(faults.injected).toBe(1);
+    const { violations } = await invariantsOf(harness, experimentId, accepted);
+    expect(violations).toEqual([]);
+  }, 60_000);
+});
