@@ -257,11 +257,8 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
     dynamoEndpoint,
     tableName,
     deps,
-<<<<<<< HEAD
     secrets: { links: links.current(), webhooks, assignmentIds: assignmentIdKey },
-=======
     documents: table.documents,
->>>>>>> main
     clearCaches: () => {
       for (const cache of [functions.api.allocations, functions.api.experimentSource, functions.dispatcher.experimentSource] as unknown[]) (cache as { clear?: () => void }).clear?.();
     },
