@@ -1,3 +1,4 @@
+import type { ErrorDetail } from '../shared/contracts/errors';
 import { CommandFailure } from './errors';
 
 /** Base URL used when neither `--url` nor `CHANNEL_LAB_URL` is set (the local platform). */
@@ -9,13 +10,8 @@ export const API_KEY_ENV = 'CHANNEL_LAB_API_KEY';
 /** Header the API reads the key from. */
 const API_KEY_HEADER = 'x-api-key';
 
-/** One problem named by the API (`{ path, message }`). */
-export interface ApiErrorDetail {
-  /** Where the problem is, e.g. `channels[1].text`. */
-  readonly path: string;
-  /** What is wrong there. */
-  readonly message: string;
-}
+/** One problem named by the API (`{ path, message }`): the API's own contract type. */
+export type ApiErrorDetail = ErrorDetail;
 
 /** An error answer of the API: `{ error: { code, message, details } }` and its status. */
 export class ApiError extends Error {

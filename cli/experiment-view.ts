@@ -1,16 +1,7 @@
-/** An experiment as the API returns it (the fields the CLI reads). */
-export interface ExperimentView {
-  /** Experiment id. */
-  readonly id: string;
-  /** Lifecycle state: draft, running, paused, completed, archived. */
-  readonly status: string;
-  /** Version, also the ETag. */
-  readonly version: number;
-  /** The stored definition (defaults applied). */
-  readonly definition: { readonly name: string; readonly stage: string } & Record<string, unknown>;
-  /** The listing's one-line summary, when listed. */
-  readonly summary?: { readonly line: string };
-}
+import type { ExperimentPageResponse } from '../shared/contracts/experiments';
+
+/** An experiment as the API returns it, with the listing's summary when listed (the API's own contract type). */
+export type ExperimentView = ExperimentPageResponse['items'][number];
 
 /** One line describing an experiment: id, status, version, name. */
 export function describeExperiment(experiment: ExperimentView): string {

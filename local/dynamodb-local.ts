@@ -38,11 +38,17 @@ export function assertJava(): void {
 export async function startDynamoDbLocal(options: { port?: number; dbPath?: string } = {}): Promise<DynamoDbLocal> {
   assertJava();
   const port = options.port ?? (await freePort());
-  const child = spawn({ port, sharedDb: true, stdio: 'pipe', ...(options.dbPath ? { path: options.dbPath } : {}) });
+  // Its own process group: a Ctrl-C in the terminal reaches Node only, which stops the server and
+  // the scheduled work first and the JVM last (no request meets a dead database on the way out).
+  // Should Node exit without `stop()`, the JVM is killed with it.
+  const child = spawn({ port, sharedDb: true, stdio: 'pipe', detached: true, ...(options.dbPath ? { path: options.dbPath } : {}) });
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  void exited.then(() => process.removeListener('exit', killOnExit));
   const endpoint = `http://127.0.0.1:${port}`;
   const client = createDynamoClient({ endpoint });
   const deadline = Date.now() + STARTUP_TIMEOUT_MS;

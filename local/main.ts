@@ -45,8 +45,8 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log('\nStopping: simulator, server, DynamoDB Local…');
-    await demo?.stop().catch(() => undefined);
-    await platform.stop();
+    // The simulator ends its tick while the platform stops taking work; DynamoDB Local stops last.
+    await Promise.all([demo?.stop().catch(() => undefined), platform.stop()]);
     process.exit(code);
   };
   process.on('SIGINT', () => void shutdown(0));

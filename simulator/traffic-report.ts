@@ -11,12 +11,23 @@ export interface SegmentTraffic {
   readonly experiment: string;
   /** Segment. */
   readonly segment: string;
-  /** The channel with the largest current weight, and that weight. */
+  /** Among the channels that carried traffic, the one with the largest weight, and its share of their weights. */
   readonly top: { readonly channel: Channel; readonly weight: number } | undefined;
   /** The simulated truth's best channel for the segment. */
   readonly trueBest: Channel | undefined;
   /** Sends so far in the segment (as of the last allocation). */
   readonly sends: number;
+}
+
+/**
+ * Among the arms that carried traffic, the one with the largest weight and its share of their
+ * weights: a channel no customer of the segment can receive keeps a weight but gets no sends.
+ */
+export function topChannel(arms: readonly { readonly channel: Channel; readonly weight: number; readonly sends: number }[]): { channel: Channel; weight: number } | undefined {
+  const used = arms.filter((arm) => arm.sends > 0);
+  const total = used.reduce((sum, arm) => sum + arm.weight, 0);
+  const shares = used.map((arm) => ({ channel: arm.channel, weight: total > 0 ? arm.weight / total : 0 }));
+  return shares.reduce<{ channel: Channel; weight: number } | undefined>((best, arm) => (best === undefined || arm.weight > best.weight ? arm : best), undefined);
 }
 
 /** Reads each experiment's results and compares each segment's largest weight with the truth. */
@@ -26,7 +37,7 @@ export async function readTraffic(api: ApiClient, scenario: Scenario, experiment
     const { body } = await api.request<ExperimentResults>('GET', `/v1/experiments/${encodeURIComponent(experiment.id)}/results`);
     const truth = segmentTruth(scenario, experiment);
     for (const segment of body.segments) {
-      const top = segment.arms.reduce<{ channel: Channel; weight: number } | undefined>((best, arm) => (best === undefined || arm.weight > best.weight ? { channel: arm.channel, weight: arm.weight } : best), undefined);
+      const top = topChannel(segment.arms);
       rows.push({ experiment: experiment.name, segment: segment.segment, top, trueBest: bestChannel(truth.get(segment.segment) ?? {}), sends: segment.sends });
     }
   }

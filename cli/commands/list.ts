@@ -1,14 +1,8 @@
 import { stringOption } from '../args';
 import { type Command, helpText } from '../command';
-import type { ExperimentView } from '../experiment-view';
+import type { ExperimentPageResponse } from '../../shared/contracts/experiments';
 import { formatTable } from '../format';
 import { EXIT_OK, writeLine } from '../io';
-
-/** A page of the listing as the API returns it. */
-interface ExperimentPage {
-  readonly items: readonly ExperimentView[];
-  readonly nextCursor?: string;
-}
 
 /** Query parameters `list` passes through. */
 const QUERY_OPTIONS = ['status', 'stage', 'limit', 'cursor'] as const;
@@ -36,7 +30,7 @@ export const listCommand: Command = {
       if (value !== undefined) query.set(name, value);
     }
     const suffix = query.size === 0 ? '' : `?${query.toString()}`;
-    const { body } = await client().request<ExperimentPage>('GET', `/v1/experiments${suffix}`);
+    const { body } = await client().request<ExperimentPageResponse>('GET', `/v1/experiments${suffix}`);
     if (body.items.length === 0) {
       writeLine(io.stdout, 'no experiments');
       return EXIT_OK;

@@ -48,7 +48,8 @@ export function trackingRoutes(deps: TrackingDependencies): Route[] {
       method: 'GET',
       path: '/t/{token}',
       scope: 'public',
-      doc: { summary: 'Signed click link: records a click and redirects to the URL inside the token', tag, response: { status: 302, description: 'Redirect to the signed target' } },
+      response: { status: 302, description: 'Redirect to the signed target' },
+      doc: { summary: 'Signed click link: records a click and redirects to the URL inside the token', tag },
       handler: async (request) => {
         const { url } = await trackClick(deps, request.params.token ?? '');
         return { statusCode: 302, headers: { location: url, ...NO_STORE, 'referrer-policy': 'no-referrer' } };
@@ -58,7 +59,8 @@ export function trackingRoutes(deps: TrackingDependencies): Route[] {
       method: 'GET',
       path: '/o/{token}',
       scope: 'public',
-      doc: { summary: 'Open pixel: records the first open', tag, response: { status: 200, description: 'A 1×1 GIF' } },
+      response: { status: 200, description: 'A 1×1 GIF' },
+      doc: { summary: 'Open pixel: records the first open', tag },
       handler: async (request) => {
         await trackOpen(deps, request.params.token ?? '');
         return { statusCode: 200, headers: { 'content-type': 'image/gif', ...NO_STORE }, body: PIXEL };
@@ -68,7 +70,8 @@ export function trackingRoutes(deps: TrackingDependencies): Route[] {
       method: 'GET',
       path: '/u/{token}',
       scope: 'public',
-      doc: { summary: 'Unsubscribe confirmation page (changes nothing: link scanners prefetch)', tag, response: { status: 200, description: 'HTML page with a confirm button' } },
+      response: { status: 200, description: 'HTML page with a confirm button' },
+      doc: { summary: 'Unsubscribe confirmation page (changes nothing: link scanners prefetch)', tag },
       handler: async (request) => {
         const target = await inspectUnsubscribe(deps, request.params.token ?? '');
         const channel = target.channel ? escapeHtml(target.channel.replace('_', '-')) : 'these';
@@ -79,7 +82,8 @@ export function trackingRoutes(deps: TrackingDependencies): Route[] {
       method: 'POST',
       path: '/u/{token}',
       scope: 'public',
-      doc: { summary: 'RFC 8058 one-click unsubscribe (no auth, no cookies; form-encoded body)', tag, response: { status: 200, description: 'Unsubscribed (no redirect)' } },
+      response: { status: 200, description: 'Unsubscribed (no redirect)' },
+      doc: { summary: 'RFC 8058 one-click unsubscribe (no auth, no cookies; form-encoded body)', tag },
       handler: async (request) => {
         await unsubscribe(deps, request.params.token ?? '');
         return html(200, 'Unsubscribed', '<h1>You are unsubscribed</h1><p>You will not receive these messages any more.</p>');

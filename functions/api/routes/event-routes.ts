@@ -1,9 +1,10 @@
 import * as z from 'zod';
-import { MAX_EVENT_BATCH, ResponseEventSchema } from '../../../shared/domain/events/response-event';
+import { EventsBodySchema, EventsResponseSchema } from '../../../shared/contracts/events';
+import { AllocationResponseSchema } from '../../../shared/contracts/results';
+import { MAX_EVENT_BATCH } from '../../../shared/domain/events/response-event';
 import { NotFoundError, ValidationError } from '../../../shared/domain/errors/channel-lab-error';
 import { type AllocatorDependencies, reallocateNow } from '../../../shared/use-cases/allocation/run-allocation';
 import { type EventDependencies, recordEvent, recordEvents } from '../../../shared/use-cases/events/record-events';
-import { jsonBody } from '../../../shared/runtime/http/request-body';
 import type { Route } from '../../../shared/runtime/http/router';
 
 const BatchSchema = z.strictObject({
@@ -17,14 +18,11 @@ export function eventRoutes(deps: EventDependencies): Route[] {
       method: 'POST',
       path: '/v1/events',
       scope: 'send',
-      doc: {
-        summary: 'Record responses (delivery, open, click, reply, conversion, survey, unsubscribe, bounce, complaint): one event or { events: [...] }',
-        tag: 'events',
-        body: z.union([ResponseEventSchema, z.strictObject({ events: z.array(ResponseEventSchema).max(MAX_EVENT_BATCH) })]),
-        response: { status: 200, description: 'Per event: status counted, recorded, duplicate or rejected' },
-      },
-      handler: async (request) => {
-        const body = jsonBody(request);
+      // Validated here, event by event: one bad event of a batch is rejected alone.
+      body: { schema: EventsBodySchema, what: 'events', validatedBy: 'handler' },
+      response: { status: 200, schema: EventsResponseSchema, description: 'Per event: status counted, recorded, duplicate or rejected' },
+      doc: { summary: 'Record responses (delivery, open, click, reply, conversion, survey, unsubscribe, bounce, complaint): one event or { events: [...] }', tag: 'events' },
+      handler: async (_request, { json: body }) => {
         if (body !== null && typeof body === 'object' && !Array.isArray(body) && 'events' in body) {
           const parsed = BatchSchema.safeParse(body);
           if (!parsed.success) throw new ValidationError(parsed.error.issues[0]?.message ?? 'invalid batch', [{ path: 'events', message: parsed.error.issues[0]?.message ?? 'invalid' }]);
@@ -48,7 +46,8 @@ export function reallocateRoutes(deps: AllocatorDependencies): Route[] {
     {
       method: 'POST',
       path: '/v1/experiments/{id}/reallocate',
-      doc: { summary: 'Run the allocator now for one experiment', tag: 'experiments', response: { status: 200, description: 'The new allocation (version, seed, weights per segment)' } },
+      response: { status: 200, schema: AllocationResponseSchema, description: 'The new allocation (version, seed, weights per segment)' },
+      doc: { summary: 'Run the allocator now for one experiment', tag: 'experiments' },
       handler: async (request) => ({ statusCode: 200, body: await reallocateNow(deps, request.params.id ?? '') }),
     },
   ];

@@ -1,10 +1,8 @@
-import * as z from 'zod';
+import { ExperimentDefinitionBodySchema, ExperimentPageResponseSchema, ExperimentResponseSchema, ListQuerySchema } from '../../../shared/contracts/experiments';
 import type { Experiment } from '../../../shared/domain/experiment/experiment';
-import { ExperimentDefinitionSchema } from '../../../shared/domain/experiment/experiment-definition';
-import { JourneyStageSchema } from '../../../shared/domain/experiment/journey';
-import { ExperimentStatusSchema, LIFECYCLE_ACTIONS, type LifecycleAction } from '../../../shared/domain/experiment/lifecycle';
+import { LIFECYCLE_ACTIONS, type LifecycleAction } from '../../../shared/domain/experiment/lifecycle';
 import { ValidationError } from '../../../shared/domain/errors/channel-lab-error';
-import { describeSummary, ExperimentSummarySchema } from '../../../shared/domain/results/experiment-summary';
+import { describeSummary } from '../../../shared/domain/results/experiment-summary';
 import {
   createExperiment,
   type ExperimentDependencies,
@@ -15,45 +13,17 @@ import {
 } from '../../../shared/use-cases/experiments/experiment-service';
 import type { HttpRequest, HttpResponse } from '../../../shared/runtime/http/http-types';
 import { cacheableJson } from '../../../shared/runtime/http/etag';
-import { jsonBody, parseQuery } from '../../../shared/runtime/http/request-body';
-import type { Route } from '../../../shared/runtime/http/router';
+import { defineRoute, type Route } from '../../../shared/runtime/http/router';
 
 /** How long a client may keep a page of the listing before asking again (with If-None-Match). */
 export const LIST_MAX_AGE_SECONDS = 5;
-/** Default and largest page sizes of the listing. */
-export const DEFAULT_PAGE_SIZE = 25;
-/** Largest page size of the listing. */
-export const MAX_PAGE_SIZE = 100;
 
-/** Query string of `GET /v1/experiments`. */
-export const ListQuerySchema = z.strictObject({
-  status: ExperimentStatusSchema.optional(),
-  stage: JourneyStageSchema.optional(),
-  limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE, `limit must be ≤ ${MAX_PAGE_SIZE}`).default(DEFAULT_PAGE_SIZE),
-  cursor: z.string().max(2048).optional(),
-});
-
-/** An experiment as the API returns it. */
-export const ExperimentResponseSchema = z.object({
-  id: z.string(),
-  status: ExperimentStatusSchema,
-  version: z.number().int(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  startedAt: z.string().optional(),
-  completedAt: z.string().optional(),
-  definition: ExperimentDefinitionSchema,
-});
-
-/** A page of experiments as the API returns it, each with its one-line results summary. */
-export const ExperimentPageResponseSchema = z.object({
-  items: z.array(ExperimentResponseSchema.extend({ summary: ExperimentSummarySchema.optional() })),
-  nextCursor: z.string().optional(),
-});
-
+export { DEFAULT_PAGE_SIZE, ExperimentPageResponseSchema, ExperimentResponseSchema, ListQuerySchema, MAX_PAGE_SIZE } from '../../../shared/contracts/experiments';
 const IF_MATCH = { name: 'If-Match', description: 'The version (ETag) you read; the change is refused with 409 if it moved on.' };
 const IDEMPOTENCY_KEY = { name: 'Idempotency-Key', description: 'Repeating a request with the same key returns the first result and writes nothing.' };
 const TAG = 'experiments';
+/** What the body is, in error messages (as the use case says it). */
+const DEFINITION = 'experiment definition';
 
 function etag(experiment: Experiment): string {
   return `"${experiment.version}"`;
@@ -83,7 +53,8 @@ function actionRoute(deps: ExperimentDependencies, action: LifecycleAction): Rou
   return {
     method: 'POST',
     path: `/v1/experiments/{id}/${action}`,
-    doc: { summary: `${action.charAt(0).toUpperCase()}${action.slice(1)} an experiment`, tag: TAG, headers: [IF_MATCH], response: { status: 200, schema: ExperimentResponseSchema, description: 'The experiment in its new state' } },
+    response: { status: 200, schema: ExperimentResponseSchema, description: 'The experiment in its new state' },
+    doc: { summary: `${action.charAt(0).toUpperCase()}${action.slice(1)} an experiment`, tag: TAG, headers: [IF_MATCH] },
     handler: async (request) => experimentResponse(await transitionExperiment(deps, request.params.id ?? '', action, expectedVersion(request))),
   };
 }
@@ -94,34 +65,41 @@ export function experimentRoutes(deps: ExperimentDependencies): Route[] {
     {
       method: 'POST',
       path: '/v1/experiments',
-      doc: { summary: 'Create a draft experiment', tag: TAG, body: ExperimentDefinitionSchema, headers: [IDEMPOTENCY_KEY], response: { status: 201, schema: ExperimentResponseSchema, description: 'Created (200 on an idempotent repeat)' } },
-      handler: async (request) => {
-        const { experiment, created } = await createExperiment(deps, jsonBody(request), idempotencyKey(request));
+      body: { schema: ExperimentDefinitionBodySchema, what: DEFINITION },
+      response: { status: 201, schema: ExperimentResponseSchema, description: 'Created (200 on an idempotent repeat)' },
+      doc: { summary: 'Create a draft experiment', tag: TAG, headers: [IDEMPOTENCY_KEY] },
+      // The use case parses the definition again (it has callers besides HTTP): it gets the JSON.
+      handler: async (request, { json }) => {
+        const { experiment, created } = await createExperiment(deps, json, idempotencyKey(request));
         return { ...experimentResponse(experiment, created ? 201 : 200), headers: { etag: etag(experiment), location: `/v1/experiments/${experiment.id}` } };
       },
     },
-    {
+    defineRoute({
       method: 'GET',
       path: '/v1/experiments',
-      doc: { summary: 'List experiments, newest first (ETag/If-None-Match → 304; Cache-Control max-age 5 s)', tag: TAG, query: ListQuerySchema, headers: [{ name: 'If-None-Match', description: 'The ETag of the page you hold: 304 Not Modified while it is current.' }], response: { status: 200, schema: ExperimentPageResponseSchema, description: 'A page of experiments' } },
-      handler: async (request) => {
-        const query = parseQuery(request, ListQuerySchema);
+      query: ListQuerySchema,
+      response: { status: 200, schema: ExperimentPageResponseSchema, description: 'A page of experiments' },
+      doc: { summary: 'List experiments, newest first (ETag/If-None-Match → 304; Cache-Control max-age 5 s)', tag: TAG, headers: [{ name: 'If-None-Match', description: 'The ETag of the page you hold: 304 Not Modified while it is current.' }] },
+      handler: async (request, { query }) => {
         const { items, nextCursor, summaries } = await listExperiments(deps, query);
         const listed = items.map((experiment) => ({ ...experiment, summary: describeSummary(experiment.status, summaries?.[experiment.id]) }));
         return cacheableJson({ items: listed, ...(nextCursor === undefined ? {} : { nextCursor }) }, request.headers['if-none-match'], LIST_MAX_AGE_SECONDS);
       },
-    },
+    }),
     {
       method: 'GET',
       path: '/v1/experiments/{id}',
-      doc: { summary: 'Get an experiment', tag: TAG, response: { status: 200, schema: ExperimentResponseSchema, description: 'The experiment' } },
+      response: { status: 200, schema: ExperimentResponseSchema, description: 'The experiment' },
+      doc: { summary: 'Get an experiment', tag: TAG },
       handler: async (request) => experimentResponse(await getExperiment(deps, request.params.id ?? '')),
     },
     {
       method: 'PUT',
       path: '/v1/experiments/{id}',
-      doc: { summary: "Replace a draft's definition", tag: TAG, body: ExperimentDefinitionSchema, headers: [IF_MATCH], response: { status: 200, schema: ExperimentResponseSchema, description: 'The updated experiment' } },
-      handler: async (request) => experimentResponse(await updateExperiment(deps, request.params.id ?? '', jsonBody(request), expectedVersion(request))),
+      body: { schema: ExperimentDefinitionBodySchema, what: DEFINITION },
+      response: { status: 200, schema: ExperimentResponseSchema, description: 'The updated experiment' },
+      doc: { summary: "Replace a draft's definition", tag: TAG, headers: [IF_MATCH] },
+      handler: async (request, { json }) => experimentResponse(await updateExperiment(deps, request.params.id ?? '', json, expectedVersion(request))),
     },
     ...LIFECYCLE_ACTIONS.map((action) => actionRoute(deps, action)),
   ];

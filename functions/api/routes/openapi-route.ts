@@ -10,7 +10,8 @@ export function openApiRoute(routes: readonly Route[]): Route {
     method: 'GET',
     path: '/v1/openapi.json',
     scope: 'public',
-    doc: { summary: 'This API as an OpenAPI 3 document', tag: 'meta', response: { status: 200, description: 'OpenAPI 3.0 document' } },
+    response: { status: 200, description: 'OpenAPI 3.0 document' },
+    doc: { summary: 'This API as an OpenAPI 3 document', tag: 'meta' },
     handler: async () => ({ statusCode: 200, headers: { 'cache-control': 'public, max-age=300' }, body: document }),
   };
   const document = openApiDocument([...routes, route], API_INFO);

@@ -1,14 +1,8 @@
-import * as z from 'zod';
-import { EstimateSegmentsSchema, estimateSegments, type EstimateDependencies } from '../../../shared/use-cases/customers/estimate-segments';
-import { jsonBody } from '../../../shared/runtime/http/request-body';
+import { EstimateSegmentsBodySchema, SegmentEstimateResponseSchema } from '../../../shared/contracts/segments';
+import { estimateSegments, type EstimateDependencies } from '../../../shared/use-cases/customers/estimate-segments';
 import type { Route } from '../../../shared/runtime/http/router';
 
-/** Response of `POST /v1/segments/estimate`. */
-export const SegmentEstimateResponseSchema = z.object({
-  customersConsidered: z.number().int().min(0).describe('Customers read (a sample of at most 5,000)'),
-  truncated: z.boolean().describe('More customers exist than were read'),
-  segments: z.array(z.object({ segment: z.string(), customers: z.number().int().min(0) })).describe('Per segment in evaluation order, default last'),
-});
+export { SegmentEstimateResponseSchema } from '../../../shared/contracts/segments';
 
 /**
  * `POST /v1/segments/estimate`: how many known customers each segment of a draft would get (the
@@ -20,8 +14,10 @@ export function segmentRoutes(deps: EstimateDependencies): Route[] {
       method: 'POST',
       path: '/v1/segments/estimate',
       scope: 'read',
-      doc: { summary: 'Estimate how many known customers fall in each segment (first match wins, default last)', tag: 'customers', body: EstimateSegmentsSchema, response: { status: 200, schema: SegmentEstimateResponseSchema, description: 'Counts per segment' } },
-      handler: async (request) => ({ statusCode: 200, headers: { 'cache-control': 'no-store' }, body: await estimateSegments(deps, jsonBody(request)) }),
+      body: { schema: EstimateSegmentsBodySchema, what: 'segments' },
+      response: { status: 200, schema: SegmentEstimateResponseSchema, description: 'Counts per segment' },
+      doc: { summary: 'Estimate how many known customers fall in each segment (first match wins, default last)', tag: 'customers' },
+      handler: async (_request, { json }) => ({ statusCode: 200, headers: { 'cache-control': 'no-store' }, body: await estimateSegments(deps, json) }),
     },
   ];
 }

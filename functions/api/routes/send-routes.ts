@@ -1,24 +1,17 @@
 import * as z from 'zod';
-import { MAX_BATCH_RECIPIENTS, RecipientSchema } from '../../../shared/domain/sends/send-request';
+import { OutboxQuerySchema, SendBodySchema, SendResponseSchema } from '../../../shared/contracts/sends';
+import { MAX_BATCH_RECIPIENTS } from '../../../shared/domain/sends/send-request';
 import { type SendDependencies, sendToRecipients } from '../../../shared/use-cases/sends/send-message';
 import { ValidationError } from '../../../shared/domain/errors/channel-lab-error';
 import { parseOrThrow } from '../../../shared/domain/errors/zod-issues';
 import type { DynamoOutbox } from '../../../shared/adapters/dynamodb/outbox-sender';
-import { jsonBody, parseQuery } from '../../../shared/runtime/http/request-body';
-import type { Route } from '../../../shared/runtime/http/router';
+import { defineRoute, type Route } from '../../../shared/runtime/http/router';
 
-/** Documented body of a batch send. */
-export const BatchSendSchema = z.strictObject({ recipients: z.array(RecipientSchema).min(1).max(MAX_BATCH_RECIPIENTS) });
+export { BatchSendSchema, OutboxQuerySchema } from '../../../shared/contracts/sends';
 
 /** The batch envelope; recipients are validated one by one so that one bad recipient is rejected alone. */
 const BatchEnvelopeSchema = z.strictObject({
   recipients: z.array(z.unknown()).min(1, 'recipients must not be empty').max(MAX_BATCH_RECIPIENTS, `at most ${MAX_BATCH_RECIPIENTS} recipients per request`),
-});
-
-/** Query of the outbox listing. */
-export const OutboxQuerySchema = z.strictObject({
-  experimentId: z.string().optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
 
 /** `POST /v1/experiments/{id}/sends`: one recipient or a batch of up to 500. */
@@ -28,14 +21,11 @@ export function sendRoutes(deps: SendDependencies): Route[] {
       method: 'POST',
       path: '/v1/experiments/{id}/sends',
       scope: 'send',
-      doc: {
-        summary: "Send a running experiment's message: one recipient, or { recipients: [...] } (up to 500)",
-        tag: 'sends',
-        body: z.union([RecipientSchema, BatchSendSchema]),
-        response: { status: 200, description: 'Per recipient: assignmentId, segment, channel, propensity, status (queued, holdout, deferred, suppressed, rejected)' },
-      },
-      handler: async (request) => {
-        const body = jsonBody(request);
+      // Validated here, recipient by recipient: one bad recipient of a batch is rejected alone.
+      body: { schema: SendBodySchema, what: 'send', validatedBy: 'handler' },
+      response: { status: 200, schema: SendResponseSchema, description: 'Per recipient: assignmentId, segment, channel, propensity, status (queued, holdout, deferred, suppressed, rejected)' },
+      doc: { summary: "Send a running experiment's message: one recipient, or { recipients: [...] } (up to 500)", tag: 'sends' },
+      handler: async (request, { json: body }) => {
         const isBatch = body !== null && typeof body === 'object' && !Array.isArray(body) && 'recipients' in body;
         if (!isBatch) {
           const [outcome] = await sendToRecipients(deps, request.params.id ?? '', [body]);
@@ -53,14 +43,13 @@ export function sendRoutes(deps: SendDependencies): Route[] {
 /** `GET /v1/outbox`: what the local platform delivered (local platform only). */
 export function outboxRoutes(outbox: DynamoOutbox): Route[] {
   return [
-    {
+    defineRoute({
       method: 'GET',
       path: '/v1/outbox',
-      doc: { summary: 'Messages the local platform delivered (local platform only)', tag: 'local', query: OutboxQuerySchema, response: { status: 200, description: 'Outbox entries, newest first' } },
-      handler: async (request) => {
-        const query = parseQuery(request, OutboxQuerySchema);
-        return { statusCode: 200, body: { items: await outbox.list({ limit: query.limit, ...(query.experimentId ? { experimentId: query.experimentId } : {}) }) } };
-      },
-    },
+      query: OutboxQuerySchema,
+      response: { status: 200, description: 'Outbox entries, newest first' },
+      doc: { summary: 'Messages the local platform delivered (local platform only)', tag: 'local' },
+      handler: async (_request, { query }) => ({ statusCode: 200, body: { items: await outbox.list({ limit: query.limit, ...(query.experimentId ? { experimentId: query.experimentId } : {}) }) } }),
+    }),
   ];
 }

@@ -1,37 +1,81 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { ApiScope } from '../../domain/auth/api-key';
 import { MethodNotAllowedError, NotFoundError, ValidationError } from '../../domain/errors/channel-lab-error';
-import type { HttpRequest, HttpResponse, RouteHandler } from './http-types';
+import { parseOrThrow } from '../../domain/errors/zod-issues';
+import type { HttpRequest, HttpResponse } from './http-types';
+import { jsonBody, parseQuery } from './request-body';
 
-/** A route: method, path pattern with `{name}` segments, handler, and what the OpenAPI document says of it. */
-export interface Route {
+/**
+ * A route: method, path pattern with `{name}` segments, its body, query and response schemas, and
+ * its handler. The router validates the body and query with the route's schemas and hands the
+ * parsed values to the handler; the OpenAPI document is produced from the same schemas.
+ */
+export interface Route<B extends z.ZodType = z.ZodType, Q extends z.ZodObject = z.ZodObject> {
   /** Upper-case method. */
   readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
   /** Path pattern such as `/v1/experiments/{id}`. */
   readonly path: string;
-  /** Handler. */
-  readonly handler: RouteHandler;
   /**
    * Scope an API key needs: `public` (no key: tracking links, the OpenAPI document), `read`,
    * `send` or `admin`. Default: `read` for GET, `admin` for everything else.
    */
   readonly scope?: ApiScope | 'public';
-  /** What the OpenAPI document says of the route. */
+  /** The JSON request body (none: the route reads no body). */
+  readonly body?: RouteBody<B>;
+  /** The query string (none: the route reads no query). */
+  readonly query?: Q;
+  /** The success response: status, schema of a JSON body, description. */
+  readonly response?: RouteResponse;
+  /** What else the OpenAPI document says of the route. */
   readonly doc: RouteDoc;
+  /** Handles a request whose body and query the router has validated. */
+  handler(request: HttpRequest, input: RouteInput<B, Q>): Promise<HttpResponse>;
 }
 
-/** OpenAPI metadata of a route, from the same zod schemas the handler parses with. */
+/** A route's JSON body. */
+export interface RouteBody<B extends z.ZodType> {
+  /** Its schema. */
+  readonly schema: B;
+  /** What it is, for error messages ("Invalid <what>: …"). */
+  readonly what: string;
+  /**
+   * `router` (default): a body the schema refuses is a 400 before the handler runs. `handler`: the
+   * handler validates item by item (batches where one bad item is rejected alone); the schema documents it.
+   */
+  readonly validatedBy?: 'router' | 'handler';
+}
+
+/** A route's success response. */
+export interface RouteResponse {
+  /** HTTP status. */
+  readonly status: number;
+  /** Schema of the JSON body (none: not JSON, or no body). */
+  readonly schema?: z.ZodType;
+  /** What it is. */
+  readonly description: string;
+}
+
+/** What the router hands a handler besides the request. */
+export interface RouteInput<B extends z.ZodType, Q extends z.ZodObject> {
+  /** The body parsed with the route's schema (the JSON itself when the handler validates it). */
+  readonly body: z.output<B>;
+  /** The body's JSON before the schema (use cases that own their parsing take it). */
+  readonly json: unknown;
+  /** The query string parsed with the route's schema. */
+  readonly query: z.output<Q>;
+}
+
+/** A route with its body and query types inferred from its schemas (for the handler's parameters). */
+export function defineRoute<B extends z.ZodType = z.ZodType, Q extends z.ZodObject = z.ZodObject>(route: Route<B, Q>): Route {
+  return route as unknown as Route;
+}
+
+/** OpenAPI metadata of a route besides its schemas. */
 export interface RouteDoc {
   /** One-line summary. */
   readonly summary: string;
   /** Grouping tag. */
   readonly tag: string;
-  /** Schema of the JSON request body. */
-  readonly body?: z.ZodType;
-  /** Schema of the query string. */
-  readonly query?: z.ZodObject;
-  /** Schema of the success response body and its status. */
-  readonly response?: { readonly status: number; readonly schema?: z.ZodType; readonly description: string };
   /** Request headers the route reads. */
   readonly headers?: readonly { readonly name: string; readonly description: string }[];
 }
@@ -103,7 +147,11 @@ export function createRouter(routes: readonly Route[], authorize?: Authorizer): 
       const scope = requiredScope(route);
       if (authorize && scope !== 'public') await authorize(request, scope);
       const params = Object.fromEntries(route.names.map((name, index) => [name, decodeParameter(match[index + 1] ?? '', name)]));
-      return route.handler({ ...request, params });
+      const routed: HttpRequest = { ...request, params };
+      const json = route.body ? jsonBody(routed) : undefined;
+      const body = route.body && route.body.validatedBy !== 'handler' ? parseOrThrow(route.body.schema, json, route.body.what) : json;
+      const query = route.query ? parseQuery(routed, route.query) : {};
+      return route.handler(routed, { body, json, query });
     }
     if (allowed.length > 0) throw new MethodNotAllowedError(`${request.method} is not allowed on ${request.path}; use ${allowed.join(' or ')}`);
     throw new NotFoundError(`no route for ${request.method} ${request.path}`);

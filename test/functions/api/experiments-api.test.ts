@@ -1,3 +1,4 @@
+import { resolveSchema } from '../../support/openapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalPlatform } from '../../../local/platform';
 import { MAX_BODY_BYTES } from '../../../shared/runtime/http/request-body';
@@ -126,7 +127,8 @@ describe('experiments API over HTTP', () => {
     expect(response.status).toBe(200);
     expect(response.body.openapi).toBe('3.0.3');
     const create = response.body.paths['/v1/experiments'].post;
-    const schema = create.requestBody.content['application/json'].schema;
+    const schema = resolveSchema(response.body, create.requestBody.content['application/json'].schema);
+    expect(create.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/ExperimentDefinitionInput' });
     expect(schema.required).toEqual(expect.arrayContaining(['name', 'stage', 'channels', 'goal']));
     expect(schema.additionalProperties).toBe(false);
     expect(schema.properties.stage.enum).toEqual(['awareness', 'consideration', 'purchase', 'post_purchase', 'loyalty']);

@@ -1,3 +1,4 @@
+import { resolveSchema } from '../../support/openapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalPlatform } from '../../../local/platform';
 import { call, startTestPlatform, TestClock } from '../../support/local-api';
@@ -55,6 +56,6 @@ describe('GET /v1/insights/touchpoints', () => {
     const openapi = (await call(platform, 'GET', '/v1/openapi.json')).body;
     const operation = openapi.paths['/v1/insights/touchpoints'].get;
     expect(operation.parameters.map((parameter: { name: string }) => parameter.name)).toEqual(['stage', 'segment']);
-    expect(operation.responses['200'].content['application/json'].schema.properties.cells).toBeDefined();
+    expect(resolveSchema(openapi, operation.responses['200'].content['application/json'].schema).properties.cells).toBeDefined();
   });
 });

@@ -148,6 +148,16 @@ describe('the results view and the journey map follow the experiment', () => {
     await expect(page.locator('section.segment-results [data-kind="too_early"]').count()).resolves.toBe(early.segments.length);
     await expect(page.locator('table.arms td[data-field="probability-best"]').count()).resolves.toBe(0); // no confident-looking 50 %
 
+    // The journey map already has its cells, too early to say; it must not be served from the browser's
+    // cache (max-age 60 s) when the next visit comes sooner than that.
+    await page.goto(`${platform.url}/?poll=1#/journey`);
+    const earlyCells = await apiCells();
+    await page.locator(`.journey-view[data-cells="${earlyCells.length}"]`).waitFor();
+    for (const cell of earlyCells) {
+      await expect(page.locator(`tr[data-segment="${cell.segment}"] td[data-stage="${cell.stage}"] [data-field="headline"]`).textContent()).resolves.toBe(slotEntry(cell).headline);
+    }
+    await page.goto(`${platform.url}/?poll=1#/experiments/${survey}`);
+
     await round('late', 160, { mature: true });
     const late = await apiResults(survey);
     expect(late.allocationVersion).toBe(2);
@@ -160,6 +170,7 @@ describe('the results view and the journey map follow the experiment', () => {
     await page.goto(`${platform.url}/?poll=1#/journey`);
     const cells = await apiCells();
     expect(cells.length).toBeGreaterThan(0);
+    expect(cells.map((cell) => slotEntry(cell).headline)).not.toEqual(earlyCells.map((cell) => slotEntry(cell).headline));
     await page.locator(`.journey-view[data-cells="${cells.length}"]`).waitFor();
     for (const cell of cells) {
       const slot = page.locator(`tr[data-segment="${cell.segment}"] td[data-stage="${cell.stage}"]`);
@@ -222,6 +233,7 @@ describe('the outbox and the in-app inbox', () => {
     await expect(frame.getAttribute('sandbox')).resolves.toBe('');
     await expect(welcomeEmail.frameLocator('iframe.email-frame').locator('strong').textContent()).resolves.toMatch(/^W[4-7]$/);
     await expect(page.locator('article[aria-label^="SMS to +1415888"] .sms-bubble').first().textContent()).resolves.toMatch(/^Welcome W(8|9|10|11): reply STOP to opt out$/);
+    await expect(page.locator('article[aria-label^="SMS to +1415888"] [data-field="sms-size"]').first().textContent()).resolves.toMatch(/^GSM-7, 3[34] characters, 1 segment$/);
 
     await page.getByLabel('Channel').selectOption('email');
     await page.locator(`.outbox[data-count="${emails.length}"]`).waitFor();

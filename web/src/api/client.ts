@@ -10,7 +10,7 @@ import type { ExperimentStatus, LifecycleAction } from '../../../shared/domain/e
 import type { ExperimentSummary } from '../../../shared/domain/results/experiment-summary';
 import type { ExperimentResults } from '../../../shared/domain/results/results-schema';
 import type { TouchpointCell } from '../../../shared/domain/insights/touchpoint-map';
-import type { SessionResponse } from '../../../functions/api/routes/session-route';
+import type { SessionResponse } from '../../../shared/contracts/session';
 import type { SegmentEstimate } from '../../../shared/use-cases/customers/estimate-segments';
 import type { SegmentRule } from '../../../shared/domain/segments/segment-rule';
 import { ApiError, type ApiErrorBody, describeAuthFailure } from './api-error';
@@ -57,6 +57,8 @@ export interface RequestOptions {
   readonly body?: unknown;
   readonly headers?: Readonly<Record<string, string>>;
   readonly signal?: AbortSignal;
+  /** The browser cache mode (default: the browser's). */
+  readonly cache?: 'default' | 'no-store' | 'reload' | 'no-cache' | 'force-cache' | 'only-if-cached';
 }
 
 /** The result of a conditional GET: the new body, or "not modified" (304). */
@@ -93,6 +95,7 @@ async function send(path: string, options: RequestOptions = {}): Promise<Respons
       headers,
       ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
       ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.cache ? { cache: options.cache } : {}),
     });
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
@@ -109,9 +112,13 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   return { body: (text === '' ? undefined : JSON.parse(text)) as T, etag: response.headers.get('etag') ?? undefined };
 }
 
-/** A GET with `If-None-Match`: `modified: false` on a 304 (keep what you show). */
+/**
+ * A GET with `If-None-Match`: `modified: false` on a 304 (keep what you show). It bypasses the
+ * browser's HTTP cache (`no-store`): the caller already polls at the answer's `max-age`, and a
+ * cached copy would hide a change for up to `max-age` after it happened (the touchpoint map's is 60 s).
+ */
 export async function conditionalGet<T>(path: string, etag: string | undefined, signal?: AbortSignal): Promise<Conditional<T>> {
-  const response = await send(path, { headers: etag === undefined ? {} : { 'if-none-match': etag }, ...(signal ? { signal } : {}) });
+  const response = await send(path, { headers: etag === undefined ? {} : { 'if-none-match': etag }, cache: 'no-store', ...(signal ? { signal } : {}) });
   const tag = response.headers.get('etag') ?? undefined;
   if (response.status === 304) return { modified: false, etag: tag ?? etag, maxAgeSeconds: maxAge(response) };
   return { modified: true, body: (await response.json()) as T, etag: tag, maxAgeSeconds: maxAge(response) };

@@ -24,4 +24,16 @@ describe('the OpenAPI document', () => {
       expect(Object.keys(operation!.responses)).toEqual(expect.arrayContaining(['400', '401', '403', '404']));
     }
   });
+
+  it('gives every JSON route a response schema (all but the document itself and the 204 answers)', () => {
+    const undocumented = routes.filter((route) => route.path !== '/v1/openapi.json' && route.response?.status !== 204 && route.response?.schema === undefined);
+    expect(undocumented.map((route) => `${route.method} ${route.path}`)).toEqual([]);
+  });
+
+  it('lists each shared contract schema once, by its id, and refers to it by $ref', () => {
+    const document = openApiDocument(routes, API_INFO) as { components: { schemas: Record<string, unknown> }; paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: unknown }> } }>> };
+    expect(Object.keys(document.components.schemas)).toEqual(expect.arrayContaining(['Experiment', 'ExperimentDefinition', 'ExperimentDefinitionInput', 'SegmentRule', 'SendOutcome', 'EventOutcome', 'Customer', 'ExperimentResults', 'Error']));
+    expect(document.paths['/v1/experiments']?.post?.requestBody?.content['application/json']?.schema).toEqual({ $ref: '#/components/schemas/ExperimentDefinitionInput' });
+    expect(JSON.stringify(document)).not.toMatch(/#\/definitions\/|__shared/);
+  });
 });

@@ -23,7 +23,7 @@ describe('throttling at the HTTP edge', () => {
   it.each(throttlingErrors)('$name → 503 with Retry-After, nothing logged as a bug', async ({ error }) => {
     const logged: unknown[] = [];
     const handler = createHttpHandler(
-      createRouter([{ method: 'GET', path: '/v1/busy', doc: { summary: 'busy', tag: 'test', response: { status: 200, description: 'never' } }, handler: async () => { throw error(); } }]),
+      createRouter([{ method: 'GET', path: '/v1/busy', response: { status: 200, description: 'never' }, doc: { summary: 'busy', tag: 'test' }, handler: async () => { throw error(); } }]),
       (_message, failure) => logged.push(failure),
     );
     const response = (await handler(event('GET', '/v1/busy'), {} as never)) as { statusCode: number; headers: Record<string, string>; body: string };

@@ -1,5 +1,5 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { LocalPlatform } from '../../../../local/platform';
 import { createDocumentClient, createDynamoClient } from '../../../../shared/adapters/dynamodb/document-client';
 import { counterUpdate } from '../../../../shared/adapters/dynamodb/stats-counters';
@@ -15,6 +15,8 @@ beforeAll(async () => {
   platform = await startTestPlatform('allocator', { clock });
 });
 afterAll(async () => platform.stop());
+// Each test starts at the same instant, whatever ran before it (no order dependence on the shared clock).
+beforeEach(() => clock.set(T0));
 
 async function runningExperiment(overrides: Record<string, unknown> = {}): Promise<string> {
   const created = await call(platform, 'POST', '/v1/experiments', {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { LocalPlatform } from '../../../../local/platform';
 import { call, startTestPlatform, TestClock } from '../../../support/local-api';
 import { sendEmailTo, startClickExperiment } from '../../../support/running-experiment';
@@ -13,6 +13,8 @@ beforeAll(async () => {
   experimentId = await startClickExperiment(platform);
 });
 afterAll(async () => platform.stop());
+// Each test starts at the same instant, whatever ran before it (no order dependence on the shared clock).
+beforeEach(() => clock.set(new Date('2026-11-10T09:00:00Z')));
 
 const click = (eventId: string, assignmentId: string) => ({ eventId, type: 'clicked', occurredAt: clock.now().toISOString(), assignmentId });
 

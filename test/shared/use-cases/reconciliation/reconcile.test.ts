@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { LocalPlatform } from '../../../../local/platform';
 import { STUCK_QUEUED_MS } from '../../../../shared/use-cases/reconciliation/reconcile';
 import { DELIVERY_NEWS_WITHIN_MS } from '../../../../shared/use-cases/dispatch/dispatch-assignment';
@@ -12,6 +12,8 @@ beforeAll(async () => {
   platform = await startTestPlatform('reconcile', { clock });
 });
 afterAll(async () => platform.stop());
+// Each test starts at the same instant, whatever ran before it (no order dependence on the shared clock).
+beforeEach(() => clock.set(new Date('2026-11-14T09:00:00Z')));
 
 describe('reconciliation', () => {
   it('re-enqueues a message lost between the decision and the queue, and reports emails without delivery news', async () => {

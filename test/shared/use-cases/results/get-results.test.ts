@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { LocalPlatform } from '../../../../local/platform';
 import { call, startTestPlatform, TestClock } from '../../../support/local-api';
 import { startClickExperiment } from '../../../support/running-experiment';
@@ -10,6 +10,8 @@ beforeAll(async () => {
   platform = await startTestPlatform('get-results', { clock });
 });
 afterAll(async () => platform.stop());
+// Each test starts at the same instant, whatever ran before it (no order dependence on the shared clock).
+beforeEach(() => clock.set(new Date('2026-06-01T10:00:00Z')));
 
 describe('GET /v1/experiments/{id}/results right after a send', () => {
   it('shows 0 sends until the next allocation, and says when that is', async () => {

@@ -16,6 +16,7 @@ import { usePolled } from '../results/use-polled';
 import { type DeliveredMessage, fromInbox, fromOutbox, headline } from './delivered-message';
 import { emailFrameDocument } from './email-frame';
 import { emailPreview } from './email-preview';
+import { countSms } from '../../pages/editor/sms-count';
 import '../webviews.css';
 
 /** Messages listed. */
@@ -42,6 +43,12 @@ function Message({ message }: { readonly message: DeliveredMessage }) {
       <MessageBody message={message} />
     </article>
   );
+}
+
+/** `GSM-7, 48 characters, 1 segment` as delivered (tracking links included). */
+function smsSize(text: string): string {
+  const size = countSms(text);
+  return `${size.encoding}, ${size.characters} characters, ${size.segments} segment${size.segments === 1 ? '' : 's'}`;
 }
 
 function EmailFrame({ html, subject }: { readonly html: string; readonly subject: string }) {
@@ -84,7 +91,10 @@ function MessageBody({ message }: { readonly message: DeliveredMessage }) {
       return (
         <div class="sms">
           <p class="sms-bubble">{message.text}</p>
-          {message.smsType ? <p class="delivered-meta">{message.smsType}</p> : null}
+          <p class="delivered-meta" data-field="sms-size">
+            {smsSize(message.text)}
+            {message.smsType ? ` · ${message.smsType}` : ''}
+          </p>
         </div>
       );
     case 'push':
