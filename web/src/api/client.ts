@@ -57,7 +57,7 @@ export interface RequestOptions {
   readonly body?: unknown;
   readonly headers?: Readonly<Record<string, string>>;
   readonly signal?: AbortSignal;
-  /** The browser cache mode (default: the browser's). */
+  /** The browser cache mode (default: `no-cache`, revalidated on every request). */
   readonly cache?: 'default' | 'no-store' | 'reload' | 'no-cache' | 'force-cache' | 'only-if-cached';
 }
 
@@ -95,7 +95,9 @@ async function send(path: string, options: RequestOptions = {}): Promise<Respons
       headers,
       ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
       ...(options.signal ? { signal: options.signal } : {}),
-      ...(options.cache ? { cache: options.cache } : {}),
+      // The app's own writes change what it reads next: never answer a read from the browser's
+      // HTTP cache without asking (`no-cache` revalidates with the ETag, a 304 costs nothing).
+      cache: options.cache ?? 'no-cache',
     });
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
