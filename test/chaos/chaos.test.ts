@@ -14,6 +14,7 @@ import { MAX_DISPATCH_ATTEMPTS } from '../../shared/use-cases/dispatch/dispatch-
 import { recordEvents } from '../../shared/use-cases/events/record-events';
 import type { DispatchRequest } from '../../shared/use-cases/ports/send-ports';
 import { DAYTIME, type SendHarness, startSendHarness, SURVEY_VARIABLES } from '../shared/use-cases/sends/send-harness';
+import { recordFigure } from '../support/invariants';
 import { type CallMatcher, type FaultLog, invariantsOf, plannedProvider, type ProviderBehaviour, sendAsClient, settle, throttleCalls, throttleOnce, withConsumer } from './chaos-harness';
 
 let harness: SendHarness;
@@ -60,6 +61,7 @@ describe('a provider failing permanently and transiently, through the DLQ and re
     expect(byPlan(2).every((assignment) => assignment?.status === 'failed' && assignment.attempts === MAX_DISPATCH_ATTEMPTS && /gave up/.test(assignment.failureReason ?? ''))).toBe(true);
     expect(byPlan(3).every((assignment) => assignment?.status === 'sent')).toBe(true);
     expect(faults.injected).toBe(byPlan(0).length + 2 * byPlan(1).length + MAX_DISPATCH_ATTEMPTS * byPlan(2).length);
+    recordFigure('chaos', 'provider permanent/transient through DLQ and reconciliation', { decisions: accepted.size, faults: faults.injected, checks, violations: violations.length });
   }, 60_000);
 });
 
@@ -94,8 +96,9 @@ describe('a Lambda timeout in the middle of a batch', () => {
     // SQS redelivers the failed ones (and, at-least-once, the others too): each is sent once.
     const second = await createDispatcherHandler(harness.deps)({ Records: enqueued.map((request) => record(request, 2)) }, context(30_000));
     expect(second.batchItemFailures).toEqual([]);
-    const { violations } = await invariantsOf(harness, experimentId, accepted);
+    const { violations, checks } = await invariantsOf(harness, experimentId, accepted);
     expect(violations).toEqual([]);
+    recordFigure('chaos', 'Lambda timeout mid-batch', { decisions: accepted.size, faults: hanging.size, checks, violations: violations.length });
   });
 });
 
@@ -133,7 +136,7 @@ async function answerAll(accepted: ReadonlyMap<string, string>): Promise<void> {
 }
 
 describe('DynamoDB throttling on each write of the send, dispatch and event paths', () => {
-  it.each(THROTTLED_WRITES)('$path path: $write throttled → retried, invariants hold', async ({ path, match }) => {
+  it.each(THROTTLED_WRITES)('$path path: $write throttled → retried, invariants hold', async ({ path, write, match }) => {
     const experimentId = await harness.experiment({ policy: { holdout: 0.1 } });
     const ids = await customers(12, `throttle-${path}`);
     // One customer's provider refuses for good (→ failed), another's fails once (→ back to queued).
@@ -149,8 +152,9 @@ describe('DynamoDB throttling on each write of the send, dispatch and event path
       });
       await answerAll(accepted);
       expect(faults.injected).toBe(1);
-      const { violations } = await invariantsOf(harness, experimentId, accepted);
+      const { violations, checks } = await invariantsOf(harness, experimentId, accepted);
       expect(violations).toEqual([]);
+      recordFigure('chaos', `throttled ${path}: ${write}`, { decisions: accepted.size, faults: faults.injected, checks, violations: violations.length });
     } finally {
       removeFault();
     }
@@ -164,7 +168,8 @@ describe('DynamoDB throttling on each write of the send, dispatch and event path
     const { accepted } = await sendAsClient(deps, experimentId, recipientsOf(ids));
     await settle(harness);
     expect(faults.injected).toBe(1);
-    const { violations } = await invariantsOf(harness, experimentId, accepted);
+    const { violations, checks } = await invariantsOf(harness, experimentId, accepted);
     expect(violations).toEqual([]);
+    recordFigure('chaos', 'SQS send of the send path fails', { decisions: accepted.size, faults: faults.injected, checks, violations: violations.length });
   }, 60_000);
 });

@@ -10,6 +10,7 @@ import { dispatchAssignment } from '../../shared/use-cases/dispatch/dispatch-ass
 import { recordEvents } from '../../shared/use-cases/events/record-events';
 import type { DispatchRequest } from '../../shared/use-cases/ports/send-ports';
 import { invariantsOf, sendAsClient } from '../chaos/chaos-harness';
+import { recordFigure } from '../support/invariants';
 import { DAYTIME, type SendHarness, startSendHarness, SURVEY_VARIABLES } from '../shared/use-cases/sends/send-harness';
 
 /** Decisions raced per kind of race. */
@@ -41,15 +42,16 @@ describe('a change to the customer racing the dispatch of a queued message', () 
     { race: 'consent withdrawal', change: (customerId: string) => harness.customer(customerId, { consents: { email: false, sms: false } }), lost: ['cancelled'] },
     { race: 'opt-out', change: (customerId: string) => optOutCustomer(harness.deps, customerId, { channel: 'all' }), lost: ['cancelled'] },
     { race: 'erasure', change: (customerId: string) => eraseCustomer(harness.deps, customerId), lost: ['failed', 'cancelled'] },
-  ])('$race × dispatch, $race first or not: sent once or not at all, the invariants hold', async ({ change, lost }) => {
+  ])('$race × dispatch, $race first or not: sent once or not at all, the invariants hold', async ({ race, change, lost }) => {
     const { experimentId, accepted } = await queuedDecisions('race');
     await Promise.all([...accepted].map(async ([customerId, assignmentId]) => Promise.all([change(customerId), dispatchAssignment(harness.deps, assignmentId)])));
     // A redelivery after the race changes nothing.
     for (const assignmentId of accepted.values()) expect(await dispatchAssignment(harness.deps, assignmentId)).toBe('skipped');
     const statuses = await Promise.all([...accepted.values()].map(async (id) => (await harness.deps.assignments.get(id))?.status));
     expect(statuses.every((status) => status === 'sent' || lost.includes(status ?? ''))).toBe(true);
-    const { violations } = await invariantsOf(harness, experimentId, accepted);
+    const { violations, checks } = await invariantsOf(harness, experimentId, accepted);
     expect(violations).toEqual([]);
+    recordFigure('races', `${race} × dispatch`, { races: accepted.size, sent: statuses.filter((status) => status === 'sent').length, notSent: statuses.filter((status) => status !== 'sent').length, checks, violations: violations.length });
   });
 
   it('once the withdrawal is stored, no dispatch sends (the deterministic half of the race)', async () => {
@@ -77,6 +79,8 @@ describe('two different goal events for one decision at once', () => {
     for (const pair of answers) expect(pair.map(([outcome]) => outcome?.status).sort(), JSON.stringify(pair)).toEqual(['counted', 'recorded']);
     const goals = await Promise.all([...accepted.values()].map(async (id) => (await harness.deps.assignments.get(id))?.goalEventId));
     expect(goals.every((goal) => goal !== undefined)).toBe(true);
-    expect((await invariantsOf(harness, experimentId, accepted)).violations).toEqual([]);
+    const { violations, checks } = await invariantsOf(harness, experimentId, accepted);
+    expect(violations).toEqual([]);
+    recordFigure('races', 'two goal events × one decision', { races: accepted.size, checks, violations: violations.length });
   });
 });

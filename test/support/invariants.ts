@@ -7,6 +7,7 @@
  *   reason, or held out), or still waiting in the dead-letter queue;
  * - the counters equal the ground truth recomputed from the stored decisions.
  */
+import { appendFileSync } from 'node:fs';
 import { type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { readCounters } from '../../shared/adapters/dynamodb/stats-counters';
 import type { OutboxEntry } from '../../shared/adapters/dynamodb/outbox-sender';
@@ -119,4 +120,13 @@ export async function checkInvariants(input: InvariantInput): Promise<{ violatio
     }
   }
   return { violations, checks };
+}
+
+/**
+ * Appends one figure (a JSON line) to the file named by `RELIABILITY_FIGURES`, when set: how
+ * docs/reliability.md's counts are produced. Silent otherwise (test output stays quiet).
+ */
+export function recordFigure(family: string, name: string, figures: Readonly<Record<string, number | string>>): void {
+  const file = process.env.RELIABILITY_FIGURES;
+  if (file) appendFileSync(file, `${JSON.stringify({ family, name, ...figures })}\n`);
 }
