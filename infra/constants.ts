@@ -86,3 +86,17 @@ export { METRIC_NAMESPACE, STUCK_ASSIGNMENTS_METRIC } from '../shared/runtime/me
 
 /** Length of the generated HMAC signing secret (characters, alphanumeric). */
 export const SIGNING_SECRET_LENGTH = 64;
+
+/** Reserved concurrency of the dispatcher: a flood on the public routes can never take its capacity. */
+export const DEFAULT_DISPATCHER_RESERVED_CONCURRENCY = 20;
+/** Reserved (and so maximum) concurrency of the public tracking function (`/t/`, `/o/`, `/u/`), so a flood there cannot starve the rest. */
+export const DEFAULT_TRACKING_RESERVED_CONCURRENCY = 50;
+
+/** Period of the function-error, API 5xx and allocator alarms. */
+export const ERROR_ALARM_PERIOD = Duration.minutes(5);
+/** Period of the SES reputation alarms (SES publishes the rates about hourly). */
+export const SES_REPUTATION_PERIOD = Duration.hours(1);
+/** SES puts an account under review at a 5 % bounce rate (https://docs.aws.amazon.com/ses/latest/dg/reputationdashboard-messages.html). */
+export const SES_BOUNCE_RATE_REVIEW_THRESHOLD = 0.05;
+/** SES puts an account under review at a 0.1 % complaint rate (same page). */
+export const SES_COMPLAINT_RATE_REVIEW_THRESHOLD = 0.001;
