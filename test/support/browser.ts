@@ -14,6 +14,9 @@ export const CHROMIUM_PATH = '/usr/bin/chromium';
 export const CHROMIUM_ARGS = ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking'];
 /** Folder of the screenshots (test output, git-ignored). */
 export const REPORTS_DIR = 'reports';
+/** Options of `expect.poll` in browser tests: the machine may be busy, so wait up to 10 s. */
+export const POLL = { timeout: 10_000, interval: 100 } as const;
+
 /** Desktop and phone viewports. */
 export const VIEWPORTS = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844 } } as const;
 

@@ -7,7 +7,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalPlatform } from '../../local/platform';
 import { WEB_CONTENT_SECURITY_POLICY } from '../../web/hosting';
-import { launchChromium, seriousAxeViolations, watchedPage } from '../support/browser';
+import { launchChromium, POLL, seriousAxeViolations, watchedPage } from '../support/browser';
 import { startTestPlatform } from '../support/local-api';
 
 let platform: LocalPlatform;
@@ -47,7 +47,7 @@ describe('the app shell', () => {
     await page.locator(`main[data-route="${route}"]`).waitFor();
     await expect(page.locator('main h1').textContent()).resolves.toBe(heading);
     await expect(page.getByRole('link', { name: label }).getAttribute('aria-current')).resolves.toBe('page');
-    await expect.poll(() => page.evaluate(() => (globalThis as unknown as { document: { activeElement: { tagName: string } | null } }).document.activeElement?.tagName)).toBe('H1');
+    await expect.poll(() => page.evaluate(() => (globalThis as unknown as { document: { activeElement: { tagName: string } | null } }).document.activeElement?.tagName), POLL).toBe('H1');
     expect(await seriousAxeViolations(page)).toEqual([]);
     expect(problems).toEqual([]);
     await page.close();

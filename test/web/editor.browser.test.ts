@@ -8,7 +8,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalPlatform } from '../../local/platform';
-import { launchChromium, screenshot, seriousAxeViolations, VIEWPORTS, watchedPage } from '../support/browser';
+import { launchChromium, POLL, screenshot, seriousAxeViolations, VIEWPORTS, watchedPage } from '../support/browser';
 import { call, startTestPlatform } from '../support/local-api';
 
 let platform: LocalPlatform;
@@ -77,7 +77,7 @@ describe('the experiment editor', () => {
     await expect(page.locator('[data-field="rule-sentence"]').textContent()).resolves.toBe('In words: age is at least 50');
     await page.getByRole('button', { name: 'Estimate who falls where' }).click();
     const estimate = page.getByTestId('estimate');
-    await expect.poll(() => estimate.locator('tr[data-segment="seniors"] td').first().textContent()).toBe('2');
+    await expect.poll(() => estimate.locator('tr[data-segment="seniors"] td').first().textContent(), POLL).toBe('2');
     await expect(estimate.locator('tr[data-segment="default"] td').first().textContent()).resolves.toBe('1');
 
     await page.getByLabel('Holdout share').fill('0.1');
@@ -103,11 +103,11 @@ describe('the experiment editor', () => {
 
     // The summary's link takes the keyboard to the field.
     await summary.getByRole('link', { name: 'goal.windowHours' }).click();
-    await expect.poll(() => page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id)).toBe('f-goal-windowHours');
+    await expect.poll(() => page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id), POLL).toBe('f-goal-windowHours');
 
     await window.fill('48');
     await page.getByRole('button', { name: 'Create draft' }).click();
-    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved' }).textContent()).toBe('Saved as a draft (version 1).');
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved' }).textContent(), POLL).toBe('Saved as a draft (version 1).');
     await expect(page.getByTestId('error-summary').count()).resolves.toBe(0);
     const id = /#\/experiments\/([^/]+)\/edit/.exec(page.url())?.[1] ?? '';
     expect(id).not.toBe('');
@@ -128,7 +128,7 @@ describe('the experiment editor', () => {
     await expect(page.getByRole('button', { name: 'Start' }).isDisabled()).resolves.toBe(true);
     await expect(page.getByTestId('run-help').textContent()).resolves.toContain('unsaved changes');
     await page.getByRole('button', { name: 'Save draft' }).click();
-    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved' }).textContent()).toBe('Saved as a draft (version 2).');
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved' }).textContent(), POLL).toBe('Saved as a draft (version 2).');
     await expect(page.getByRole('button', { name: 'Start' }).isDisabled()).resolves.toBe(false);
 
     // Start, after a confirmation that says what happens to traffic.
@@ -165,7 +165,7 @@ describe('the experiment editor', () => {
     const listed = await call(platform, 'GET', '/v1/experiments?status=running');
     const running = listed.body.items[0] as { id: string; definition: { name: string } };
     await page.goto(`${platform.url}/#/experiments/${running.id}/edit`);
-    await expect(page.locator('main').textContent()).resolves.toContain('its definition is fixed once it has started');
+    await expect.poll(() => page.locator('main').textContent(), POLL).toContain('its definition is fixed once it has started');
     await page.getByRole('link', { name: 'Clone it into a new draft' }).click();
     await expect(page.getByLabel('Name', { exact: true }).inputValue()).resolves.toBe(`Copy of ${running.definition.name}`);
     await expect(page.getByLabel('Segment 1 name').inputValue()).resolves.toBe('seniors');

@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalPlatform } from '../../local/platform';
 import { runSurvey } from '../functions/api/results-fixtures';
-import { launchChromium, screenshot, seriousAxeViolations, VIEWPORTS, watchedPage } from '../support/browser';
+import { launchChromium, POLL, screenshot, seriousAxeViolations, VIEWPORTS, watchedPage } from '../support/browser';
 import { surveyExperiment } from '../support/experiments';
 import { call, startTestPlatform, TestClock } from '../support/local-api';
 
@@ -44,7 +44,7 @@ describe('the experiments list', () => {
   it('shows each experiment with its verdicts in words and the API figures; filters, searches, clones', async () => {
     const { page, problems } = await watchedPage(browser);
     await page.goto(`${platform.url}/#/experiments`);
-    await expect.poll(() => page.getByTestId('list-count').textContent()).toBe('3 experiments');
+    await expect.poll(() => page.getByTestId('list-count').textContent(), POLL).toBe('3 experiments');
     const listed = (await call(platform, 'GET', '/v1/experiments')).body.items as { id: string; summary: { sends: number; responses: number; segments: { segment: string; winner: string | null }[] } }[];
     const summary = listed.find((item) => item.id === runningId)?.summary;
     expect(summary?.sends).toBeGreaterThan(0);
@@ -62,17 +62,17 @@ describe('the experiments list', () => {
     await screenshot(page, 'web-experiments');
 
     await page.getByLabel('Status').selectOption('draft');
-    await expect.poll(() => page.getByTestId('list-count').textContent()).toBe('2 experiments');
+    await expect.poll(() => page.getByTestId('list-count').textContent(), POLL).toBe('2 experiments');
     await page.getByLabel('Stage').selectOption('purchase');
-    await expect.poll(() => page.getByTestId('list-count').textContent()).toBe('1 experiment');
+    await expect.poll(() => page.getByTestId('list-count').textContent(), POLL).toBe('1 experiment');
     await page.getByLabel('Stage').selectOption('');
     await page.getByLabel('Search').fill('welcome');
-    await expect.poll(() => page.getByTestId('list-count').textContent()).toBe('1 of 2 experiments match “welcome”');
+    await expect.poll(() => page.getByTestId('list-count').textContent(), POLL).toBe('1 of 2 experiments match “welcome”');
 
     await row(page, 'Welcome email or push').getByRole('link', { name: 'Clone Welcome email or push' }).click();
     await expect(page.getByLabel('Name', { exact: true }).inputValue()).resolves.toBe('Copy of Welcome email or push');
     await page.getByRole('button', { name: 'Create draft' }).click();
-    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved' }).textContent()).toBe('Saved as a draft (version 1).');
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved' }).textContent(), POLL).toBe('Saved as a draft (version 1).');
     expect(problems).toEqual([]);
     await page.close();
   }, 60_000);
@@ -84,7 +84,7 @@ describe('the experiments list', () => {
     const dialog = page.getByRole('dialog');
     await expect(dialog.textContent()).resolves.toContain('Send requests are refused until you resume');
     await dialog.getByRole('button', { name: 'Pause now' }).click();
-    await expect.poll(() => row(page, 'Post-purchase survey (running)').locator('[data-field="status"]').textContent()).toBe('paused');
+    await expect.poll(() => row(page, 'Post-purchase survey (running)').locator('[data-field="status"]').textContent(), POLL).toBe('paused');
     expect((await call(platform, 'GET', `/v1/experiments/${runningId}`)).body.status).toBe('paused');
     await expect(row(page, 'Post-purchase survey (running)').getByRole('button', { name: 'Resume' }).count()).resolves.toBe(1);
     expect(problems).toEqual([]);
@@ -110,7 +110,7 @@ describe('with API keys required', () => {
   it('tells a tab without a key which scope it needs', async () => {
     const { page } = await watchedPage(browser);
     await page.goto(`${secured.url}/#/experiments`);
-    await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('This needs an API key with the "read" scope');
+    await expect.poll(() => page.getByRole('alert').first().textContent(), POLL).toContain('This needs an API key with the "read" scope');
     await expect(page.getByLabel('API key').count()).resolves.toBe(1);
     expect(await seriousAxeViolations(page)).toEqual([]);
     await page.close();
@@ -121,8 +121,8 @@ describe('with API keys required', () => {
     await page.goto(`${secured.url}/#/experiments`);
     await page.getByLabel('API key').fill(readKey);
     await page.getByRole('button', { name: 'Use key' }).click();
-    await expect.poll(() => page.getByTestId('access').textContent()).toBe('Key "analyst": read-only');
-    await expect.poll(() => page.getByTestId('list-count').textContent()).toBe('1 experiment');
+    await expect.poll(() => page.getByTestId('access').textContent(), POLL).toBe('Key "analyst": read-only');
+    await expect.poll(() => page.getByTestId('list-count').textContent(), POLL).toBe('1 experiment');
     await expect(page.locator('main').getByRole('button').count()).resolves.toBe(0);
     for (const name of ['New experiment', /^Edit/, /^Clone/]) await expect(page.locator('main').getByRole('link', { name }).count()).resolves.toBe(0);
     await expect(page.evaluate(() => (globalThis as unknown as { sessionStorage: { getItem: (key: string) => string | null } }).sessionStorage.getItem('channel-lab.api-key'))).resolves.toBe(readKey);

@@ -1,6 +1,7 @@
 import { type Customer, CustomerIdSchema, CustomerInputSchema, OptOutInputSchema, optOutChannels } from '../../domain/customer/customer';
 import { NotFoundError } from '../../domain/errors/channel-lab-error';
 import { parseOrThrow } from '../../domain/errors/zod-issues';
+import { storageProblem } from '../../domain/sends/storable';
 import type { Clock } from '../ports/clock';
 import type { AssignmentRepository, CustomerRepository } from '../ports/send-ports';
 
@@ -21,6 +22,9 @@ function customerId(id: string): string {
 /** Creates or replaces a customer's attributes, contact and consents (opt-outs are kept). */
 export async function putCustomer(deps: CustomerDependencies, id: string, input: unknown): Promise<Customer> {
   const parsed = parseOrThrow(CustomerInputSchema, input, 'customer');
+  // What DynamoDB cannot store (attributes nested over 32 levels, an item over 400 KB) is a 400, not a 500.
+  const unstorable = storageProblem('customer', { attributes: parsed.attributes, contact: parsed.contact, consents: parsed.consents });
+  if (unstorable) throw unstorable;
   const existing = await deps.customers.get(customerId(id));
   const customer: Customer = { id, ...parsed, optOuts: existing?.optOuts ?? {}, updatedAt: deps.clock.now().toISOString() };
   await deps.customers.put(customer);
