@@ -8,8 +8,6 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 /** Log levels the functions' config loader accepts (`LOG_LEVEL`). */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
-/** Value of `POWERTOOLS_SERVICE_NAME` for every function (also the metric dimension `service`). */
-export const SERVICE_NAME = 'channel-lab';
 
 /** Default log level of every function (`LOG_LEVEL`). */
 export const DEFAULT_LOG_LEVEL: LogLevel = 'info';
@@ -82,7 +80,7 @@ export const EVENT_TARGET_MAX_EVENT_AGE = Duration.hours(2);
 
 
 /** Metric names are shared with the handlers that publish them. */
-export { METRIC_NAMESPACE, STUCK_ASSIGNMENTS_METRIC } from '../shared/runtime/metrics';
+export { METRIC_NAMESPACE, SERVICE_NAME, STUCK_ASSIGNMENTS_METRIC } from '../shared/runtime/metrics';
 
 /** Length of the generated HMAC signing secret (characters, alphanumeric). */
 export const SIGNING_SECRET_LENGTH = 64;

@@ -281,6 +281,8 @@ export class ChannelLabService extends Construct {
     const stuckAlarm = new cloudwatch.Metric({
       namespace: METRIC_NAMESPACE,
       metricName: STUCK_ASSIGNMENTS_METRIC,
+      // Powertools Metrics publishes every metric with the `service` dimension.
+      dimensionsMap: { service: SERVICE_NAME },
       statistic: cloudwatch.Stats.MAXIMUM,
       period: RECONCILIATION_RATE,
     }).createAlarm(this, 'StuckAssignmentsAlarm', {

@@ -33,6 +33,10 @@ export const ConfigSchema = z.object({
     .transform((value) => (value ?? '').split(',').map((host) => host.trim()).filter((host) => host !== '')),
   SMS_TYPE: z.enum(['transactional', 'promotional']).optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /** Service name of the logs and metrics (Powertools). */
+  POWERTOOLS_SERVICE_NAME: z.string().min(1).optional(),
+  /** CloudWatch namespace of the custom metrics. */
+  METRIC_NAMESPACE: z.string().min(1).optional(),
   /** `api_keys` (default: every non-public route needs an `x-api-key` with the right scope) or `none` (local development). */
   AUTH_MODE: z.enum(['api_keys', 'none']).default('api_keys'),
 });
