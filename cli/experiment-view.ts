@@ -1,6 +1,6 @@
 import type { ExperimentPageResponse } from '../shared/contracts/experiments';
 
-/** An experiment as the API returns it, with the listing's summary when listed (the API's own contract type). */
+/** An experiment as the API returns it (the API's own contract; the listing adds its summary). */
 export type ExperimentView = ExperimentPageResponse['items'][number];
 
 /** One line describing an experiment: id, status, version, name. */

@@ -33,8 +33,12 @@ export class ChannelLabStack extends Stack {
     });
     new CfnOutput(this, 'AlarmTopicArn', { value: service.alarms.topic.topicArn, description: 'SNS topic of the alarms' });
     new CfnOutput(this, 'SigningSecretArn', {
-      value: service.signingSecret.secret.secretArn,
-      description: 'HMAC signing secret',
+      value: service.linkSigningSecret.secret.secretArn,
+      description: 'Key of signed tracking and unsubscribe links (rotate with put-secret-value; the previous key works 90 days)',
+    });
+    new CfnOutput(this, 'WebhookSigningSecretArn', {
+      value: service.webhookSigningSecret.secret.secretArn,
+      description: "Key of the webhook secrets: print an experiment's with npm run webhook-secret",
     });
   }
 }

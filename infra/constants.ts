@@ -8,8 +8,6 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 /** Log levels the functions' config loader accepts (`LOG_LEVEL`). */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
-/** Value of `POWERTOOLS_SERVICE_NAME` for every function (also the metric dimension `service`). */
-export const SERVICE_NAME = 'channel-lab';
 
 /** Default log level of every function (`LOG_LEVEL`). */
 export const DEFAULT_LOG_LEVEL: LogLevel = 'info';
@@ -82,7 +80,21 @@ export const EVENT_TARGET_MAX_EVENT_AGE = Duration.hours(2);
 
 
 /** Metric names are shared with the handlers that publish them. */
-export { METRIC_NAMESPACE, STUCK_ASSIGNMENTS_METRIC } from '../shared/runtime/metrics';
+export { METRIC_NAMESPACE, SERVICE_NAME, STUCK_ASSIGNMENTS_METRIC } from '../shared/runtime/metrics';
 
 /** Length of the generated HMAC signing secret (characters, alphanumeric). */
 export const SIGNING_SECRET_LENGTH = 64;
+
+/** Reserved concurrency of the dispatcher: a flood on the public routes can never take its capacity. */
+export const DEFAULT_DISPATCHER_RESERVED_CONCURRENCY = 20;
+/** Reserved (and so maximum) concurrency of the public tracking function (`/t/`, `/o/`, `/u/`), so a flood there cannot starve the rest. */
+export const DEFAULT_TRACKING_RESERVED_CONCURRENCY = 50;
+
+/** Period of the function-error, API 5xx and allocator alarms. */
+export const ERROR_ALARM_PERIOD = Duration.minutes(5);
+/** Period of the SES reputation alarms (SES publishes the rates about hourly). */
+export const SES_REPUTATION_PERIOD = Duration.hours(1);
+/** SES puts an account under review at a 5 % bounce rate (https://docs.aws.amazon.com/ses/latest/dg/reputationdashboard-messages.html). */
+export const SES_BOUNCE_RATE_REVIEW_THRESHOLD = 0.05;
+/** SES puts an account under review at a 0.1 % complaint rate (same page). */
+export const SES_COMPLAINT_RATE_REVIEW_THRESHOLD = 0.001;

@@ -17,8 +17,9 @@ export const NAG_REASONS = {
     'Authentication is done in the function: /v1 routes require an API key (stored hashed, with admin/send/read scopes), ' +
     'checked before any work; /t, /o and /u routes are public by design (signed HMAC tokens, RFC 8058 one-click unsubscribe needs no auth).',
   secretRotation:
-    'The HMAC key signs tracking and unsubscribe links that live in delivered emails for months; automatic rotation would ' +
-    'break them. Rotation is a manual, documented operation (docs/deploy.md).',
+    'Rotation is manual and documented (docs/deploy.md): a new version of the link or webhook key is used at once and the ' +
+    'previous one stays accepted for a stated grace period (links live in delivered emails for months); the assignment-id ' +
+    'key is never rotated (a new key would give customers new decisions). No rotation Lambda is needed for that.',
   tableIndexes:
     'Access to the GSIs of the single table (gsi1, gsi2) is needed for listings and lookups; the wildcard covers only ' +
     "this table's own indexes.",
@@ -124,7 +125,9 @@ export function acknowledgeNagFindings(lab: ChannelLab, options: { readonly trac
   for (const route of service.httpApi.routes) {
     acknowledge(route, 'AwsSolutions-APIG4', NAG_REASONS.publicRoutes);
   }
-  acknowledge(service.signingSecret.secret, 'AwsSolutions-SMG4', NAG_REASONS.secretRotation);
+  for (const secret of [service.linkSigningSecret, service.webhookSigningSecret, service.assignmentIdSecret]) {
+    acknowledge(secret.secret, 'AwsSolutions-SMG4', NAG_REASONS.secretRotation);
+  }
   acknowledge(service.sesEvents.deadLetterQueue, 'AwsSolutions-SQS3', NAG_REASONS.eventTargetDlq);
 
   for (const fn of service.functions) {

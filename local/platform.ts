@@ -15,6 +15,8 @@ import type { TrackingDependencies } from '../shared/use-cases/tracking/tracking
 import { LocalDispatchQueue } from './local-dispatch-queue';
 import { createApiKey } from '../shared/use-cases/auth/api-keys';
 import type { Clock } from '../shared/use-cases/ports/clock';
+import { staticKeyRing } from '../shared/runtime/secrets';
+import type { KeyRing } from '../shared/domain/tracking';
 import type { SeedSource } from '../shared/use-cases/ports/send-ports';
 import { type ApiDependencies, composeApi } from '../functions/api/api-composition';
 import { createApiHandler } from '../functions/api/api-handler';
@@ -36,7 +38,7 @@ export const DEFAULT_LOCAL_TABLE = 'channel-lab-local';
 export const DEFAULT_SCHEDULE_MS = 60_000;
 /** Reconciliation runs every 15 scheduled periods (15 minutes, as in the stack). */
 const RECONCILIATION_EVERY_SCHEDULES = 15;
-/** Bytes of the random signing secret generated when none is given. */
+/** Bytes of each random secret generated when none is given. */
 const SECRET_BYTES = 32;
 
 /** Options of the local platform. */
@@ -57,6 +59,8 @@ export interface LocalPlatformOptions {
   readonly seeds?: SeedSource;
   /** Persist DynamoDB Local's data in this folder (default: in memory). */
   readonly dbPath?: string;
+  /** Link-signing keys (tests of key rotation; default: one random key). */
+  readonly linkKeys?: KeyRing;
   /**
    * Simulated seconds per real second of `clock` (the demo's scaled clock; default 1). Cache
    * lifetimes the handlers state in `Cache-Control: max-age` are in the platform's time, so they
@@ -71,6 +75,16 @@ export interface LocalPlatformOptions {
  * adapter, the API's is the one here.
  */
 export type LocalDependencies = ApiDependencies & TrackingDependencies & DispatchDependencies & ScheduledWorkDependencies & ReconciliationDependencies & { readonly outbox: DynamoOutbox };
+
+/** The local platform's secrets: one per purpose, as in the stack. */
+export interface LocalSecrets {
+  /** Link-signing keys (tracking verifies, the dispatcher signs). */
+  readonly links: KeyRing;
+  /** Webhook-signing keys (each experiment's secret derives from them). */
+  readonly webhooks: KeyRing;
+  /** Key of assignment ids. */
+  readonly assignmentIds: string;
+}
 
 /** A running local platform. */
 export interface LocalPlatform {
@@ -92,6 +106,8 @@ export interface LocalPlatform {
   clearCaches(): void;
   /** The dependencies the handlers run with (every function's, see {@link LocalDependencies}). */
   readonly deps: LocalDependencies;
+  /** The secrets the handlers run with, one per purpose (tests sign tokens and check signatures with them). */
+  readonly secrets: LocalSecrets;
   /** The document client every handler shares (tests inject DynamoDB faults below the SDK's retries). */
   readonly documents: DynamoDBDocumentClient;
   /** Stops the server (and DynamoDB Local if it started it). */
@@ -183,23 +199,30 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
   const tableName = options.tableName ?? DEFAULT_LOCAL_TABLE;
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
-  const signingSecret = process.env.SIGNING_SECRET ?? randomBytes(SECRET_BYTES).toString('base64url');
+  // One secret per purpose, as in the stack (from the environment, else random for this run).
+  const secret = (name: string) => process.env[name] ?? randomBytes(SECRET_BYTES).toString('base64url');
+  const secretValues = { LINK_SIGNING_SECRET: secret('LINK_SIGNING_SECRET'), WEBHOOK_SIGNING_SECRET: secret('WEBHOOK_SIGNING_SECRET'), ASSIGNMENT_ID_SECRET: secret('ASSIGNMENT_ID_SECRET') };
   const authMode = options.auth ? 'api_keys' : 'none';
-  const config = loadConfig({ TABLE_NAME: tableName, DYNAMODB_ENDPOINT: dynamoEndpoint, AWS_REGION: 'us-east-1', PUBLIC_BASE_URL: url, SIGNING_SECRET: signingSecret, AUTH_MODE: authMode });
+  const config = loadConfig({ TABLE_NAME: tableName, DYNAMODB_ENDPOINT: dynamoEndpoint, AWS_REGION: 'us-east-1', PUBLIC_BASE_URL: url, ...secretValues, AUTH_MODE: authMode });
   const queue = new LocalDispatchQueue();
+  // One key ring per purpose, as in the stack; each function gets only the keys it uses.
+  const links = staticKeyRing(options.linkKeys ?? { current: secretValues.LINK_SIGNING_SECRET });
+  const webhooks = { current: secretValues.WEBHOOK_SIGNING_SECRET };
+  const assignmentIdKey = secretValues.ASSIGNMENT_ID_SECRET;
   // Each function's own composition root, on one table client and one clock; messages go to the outbox.
   const table = createTableAccess(config, options.clock);
   const seeds = options.seeds ? { seeds: options.seeds } : {};
   const outbox = new DynamoOutbox(table.documents, table.table, table.nowIso);
   const functions = {
-    api: { ...composeApi(config, { table, queue }), outbox, ...seeds },
-    tracking: composeTracking(config, { table, signingSecret }),
+    api: { ...composeApi(config, { table, queue, assignmentIdKey }), outbox, ...seeds },
+    tracking: composeTracking(config, { table, links }),
     dispatcher: composeDispatcher(config, {
       table,
-      signingSecret,
+      links,
+      webhooks,
       senders: (inApp) => ({ email: outbox.senderFor('email'), sms: outbox.senderFor('sms'), push: outbox.senderFor('push'), webhook: outbox.senderFor('webhook'), in_app: inApp }),
     }),
-    scheduledWork: { ...composeScheduledWork(config, { table, queue }), ...seeds },
+    scheduledWork: { ...composeScheduledWork(config, { table, queue, assignmentIdKey }), ...seeds },
     reconciliation: composeReconciliation(config, { table, queue }),
   };
   const deps: LocalDependencies = { ...functions.reconciliation, ...functions.scheduledWork, ...functions.dispatcher, ...functions.tracking, ...functions.api };
@@ -234,6 +257,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
     dynamoEndpoint,
     tableName,
     deps,
+    secrets: { links: links.current(), webhooks, assignmentIds: assignmentIdKey },
     documents: table.documents,
     clearCaches: () => {
       for (const cache of [functions.api.allocations, functions.api.experimentSource, functions.dispatcher.experimentSource] as unknown[]) (cache as { clear?: () => void }).clear?.();

@@ -4,26 +4,17 @@ import type { ApiClient } from '../cli/api-client';
 import { experimentKey, idempotencyKeyFor } from '../cli/apply-identity';
 import { createOrFind } from '../cli/commands/apply';
 import { CommandFailure } from '../cli/errors';
-import type { ExperimentView } from '../cli/experiment-view';
+import type { ExperimentResponse } from '../shared/contracts/experiments';
 import { formatProblem } from '../cli/format';
 import { checkDefinitionYaml } from '../cli/yaml-definition';
-import type { Channel } from '../shared/domain/experiment/channels';
-import type { GoalEvent } from '../shared/domain/experiment/journey';
-import type { Segment } from '../shared/domain/segments/evaluate-segment';
 import type { Scenario, SimulatedExperiment } from './scenario';
 import type { PreparedExperiment } from './target';
 
 /** The lifecycle action that makes an experiment in this state run, if any. */
 const TO_RUNNING: Readonly<Record<string, string>> = { draft: 'start', paused: 'resume' };
 
-/** An experiment with the definition fields the simulator reads. */
-interface FullExperimentView extends ExperimentView {
-  readonly definition: ExperimentView['definition'] & {
-    readonly goal: { readonly event: GoalEvent };
-    readonly channels: readonly { readonly channel: Channel }[];
-    readonly segments: readonly Segment[];
-  };
-}
+/** An experiment as the API returns it. */
+type FullExperimentView = ExperimentResponse;
 
 /** What preparing an experiment did. */
 export interface PreparedReport {

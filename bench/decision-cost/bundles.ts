@@ -29,14 +29,16 @@ const CHILD_TIMEOUT_MS = 30_000;
 /** The child: imports the module named by BENCH_IMPORT_URL and prints its timings (ms since process start). */
 const CHILD_SCRIPT =
   'const started = performance.now(); await import(process.env.BENCH_IMPORT_URL); const ready = performance.now(); process.stdout.write(JSON.stringify({ importMs: ready - started, readyMs: ready })); process.exit(0);';
-/** Environment of the functions at init: no Secrets Manager call (SIGNING_SECRET), a dummy endpoint nobody calls at init. */
+/** Environment of the functions at init: no Secrets Manager call (the secrets' local values), a dummy endpoint nobody calls at init. */
 const FUNCTION_ENV: Readonly<Record<string, string>> = {
   TABLE_NAME: 'bench-init',
   DYNAMODB_ENDPOINT: 'http://127.0.0.1:9',
   AWS_REGION: 'us-east-1',
   DISPATCH_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/bench-init',
   PUBLIC_BASE_URL: 'https://bench.example.com',
-  SIGNING_SECRET: 'bench-signing-secret-not-a-real-one',
+  LINK_SIGNING_SECRET: 'bench-link-signing-secret-not-a-real-one',
+  WEBHOOK_SIGNING_SECRET: 'bench-webhook-signing-secret-not-a-real-one',
+  ASSIGNMENT_ID_SECRET: 'bench-assignment-id-secret-not-a-real-one',
   SES_FROM_ADDRESS: 'bench@example.com',
   LOG_LEVEL: 'warn',
 };

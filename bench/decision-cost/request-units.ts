@@ -10,6 +10,7 @@ import { createDocumentClient, createDynamoClient } from '../../shared/adapters/
 import type { Channel } from '../../shared/domain/experiment/channels';
 import type { Experiment } from '../../shared/domain/experiment/experiment';
 import { loadConfig } from '../../shared/runtime/config';
+import { staticKeyRing } from '../../shared/runtime/secrets';
 import { createTableAccess } from '../../shared/runtime/composition/table-access';
 import { type ApiDependencies, composeApi } from '../../functions/api/api-composition';
 import { composeDispatcher } from '../../functions/dispatcher/dispatcher-composition';
@@ -98,11 +99,12 @@ export async function measureRequestUnits(endpoint: string, progress: (message: 
   const admin = createDynamoClient({ endpoint });
   await createTable(admin, TABLE_NAME);
   const side = createDocumentClient(admin);
-  const signingSecret = randomBytes(SECRET_BYTES).toString('base64url');
-  const config = loadConfig({ TABLE_NAME, DYNAMODB_ENDPOINT: endpoint, AWS_REGION: 'us-east-1', PUBLIC_BASE_URL: 'http://127.0.0.1', SIGNING_SECRET: signingSecret });
+  const links = staticKeyRing({ current: randomBytes(SECRET_BYTES).toString('base64url') });
+  const assignmentIdKey = randomBytes(SECRET_BYTES).toString('base64url');
+  const config = loadConfig({ TABLE_NAME, DYNAMODB_ENDPOINT: endpoint, AWS_REGION: 'us-east-1', PUBLIC_BASE_URL: 'http://127.0.0.1' });
   // Each function's own composition root (API, dispatcher, scheduled work) on one instrumented client.
   const table = createTableAccess(config);
-  const deps = composeApi(config, { table, queue: NO_OP_QUEUE });
+  const deps = composeApi(config, { table, queue: NO_OP_QUEUE, assignmentIdKey });
   const meter = new CapacityMeter();
   instrument(documentClientOf(deps.experiments), side, meter);
 
@@ -140,7 +142,7 @@ export async function measureRequestUnits(endpoint: string, progress: (message: 
     await sendToRecipients(deps, plain.id, Array.from({ length: RU_BATCH_SIZE }, (_, i) => benchRecipient(`units-batch-${i}`, i, timezone)));
   });
 
-  const dispatchDeps = { ...composeDispatcher(config, { table, signingSecret }), sendMessage: async () => ({ providerMessageId: `bench-${randomBytes(8).toString('hex')}` }) };
+  const dispatchDeps = { ...composeDispatcher(config, { table, links }), sendMessage: async () => ({ providerMessageId: `bench-${randomBytes(8).toString('hex')}` }) };
   const dispatchedByChannel: Partial<Record<Channel, number>> = {};
   await measure('dispatched message (no-op provider)', queued.length, async () => {
     for (const { id, channel } of queued) {
@@ -162,7 +164,7 @@ export async function measureRequestUnits(endpoint: string, progress: (message: 
     for (const { id } of queued) await recordEvent(deps, event(id));
   });
 
-  const scheduled = composeScheduledWork(config, { table, queue: NO_OP_QUEUE });
+  const scheduled = composeScheduledWork(config, { table, queue: NO_OP_QUEUE, assignmentIdKey });
   let allocatorCounterItems = 0;
   await measure('allocator run (1 experiment, 3 segments × 3 arms)', ALLOCATOR_RUNS, async () => {
     for (let run = 0; run < ALLOCATOR_RUNS; run += 1) {

@@ -1,3 +1,4 @@
+import type { EventOutcomeResponse } from '../../shared/contracts/events';
 import { MAX_EVENT_BATCH } from '../../shared/domain/events/response-event';
 import { stringOption } from '../args';
 import { type Command, helpText } from '../command';
@@ -7,13 +8,6 @@ import { EXIT_FAILURE, EXIT_OK, writeLine } from '../io';
 import { batches, countsLine, ProgressBar } from '../progress';
 import { batchSizeOption } from './send';
 
-/** One answer of the events API (the fields read). */
-interface EventResult {
-  readonly status: string;
-  readonly reason?: string;
-  readonly message?: string;
-  readonly error?: { readonly message: string };
-}
 
 /** Reads JSON Lines: one JSON object per non-blank line, with its line number. */
 export function parseJsonLines(text: string, path: string): { line: number; event: unknown }[] {
@@ -61,7 +55,7 @@ export const eventsCommand: Command = {
     const notes: string[] = [];
     let done = 0;
     for (const batch of batches(events, batchSizeOption(args, MAX_EVENT_BATCH))) {
-      const { body } = await api.request<{ results: EventResult[] }>('POST', '/v1/events', { body: { events: batch.map((item) => item.event) } });
+      const { body } = await api.request<{ results: EventOutcomeResponse[] }>('POST', '/v1/events', { body: { events: batch.map((item) => item.event) } });
       body.results.forEach((result, index) => {
         counts[result.status] = (counts[result.status] ?? 0) + 1;
         const line = batch[index]?.line;

@@ -1,3 +1,4 @@
+import type { SendOutcomeResponse } from '../../shared/contracts/sends';
 import { MAX_BATCH_RECIPIENTS } from '../../shared/domain/sends/send-request';
 import { positional, type ParsedArgs, stringListOption, stringOption } from '../args';
 import { type Command, type CommandContext, helpText } from '../command';
@@ -31,14 +32,6 @@ export function batchSizeOption(args: ParsedArgs, max: number): number {
   return value;
 }
 
-/** One answer of a batch send (the fields read). */
-interface SendResult {
-  readonly customerId?: string;
-  readonly status: string;
-  readonly reason?: string;
-  readonly message?: string;
-  readonly error?: { readonly message: string };
-}
 
 async function sendFile(context: CommandContext, experimentId: string, path: string): Promise<number> {
   const { args, io, client } = context;
@@ -69,7 +62,7 @@ async function sendFile(context: CommandContext, experimentId: string, path: str
   const notes: string[] = [];
   let done = 0;
   for (const batch of batches(rows, batchSizeOption(args, MAX_BATCH_RECIPIENTS))) {
-    const { body } = await api.request<{ results: SendResult[] }>('POST', `/v1/experiments/${encodeURIComponent(experimentId)}/sends`, { body: { recipients: batch.map((row) => row.recipient) } });
+    const { body } = await api.request<{ results: SendOutcomeResponse[] }>('POST', `/v1/experiments/${encodeURIComponent(experimentId)}/sends`, { body: { recipients: batch.map((row) => row.recipient) } });
     body.results.forEach((result, index) => {
       counts[result.status] = (counts[result.status] ?? 0) + 1;
       const line = batch[index]?.line;

@@ -11,7 +11,7 @@ import type { Config } from '../../shared/runtime/config';
 import { createDispatchQueue } from '../../shared/runtime/composition/dispatch-queue';
 import { createEventAdapters } from '../../shared/runtime/composition/event-adapters';
 import { createTableAccess, type TableAccess } from '../../shared/runtime/composition/table-access';
-import { cryptoSeeds } from '../../shared/runtime/system-clock';
+import { createIds, cryptoSeeds } from '../../shared/runtime/system-clock';
 import type { AllocatorDependencies } from '../../shared/use-cases/allocation/run-allocation';
 import type { ApiKeyDependencies } from '../../shared/use-cases/auth/api-keys';
 import type { CustomerDependencies } from '../../shared/use-cases/customers/customer-service';
@@ -49,6 +49,8 @@ export interface ApiCompositionOptions {
   readonly table?: TableAccess;
   /** Dispatch queue (default: SQS at `DISPATCH_QUEUE_URL`). */
   readonly queue?: DispatchQueue;
+  /** Key of assignment ids (the only secret the API reads; see `secrets.ts`); without it, sends and events by experiment + customer fail. */
+  readonly assignmentIdKey?: string;
 }
 
 /** Random bytes of an API key (256 bits). */
@@ -66,7 +68,7 @@ export function composeApi(config: Config, options: ApiCompositionOptions = {}):
   const { documents, table } = access;
   const allocationStore = new DynamoAllocationStore(documents, table);
   return {
-    ...createEventAdapters(access),
+    ...createEventAdapters(access, createIds(options.assignmentIdKey)),
     experiments: new DynamoExperimentRepository(documents, table),
     allocations: new CachedAllocationSource(documents, table, access.nowMs),
     statistics: allocationStore,

@@ -1,12 +1,9 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { createLogger, type Observability } from '../../shared/runtime/observability';
 import { parseDispatchRecords } from '../../shared/adapters/sqs';
 import { type DispatchDependencies, dispatchAssignment, type DispatchOutcome } from '../../shared/use-cases/dispatch/dispatch-assignment';
-
-/** One structured log line (CloudWatch). */
-function log(level: 'INFO' | 'WARN' | 'ERROR', message: string, fields: Record<string, unknown>): void {
-  console.log(JSON.stringify({ level, message, ...fields }));
-}
 
 /**
  * Invocation time kept back from the provider calls: enough to return a timed-out decision to
@@ -22,20 +19,21 @@ export const DISPATCH_RESERVE_MS = 2_000;
  * its body, instead of vanishing. A well-formed message whose assignment does not exist is logged
  * (WARN) and not retried: there is nothing to deliver.
  */
-export function createDispatcherHandler(deps: DispatchDependencies) {
-  return middy<SQSEvent, SQSBatchResponse>({ timeoutEarlyInMillis: 0 }).handler(async (event, context) => {
+export function createDispatcherHandler(deps: DispatchDependencies, { logger }: Pick<Observability, 'logger'> = createLogger()) {
+  return middy<SQSEvent, SQSBatchResponse>({ timeoutEarlyInMillis: 0 }).use(injectLambdaContext(logger)).handler(async (event, context) => {
     // Every provider call of the batch shares the invocation's remaining time, less the reserve.
     const budgetMs = Math.max(0, context.getRemainingTimeInMillis() - DISPATCH_RESERVE_MS);
     const { messages, invalid } = parseDispatchRecords(event.Records);
-    for (const record of invalid) log('ERROR', 'malformed dispatch message: reported for redelivery, then the dead-letter queue', { ...record });
+    for (const record of invalid) logger.error('malformed dispatch message: reported for redelivery, then the dead-letter queue', { ...record });
     const failures: SQSBatchResponse['batchItemFailures'] = invalid.map((record) => ({ itemIdentifier: record.messageId }));
     await Promise.all(
       messages.map(async ({ messageId, message, receiveCount }) => {
         try {
           const outcome: DispatchOutcome = await dispatchAssignment(deps, message.assignmentId, { budgetMs });
-          log(outcome === 'unknown' ? 'WARN' : 'INFO', outcome === 'unknown' ? 'no such assignment: nothing to deliver' : 'dispatched', { assignmentId: message.assignmentId, outcome, receiveCount });
+          if (outcome === 'unknown') logger.warn('no such assignment: nothing to deliver', { assignmentId: message.assignmentId, outcome, receiveCount });
+          else logger.info('dispatched', { assignmentId: message.assignmentId, outcome, receiveCount });
         } catch (error) {
-          log('WARN', 'dispatch failed, will retry', { assignmentId: message.assignmentId, receiveCount, error: error instanceof Error ? error.message : String(error) });
+          logger.warn('dispatch failed, will retry', { assignmentId: message.assignmentId, receiveCount, error: error instanceof Error ? error.message : String(error) });
           failures.push({ itemIdentifier: messageId });
         }
       }),

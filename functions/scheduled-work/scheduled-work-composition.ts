@@ -8,7 +8,7 @@ import { DynamoTimers } from '../../shared/adapters/dynamodb/timers';
 import type { Config } from '../../shared/runtime/config';
 import { createDispatchQueue } from '../../shared/runtime/composition/dispatch-queue';
 import { createTableAccess, type TableAccess } from '../../shared/runtime/composition/table-access';
-import { cryptoIds, cryptoSeeds } from '../../shared/runtime/system-clock';
+import { createIds, cryptoSeeds } from '../../shared/runtime/system-clock';
 import type { DispatchQueue } from '../../shared/use-cases/ports/send-ports';
 import type { ScheduledWorkDependencies } from '../../shared/use-cases/scheduled/scheduled-work';
 
@@ -18,6 +18,8 @@ export interface ScheduledWorkCompositionOptions {
   readonly table?: TableAccess;
   /** Dispatch queue (default: SQS at `DISPATCH_QUEUE_URL`). */
   readonly queue?: DispatchQueue;
+  /** Key of assignment ids (follow-ups are new decisions; the only secret this function reads). */
+  readonly assignmentIdKey?: string;
 }
 
 /**
@@ -40,7 +42,7 @@ export function composeScheduledWork(config: Config, options: ScheduledWorkCompo
     followUps: new DynamoTimers(documents, table, 'FOLLOWUP'),
     queue: options.queue ?? createDispatchQueue(config),
     clock,
-    ids: cryptoIds,
+    ids: createIds(options.assignmentIdKey),
     seeds: cryptoSeeds,
   };
 }

@@ -1,4 +1,6 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
+import { createLogger, type Observability } from '../../shared/runtime/observability';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { mapSesEvent, SesEventBridgeSchema } from '../../shared/adapters/ses/ses-event-mapper';
 import { issuesToDetails } from '../../shared/domain/errors/zod-issues';
@@ -16,16 +18,16 @@ export class MalformedSesEventError extends Error {
  * it, then its failure destination, the alarmed SES events DLQ, keeps the event. Nothing is
  * dropped without a trace.
  */
-export function createSesEventsHandler(deps: EventDependencies) {
-  return middy<EventBridgeEvent<string, unknown>, ProviderReportResult>({ timeoutEarlyInMillis: 0 }).handler(async (event) => {
+export function createSesEventsHandler(deps: EventDependencies, { logger }: Pick<Observability, 'logger'> = createLogger()) {
+  return middy<EventBridgeEvent<string, unknown>, ProviderReportResult>({ timeoutEarlyInMillis: 0 }).use(injectLambdaContext(logger)).handler(async (event) => {
     const parsed = SesEventBridgeSchema.safeParse(event);
     if (!parsed.success) {
       const details = issuesToDetails(parsed.error.issues).map((detail) => `${detail.path}: ${detail.message}`);
-      console.log(JSON.stringify({ level: 'ERROR', message: 'malformed SES event: retried, then kept by the DLQ', id: event.id, issues: details.slice(0, 3) }));
+      logger.error('malformed SES event: retried, then kept by the DLQ', { id: event.id, issues: details.slice(0, 3) });
       throw new MalformedSesEventError(`malformed SES event ${event.id}: ${details.join('; ')}`);
     }
     const result = await handleProviderReport(deps, mapSesEvent(parsed.data));
-    console.log(JSON.stringify({ level: 'INFO', message: 'SES event', id: event.id, eventType: parsed.data.detail.eventType, ...result }));
+    logger.info('SES event', { id: event.id, eventType: parsed.data.detail.eventType, ...result });
     return result;
   });
 }

@@ -73,8 +73,8 @@ export function trackingRoutes(deps: TrackingDependencies): Route[] {
       response: { status: 200, description: 'HTML page with a confirm button' },
       doc: { summary: 'Unsubscribe confirmation page (changes nothing: link scanners prefetch)', tag },
       handler: async (request) => {
-        const payload = inspectUnsubscribe(deps, request.params.token ?? '');
-        const channel = payload.channel ? escapeHtml(payload.channel.replace('_', '-')) : 'these';
+        const target = await inspectUnsubscribe(deps, request.params.token ?? '');
+        const channel = target.channel ? escapeHtml(target.channel.replace('_', '-')) : 'these';
         return html(200, 'Unsubscribe', `<h1>Unsubscribe</h1><p>Stop receiving ${channel} messages?</p><form method="post"><button type="submit">Unsubscribe</button></form>`);
       },
     },

@@ -19,8 +19,14 @@ export const ENV = {
   SES_FROM_ADDRESS: 'SES_FROM_ADDRESS',
   /** Public HTTPS base URL of the API (no trailing slash), for tracking and unsubscribe links. */
   PUBLIC_BASE_URL: 'PUBLIC_BASE_URL',
-  /** ARN of the Secrets Manager secret holding the HMAC key for links and webhooks. */
-  SIGNING_SECRET_ARN: 'SIGNING_SECRET_ARN',
+  /** ARN of the secret signing tracking and unsubscribe links (dispatcher, tracking only). */
+  LINK_SIGNING_SECRET_ARN: 'LINK_SIGNING_SECRET_ARN',
+  /** ARN of the secret from which each experiment's webhook secret is derived (dispatcher only). */
+  WEBHOOK_SIGNING_SECRET_ARN: 'WEBHOOK_SIGNING_SECRET_ARN',
+  /** ARN of the secret keying assignment ids (API, allocator only). */
+  ASSIGNMENT_ID_SECRET_ARN: 'ASSIGNMENT_ID_SECRET_ARN',
+  /** Comma-separated hosts webhooks may reach on private addresses (the deployment's allow-list; dispatcher only). */
+  WEBHOOK_ALLOWED_HOSTS: 'WEBHOOK_ALLOWED_HOSTS',
   /** Default SNS SMS type: `transactional` or `promotional` (lowercase, as the runtime config expects). */
   SMS_TYPE: 'SMS_TYPE',
   /** CloudWatch namespace for custom metrics. */

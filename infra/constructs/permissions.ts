@@ -1,7 +1,9 @@
 /**
- * IAM grants that the L2 constructs do not offer: SNS publishing for SMS and mobile push.
+ * IAM grants that the L2 constructs do not offer: item-level table access without Scan, and SNS
+ * publishing for SMS and mobile push.
  */
 import { Stack } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { IConstruct } from 'constructs';
 
@@ -37,4 +39,26 @@ export function grantSnsPublish(scope: IConstruct, grantee: iam.IGrantable, opti
       }),
     );
   }
+}
+
+/**
+ * The item-level actions of the table (and its indexes) the functions use: get, query, put,
+ * update, delete, conditions in transactions. No `Scan` (nothing reads the whole table), no
+ * table management, no streams.
+ */
+export const TABLE_ITEM_ACTIONS: readonly string[] = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+  'dynamodb:ConditionCheckItem',
+];
+
+/** Lets `grantee` read and write items of `table` and query its indexes, never Scan; and use the table's key if it has its own. */
+export function grantTableItems(table: dynamodb.ITable, grantee: iam.IGrantable): void {
+  table.grant(grantee, ...TABLE_ITEM_ACTIONS);
+  table.encryptionKey?.grantEncryptDecrypt(grantee);
 }

@@ -17,6 +17,8 @@ import {
   type LogLevel,
   DISPATCH_BATCH_SIZE,
   DISPATCH_MAX_BATCHING_WINDOW,
+  DEFAULT_DISPATCHER_RESERVED_CONCURRENCY,
+  DEFAULT_TRACKING_RESERVED_CONCURRENCY,
   DISPATCHER_TIMEOUT,
   DLQ_MAX_RECEIVE_COUNT,
   METRIC_NAMESPACE,
@@ -33,7 +35,8 @@ import { ChannelLabFunction, type ChannelLabFunctionProps } from './channel-lab-
 import { DispatchQueue } from './dispatch-queue';
 import { ENV } from './environment';
 import { ChannelLabHttpApi, type CorsProps, type CustomDomainProps, type RouteSpec } from './http-api';
-import { grantSnsPublish } from './permissions';
+import { grantSnsPublish, grantTableItems } from './permissions';
+import { addServiceAlarms } from './service-alarms';
 import { FunctionSchedule } from './schedules';
 import { SesEventsRoute } from './ses-events';
 import { SesSetup } from './ses-setup';
@@ -81,6 +84,12 @@ export interface ChannelLabServiceProps {
   readonly logLevel?: LogLevel;
   /** Reserved concurrency of the API function. @default - unreserved */
   readonly apiReservedConcurrency?: number;
+  /** Hosts webhooks may reach even on private addresses (an internal gateway); everything else must be public HTTPS. @default - none */
+  readonly webhookAllowedHosts?: readonly string[];
+  /** Reserved concurrency of the dispatcher (its capacity is never taken by other functions). @default 20 */
+  readonly dispatcherReservedConcurrency?: number;
+  /** Reserved, and so maximum, concurrency of the public tracking function. @default 50 */
+  readonly trackingReservedConcurrency?: number;
   /** Email subscribed to alarms. @default - none */
   readonly alarmEmail?: string;
   /** Handler entries. @default DEFAULT_ENTRY_PATHS */
@@ -103,8 +112,12 @@ export class ChannelLabService extends Construct {
   public readonly dispatchQueue: DispatchQueue;
   /** SES configuration set and identity. */
   public readonly ses: SesSetup;
-  /** HMAC signing secret. */
-  public readonly signingSecret: SigningSecret;
+  /** Key of signed tracking and unsubscribe links (read by the dispatcher and tracking functions). */
+  public readonly linkSigningSecret: SigningSecret;
+  /** Key from which each experiment's webhook secret is derived (read by the dispatcher). */
+  public readonly webhookSigningSecret: SigningSecret;
+  /** Key of assignment ids (read by the API and the allocator). */
+  public readonly assignmentIdSecret: SigningSecret;
   /** Alarm topic. */
   public readonly alarms: AlarmTopic;
   /** `/v1/*` API function. */
@@ -139,7 +152,10 @@ export class ChannelLabService extends Construct {
       identity: props.sesIdentity ?? props.sesFromAddress,
       createIdentity: props.createSesIdentity,
     });
-    this.signingSecret = new SigningSecret(this, 'Signing');
+    // One secret per purpose. 'Signing' keeps the id of the former single secret, so links already sent keep working.
+    this.linkSigningSecret = new SigningSecret(this, 'Signing', { description: 'Channel Lab HMAC key of signed tracking, open and unsubscribe links' });
+    this.webhookSigningSecret = new SigningSecret(this, 'WebhookSigning', { description: "Channel Lab key from which each experiment's webhook signing secret is derived" });
+    this.assignmentIdSecret = new SigningSecret(this, 'AssignmentIds', { description: 'Channel Lab key of assignment ids (never rotated: a new key gives customers new decisions)' });
     this.alarms = new AlarmTopic(this, 'Alarms', { email: props.alarmEmail });
 
     this.commonEnvironment = {
@@ -150,64 +166,80 @@ export class ChannelLabService extends Construct {
       [ENV.SES_CONFIGURATION_SET]: this.ses.configurationSet.configurationSetName,
       [ENV.SES_FROM_ADDRESS]: props.sesFromAddress,
       [ENV.PUBLIC_BASE_URL]: this.httpApi.publicBaseUrl,
-      [ENV.SIGNING_SECRET_ARN]: this.signingSecret.secret.secretArn,
       [ENV.SMS_TYPE]: props.smsType ?? 'transactional',
       [ENV.METRIC_NAMESPACE]: METRIC_NAMESPACE,
     };
 
-    // API: table RW, enqueue dispatches (it signs nothing: no access to the signing secret).
+    // API: table items, enqueue dispatches, derive assignment ids (signs and verifies nothing).
     this.apiFunction = this.addFunction('Api', {
       entry: entries.api,
       description: 'Channel Lab HTTP API v1 (experiments, sends, events, results, OpenAPI)',
       timeout: API_FUNCTION_TIMEOUT,
       reservedConcurrentExecutions: props.apiReservedConcurrency,
       routes: API_ROUTES,
+      environment: { [ENV.ASSIGNMENT_ID_SECRET_ARN]: this.assignmentIdSecret.secret.secretArn },
     });
-    props.table.grantReadWriteData(this.apiFunction.fn);
+    grantTableItems(props.table, this.apiFunction.fn);
     this.dispatchQueue.queue.grantSendMessages(this.apiFunction.fn);
+    this.assignmentIdSecret.secret.grantRead(this.apiFunction.fn);
 
-    // Tracking: table RW, verify signed tokens.
+    // Tracking: table RW, verify signed tokens (link key only).
     this.trackingFunction = this.addFunction('Tracking', {
       entry: entries.tracking,
       description: 'Channel Lab signed click tracking and one-click unsubscribe',
       timeout: TRACKING_FUNCTION_TIMEOUT,
       routes: TRACKING_ROUTES,
+      reservedConcurrentExecutions: props.trackingReservedConcurrency ?? DEFAULT_TRACKING_RESERVED_CONCURRENCY,
+      environment: { [ENV.LINK_SIGNING_SECRET_ARN]: this.linkSigningSecret.secret.secretArn },
     });
-    props.table.grantReadWriteData(this.trackingFunction.fn);
-    this.signingSecret.secret.grantRead(this.trackingFunction.fn);
+    grantTableItems(props.table, this.trackingFunction.fn);
+    this.linkSigningSecret.secret.grantRead(this.trackingFunction.fn);
 
-    // Dispatcher: consume the queue, table RW, SES send, SNS publish, sign links and webhooks.
+    // Dispatcher: consume the queue, table RW, SES send, SNS publish, sign links and webhooks. Its
+    // concurrency is reserved, so a flood on the public routes cannot take it.
+    const dispatcherReserved = props.dispatcherReservedConcurrency ?? DEFAULT_DISPATCHER_RESERVED_CONCURRENCY;
     this.dispatcherFunction = this.addFunction('Dispatcher', {
       entry: entries.dispatcher,
       description: 'Channel Lab dispatcher: delivers queued messages by SES, SNS, inbox or webhook',
       timeout: DISPATCHER_TIMEOUT,
+      reservedConcurrentExecutions: dispatcherReserved,
+      environment: {
+        [ENV.LINK_SIGNING_SECRET_ARN]: this.linkSigningSecret.secret.secretArn,
+        [ENV.WEBHOOK_SIGNING_SECRET_ARN]: this.webhookSigningSecret.secret.secretArn,
+        ...(props.webhookAllowedHosts?.length ? { [ENV.WEBHOOK_ALLOWED_HOSTS]: props.webhookAllowedHosts.join(',') } : {}),
+      },
     });
     this.dispatcherFunction.fn.addEventSource(
       new SqsEventSource(this.dispatchQueue.queue, {
         batchSize: DISPATCH_BATCH_SIZE,
         maxBatchingWindow: DISPATCH_MAX_BATCHING_WINDOW,
         reportBatchItemFailures: true,
-        maxConcurrency: props.dispatcherMaxConcurrency,
+        // Never more pollers than the reserved capacity (more would only be throttled).
+        maxConcurrency: Math.min(props.dispatcherMaxConcurrency ?? dispatcherReserved, dispatcherReserved),
       }),
     );
-    props.table.grantReadWriteData(this.dispatcherFunction.fn);
+    grantTableItems(props.table, this.dispatcherFunction.fn);
     this.ses.grantSend(this.dispatcherFunction.fn);
     grantSnsPublish(this, this.dispatcherFunction.fn, { sms: props.enableSms ?? true });
-    this.signingSecret.secret.grantRead(this.dispatcherFunction.fn);
+    this.linkSigningSecret.secret.grantRead(this.dispatcherFunction.fn);
+    this.webhookSigningSecret.secret.grantRead(this.dispatcherFunction.fn);
     this.alarms.alarmOnQueueMessages(
       'DispatchDeadLetterAlarm',
       this.dispatchQueue.deadLetterQueue,
       `Channel Lab: dispatch messages failed ${DLQ_MAX_RECEIVE_COUNT} times and are in the dead-letter queue`,
     );
 
-    // Scheduled work: table RW; reallocates due experiments, enqueues deferred sends and follow-ups on silence.
+    // Scheduled work: table items; reallocates due experiments, enqueues deferred sends and follow-ups on
+    // silence (new decisions: the assignment-id key is the one secret it reads).
     this.scheduledWorkFunction = this.addFunction('ScheduledWork', {
       entry: entries.scheduledWork,
       description: 'Channel Lab scheduled work: per-segment weights of due experiments, deferred sends, follow-ups',
       timeout: SCHEDULED_WORK_TIMEOUT,
       memorySize: SCHEDULED_WORK_MEMORY_MB,
+      environment: { [ENV.ASSIGNMENT_ID_SECRET_ARN]: this.assignmentIdSecret.secret.secretArn },
     });
-    props.table.grantReadWriteData(this.scheduledWorkFunction.fn);
+    grantTableItems(props.table, this.scheduledWorkFunction.fn);
+    this.assignmentIdSecret.secret.grantRead(this.scheduledWorkFunction.fn);
     this.dispatchQueue.queue.grantSendMessages(this.scheduledWorkFunction.fn);
     new FunctionSchedule(this, 'ScheduledWorkSchedule', {
       fn: this.scheduledWorkFunction.fn,
@@ -221,7 +253,7 @@ export class ChannelLabService extends Construct {
       description: 'Channel Lab SES events: delivery, opens, clicks, bounces, complaints',
       timeout: SES_EVENTS_TIMEOUT,
     });
-    props.table.grantReadWriteData(this.sesEventsFunction.fn);
+    grantTableItems(props.table, this.sesEventsFunction.fn);
     this.sesEvents = new SesEventsRoute(this, 'SesEventsRoute', {
       configurationSetName: this.ses.configurationSet.configurationSetName,
       fn: this.sesEventsFunction.fn,
@@ -239,7 +271,7 @@ export class ChannelLabService extends Construct {
       description: 'Channel Lab reconciliation: re-enqueues lost messages, reports assignments stuck without delivery news',
       timeout: RECONCILIATION_TIMEOUT,
     });
-    props.table.grantReadWriteData(this.reconciliationFunction.fn);
+    grantTableItems(props.table, this.reconciliationFunction.fn);
     this.dispatchQueue.queue.grantSendMessages(this.reconciliationFunction.fn);
     new FunctionSchedule(this, 'ReconciliationSchedule', {
       fn: this.reconciliationFunction.fn,
@@ -249,6 +281,8 @@ export class ChannelLabService extends Construct {
     const stuckAlarm = new cloudwatch.Metric({
       namespace: METRIC_NAMESPACE,
       metricName: STUCK_ASSIGNMENTS_METRIC,
+      // Powertools Metrics publishes every metric with the `service` dimension.
+      dimensionsMap: { service: SERVICE_NAME },
       statistic: cloudwatch.Stats.MAXIMUM,
       period: RECONCILIATION_RATE,
     }).createAlarm(this, 'StuckAssignmentsAlarm', {
@@ -256,9 +290,11 @@ export class ChannelLabService extends Construct {
       threshold: 0,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
       evaluationPeriods: 1,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      // The check publishes its count on every run: no data means it did not run, which needs a look too.
+      treatMissingData: cloudwatch.TreatMissingData.BREACHING,
     });
     stuckAlarm.addAlarmAction(this.alarms.action);
+    addServiceAlarms(this);
   }
 
   /**

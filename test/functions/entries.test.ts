@@ -21,7 +21,12 @@ type Lambda<E, R> = (event: E, context: Context) => Promise<R>;
 
 const FROM = 'news@shop.example.com';
 const CONFIGURATION_SET = 'channel-lab-entries';
-const SIGNING_SECRET = 'entries-test-signing-secret-0123456789';
+/** One secret per purpose, as the stack creates them (each function reads only its own). */
+const SECRETS = {
+  LINK_SIGNING_SECRET_ARN: 'entries-test-link-signing-secret-0123456789',
+  WEBHOOK_SIGNING_SECRET_ARN: 'entries-test-webhook-signing-secret-0123456789',
+  ASSIGNMENT_ID_SECRET_ARN: 'entries-test-assignment-id-secret-0123456789',
+};
 const context = { functionName: 'entry-test', awsRequestId: 'req-1', getRemainingTimeInMillis: () => 30_000 } as unknown as Context;
 
 let moto: Moto;
@@ -33,7 +38,10 @@ const savedEnv = { ...process.env };
 /** The deployment's environment, as the stack sets it, pointed at moto and DynamoDB Local. */
 async function deploymentEnvironment(): Promise<Record<string, string>> {
   const secrets = new SecretsManagerClient(moto.clientConfig);
-  const { ARN } = await secrets.send(new CreateSecretCommand({ Name: 'channel-lab-signing', SecretString: SIGNING_SECRET }));
+  const arns: Record<string, string> = {};
+  for (const [variable, value] of Object.entries(SECRETS)) {
+    arns[variable] = (await secrets.send(new CreateSecretCommand({ Name: `channel-lab-${variable.toLowerCase()}`, SecretString: value }))).ARN ?? '';
+  }
   secrets.destroy();
   const sqs = new SQSClient(moto.clientConfig);
   ({ QueueUrl: queueUrl = '' } = await sqs.send(new CreateQueueCommand({ QueueName: 'channel-lab-dispatch' })));
@@ -53,7 +61,7 @@ async function deploymentEnvironment(): Promise<Record<string, string>> {
     SES_FROM_ADDRESS: FROM,
     SES_CONFIGURATION_SET: CONFIGURATION_SET,
     PUBLIC_BASE_URL: 'https://t.example.com',
-    SIGNING_SECRET_ARN: ARN ?? '',
+    ...arns,
   };
 }
 

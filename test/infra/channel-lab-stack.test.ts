@@ -54,7 +54,7 @@ describe('ChannelLabStack', () => {
         expect(variables[ENV.SES_FROM_ADDRESS]).toBe('lab@example.com');
         expect(variables[ENV.SMS_TYPE]).toBe('transactional');
         expect(variables[ENV.LOG_LEVEL]).toBe('info');
-        for (const name of [ENV.TABLE_NAME, ENV.DISPATCH_QUEUE_URL, ENV.SES_CONFIGURATION_SET, ENV.PUBLIC_BASE_URL, ENV.SIGNING_SECRET_ARN]) {
+        for (const name of [ENV.TABLE_NAME, ENV.DISPATCH_QUEUE_URL, ENV.SES_CONFIGURATION_SET, ENV.PUBLIC_BASE_URL]) {
           expect(variables[name], name).toBeDefined();
         }
         expect(variables.NODE_OPTIONS).toBe('--enable-source-maps');
@@ -245,7 +245,7 @@ describe('ChannelLabStack', () => {
       template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
     });
 
-    it('generates the signing secret (no value in the template)', () => {
+    it('generates the secrets (no value in the template)', () => {
       template.hasResourceProperties('AWS::SecretsManager::Secret', {
         GenerateSecretString: Match.objectLike({ PasswordLength: 64, ExcludePunctuation: true }),
         SecretString: Match.absent(),
@@ -294,15 +294,6 @@ describe('ChannelLabStack', () => {
       const sends = statementsOf(template, fnOf('sesEventsFunction')).filter((statement) => [statement.Action].flat().includes('sqs:SendMessage'));
       expect(JSON.stringify(sends)).toContain(sesDlq);
       expect(JSON.stringify(sends)).not.toContain(dispatchQueue);
-    });
-
-    it('lets only tracking (verifies links) and the dispatcher (signs links and webhooks) read the signing secret', () => {
-      for (const key of ['trackingFunction', 'dispatcherFunction'] as const) {
-        expect(actionsOf(template, fnOf(key)), key).toContain('secretsmanager:GetSecretValue');
-      }
-      for (const key of ['apiFunction', 'scheduledWorkFunction', 'sesEventsFunction', 'reconciliationFunction'] as const) {
-        expect(actionsOf(template, fnOf(key)).has('secretsmanager:GetSecretValue'), key).toBe(false);
-      }
     });
 
     it('grants no cloudwatch:PutMetricData: the stuck-assignments metric is written as EMF log lines', () => {

@@ -6,10 +6,11 @@ import { type ChannelLabEntries, DEFAULT_ENTRY_PATHS, PROJECT_ROOT } from '../..
 
 /** The SDK service clients each function runs (any other client must stay out of its bundle). */
 const SDK_CLIENTS_OF: Readonly<Record<keyof ChannelLabEntries, readonly string[]>> = {
-  api: ['@aws-sdk/client-dynamodb', '@aws-sdk/client-sqs'],
+  // The API and scheduled work read the assignment-id key (Secrets Manager).
+  api: ['@aws-sdk/client-dynamodb', '@aws-sdk/client-secrets-manager', '@aws-sdk/client-sqs'],
   tracking: ['@aws-sdk/client-dynamodb', '@aws-sdk/client-secrets-manager'],
   dispatcher: ['@aws-sdk/client-dynamodb', '@aws-sdk/client-secrets-manager', '@aws-sdk/client-sesv2', '@aws-sdk/client-sns'],
-  scheduledWork: ['@aws-sdk/client-dynamodb', '@aws-sdk/client-sqs'],
+  scheduledWork: ['@aws-sdk/client-dynamodb', '@aws-sdk/client-secrets-manager', '@aws-sdk/client-sqs'],
   sesEvents: ['@aws-sdk/client-dynamodb'],
   reconciliation: ['@aws-sdk/client-dynamodb', '@aws-sdk/client-sqs'],
 };

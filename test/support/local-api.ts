@@ -12,7 +12,7 @@ export function fixedSeeds(start: number = TEST_DECISION_SEED): SeedSource {
 }
 
 /** A local platform on a free port, on the run's DynamoDB Local, with its own table and fixed decision seeds. */
-export async function startTestPlatform(label: string, options: Pick<LocalPlatformOptions, 'clock' | 'auth' | 'seeds'> = {}): Promise<LocalPlatform> {
+export async function startTestPlatform(label: string, options: Pick<LocalPlatformOptions, 'clock' | 'auth' | 'seeds' | 'linkKeys'> = {}): Promise<LocalPlatform> {
   return startLocalPlatform({ port: 0, dynamoEndpoint: inject('dynamoEndpoint'), tableName: `test-${label}-${Date.now().toString(36)}`, scheduleEveryMs: 0, seeds: fixedSeeds(), ...options });
 }
 

@@ -1,8 +1,10 @@
 /**
  * Turns an AWS SDK v3 error into a delivery error: permanent (the assignment becomes `failed`)
  * or transient (SQS redelivers). Each sender supplies its service's named errors; the generic
- * signals (HTTP status, `$retryable`, throttling names, network failures) are handled here.
+ * signals (HTTP status, `$retryable`, throttling, network failures) are handled here, throttling and
+ * network failures as the SDK's own retry strategy classifies them (`@smithy/service-error-classification`).
  */
+import { isThrottlingError, isTransientError } from '@smithy/service-error-classification';
 import { PermanentDeliveryError, TransientDeliveryError } from '../../domain/errors/delivery-errors';
 
 /** A service's error names that decide the outcome before the generic signals. */
@@ -12,19 +14,6 @@ export interface AwsErrorRules {
   /** Error names after which a later retry may succeed. */
   readonly transient: ReadonlySet<string>;
 }
-
-/** Throttling names across AWS services. */
-const THROTTLING_NAMES = new Set([
-  'Throttling',
-  'ThrottlingException',
-  'ThrottledException',
-  'TooManyRequestsException',
-  'RequestLimitExceeded',
-  'RequestThrottled',
-  'RequestThrottledException',
-  'SlowDown',
-  'ProvisionedThroughputExceededException',
-]);
 
 /**
  * Credential and permission failures. They are configuration problems, not properties of the
@@ -42,14 +31,8 @@ const CONFIGURATION_NAMES = new Set([
   'CredentialsProviderError',
 ]);
 
-/** Node and fetch network failures. */
-const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
-const NETWORK_NAMES = new Set(['TimeoutError', 'AbortError', 'RequestTimeout', 'RequestTimeoutException']);
-
 /** First HTTP status of server errors. */
 const SERVER_ERROR_STATUS = 500;
-/** HTTP status of throttling. */
-const TOO_MANY_REQUESTS_STATUS = 429;
 
 interface SdkErrorShape {
   readonly name?: string;
@@ -73,16 +56,17 @@ export function classifyAwsError(error: unknown, rules: AwsErrorRules, what: str
   const options = { providerCode: name, cause: error };
 
   if (rules.permanent.has(name)) return new PermanentDeliveryError(detail, options);
-  if (rules.transient.has(name) || THROTTLING_NAMES.has(name) || CONFIGURATION_NAMES.has(name)) {
+  const sdkError = { ...shape, name } as Parameters<typeof isThrottlingError>[0];
+  if (rules.transient.has(name) || CONFIGURATION_NAMES.has(name) || isThrottlingError(sdkError)) {
     return new TransientDeliveryError(detail, options);
   }
   if (shape.$retryable !== undefined && shape.$retryable !== false) return new TransientDeliveryError(detail, options);
-  if (status !== undefined && (status >= SERVER_ERROR_STATUS || status === TOO_MANY_REQUESTS_STATUS)) {
+  if (status !== undefined && status >= SERVER_ERROR_STATUS) {
     return new TransientDeliveryError(detail, options);
   }
   if (shape.$fault === 'server') return new TransientDeliveryError(detail, options);
   if (shape.$fault === 'client' || (status !== undefined && status >= 400)) return new PermanentDeliveryError(detail, options);
-  if (NETWORK_NAMES.has(name) || (shape.code !== undefined && NETWORK_CODES.has(shape.code))) {
+  if (isTransientError(sdkError)) {
     return new TransientDeliveryError(detail, options);
   }
   // Anything else (no response at all): retry; a persistent bug ends in the DLQ instead of failing sends.

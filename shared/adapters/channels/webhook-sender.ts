@@ -1,7 +1,8 @@
 /**
  * Webhook delivery for any other provider (WhatsApp, voice, direct mail): a signed JSON POST
  * (see `webhook-signature.ts`), retried with exponential backoff and full jitter on 429, 5xx,
- * timeouts and network errors; any other non-2xx answer is permanent.
+ * timeouts and network errors; any other non-2xx answer is permanent. Targets pass the SSRF guard
+ * (`webhook-target-guard.ts`): a private, loopback or link-local address is refused, permanently.
  */
 import { PermanentDeliveryError, TransientDeliveryError } from '../../domain/errors/delivery-errors';
 import type { ChannelSender, RenderedWebhook, SendContext, SendResult } from '../../use-cases/ports/channel-sender';
@@ -12,6 +13,7 @@ import {
   WEBHOOK_TIMESTAMP_HEADER,
   type WebhookSecret,
 } from './webhook-signature';
+import { guardedFetch, type WebhookTargetPolicy, WebhookTargetRefusedError } from './webhook-target-guard';
 
 /** Attempts per send, the first included (SQS redelivery adds more later). */
 export const DEFAULT_WEBHOOK_MAX_ATTEMPTS = 3;
@@ -29,10 +31,15 @@ const MILLISECONDS_PER_SECOND = 1000;
 
 /** Configuration of the webhook sender. */
 export interface WebhookSenderOptions {
-  /** Shared signing secret. */
-  readonly secret: WebhookSecret;
-  /** HTTP client (default: global `fetch`). */
+  /**
+   * Signing secret(s) of a message: a fixed secret, or per message (the experiment's own secret,
+   * and during a rotation the previous one too; every one signs, comma-separated).
+   */
+  readonly secret: WebhookSecret | ((context: SendContext) => readonly WebhookSecret[]);
+  /** HTTP client (default: {@link guardedFetch} with `targets`: no private addresses, no redirects). */
   readonly fetch?: typeof fetch;
+  /** Targets allowed beyond the public internet (the deployment's allow-list; see `webhook-target-guard.ts`). */
+  readonly targets?: WebhookTargetPolicy;
   /** Attempts per send (default 3). */
   readonly maxAttempts?: number;
   /** First backoff in ms (default 250). */
@@ -82,7 +89,7 @@ export class WebhookSender implements ChannelSender<'webhook'> {
   private readonly now: () => Date;
 
   constructor(private readonly options: WebhookSenderOptions) {
-    this.fetch = options.fetch ?? globalThis.fetch;
+    this.fetch = options.fetch ?? guardedFetch(options.targets);
     this.maxAttempts = Math.max(1, options.maxAttempts ?? DEFAULT_WEBHOOK_MAX_ATTEMPTS);
     this.baseDelayMs = options.baseDelayMs ?? DEFAULT_WEBHOOK_BASE_DELAY_MS;
     this.maxDelayMs = options.maxDelayMs ?? DEFAULT_WEBHOOK_MAX_DELAY_MS;
@@ -133,12 +140,13 @@ export class WebhookSender implements ChannelSender<'webhook'> {
         headers: {
           'content-type': 'application/json',
           [WEBHOOK_TIMESTAMP_HEADER]: timestamp,
-          [WEBHOOK_SIGNATURE_HEADER]: signWebhookBody(this.options.secret, timestamp, message.body),
+          [WEBHOOK_SIGNATURE_HEADER]: signWebhookBody(typeof this.options.secret === 'function' ? this.options.secret(context) : this.options.secret, timestamp, message.body),
           [WEBHOOK_IDEMPOTENCY_HEADER]: context.idempotencyKey,
         },
         body: message.body,
       });
     } catch (error) {
+      if (error instanceof WebhookTargetRefusedError) throw new PermanentDeliveryError(error.message, { providerCode: 'target_refused', cause: error });
       const name = error instanceof Error ? error.name : 'Error';
       return { kind: 'retry', reason: `network error (${name})`, cause: error };
     }

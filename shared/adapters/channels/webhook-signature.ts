@@ -3,7 +3,8 @@
  *
  * Every call carries:
  * - `x-channel-lab-timestamp`: unix seconds when it was signed;
- * - `x-channel-lab-signature`: `v1=<hex HMAC-SHA256(secret, "<timestamp>.<raw body>")>`
+ * - `x-channel-lab-signature`: `v1=<hex HMAC-SHA256(secret, "<timestamp>.<raw body>")>`, where the
+ *   secret is the experiment's own ({@link experimentWebhookSecret})
  *   (several comma-separated `v1=` entries may appear during a secret rotation);
  * - `x-channel-lab-idempotency-key`: the same for every retry and redelivery of one message.
  *
@@ -44,9 +45,25 @@ export function webhookMac(secret: WebhookSecret, timestamp: string, body: strin
   return createHmac('sha256', secret).update(`${timestamp}.`, 'utf8').update(body).digest('hex');
 }
 
-/** The `x-channel-lab-signature` header value for a body signed at `timestamp`. */
-export function signWebhookBody(secret: WebhookSecret, timestamp: string, body: string | Uint8Array): string {
-  return `${WEBHOOK_SIGNATURE_SCHEME}=${webhookMac(secret, timestamp, body)}`;
+/**
+ * The `x-channel-lab-signature` header value for a body signed at `timestamp`: one `v1=` entry per
+ * secret (during a rotation, the new key and the previous one, comma-separated).
+ */
+export function signWebhookBody(secret: WebhookSecret | readonly WebhookSecret[], timestamp: string, body: string | Uint8Array): string {
+  const secrets = Array.isArray(secret) ? secret : [secret as WebhookSecret];
+  return secrets.map((each) => `${WEBHOOK_SIGNATURE_SCHEME}=${webhookMac(each, timestamp, body)}`).join(',');
+}
+
+/** Domain-separation prefix of per-experiment webhook secrets. */
+const EXPERIMENT_SECRET_CONTEXT = 'channel-lab/webhook-secret/v1/';
+
+/**
+ * The webhook secret of one experiment, derived from the deployment's webhook-signing key: each
+ * receiver holds only its experiment's secret, so it can neither sign for another experiment nor
+ * mint tracking links (those use another key). Print it with `npm run webhook-secret`.
+ */
+export function experimentWebhookSecret(masterKey: WebhookSecret, experimentId: string): string {
+  return createHmac('sha256', masterKey).update(`${EXPERIMENT_SECRET_CONTEXT}${experimentId}`, 'utf8').digest('hex');
 }
 
 /** What a receiver passes to {@link verifyWebhookSignature}. */

@@ -239,15 +239,20 @@ export function segmentStatus(arms: readonly Pick<ArmFigures, 'sends' | 'matured
 }
 
 /**
- * The leader worth naming: none before there is evidence (no response, or nothing matured).
+ * The leader worth naming: none before there is evidence (no response, or nothing matured), and
+ * never an arm without matured sends of its own (an arm no customer of the segment can receive has
+ * a high P(best) from its prior alone: that is not evidence).
  *
  * @param status - the segment's status.
  * @param responses - the segment's responses.
  * @param leader - the allocator's leader (highest P(best)), if any.
+ * @param arms - the segment's arms.
  * @returns the leader, or null.
  */
-export function leaderToShow(status: SegmentStatus, responses: number, leader: Channel | null): Channel | null {
+export function leaderToShow(status: SegmentStatus, responses: number, leader: Channel | null, arms: readonly ArmFigures[] = []): Channel | null {
   if (status === 'winner') return leader;
+  const own = arms.find((arm) => arm.channel === leader);
+  if (own !== undefined && own.maturedSends === 0) return null;
   return status === 'learning' && responses > 0 ? leader : null;
 }
 
@@ -338,7 +343,7 @@ export function segmentWords(
 ): SegmentWords {
   const status = segmentStatus(arms, winner);
   const responses = arms.reduce((sum, arm) => sum + arm.responses, 0);
-  const leader = leaderToShow(status, responses, winner ?? allocatorLeader);
+  const leader = leaderToShow(status, responses, winner ?? allocatorLeader, arms);
   const leaderIndex = Math.max(0, arms.findIndex((arm) => arm.channel === (winner ?? allocatorLeader)));
   const missing = missingEvidence(arms, leaderIndex, rules, perHour, winner !== null);
   return { status, leader, missing, recommendation: recommendation(segment, arms, status, leader, missing, rules) };}

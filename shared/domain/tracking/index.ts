@@ -2,3 +2,4 @@
 export * from './tracking-payload';
 export * from './tracking-token';
 export * from './tracking-links';
+export * from './key-ring';

@@ -3,7 +3,6 @@
  * (`/u/{token}`) and the open pixel (`/o/{token}`). The base URL and secret are passed in by the
  * caller (configuration), so this stays pure.
  */
-import type { Channel } from '../experiment/channels';
 import type { TrackingPayload } from './tracking-payload';
 import { signTrackingToken, type TrackingSecret } from './tracking-token';
 
@@ -14,16 +13,16 @@ export const UNSUBSCRIBE_PATH = '/u/';
 /** Path prefix of open-tracking pixels. */
 export const OPEN_PATH = '/o/';
 
-/** Whom a message's links are about. */
+/**
+ * Whom a message's links are about. Only the decision (and its experiment) goes into a link: the
+ * customer and the channel are read from the stored assignment, never trusted from a link, and a
+ * customer id never travels in a URL.
+ */
 export interface TrackingLinkSubject {
   /** The assignment (decision) the responses are attributed to. */
   readonly assignmentId: string;
-  /** The customer, so an unsubscribe needs no lookup. */
-  readonly customerId?: string;
   /** The experiment. */
   readonly experimentId?: string;
-  /** The channel that carried the message (an unsubscribe opts out of this channel). */
-  readonly channel?: Channel;
 }
 
 /** The signed links of one message. */
@@ -45,9 +44,7 @@ export function createTrackingLinks(baseUrl: string, secret: TrackingSecret, sub
   const common: Omit<TrackingPayload, 'kind'> = {
     v: 1,
     assignmentId: subject.assignmentId,
-    ...(subject.customerId !== undefined ? { customerId: subject.customerId } : {}),
     ...(subject.experimentId !== undefined ? { experimentId: subject.experimentId } : {}),
-    ...(subject.channel !== undefined ? { channel: subject.channel } : {}),
   };
   const link = (path: string, payload: TrackingPayload) => `${origin}${path}${signTrackingToken(payload, secret)}`;
   return {

@@ -1,4 +1,6 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
+import { createLogger, type Observability } from '../observability';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { errorResponse, type ErrorLogger } from './error-response';
 import type { HttpRequest, HttpResponse } from './http-types';
@@ -64,15 +66,11 @@ export function toApiGatewayResult(response: HttpResponse): APIGatewayProxyStruc
   };
 }
 
-/** Default logger of unexpected errors: one JSON line on stderr (CloudWatch). */
-const logToConsole: ErrorLogger = (message, error) =>
-  console.error(JSON.stringify({ level: 'ERROR', message, error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error) }));
-
 /**
  * middy middleware that turns any thrown error into the JSON error response
  * (named errors → their 4xx; anything else → a logged 500).
  */
-export function httpErrors(log: ErrorLogger = logToConsole): middy.MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> {
+export function httpErrors(log: ErrorLogger): middy.MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> {
   return {
     name: 'httpErrors',
     onError: (request) => {
@@ -81,9 +79,10 @@ export function httpErrors(log: ErrorLogger = logToConsole): middy.MiddlewareObj
   };
 }
 
-/** A Lambda handler for an HTTP API: parse the event, run the handler, map errors (middy). */
-export function createHttpHandler(handle: RequestHandler, log?: ErrorLogger) {
+/** A Lambda handler for an HTTP API: parse the event, run the handler, map errors; logs carry the request id (middy, Powertools Logger). */
+export function createHttpHandler(handle: RequestHandler, { logger }: Pick<Observability, 'logger'> = createLogger()) {
   return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>({ timeoutEarlyInMillis: 0 })
-    .use(httpErrors(log))
+    .use(injectLambdaContext(logger))
+    .use(httpErrors((message, error) => logger.error(message, error instanceof Error ? error : String(error))))
     .handler(async (event) => toApiGatewayResult(await handle(toHttpRequest(event))));
 }

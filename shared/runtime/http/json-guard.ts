@@ -5,7 +5,11 @@
  */
 import { ValidationError } from '../../domain/errors/channel-lab-error';
 
-/** Deepest nesting of objects and arrays accepted in a body (DynamoDB's limit for an item is 32 levels). */
+/**
+ * Deepest nesting of objects and arrays accepted in a body: DynamoDB's limit for an item (32
+ * levels), so nothing deeper can reach a write, and no recursive schema can overflow the stack (a
+ * rule nested 3,000 deep was a 500). Per-item checks (`storable.ts`) judge what fits under it.
+ */
 export const MAX_JSON_DEPTH = 32;
 /** Keys refused anywhere in a body. */
 export const FORBIDDEN_JSON_KEYS: readonly string[] = ['__proto__'];

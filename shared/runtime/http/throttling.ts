@@ -3,8 +3,8 @@
  * retries later instead of treating a busy table as a bug.
  */
 
-/** Error names the AWS SDK gives throttled requests. */
-export const THROTTLING_ERROR_NAMES: readonly string[] = ['ProvisionedThroughputExceededException', 'ThrottlingException', 'RequestLimitExceeded', 'TooManyRequestsException'];
+import { isThrottlingError } from '@smithy/service-error-classification';
+
 /** Cancellation reason code of a transaction item that was throttled. */
 const THROTTLED_TRANSACTION_ITEM = 'ThrottlingError';
 /** Seconds a throttled client is asked to wait. */
@@ -13,7 +13,8 @@ export const THROTTLED_RETRY_AFTER_SECONDS = 1;
 /** True when `error` is a throttling error of the AWS SDK (including a transaction cancelled for throttling). */
 export function isThrottling(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
-  if (THROTTLING_ERROR_NAMES.includes(error.name)) return true;
+  // Throttling as the SDK's own retry strategy recognises it (error names, HTTP 429, the throttling trait).
+  if (isThrottlingError(error as Parameters<typeof isThrottlingError>[0])) return true;
   const reasons = (error as { CancellationReasons?: readonly { Code?: string }[] }).CancellationReasons;
   return error.name === 'TransactionCanceledException' && (reasons ?? []).some((reason) => reason.Code === THROTTLED_TRANSACTION_ITEM);
 }

@@ -1,6 +1,7 @@
 import { type Customer, CustomerIdSchema, CustomerInputSchema, OptOutInputSchema, optOutChannels } from '../../domain/customer/customer';
 import { NotFoundError } from '../../domain/errors/channel-lab-error';
 import { parseOrThrow } from '../../domain/errors/zod-issues';
+import { storageProblem } from '../../domain/sends/storable';
 import type { Clock } from '../ports/clock';
 import type { AssignmentRepository, CustomerRepository } from '../ports/send-ports';
 
@@ -12,6 +13,10 @@ export interface CustomerDependencies {
   readonly assignments: AssignmentRepository;
   /** Time. */
   readonly clock: Clock;
+  /** The in-app inbox (erasure deletes the customer's rendered messages). */
+  readonly inbox?: { eraseCustomer(customerId: string): Promise<number> };
+  /** The local outbox (erasure deletes the messages delivered to the customer; local platform only). */
+  readonly outbox?: { eraseAssignments(assignmentIds: readonly string[]): Promise<void> };
 }
 
 function customerId(id: string): string {
@@ -21,6 +26,9 @@ function customerId(id: string): string {
 /** Creates or replaces a customer's attributes, contact and consents (opt-outs are kept). */
 export async function putCustomer(deps: CustomerDependencies, id: string, input: unknown): Promise<Customer> {
   const parsed = parseOrThrow(CustomerInputSchema, input, 'customer');
+  // What DynamoDB cannot store (attributes nested over 32 levels, an item over 400 KB) is a 400, not a 500.
+  const unstorable = storageProblem('customer', { attributes: parsed.attributes, contact: parsed.contact, consents: parsed.consents });
+  if (unstorable) throw unstorable;
   const existing = await deps.customers.get(customerId(id));
   const customer: Customer = { id, ...parsed, optOuts: existing?.optOuts ?? {}, updatedAt: deps.clock.now().toISOString() };
   await deps.customers.put(customer);
@@ -49,13 +57,15 @@ export async function optOutCustomer(deps: CustomerDependencies, id: string, inp
 }
 
 /**
- * Erases a customer's contact data: the profile, and the contact snapshot and template values of
- * every decision. Anonymous statistics (assignments' channel, segment, outcome) and the
- * opt-out list remain. Repeats are harmless.
+ * Erases a customer: the profile; each decision's contact snapshot, template values and failure
+ * reason; the in-app inbox (rendered messages); the messages delivered to them (local outbox).
+ * Only the suppression list (opt-outs) and anonymous statistics remain. Repeats are harmless.
  */
 export async function eraseCustomer(deps: CustomerDependencies, id: string): Promise<{ erasedAssignments: number }> {
   const assignments = await deps.assignments.listForCustomer(customerId(id));
   for (const assignment of assignments) await deps.assignments.eraseContact(assignment.id);
+  await deps.inbox?.eraseCustomer(id);
+  await deps.outbox?.eraseAssignments(assignments.map((assignment) => assignment.id));
   await deps.customers.erase(id, deps.clock.now().toISOString());
   return { erasedAssignments: assignments.length };
 }

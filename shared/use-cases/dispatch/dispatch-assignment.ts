@@ -60,8 +60,8 @@ async function withinBudget<T>(call: (signal: AbortSignal | undefined) => Promis
   }
 }
 
-/** Builds the signed links of one message (base URL and secret are the edge's business). */
-export type LinkFactory = (subject: { assignmentId: string; customerId: string; experimentId: string; channel: Channel }) => MessageLinks;
+/** Builds the signed links of one message (base URL and secret are the edge's business); only the decision goes into them. */
+export type LinkFactory = (subject: { assignmentId: string; experimentId: string }) => MessageLinks;
 
 /** What dispatching needs. */
 export interface DispatchDependencies {
@@ -130,7 +130,7 @@ export async function dispatchAssignment(deps: DispatchDependencies, assignmentI
       variables: assignment.variables,
       customerId: assignment.customerId,
       contact: assignment.contact,
-      links: deps.links({ assignmentId, customerId: assignment.customerId, experimentId: assignment.experimentId, channel }),
+      links: deps.links({ assignmentId, experimentId: assignment.experimentId }),
     });
   } catch (error) {
     if (error instanceof ValidationError) return fail(`rendering failed: ${error.message}`);

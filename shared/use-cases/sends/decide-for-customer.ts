@@ -53,9 +53,13 @@ export type DecisionResult =
     }
   | { readonly kind: 'decided'; readonly assignment: Assignment; readonly created: boolean };
 
-/** Id of the decision for (experiment, customer, step): the same inputs always give the same id. */
+/**
+ * Id of the decision for (experiment, customer, step): the same inputs always give the same id
+ * (sticky decisions, idempotent sends), keyed with the deployment's secret id key so that nobody
+ * can compute a customer's assignment id from the experiment and customer ids.
+ */
 export function assignmentIdFor(ids: IdGenerator, experimentId: string, customerId: string, step: number): string {
-  return ids.idFor(`assignment:${experimentId}:${customerId}:${step}`);
+  return ids.secretIdFor(`assignment:${experimentId}:${customerId}:${step}`);
 }
 
 /** The weights before the allocator's first run: uniform over the arms, with the policy's holdout. */

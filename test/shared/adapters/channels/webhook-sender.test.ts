@@ -73,6 +73,8 @@ function sender(overrides: Partial<WebhookSenderOptions> = {}): { sender: Webhoo
     sleeps,
     sender: new WebhookSender({
       secret: SECRET,
+      // The receiver is on loopback, which the SSRF guard refuses unless the deployment allows it.
+      targets: { allowedHosts: ['127.0.0.1'] },
       now: () => NOW,
       random: () => 0.5,
       sleep: async (ms) => {
