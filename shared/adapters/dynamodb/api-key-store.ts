@@ -9,7 +9,13 @@ import { buildUpdate } from './update-expression';
 /** How long a looked-up key is trusted (a revocation takes effect within this time). */
 export const API_KEY_CACHE_MS = 60_000;
 
-/** API keys in the single table, found by the SHA-256 of the key; lookups cached per function. */
+/**
+ * Most lookups a function instance keeps: a flood of random keys (one read each) cannot grow the
+ * cache without bound; the oldest lookup is forgotten first (real keys are few and come back).
+ */
+export const API_KEY_CACHE_MAX_ENTRIES = 1_000;
+
+/** API keys in the single table, found by the SHA-256 of the key; lookups cached per function (bounded). */
 export class DynamoApiKeyStore implements ApiKeyStore {
   private readonly cache = new Map<string, { readonly at: number; readonly value: ApiKeyRecord | undefined }>();
 
@@ -35,8 +41,19 @@ export class DynamoApiKeyStore implements ApiKeyStore {
     if (cached && this.nowMs() - cached.at < API_KEY_CACHE_MS) return cached.value;
     const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: apiKeyEntity.key({ hash }) }));
     const value = Item ? this.toRecord(Item) : undefined;
+    this.cache.delete(hash);
     this.cache.set(hash, { at: this.nowMs(), value });
+    // A Map iterates in insertion order: the first entries are the oldest lookups.
+    for (const oldest of this.cache.keys()) {
+      if (this.cache.size <= API_KEY_CACHE_MAX_ENTRIES) break;
+      this.cache.delete(oldest);
+    }
     return value;
+  }
+
+  /** How many lookups are cached (at most {@link API_KEY_CACHE_MAX_ENTRIES}). */
+  get cachedLookups(): number {
+    return this.cache.size;
   }
 
   async list(): Promise<readonly ApiKeyRecord[]> {

@@ -272,7 +272,7 @@ export class DynamoAssignmentRepository implements AssignmentRepository, Pending
       new UpdateCommand({
         TableName: this.tableName,
         Key: assignmentEntity.key({ id }),
-        ...buildUpdate({ set: { contact: {}, variables: {} }, condition: { expression: 'attribute_exists(#cpk)', names: { '#cpk': PARTITION_KEY } } }),
+        ...buildUpdate({ set: { contact: {}, variables: {} }, remove: ['failureReason'], condition: { expression: 'attribute_exists(#cpk)', names: { '#cpk': PARTITION_KEY } } }),
       }),
     );
   }

@@ -1,4 +1,4 @@
-import { type DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { RenderedInApp } from '../../domain/content/render-message';
 import type { ChannelSender, SendContext, SendResult } from '../../use-cases/ports/channel-sender';
 import type { Inbox, InboxMessage } from '../../use-cases/ports/inbox';
@@ -87,5 +87,19 @@ export class DynamoInbox implements ChannelSender<'in_app'>, Inbox {
       if (conflictItem(error) !== undefined) return undefined;
       throw error;
     }
+  }
+
+  /** Deletes every message of a customer's inbox (erasure); returns how many. Repeats are harmless. */
+  async eraseCustomer(customerId: string): Promise<number> {
+    const { Items = [] } = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': inboxPartition(customerId) },
+        ProjectionExpression: 'pk, sk',
+      }),
+    );
+    for (const item of Items) await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: item.pk, sk: item.sk } }));
+    return Items.length;
   }
 }

@@ -1,4 +1,4 @@
-import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Channel } from '../../domain/experiment/channels';
 import type { ChannelSender, RenderedMessage, SendContext, SendResult } from '../../use-cases/ports/channel-sender';
 import { OUTBOX_PARTITION, outboxEntity, type OutboxEntry } from './entities/outbox-entity';
@@ -61,5 +61,26 @@ export class DynamoOutbox {
       startKey = page.LastEvaluatedKey;
     } while (startKey && (options.limit === undefined || entries.length < options.limit));
     return options.limit === undefined ? entries : entries.slice(0, options.limit);
+  }
+
+  /** Deletes the delivered messages of these decisions (erasure: they hold addresses and rendered content). */
+  async eraseAssignments(assignmentIds: readonly string[]): Promise<void> {
+    const erased = new Set(assignmentIds);
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': OUTBOX_PARTITION },
+          ProjectionExpression: 'pk, sk, assignmentId',
+          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        if (erased.has(item.assignmentId as string)) await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: item.pk, sk: item.sk } }));
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
   }
 }

@@ -13,6 +13,10 @@ export interface CustomerDependencies {
   readonly assignments: AssignmentRepository;
   /** Time. */
   readonly clock: Clock;
+  /** The in-app inbox (erasure deletes the customer's rendered messages). */
+  readonly inbox?: { eraseCustomer(customerId: string): Promise<number> };
+  /** The local outbox (erasure deletes the messages delivered to the customer; local platform only). */
+  readonly outbox?: { eraseAssignments(assignmentIds: readonly string[]): Promise<void> };
 }
 
 function customerId(id: string): string {
@@ -53,13 +57,15 @@ export async function optOutCustomer(deps: CustomerDependencies, id: string, inp
 }
 
 /**
- * Erases a customer's contact data: the profile, and the contact snapshot and template values of
- * every decision. Anonymous statistics (assignments' channel, segment, outcome) and the
- * opt-out list remain. Repeats are harmless.
+ * Erases a customer: the profile; each decision's contact snapshot, template values and failure
+ * reason; the in-app inbox (rendered messages); the messages delivered to them (local outbox).
+ * Only the suppression list (opt-outs) and anonymous statistics remain. Repeats are harmless.
  */
 export async function eraseCustomer(deps: CustomerDependencies, id: string): Promise<{ erasedAssignments: number }> {
   const assignments = await deps.assignments.listForCustomer(customerId(id));
   for (const assignment of assignments) await deps.assignments.eraseContact(assignment.id);
+  await deps.inbox?.eraseCustomer(id);
+  await deps.outbox?.eraseAssignments(assignments.map((assignment) => assignment.id));
   await deps.customers.erase(id, deps.clock.now().toISOString());
   return { erasedAssignments: assignments.length };
 }

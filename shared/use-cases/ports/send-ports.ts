@@ -86,6 +86,7 @@ export interface AssignmentRepository {
   /** Assignments of a customer (for erasure), newest first. */
   listForCustomer(customerId: string): Promise<readonly Assignment[]>;
   /** Removes the contact snapshot and variables of an assignment (erasure), keeping the statistics. */
+  /** Removes a decision's personal data: contact snapshot, template values and failure reason (which may quote an address). */
   eraseContact(id: string): Promise<void>;
 }
 

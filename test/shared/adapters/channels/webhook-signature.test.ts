@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { signWebhookBody, verifyWebhookSignature } from '../../../../shared/adapters/channels/webhook-signature';
+import { experimentWebhookSecret, signWebhookBody, verifyWebhookSignature } from '../../../../shared/adapters/channels/webhook-signature';
 
 const SECRET = 'whsec-test-0123456789abcdef';
 const BODY = '{"to":"cust-1"}';
@@ -35,5 +35,26 @@ describe('verifyWebhookSignature', () => {
     { name: 'repeated header', input: { signature: [SIGNATURE, SIGNATURE] }, expected: false },
   ])('$name', ({ input, expected }) => {
     expect(verifyWebhookSignature({ secret: SECRET, body: BODY, timestamp: TIMESTAMP, signature: SIGNATURE, nowSeconds: NOW, ...input })).toBe(expected);
+  });
+});
+
+describe('per-experiment webhook secrets', () => {
+  const MASTER = 'webhook-master-key-0123456789abcdef0123456789';
+
+  it("each experiment's receiver verifies only its own experiment's calls", () => {
+    const mine = experimentWebhookSecret(MASTER, 'exp-a');
+    const theirs = experimentWebhookSecret(MASTER, 'exp-b');
+    expect(mine).not.toBe(theirs);
+    expect(mine).not.toContain(MASTER);
+    const signature = signWebhookBody(mine, TIMESTAMP, BODY);
+    expect(verifyWebhookSignature({ secret: mine, body: BODY, timestamp: TIMESTAMP, signature, nowSeconds: NOW })).toBe(true);
+    expect(verifyWebhookSignature({ secret: theirs, body: BODY, timestamp: TIMESTAMP, signature, nowSeconds: NOW })).toBe(false);
+  });
+
+  it('during a rotation both keys sign, so a receiver with either secret verifies', () => {
+    const [next, previous] = [experimentWebhookSecret(`${MASTER}-new`, 'exp-a'), experimentWebhookSecret(MASTER, 'exp-a')];
+    const signature = signWebhookBody([next, previous], TIMESTAMP, BODY);
+    expect(signature.split(',')).toHaveLength(2);
+    for (const secret of [next, previous]) expect(verifyWebhookSignature({ secret, body: BODY, timestamp: TIMESTAMP, signature, nowSeconds: NOW })).toBe(true);
   });
 });
