@@ -136,8 +136,9 @@ export async function withConsumer<T>(harness: SendHarness, deps: SendHarness['d
 }
 
 /** The invariants of one experiment after a scenario (see `test/support/invariants.ts`). */
-export async function invariantsOf(harness: SendHarness, experimentId: string, accepted: ReadonlyMap<string, string>) {
-  const delivered: OutboxEntry[] = await harness.platform.deps.outbox.list({ experimentId, limit: 10_000 });
+export async function invariantsOf(harness: SendHarness, experimentId: string, accepted: ReadonlyMap<string, string>, handed?: readonly Pick<OutboxEntry, 'assignmentId'>[]) {
+  // What the provider was handed, when the caller counted it (an erasure deletes the outbox's copy).
+  const delivered: readonly Pick<OutboxEntry, 'assignmentId'>[] = handed ?? (await harness.platform.deps.outbox.list({ experimentId, limit: 10_000 }));
   const deadLettered = new Set(harness.platform.queue.deadLetters.map((letter) => letter.request.assignmentId));
   return checkInvariants({ documents: harness.documents, tableName: harness.platform.tableName, experimentId, accepted, delivered, deadLettered });
 }
