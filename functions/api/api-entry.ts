@@ -1,5 +1,5 @@
 import { loadConfig } from '../../shared/runtime/config';
-import { createObservability, observabilityOptions } from '../../shared/runtime/observability';
+import { createLogger, observabilityOptions } from '../../shared/runtime/observability';
 import { loadSecret } from '../../shared/runtime/secrets';
 import { composeApi } from './api-composition';
 import { createApiHandler } from './api-handler';
@@ -9,4 +9,4 @@ const config = loadConfig();
 const assignmentIdKey = await loadSecret(config, 'assignmentIds');
 
 /** Lambda entry of the HTTP API (`/v1/*`): its dependencies built once per cold start. */
-export const handler = createApiHandler(composeApi(config, { assignmentIdKey }), createObservability(observabilityOptions(config)));
+export const handler = createApiHandler(composeApi(config, { assignmentIdKey }), createLogger(observabilityOptions(config)));

@@ -1,5 +1,5 @@
 import { createHttpHandler } from '../../shared/runtime/http/api-gateway-adapter';
-import { createObservability, type Observability } from '../../shared/runtime/observability';
+import { createLogger, type Observability } from '../../shared/runtime/observability';
 import type { Route } from '../../shared/runtime/http/router';
 import { type Authorizer, createRouter } from '../../shared/runtime/http/router';
 import { authorize } from '../../shared/use-cases/auth/api-keys';
@@ -22,7 +22,7 @@ export function apiRoutes(deps: ApiDependencies): Route[] {
 }
 
 /** The API Lambda handler over the given dependencies (the Lambda entry and the local platform use it). */
-export function createApiHandler(deps: ApiDependencies, observability: Pick<Observability, 'logger'> = createObservability()) {
+export function createApiHandler(deps: ApiDependencies, observability: Pick<Observability, 'logger'> = createLogger()) {
   const authorizer: Authorizer | undefined =
     deps.authMode === 'api_keys' ? async (request, scope) => void (await authorize(deps, request.headers['x-api-key'], scope)) : undefined;
   return createHttpHandler(createRouter(apiRoutes(deps), authorizer), observability);

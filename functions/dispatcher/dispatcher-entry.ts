@@ -1,6 +1,6 @@
 import { LINK_KEY_GRACE_DAYS, WEBHOOK_KEY_GRACE_DAYS } from '../../shared/domain/tracking/key-ring';
 import { loadConfig } from '../../shared/runtime/config';
-import { createObservability, observabilityOptions } from '../../shared/runtime/observability';
+import { createLogger, observabilityOptions } from '../../shared/runtime/observability';
 import { loadKeyRing, staticKeyRing } from '../../shared/runtime/secrets';
 import { composeDispatcher } from './dispatcher-composition';
 import { createDispatcherHandler } from './dispatcher-handler';
@@ -10,4 +10,4 @@ const config = loadConfig();
 const [links, webhooks] = await Promise.all([loadKeyRing(config, 'links', LINK_KEY_GRACE_DAYS), loadKeyRing(config, 'webhooks', WEBHOOK_KEY_GRACE_DAYS)]);
 
 /** Lambda entry of the dispatcher (SQS event source with partial batch failure reporting). */
-export const handler = createDispatcherHandler(composeDispatcher(config, { links: staticKeyRing(links), webhooks }), createObservability(observabilityOptions(config)));
+export const handler = createDispatcherHandler(composeDispatcher(config, { links: staticKeyRing(links), webhooks }), createLogger(observabilityOptions(config)));

@@ -1,7 +1,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { createObservability, type Observability } from '../../shared/runtime/observability';
+import { createLogger, type Observability } from '../../shared/runtime/observability';
 import { parseDispatchRecords } from '../../shared/adapters/sqs';
 import { type DispatchDependencies, dispatchAssignment, type DispatchOutcome } from '../../shared/use-cases/dispatch/dispatch-assignment';
 
@@ -19,7 +19,7 @@ export const DISPATCH_RESERVE_MS = 2_000;
  * its body, instead of vanishing. A well-formed message whose assignment does not exist is logged
  * (WARN) and not retried: there is nothing to deliver.
  */
-export function createDispatcherHandler(deps: DispatchDependencies, { logger }: Pick<Observability, 'logger'> = createObservability()) {
+export function createDispatcherHandler(deps: DispatchDependencies, { logger }: Pick<Observability, 'logger'> = createLogger()) {
   return middy<SQSEvent, SQSBatchResponse>({ timeoutEarlyInMillis: 0 }).use(injectLambdaContext(logger)).handler(async (event, context) => {
     // Every provider call of the batch shares the invocation's remaining time, less the reserve.
     const budgetMs = Math.max(0, context.getRemainingTimeInMillis() - DISPATCH_RESERVE_MS);

@@ -1,5 +1,5 @@
 import { loadConfig } from '../../shared/runtime/config';
-import { createObservability, observabilityOptions } from '../../shared/runtime/observability';
+import { createLogger, observabilityOptions } from '../../shared/runtime/observability';
 import { loadSecret } from '../../shared/runtime/secrets';
 import { composeScheduledWork } from './scheduled-work-composition';
 import { createScheduledWorkHandler } from './scheduled-work-handler';
@@ -9,4 +9,4 @@ const config = loadConfig();
 const assignmentIdKey = await loadSecret(config, 'assignmentIds');
 
 /** Lambda entry of the scheduled work (EventBridge, every minute): allocations due, deferred sends, follow-ups. */
-export const handler = createScheduledWorkHandler(composeScheduledWork(config, { assignmentIdKey }), createObservability(observabilityOptions(config)));
+export const handler = createScheduledWorkHandler(composeScheduledWork(config, { assignmentIdKey }), createLogger(observabilityOptions(config)));

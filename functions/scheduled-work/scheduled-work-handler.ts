@@ -1,10 +1,10 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import { createObservability, type Observability } from '../../shared/runtime/observability';
+import { createLogger, type Observability } from '../../shared/runtime/observability';
 import { runScheduledWork, type ScheduledReport, type ScheduledWorkDependencies } from '../../shared/use-cases/scheduled/scheduled-work';
 
 /** The scheduled-work function: releases deferred sends, follows up on silence, reallocates the experiments that are due. */
-export function createScheduledWorkHandler(deps: ScheduledWorkDependencies, { logger }: Pick<Observability, 'logger'> = createObservability()) {
+export function createScheduledWorkHandler(deps: ScheduledWorkDependencies, { logger }: Pick<Observability, 'logger'> = createLogger()) {
   return middy<unknown, ScheduledReport>({ timeoutEarlyInMillis: 0 })
     .use(injectLambdaContext(logger))
     .handler(async () => {

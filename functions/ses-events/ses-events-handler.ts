@@ -1,6 +1,6 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import { createObservability, type Observability } from '../../shared/runtime/observability';
+import { createLogger, type Observability } from '../../shared/runtime/observability';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { mapSesEvent, SesEventBridgeSchema } from '../../shared/adapters/ses/ses-event-mapper';
 import { issuesToDetails } from '../../shared/domain/errors/zod-issues';
@@ -18,7 +18,7 @@ export class MalformedSesEventError extends Error {
  * it, then its failure destination, the alarmed SES events DLQ, keeps the event. Nothing is
  * dropped without a trace.
  */
-export function createSesEventsHandler(deps: EventDependencies, { logger }: Pick<Observability, 'logger'> = createObservability()) {
+export function createSesEventsHandler(deps: EventDependencies, { logger }: Pick<Observability, 'logger'> = createLogger()) {
   return middy<EventBridgeEvent<string, unknown>, ProviderReportResult>({ timeoutEarlyInMillis: 0 }).use(injectLambdaContext(logger)).handler(async (event) => {
     const parsed = SesEventBridgeSchema.safeParse(event);
     if (!parsed.success) {

@@ -26,13 +26,14 @@ export interface ObservabilityOptions {
   readonly namespace?: string;
 }
 
-/** The logger and metrics of a function. */
+/** The structured logger of a function (what every function needs). */
+export function createLogger(options: ObservabilityOptions = {}): Pick<Observability, 'logger'> {
+  return { logger: new Logger({ serviceName: options.serviceName ?? SERVICE_NAME, logLevel: (options.logLevel ?? DEFAULT_LOG_LEVEL).toUpperCase() as Uppercase<LogLevel> }) };
+}
+
+/** The logger and metrics of a function that publishes metrics (the others leave Metrics out of their bundle). */
 export function createObservability(options: ObservabilityOptions = {}): Observability {
-  const serviceName = options.serviceName ?? SERVICE_NAME;
-  return {
-    logger: new Logger({ serviceName, logLevel: (options.logLevel ?? DEFAULT_LOG_LEVEL).toUpperCase() as Uppercase<LogLevel> }),
-    metrics: new Metrics({ namespace: options.namespace ?? METRIC_NAMESPACE, serviceName }),
-  };
+  return { ...createLogger(options), metrics: new Metrics({ namespace: options.namespace ?? METRIC_NAMESPACE, serviceName: options.serviceName ?? SERVICE_NAME }) };
 }
 
 /** The options a function's entry reads from its configuration. */

@@ -1,7 +1,7 @@
 /**
  * The one error hierarchy of Channel Lab. Every expected failure is a named subclass with a
  * stable machine-readable `code`; the HTTP edge maps codes to status codes
- * (see `shared/runtime/http/error-status.ts`). Anything else is a bug and becomes a 500.
+ * (see `ERROR_STATUS` in `shared/runtime/http/error-response.ts`). Anything else is a bug and becomes a 500.
  */
 
 /** One problem found in an input, located by a path such as `channels[1].text`. */

@@ -1,6 +1,6 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import { createObservability, type Observability } from '../observability';
+import { createLogger, type Observability } from '../observability';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { errorResponse, type ErrorLogger } from './error-response';
 import type { HttpRequest, HttpResponse } from './http-types';
@@ -80,7 +80,7 @@ export function httpErrors(log: ErrorLogger): middy.MiddlewareObj<APIGatewayProx
 }
 
 /** A Lambda handler for an HTTP API: parse the event, run the handler, map errors; logs carry the request id (middy, Powertools Logger). */
-export function createHttpHandler(handle: RequestHandler, { logger }: Pick<Observability, 'logger'> = createObservability()) {
+export function createHttpHandler(handle: RequestHandler, { logger }: Pick<Observability, 'logger'> = createLogger()) {
   return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>({ timeoutEarlyInMillis: 0 })
     .use(injectLambdaContext(logger))
     .use(httpErrors((message, error) => logger.error(message, error instanceof Error ? error : String(error))))

@@ -20,7 +20,7 @@ export interface AllocatorDependencies {
   readonly statistics: StatisticsReader;
   /** Allocations and snapshots. */
   readonly allocationStore: AllocationStore;
-  /** Time. */
+  /** Injected clock: every timestamp and window here is read from it (tests and the simulator move it). */
   readonly clock: Clock;
   /** Seeds. */
   readonly seeds: SeedSource;

@@ -10,7 +10,7 @@ export interface ApiKeyDependencies {
   readonly apiKeys: ApiKeyStore;
   /** Key maker. */
   readonly keyMaker: KeyMaker;
-  /** Time. */
+  /** Injected clock: every timestamp and window here is read from it (tests and the simulator move it). */
   readonly clock: Clock;
   /** Ids. */
   readonly ids: IdGenerator;

@@ -11,7 +11,7 @@ export interface CustomerDependencies {
   readonly customers: CustomerRepository;
   /** Decisions (erasure removes their contact snapshots). */
   readonly assignments: AssignmentRepository;
-  /** Time. */
+  /** Injected clock: every timestamp and window here is read from it (tests and the simulator move it). */
   readonly clock: Clock;
   /** The in-app inbox (erasure deletes the customer's rendered messages). */
   readonly inbox?: { eraseCustomer(customerId: string): Promise<number> };

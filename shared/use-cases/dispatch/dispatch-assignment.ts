@@ -75,7 +75,7 @@ export interface DispatchDependencies {
   readonly sendMessage: (message: RenderedMessage, context: SendContext) => Promise<SendResult>;
   /** Signed links. */
   readonly links: LinkFactory;
-  /** Time. */
+  /** Injected clock: every timestamp and window here is read from it (tests and the simulator move it). */
   readonly clock: Clock;
 }
 

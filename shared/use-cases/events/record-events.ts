@@ -21,7 +21,7 @@ export interface EventDependencies {
   readonly customers: CustomerRepository;
   /** Events. */
   readonly events: EventStore;
-  /** Time. */
+  /** Injected clock: every timestamp and window here is read from it (tests and the simulator move it). */
   readonly clock: Clock;
   /** Ids (assignment ids from experiment + customer). */
   readonly ids: IdGenerator;

@@ -10,7 +10,7 @@ import type { ExperimentPage, ExperimentQuery, ExperimentRepository } from '../p
 export interface ExperimentDependencies {
   /** Storage. */
   readonly experiments: ExperimentRepository;
-  /** Time. */
+  /** Injected clock: every timestamp and window here is read from it (tests and the simulator move it). */
   readonly clock: Clock;
   /** Identifiers. */
   readonly ids: IdGenerator;

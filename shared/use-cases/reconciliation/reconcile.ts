@@ -18,7 +18,7 @@ export interface ReconciliationDependencies {
   readonly deliveryWatches: FollowUpTimers;
   /** Dispatch queue (re-enqueue). */
   readonly queue: DispatchQueue;
-  /** Time. */
+  /** Injected clock: every timestamp and window here is read from it (tests and the simulator move it). */
   readonly clock: Clock;
 }
 

@@ -10,7 +10,7 @@ export interface ReleaseDependencies {
   readonly assignments: AssignmentRepository;
   /** Dispatch queue. */
   readonly queue: DispatchQueue;
-  /** Time. */
+  /** Injected clock: every timestamp and window here is read from it (tests and the simulator move it). */
   readonly clock: Clock;
 }
 

@@ -16,7 +16,7 @@ const MS_PER_HOUR = 3_600_000;
 export interface DecisionDependencies {
   /** Decisions. */
   readonly assignments: AssignmentRepository;
-  /** Time. */
+  /** Injected clock: every timestamp and window here is read from it (tests and the simulator move it). */
   readonly clock: Clock;
   /** Ids. */
   readonly ids: IdGenerator;

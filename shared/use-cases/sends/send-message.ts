@@ -29,7 +29,7 @@ export interface SendDependencies {
   readonly assignments: AssignmentRepository;
   /** Dispatch queue. */
   readonly queue: DispatchQueue;
-  /** Time. */
+  /** Injected clock: every timestamp and window here is read from it (tests and the simulator move it). */
   readonly clock: Clock;
   /** Ids. */
   readonly ids: IdGenerator;

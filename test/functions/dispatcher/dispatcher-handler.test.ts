@@ -177,7 +177,7 @@ describe('a slow provider never outlives the dispatcher (finding: a hung webhook
     const shortContext = { ...context, getRemainingTimeInMillis: () => remaining } as Context;
     const records = requests.map((request) => sqsRecord(body(request)));
     const response = await handler(event(records), shortContext);
-    expect(response.batchItemFailures.map((failure) => failure.itemIdentifier)).toEqual([records[0]?.messageId]);
+    expect(response.batchItemFailures.map((failure: { itemIdentifier: string }) => failure.itemIdentifier)).toEqual([records[0]?.messageId]);
     expect(aborted).toBe(1);
     expect(await harness.deps.assignments.get(hung)).toMatchObject({ status: 'queued', attempts: 1, failureReason: expect.stringMatching(/budget/) });
     expect((await outbox(experimentId)).map((entry) => entry.assignmentId).sort()).toEqual(requests.slice(1).map((request) => request.assignmentId).sort());

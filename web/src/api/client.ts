@@ -7,23 +7,20 @@ import type { Experiment } from '../../../shared/domain/experiment/experiment';
 import type { ExperimentDefinitionInput } from '../../../shared/domain/experiment/experiment-definition';
 import type { JourneyStage } from '../../../shared/domain/experiment/journey';
 import type { ExperimentStatus, LifecycleAction } from '../../../shared/domain/experiment/lifecycle';
-import type { ExperimentSummary } from '../../../shared/domain/results/experiment-summary';
+import type { ExperimentPageResponse } from '../../../shared/contracts/experiments';
+import type { TouchpointMapResponse } from '../../../shared/contracts/results';
+import type { SegmentEstimateResponse } from '../../../shared/contracts/segments';
 import type { ExperimentResults } from '../../../shared/domain/results/results-schema';
-import type { TouchpointCell } from '../../../shared/domain/insights/touchpoint-map';
 import type { SessionResponse } from '../../../shared/contracts/session';
-import type { SegmentEstimate } from '../../../shared/use-cases/customers/estimate-segments';
 import type { SegmentRule } from '../../../shared/domain/segments/segment-rule';
 import { ApiError, type ApiErrorBody, describeAuthFailure } from './api-error';
 import { readApiKey } from './api-key';
 
-/** An experiment as `GET /v1/experiments` lists it: with its one-line results summary. */
-export type ListedExperiment = Experiment & { readonly summary?: ExperimentSummary };
+/** A page of `GET /v1/experiments` (the route's contract). */
+export type ExperimentPage = ExperimentPageResponse;
 
-/** A page of `GET /v1/experiments`. */
-export interface ExperimentPage {
-  readonly items: readonly ListedExperiment[];
-  readonly nextCursor?: string;
-}
+/** An experiment as `GET /v1/experiments` lists it: with its one-line results summary. */
+export type ListedExperiment = ExperimentPage['items'][number];
 
 /** Filters of `GET /v1/experiments`. */
 export interface ExperimentQuery {
@@ -36,14 +33,11 @@ export interface ExperimentQuery {
 /** `GET /v1/session`: whether keys are required and what the tab's key may do. */
 export type SessionInfo = SessionResponse;
 
-/** `GET /v1/insights/touchpoints` (the route's schema wraps the domain's cells; it moves to the contracts module). */
-export interface TouchpointMap {
-  readonly cells: readonly TouchpointCell[];
-  readonly experimentsConsidered: number;
-  readonly truncated: boolean;
-}
+/** `GET /v1/insights/touchpoints`. */
+export type TouchpointMap = TouchpointMapResponse;
 
-export type { SegmentEstimate };
+/** `POST /v1/segments/estimate`: how many known customers each segment would get. */
+export type SegmentEstimate = SegmentEstimateResponse;
 
 /** A body answered with its ETag. */
 export interface Tagged<T> {
