@@ -10,6 +10,10 @@ import { timerPut } from './timers';
 import { queryAll } from './query-all';
 import { cohortOf, HOLDOUT_ARM } from '../../domain/statistics/cohort-counters';
 import { GSI1, GSI2, PARTITION_KEY } from './table-definition';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+
+/** What an erased decision's failure reason becomes (it may have quoted an address). */
+export const ERASED_FAILURE_REASON = 'reason erased with the customer';
 import { buildUpdate } from './update-expression';
 
 export { PENDING_SHARDS };
@@ -272,8 +276,20 @@ export class DynamoAssignmentRepository implements AssignmentRepository, Pending
       new UpdateCommand({
         TableName: this.tableName,
         Key: assignmentEntity.key({ id }),
-        ...buildUpdate({ set: { contact: {}, variables: {} }, remove: ['failureReason'], condition: { expression: 'attribute_exists(#cpk)', names: { '#cpk': PARTITION_KEY } } }),
+        ...buildUpdate({ set: { contact: {}, variables: {} }, condition: { expression: 'attribute_exists(#cpk)', names: { '#cpk': PARTITION_KEY } } }),
       }),
     );
+    // A failure reason may quote an address: it is replaced (a failed decision keeps having a reason).
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: assignmentEntity.key({ id }),
+          ...buildUpdate({ set: { failureReason: ERASED_FAILURE_REASON }, condition: { expression: 'attribute_exists(#reason)', names: { '#reason': 'failureReason' } } }),
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error; // no reason to erase
+    }
   }
 }

@@ -1,4 +1,4 @@
-import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Channel } from '../../domain/experiment/channels';
 import type { ChannelSender, RenderedMessage, SendContext, SendResult } from '../../use-cases/ports/channel-sender';
 import { OUTBOX_PARTITION, outboxEntity, type OutboxEntry } from './entities/outbox-entity';
@@ -63,7 +63,7 @@ export class DynamoOutbox {
     return options.limit === undefined ? entries : entries.slice(0, options.limit);
   }
 
-  /** Deletes the delivered messages of these decisions (erasure: they hold addresses and rendered content). */
+  /** Erases the rendered content of these decisions' delivered messages (addresses, names, links); the delivery records stay. */
   async eraseAssignments(assignmentIds: readonly string[]): Promise<void> {
     const erased = new Set(assignmentIds);
     let startKey: Record<string, unknown> | undefined;
@@ -78,7 +78,12 @@ export class DynamoOutbox {
         }),
       );
       for (const item of page.Items ?? []) {
-        if (erased.has(item.assignmentId as string)) await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: item.pk, sk: item.sk } }));
+        // The delivery record stays (it was delivered once); its rendered content and addresses go.
+        if (erased.has(item.assignmentId as string)) {
+          await this.client.send(
+            new UpdateCommand({ TableName: this.tableName, Key: { pk: item.pk, sk: item.sk }, UpdateExpression: 'SET #message = :erased', ExpressionAttributeNames: { '#message': 'message' }, ExpressionAttributeValues: { ':erased': { erased: true } } }),
+          );
+        }
       }
       startKey = page.LastEvaluatedKey;
     } while (startKey);
