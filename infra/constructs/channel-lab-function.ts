@@ -6,7 +6,7 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogLevel as BundlingLogLevel, NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { DEFAULT_MEMORY_MB, LOG_RETENTION } from '../constants';
@@ -97,6 +97,8 @@ export class ChannelLabFunction extends Construct {
         mainFields: ['module', 'main'],
         banner: ESM_REQUIRE_SHIM,
         externalModules: EXTERNAL_MODULES,
+        // esbuild reports errors only: synth and the infra tests stay quiet unless something is wrong.
+        logLevel: BundlingLogLevel.ERROR,
       },
     });
   }
