@@ -1,20 +1,10 @@
 import { ChannelLabError } from '../../domain/errors/channel-lab-error';
+import { ERROR_CODE_STATUS } from '../../contracts/errors';
 import type { HttpResponse } from './http-types';
 import { isThrottling, THROTTLED_RETRY_AFTER_SECONDS } from './throttling';
 
-/** HTTP status for each error code of the one error hierarchy. */
-export const ERROR_STATUS: Readonly<Record<string, number>> = {
-  validation_failed: 400,
-  malformed_request: 400,
-  unauthorized: 401,
-  forbidden: 403,
-  not_found: 404,
-  method_not_allowed: 405,
-  concurrent_modification: 409,
-  invalid_state: 409,
-  idempotency_conflict: 409,
-  payload_too_large: 413,
-};
+/** HTTP status for each error code of the one error hierarchy (the API contract's own table). */
+export const ERROR_STATUS: Readonly<Record<string, number>> = ERROR_CODE_STATUS;
 
 /** Status of an unexpected error. */
 const INTERNAL_ERROR_STATUS = 500;
