@@ -1,3 +1,4 @@
+import type { ArmResult } from '../statistics/allocation-record';
 /**
  * Results that say what they know: each arm's assessment and summary, what a segment still
  * needs before a winner (in words and numbers), and one sentence per segment for the marketer.
@@ -22,26 +23,7 @@ const COHORT_HOURS = 1;
 const POINTS_PER_RATE = 100;
 
 /** What the wording needs of one arm (the results view's figures). */
-export interface ArmFigures {
-  /** Channel. */
-  readonly channel: Channel;
-  /** Sends. */
-  readonly sends: number;
-  /** Sends whose window has closed. */
-  readonly maturedSends: number;
-  /** Responses. */
-  readonly responses: number;
-  /** Posterior mean rate. */
-  readonly rate: number;
-  /** 95 % credible interval, if computed. */
-  readonly ci95: readonly [number, number] | null;
-  /** P(best). */
-  readonly probabilityBest: number;
-  /** Expected loss, in rate units. */
-  readonly expectedLoss: number;
-  /** Current share of messaged traffic. */
-  readonly weight: number;
-}
+export type ArmFigures = Pick<ArmResult, 'channel' | 'sends' | 'maturedSends' | 'responses' | 'rate' | 'ci95' | 'probabilityBest' | 'expectedLoss' | 'weight'>;
 
 /** The rules the wording explains (from the experiment's definition). */
 export interface WordingRules {

@@ -42,7 +42,7 @@ export function SettingsSection({ form, errors, set }: SettingsSectionProps) {
         </div>
         <div class="row">
           <TextField path="policy.minShare" label="Minimum share per channel" type="number" value={form.minShare} errors={errors} help={`Every channel keeps at least this share of traffic so a late bloomer can still show itself (now ${asPercent(form.minShare)}).`} onInput={(minShare) => set({ minShare })} />
-          <TextField path="policy.burnIn" label="Even split until (sends per channel)" type="number" inputMode="numeric" value={form.burnIn} errors={errors} help="Traffic stays even until each channel has this many sends whose window has closed." onInput={(burnIn) => set({ burnIn })} />
+          <TextField path="policy.burnIn" label="Even split until (sends per channel)" type="number" inputMode="numeric" value={form.burnIn} errors={errors} help="Traffic stays even until each channel has had this many sends (a winner still needs responses that had time to arrive)." onInput={(burnIn) => set({ burnIn })} />
           <TextField path="policy.updateEveryMinutes" label="Recompute the split every (minutes)" type="number" value={form.updateEveryMinutes} errors={errors} help="How often the allocator looks at the responses and moves traffic." onInput={(updateEveryMinutes) => set({ updateEveryMinutes })} />
           {form.policyType === 'epsilon_greedy' ? (
             <TextField path="policy.epsilon" label="Exploration share (epsilon)" type="number" value={form.epsilon} errors={errors} help="The share of sends that try a random channel instead of the current best." onInput={(epsilon) => set({ epsilon })} />
