@@ -15,3 +15,4 @@ export * from './schema-registry';
 export * from './segments';
 export * from './sends';
 export * from './session';
+export * from './triggers';
