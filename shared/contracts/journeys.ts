@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { JourneyStageSchema } from '../domain/experiment/journey';
 import { JourneyCapSchema, JourneyDefinitionSchema, JourneyStageEntrySchema } from '../domain/journeys/journey-definition';
+import { TriggerCountsSchema } from '../domain/triggers/pending-send';
 import { named } from './schema-registry';
 
 /** Default page size of `GET /v1/journeys`. */
@@ -48,17 +49,8 @@ export const JourneyPageResponseSchema = named(z.object({ items: z.array(Journey
 /** A page of journeys. */
 export type JourneyPageResponse = z.output<typeof JourneyPageResponseSchema>;
 
-/** Live counts of triggered sends (one experiment, one stage, or the whole journey). */
-export const JourneyCountsSchema = named(
-  z.object({
-    triggered: z.number().int().min(0).describe('Pending sends created by a trigger'),
-    waiting: z.number().int().min(0).describe('Pending sends not yet due'),
-    sent: z.number().int().min(0).describe('Pending sends that became a send'),
-    exited: z.number().int().min(0).describe('Pending sends that left without a send'),
-    exitedBy: z.record(z.string(), z.number().int().min(0)).describe('Exits by reason: an exit event, `journey_cap`, `later_stage`, …'),
-  }),
-  'JourneyCounts',
-);
+/** Live counts of a journey's triggered sends (one experiment, one stage, or the whole journey): jengine's trigger counts, added up. */
+export const JourneyCountsSchema = named(TriggerCountsSchema.extend({}), 'JourneyCounts');
 /** Live counts of triggered sends. */
 export type JourneyCounts = z.output<typeof JourneyCountsSchema>;
 
@@ -71,10 +63,10 @@ export const JourneyCountsResponseSchema = named(
       z.object({
         stage: JourneyStageSchema,
         experiments: z.array(z.object({ experimentId: z.string(), counts: JourneyCountsSchema })),
-        counts: JourneyCountsSchema,
+        counts: JourneyCountsSchema.describe('The stage\'s experiments added up'),
       }),
     ),
-    counts: JourneyCountsSchema,
+    counts: JourneyCountsSchema.describe('The whole journey added up'),
   }),
   'JourneyCountsReport',
 );
