@@ -1,6 +1,7 @@
 import { BatchGetCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type Assignment, CAPPED_STATUSES } from '../../domain/sends/assignment';
-import type { AssignmentRepository, ClaimResult, PendingAssignment, PendingAssignments, SentTimers, StatusTransition } from '../../use-cases/ports/send-ports';
+import type { AssignmentRepository, ClaimResult, SentTimers, StatusTransition } from '../../use-cases/ports/assignment-repository';
+import type { PendingAssignment, PendingAssignments } from '../../use-cases/ports/pending-assignments';
 import { conflictItem } from './conflict-item';
 import { assignmentEntity, CUSTOMER_ASSIGNMENT_PREFIX, DEFERRED_PARTITION, messageKeys, messagePartition, PENDING_SHARDS, pendingKeys, pendingPartition } from './entities/assignment-entity';
 import { customerPartition } from './entities/customer-entities';
