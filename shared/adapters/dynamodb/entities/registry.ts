@@ -8,6 +8,7 @@ import { eventEntity } from './event-entity';
 import { experimentEntity } from './experiment-entity';
 import { inboxMessageEntity } from './inbox-entity';
 import { outboxEntity } from './outbox-entity';
+import { customerEventEntity, pendingSendEntity, pendingTimerEntity, triggerCounterEntity } from './pending-send-entities';
 import { timerEntity } from './timer-entity';
 
 /** What the registry lists of each entity. */
@@ -26,6 +27,10 @@ export const ENTITIES: readonly EntityInfo[] = [
   counterEntity,
   eventEntity,
   timerEntity,
+  pendingSendEntity,
+  pendingTimerEntity,
+  triggerCounterEntity,
+  customerEventEntity,
   inboxMessageEntity,
   outboxEntity,
   apiKeyEntity,
