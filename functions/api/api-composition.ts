@@ -7,6 +7,7 @@ import { DynamoExperimentRepository } from '../../shared/adapters/dynamodb/exper
 import { DynamoInbox } from '../../shared/adapters/dynamodb/inbox-store';
 import { CachedListeningExperiments } from '../../shared/adapters/dynamodb/cached-listening-experiments';
 import { DynamoPendingSendStore } from '../../shared/adapters/dynamodb/pending-send-store';
+import { DynamoJourneyRepository } from '../../shared/adapters/dynamodb/journey-repository';
 import type { DynamoOutbox } from '../../shared/adapters/dynamodb/outbox-sender';
 import { API_KEY_PREFIX } from '../../shared/domain/auth/api-key';
 import type { Config } from '../../shared/runtime/config';
@@ -23,6 +24,7 @@ import { type JourneyGate, openJourneyGate } from '../../shared/use-cases/ports/
 import type { PendingSendQueryDependencies } from '../../shared/use-cases/triggers/pending-send-queries';
 import type { ExperimentDependencies } from '../../shared/use-cases/experiments/experiment-service';
 import type { TouchpointDependencies } from '../../shared/use-cases/insights/get-touchpoints';
+import type { JourneyDependencies } from '../../shared/use-cases/journeys/journey-service';
 import type { Inbox } from '../../shared/use-cases/ports/inbox';
 import type { KeyMaker } from '../../shared/use-cases/ports/api-key-store';
 import type { DispatchQueue } from '../../shared/use-cases/ports/dispatch-queue';
@@ -31,6 +33,7 @@ import type { SendDependencies } from '../../shared/use-cases/sends/send-message
 
 /** What the API function's routes need. */
 export type ApiDependencies = ExperimentDependencies &
+  JourneyDependencies &
   SendDependencies &
   AnyEventDependencies &
   PendingSendQueryDependencies &
@@ -81,6 +84,7 @@ export function composeApi(config: Config, options: ApiCompositionOptions = {}):
     listening: new CachedListeningExperiments(experiments, access.nowMs),
     pendingSends: new DynamoPendingSendStore(documents, table),
     journeys: options.journeys ?? openJourneyGate,
+    journeyRepository: new DynamoJourneyRepository(documents, table),
     allocations: new CachedAllocationSource(documents, table, access.nowMs),
     statistics: allocationStore,
     allocationStore,

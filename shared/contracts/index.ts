@@ -9,6 +9,7 @@ export * from './customers';
 export * from './errors';
 export * from './events';
 export * from './experiments';
+export * from './journeys';
 export * from './results';
 export * from './schema-registry';
 export * from './segments';
