@@ -1,4 +1,4 @@
-import type { DispatchQueue, DispatchRequest } from '../shared/use-cases/ports/send-ports';
+import type { DispatchQueue, DispatchRequest } from '../shared/use-cases/ports/dispatch-queue';
 
 /** How often a message is tried before it is dead-lettered (the stack's DLQ maxReceiveCount). */
 export const LOCAL_MAX_RECEIVES = 5;

@@ -17,7 +17,7 @@ import { createApiKey } from '../shared/use-cases/auth/api-keys';
 import type { Clock } from '../shared/use-cases/ports/clock';
 import { staticKeyRing } from '../shared/runtime/secrets';
 import type { KeyRing } from '../shared/domain/tracking';
-import type { SeedSource } from '../shared/use-cases/ports/send-ports';
+import type { SeedSource } from '../shared/use-cases/ports/seed-source';
 import { type ApiDependencies, composeApi } from '../functions/api/api-composition';
 import { createApiHandler } from '../functions/api/api-handler';
 import { composeDispatcher } from '../functions/dispatcher/dispatcher-composition';

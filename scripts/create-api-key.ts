@@ -1,5 +1,4 @@
-import { realpathSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { isEntryPoint } from '../cli/entry-point';
 import { parseArgs } from 'node:util';
 import { API_SCOPES } from '../shared/domain/auth/api-key';
 import { ValidationError } from '../shared/domain/errors/channel-lab-error';
@@ -96,17 +95,6 @@ export async function run(argv: readonly string[], io: ScriptIo): Promise<number
   }
 }
 
-/** Whether this module is the program being run (not imported by a test). */
-function isEntryPoint(): boolean {
-  const script = process.argv[1];
-  if (script === undefined) return false;
-  try {
-    return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-}
-
-if (isEntryPoint()) {
+if (isEntryPoint(import.meta.url)) {
   process.exitCode = await run(process.argv.slice(2), { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text), env: process.env });
 }

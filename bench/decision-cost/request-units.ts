@@ -19,7 +19,7 @@ import { reallocate } from '../../shared/use-cases/allocation/run-allocation';
 import { dispatchAssignment } from '../../shared/use-cases/dispatch/dispatch-assignment';
 import { recordEvent } from '../../shared/use-cases/events/record-events';
 import { createExperiment, transitionExperiment } from '../../shared/use-cases/experiments/experiment-service';
-import type { DispatchQueue } from '../../shared/use-cases/ports/send-ports';
+import type { DispatchQueue } from '../../shared/use-cases/ports/dispatch-queue';
 import { sendToRecipients, type SendOutcome } from '../../shared/use-cases/sends/send-message';
 import { CapacityMeter, documentClientOf, instrument, type Units } from './capacity';
 import { benchExperiment, benchRecipient, middayTimeZone } from './fixtures';

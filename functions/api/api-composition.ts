@@ -21,7 +21,7 @@ import type { ExperimentDependencies } from '../../shared/use-cases/experiments/
 import type { TouchpointDependencies } from '../../shared/use-cases/insights/get-touchpoints';
 import type { Inbox } from '../../shared/use-cases/ports/inbox';
 import type { KeyMaker } from '../../shared/use-cases/ports/api-key-store';
-import type { DispatchQueue } from '../../shared/use-cases/ports/send-ports';
+import type { DispatchQueue } from '../../shared/use-cases/ports/dispatch-queue';
 import type { ResultsDependencies } from '../../shared/use-cases/results/get-results';
 import type { SendDependencies } from '../../shared/use-cases/sends/send-message';
 

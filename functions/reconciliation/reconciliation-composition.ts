@@ -3,7 +3,7 @@ import { DynamoTimers } from '../../shared/adapters/dynamodb/timers';
 import type { Config } from '../../shared/runtime/config';
 import { createDispatchQueue } from '../../shared/runtime/composition/dispatch-queue';
 import { createTableAccess, type TableAccess } from '../../shared/runtime/composition/table-access';
-import type { DispatchQueue } from '../../shared/use-cases/ports/send-ports';
+import type { DispatchQueue } from '../../shared/use-cases/ports/dispatch-queue';
 import type { ReconciliationDependencies } from '../../shared/use-cases/reconciliation/reconcile';
 
 /** Options of {@link composeReconciliation} beyond the configuration. */

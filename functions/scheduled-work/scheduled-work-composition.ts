@@ -9,7 +9,7 @@ import type { Config } from '../../shared/runtime/config';
 import { createDispatchQueue } from '../../shared/runtime/composition/dispatch-queue';
 import { createTableAccess, type TableAccess } from '../../shared/runtime/composition/table-access';
 import { createIds, cryptoSeeds } from '../../shared/runtime/system-clock';
-import type { DispatchQueue } from '../../shared/use-cases/ports/send-ports';
+import type { DispatchQueue } from '../../shared/use-cases/ports/dispatch-queue';
 import type { ScheduledWorkDependencies } from '../../shared/use-cases/scheduled/scheduled-work';
 
 /** Options of {@link composeScheduledWork} beyond the configuration. */

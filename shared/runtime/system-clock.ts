@@ -1,6 +1,6 @@
 import { createHash, createHmac, randomInt, randomUUID } from 'node:crypto';
 import type { Clock, IdGenerator } from '../use-cases/ports/clock';
-import type { SeedSource } from '../use-cases/ports/send-ports';
+import type { SeedSource } from '../use-cases/ports/seed-source';
 import { canonicalJson } from '../domain/canonical-json';
 
 /** The wall clock. */

@@ -12,7 +12,7 @@ import { createDispatcherHandler, DISPATCH_RESERVE_MS } from '../../functions/di
 import { serializeDispatchMessage } from '../../shared/adapters/sqs/dispatch-message';
 import { MAX_DISPATCH_ATTEMPTS } from '../../shared/use-cases/dispatch/dispatch-assignment';
 import { recordEvents } from '../../shared/use-cases/events/record-events';
-import type { DispatchRequest } from '../../shared/use-cases/ports/send-ports';
+import type { DispatchRequest } from '../../shared/use-cases/ports/dispatch-queue';
 import { DAYTIME, type SendHarness, startSendHarness, SURVEY_VARIABLES } from '../shared/use-cases/sends/send-harness';
 import { recordFigure } from '../support/invariants';
 import { type CallMatcher, type FaultLog, invariantsOf, plannedProvider, type ProviderBehaviour, sendAsClient, settle, throttleCalls, throttleOnce, withConsumer } from './chaos-harness';

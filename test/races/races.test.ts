@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { eraseCustomer, optOutCustomer } from '../../shared/use-cases/customers/customer-service';
 import { dispatchAssignment } from '../../shared/use-cases/dispatch/dispatch-assignment';
 import { recordEvents } from '../../shared/use-cases/events/record-events';
-import type { DispatchRequest } from '../../shared/use-cases/ports/send-ports';
+import type { DispatchRequest } from '../../shared/use-cases/ports/dispatch-queue';
 import { invariantsOf, sendAsClient } from '../chaos/chaos-harness';
 import { recordFigure } from '../support/invariants';
 import { DAYTIME, type SendHarness, startSendHarness, SURVEY_VARIABLES } from '../shared/use-cases/sends/send-harness';

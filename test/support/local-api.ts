@@ -1,6 +1,6 @@
 import { inject } from 'vitest';
 import { type LocalPlatform, type LocalPlatformOptions, startLocalPlatform } from '../../local/platform';
-import type { SeedSource } from '../../shared/use-cases/ports/send-ports';
+import type { SeedSource } from '../../shared/use-cases/ports/seed-source';
 
 /** Seed of the decision seeds of test platforms (decisions are reproducible run to run). */
 export const TEST_DECISION_SEED = 20_261_129;

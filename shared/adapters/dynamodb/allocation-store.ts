@@ -1,5 +1,5 @@
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { AllocationSource, CurrentAllocation } from '../../use-cases/ports/send-ports';
+import type { AllocationSource, CurrentAllocation } from '../../use-cases/ports/allocation-source';
 import { currentAllocationEntity } from './entities/allocation-entities';
 
 /**

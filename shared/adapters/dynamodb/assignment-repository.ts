@@ -1,6 +1,7 @@
 import { BatchGetCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Assignment } from '../../domain/sends/assignment';
-import type { AssignmentRepository, ClaimResult, PendingAssignment, PendingAssignments, SentTimers, StatusTransition } from '../../use-cases/ports/send-ports';
+import type { AssignmentRepository, ClaimResult, SentTimers, StatusTransition } from '../../use-cases/ports/assignment-repository';
+import type { PendingAssignment, PendingAssignments } from '../../use-cases/ports/pending-assignments';
 import { conflictItem } from './conflict-item';
 import {
   assignmentEntity,

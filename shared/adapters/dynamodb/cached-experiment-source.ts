@@ -1,6 +1,6 @@
 import type { Experiment } from '../../domain/experiment/experiment';
 import type { ExperimentRepository } from '../../use-cases/ports/experiment-repository';
-import type { ExperimentSource } from '../../use-cases/ports/send-ports';
+import type { ExperimentSource } from '../../use-cases/ports/experiment-source';
 
 /** How long the hot paths trust a cached experiment (a pause takes effect within this time). */
 export const EXPERIMENT_CACHE_MS = 5_000;

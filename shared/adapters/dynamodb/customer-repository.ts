@@ -1,7 +1,7 @@
 import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Customer } from '../../domain/customer/customer';
 import type { Channel } from '../../domain/experiment/channels';
-import type { CustomerRepository } from '../../use-cases/ports/send-ports';
+import type { CustomerRepository } from '../../use-cases/ports/customer-repository';
 import { conflictItem } from './conflict-item';
 import { customerPartition, customerProfileEntity, suppressionEntity } from './entities/customer-entities';
 import { PARTITION_KEY } from './table-definition';

@@ -1,5 +1,5 @@
 import { DeleteCommand, type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { FollowUpTimer, FollowUpTimers } from '../../use-cases/ports/send-ports';
+import type { FollowUpTimer, FollowUpTimers } from '../../use-cases/ports/follow-up-timers';
 import { TIMER_SHARDS, timerEntity, type TimerKind, timerPartition } from './entities/timer-entity';
 
 export { TIMER_SHARDS, type TimerKind };

@@ -1,5 +1,5 @@
 /** The send path's `DispatchQueue` port implemented over {@link SqsDispatchQueue}. */
-import type { DispatchQueue } from '../../use-cases/ports/send-ports';
+import type { DispatchQueue } from '../../use-cases/ports/dispatch-queue';
 import type { DispatchMessage } from './dispatch-message';
 import type { SqsDispatchQueue } from './sqs-dispatch-queue';
 

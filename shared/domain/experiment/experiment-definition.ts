@@ -6,6 +6,7 @@ import { ChannelContentSchema, contentTemplates } from './channels';
 import { FollowUpSchema, GuardrailsSchema } from './guardrails';
 import { GoalSchema, JourneyStageSchema } from './journey';
 import { PolicySchema, StoppingSchema } from './policy';
+import { ExitsSchema, TriggerSchema, triggerIssues } from '../triggers/trigger';
 
 import { MAX_CHANNELS, MIN_CHANNELS } from './limits';
 
@@ -47,6 +48,10 @@ const DefinitionObjectSchema = z.strictObject({
   followUp: FollowUpSchema.optional(),
   stopping: StoppingSchema.default(StoppingSchema.parse({})),
   schedule: ScheduleSchema.optional(),
+  /** The customer event that starts a send (after its delay), instead of the marketer's systems calling sends. */
+  trigger: TriggerSchema.optional(),
+  /** Customer events that cancel this experiment's waiting triggered sends. */
+  exits: ExitsSchema.optional(),
 });
 
 type DefinitionObject = z.output<typeof DefinitionObjectSchema>;
@@ -100,6 +105,7 @@ function checkDefinition(definition: DefinitionObject, ctx: z.RefinementCtx): vo
   if (startAt !== undefined && endAt !== undefined && Date.parse(endAt) <= Date.parse(startAt)) {
     ctx.addIssue({ code: 'custom', path: ['schedule', 'endAt'], message: 'schedule.endAt must be after schedule.startAt' });
   }
+  for (const issue of triggerIssues(definition)) ctx.addIssue({ code: 'custom', ...issue });
 }
 
 /** What a marketer defines: the message per channel, segments, goal, policy, guardrails. */

@@ -1,7 +1,7 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { SqsDispatchQueue } from '../../adapters/sqs/sqs-dispatch-queue';
 import { sqsDispatchQueuePort } from '../../adapters/sqs/dispatch-queue-port';
-import type { DispatchQueue } from '../../use-cases/ports/send-ports';
+import type { DispatchQueue } from '../../use-cases/ports/dispatch-queue';
 import type { Config } from '../config';
 
 /** A queue that refuses to enqueue: the function was deployed without `DISPATCH_QUEUE_URL`. */

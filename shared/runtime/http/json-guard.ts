@@ -11,6 +11,13 @@ import { ValidationError } from '../../domain/errors/channel-lab-error';
  * rule nested 3,000 deep was a 500). Per-item checks (`storable.ts`) judge what fits under it.
  */
 export const MAX_JSON_DEPTH = 32;
+/**
+ * Deepest nesting accepted in a body whose items are judged one by one (the batch routes, whose
+ * body the handler validates): an item nested deeper than DynamoDB stores is rejected alone by its
+ * use case (`storable.ts`, or its schema), while the other items go on. Past this, the body is
+ * refused whole: far beyond any real item, and far inside what recursive code may safely descend.
+ */
+export const MAX_ITEMIZED_BODY_DEPTH = 256;
 /** Keys refused anywhere in a body. */
 export const FORBIDDEN_JSON_KEYS: readonly string[] = ['__proto__'];
 

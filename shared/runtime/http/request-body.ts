@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { MalformedRequestError, PayloadTooLargeError, ValidationError } from '../../domain/errors/channel-lab-error';
 import { parseOrThrow } from '../../domain/errors/zod-issues';
 import type { HttpRequest } from './http-types';
-import { assertSafeJson } from './json-guard';
+import { assertSafeJson, MAX_JSON_DEPTH } from './json-guard';
 
 /** Largest request body accepted (1 MiB: a batch of 500 recipients fits). */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -19,9 +19,10 @@ export function assertBodySize(rawBody: string, limit: number = MAX_BODY_BYTES):
 /**
  * The request's JSON body.
  * @throws MalformedRequestError when it is missing, not JSON, or sent with another content type.
- * @throws ValidationError when it nests too deep or holds a `__proto__` key (see `json-guard.ts`).
+ * @param maxDepth deepest nesting accepted ({@link MAX_JSON_DEPTH}; batch routes that judge each item's depth accept more).
+ * @throws ValidationError when it nests deeper than `maxDepth` or holds a `__proto__` key (see `json-guard.ts`).
  */
-export function jsonBody(request: HttpRequest): unknown {
+export function jsonBody(request: HttpRequest, maxDepth: number = MAX_JSON_DEPTH): unknown {
   const contentType = request.headers['content-type'] ?? '';
   if (contentType !== '' && !/^application\/([\w.+-]+\+)?json\b/i.test(contentType)) {
     throw new MalformedRequestError(`content-type must be application/json, got "${contentType}"`);
@@ -33,7 +34,7 @@ export function jsonBody(request: HttpRequest): unknown {
   } catch (error) {
     throw new MalformedRequestError(`request body is not valid JSON: ${(error as Error).message}`);
   }
-  assertSafeJson(body);
+  assertSafeJson(body, maxDepth);
   return body;
 }
 

@@ -3,6 +3,7 @@ import type { ApiScope } from '../../domain/auth/api-key';
 import { MethodNotAllowedError, NotFoundError, ValidationError } from '../../domain/errors/channel-lab-error';
 import { parseOrThrow } from '../../domain/errors/zod-issues';
 import type { HttpRequest, HttpResponse } from './http-types';
+import { MAX_ITEMIZED_BODY_DEPTH, MAX_JSON_DEPTH } from './json-guard';
 import { jsonBody, parseQuery } from './request-body';
 
 /**
@@ -41,6 +42,8 @@ export interface RouteBody<B extends z.ZodType> {
   /**
    * `router` (default): a body the schema refuses is a 400 before the handler runs. `handler`: the
    * handler validates item by item (batches where one bad item is rejected alone); the schema documents it.
+   * Such a body may nest up to `MAX_ITEMIZED_BODY_DEPTH`: the handler's use case rejects an item
+   * nested deeper than DynamoDB stores alone; any other body is refused past `MAX_JSON_DEPTH`.
    */
   readonly validatedBy?: 'router' | 'handler';
 }
@@ -148,7 +151,7 @@ export function createRouter(routes: readonly Route[], authorize?: Authorizer): 
       if (authorize && scope !== 'public') await authorize(request, scope);
       const params = Object.fromEntries(route.names.map((name, index) => [name, decodeParameter(match[index + 1] ?? '', name)]));
       const routed: HttpRequest = { ...request, params };
-      const json = route.body ? jsonBody(routed) : undefined;
+      const json = route.body ? jsonBody(routed, route.body.validatedBy === 'handler' ? MAX_ITEMIZED_BODY_DEPTH : MAX_JSON_DEPTH) : undefined;
       const body = route.body && route.body.validatedBy !== 'handler' ? parseOrThrow(route.body.schema, json, route.body.what) : json;
       const query = route.query ? parseQuery(routed, route.query) : {};
       return route.handler(routed, { body, json, query });

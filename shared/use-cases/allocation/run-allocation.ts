@@ -10,7 +10,7 @@ import { aggregateCounters, type AggregatedStatistics } from '../../domain/stati
 import type { AllocationStore, StatisticsReader } from '../ports/allocation-ports';
 import type { Clock } from '../ports/clock';
 import type { ExperimentRepository } from '../ports/experiment-repository';
-import type { SeedSource } from '../ports/send-ports';
+import type { SeedSource } from '../ports/seed-source';
 
 /** What the allocator needs. */
 export interface AllocatorDependencies {

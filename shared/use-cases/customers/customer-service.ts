@@ -3,7 +3,8 @@ import { NotFoundError } from '../../domain/errors/channel-lab-error';
 import { parseOrThrow } from '../../domain/errors/zod-issues';
 import { storageProblem } from '../../domain/sends/storable';
 import type { Clock } from '../ports/clock';
-import type { AssignmentRepository, CustomerRepository } from '../ports/send-ports';
+import type { AssignmentRepository } from '../ports/assignment-repository';
+import type { CustomerRepository } from '../ports/customer-repository';
 
 /** What the customer use cases need. */
 export interface CustomerDependencies {

@@ -6,7 +6,9 @@ import type { MessageLinks } from '../../domain/content/render-message';
 import type { Clock } from '../ports/clock';
 import { followUpDueAt } from '../follow-ups/follow-up-on-silence';
 import type { SendContext, SendResult } from '../ports/channel-sender';
-import type { AssignmentRepository, CustomerRepository, ExperimentSource } from '../ports/send-ports';
+import type { AssignmentRepository } from '../ports/assignment-repository';
+import type { CustomerRepository } from '../ports/customer-repository';
+import type { ExperimentSource } from '../ports/experiment-source';
 
 /** Channels whose provider reports deliveries (SES configuration-set events). */
 export const CHANNELS_WITH_DELIVERY_NEWS: readonly Channel[] = ['email'];

@@ -8,7 +8,9 @@ import type { Assignment } from '../../domain/sends/assignment';
 import { mapWithConcurrency } from '../concurrency';
 import type { Clock, IdGenerator } from '../ports/clock';
 import type { EventStore, GoalCandidate } from '../ports/event-store';
-import type { AssignmentRepository, CustomerRepository, ExperimentSource } from '../ports/send-ports';
+import type { AssignmentRepository } from '../ports/assignment-repository';
+import type { CustomerRepository } from '../ports/customer-repository';
+import type { ExperimentSource } from '../ports/experiment-source';
 import { assignmentIdFor } from '../sends/decide-for-customer';
 
 /** What recording events needs. */

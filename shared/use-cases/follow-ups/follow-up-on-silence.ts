@@ -2,7 +2,11 @@ import type { Channel } from '../../domain/experiment/channels';
 import type { Customer } from '../../domain/customer/customer';
 import type { Assignment } from '../../domain/sends/assignment';
 import { decideForCustomer, type DecisionDependencies, initialAllocation } from '../sends/decide-for-customer';
-import type { AllocationSource, CustomerRepository, DispatchQueue, ExperimentSource, FollowUpTimers } from '../ports/send-ports';
+import type { AllocationSource } from '../ports/allocation-source';
+import type { CustomerRepository } from '../ports/customer-repository';
+import type { DispatchQueue } from '../ports/dispatch-queue';
+import type { ExperimentSource } from '../ports/experiment-source';
+import type { FollowUpTimers } from '../ports/follow-up-timers';
 
 /** Timers handled per run (the next run takes the rest). */
 export const FOLLOW_UP_BATCH = 200;

@@ -1,5 +1,8 @@
 import type { Clock } from '../ports/clock';
-import type { AssignmentRepository, DispatchQueue, FollowUpTimers, PendingAssignments } from '../ports/send-ports';
+import type { AssignmentRepository } from '../ports/assignment-repository';
+import type { DispatchQueue } from '../ports/dispatch-queue';
+import type { FollowUpTimers } from '../ports/follow-up-timers';
+import type { PendingAssignments } from '../ports/pending-assignments';
 
 /** A `queued` assignment older than this was lost on its way to the queue: re-enqueue it. */
 export const STUCK_QUEUED_MS = 10 * 60_000;

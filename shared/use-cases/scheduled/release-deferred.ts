@@ -1,5 +1,6 @@
 import type { Clock } from '../ports/clock';
-import type { AssignmentRepository, DispatchQueue } from '../ports/send-ports';
+import type { AssignmentRepository } from '../ports/assignment-repository';
+import type { DispatchQueue } from '../ports/dispatch-queue';
 
 /** Deferred assignments released per run (the next run takes the rest). */
 export const RELEASE_BATCH = 500;

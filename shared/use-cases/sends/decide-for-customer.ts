@@ -7,7 +7,9 @@ import { createSeededRng } from '../../domain/random';
 import { assignSegment, DEFAULT_SEGMENT } from '../../domain/segments/evaluate-segment';
 import type { Assignment, AssignmentStatus } from '../../domain/sends/assignment';
 import type { Clock, IdGenerator } from '../ports/clock';
-import type { AssignmentRepository, CurrentAllocation, SeedSource, SegmentWeights } from '../ports/send-ports';
+import type { CurrentAllocation, SegmentWeights } from '../ports/allocation-source';
+import type { AssignmentRepository } from '../ports/assignment-repository';
+import type { SeedSource } from '../ports/seed-source';
 
 /** Milliseconds in an hour. */
 const MS_PER_HOUR = 3_600_000;

@@ -12,7 +12,12 @@ import { type Recipient, RecipientSchema } from '../../domain/sends/send-request
 import { depthProblem, storageProblem } from '../../domain/sends/storable';
 import { mapWithConcurrency } from '../concurrency';
 import type { Clock, IdGenerator } from '../ports/clock';
-import type { AllocationSource, AssignmentRepository, CurrentAllocation, CustomerRepository, DispatchQueue, ExperimentSource, SeedSource } from '../ports/send-ports';
+import type { AllocationSource, CurrentAllocation } from '../ports/allocation-source';
+import type { AssignmentRepository } from '../ports/assignment-repository';
+import type { CustomerRepository } from '../ports/customer-repository';
+import type { DispatchQueue } from '../ports/dispatch-queue';
+import type { ExperimentSource } from '../ports/experiment-source';
+import type { SeedSource } from '../ports/seed-source';
 import { assignmentIdFor, decideForCustomer, initialAllocation } from './decide-for-customer';
 
 export { assignmentIdFor, initialAllocation } from './decide-for-customer';

@@ -77,6 +77,32 @@ describe('POST /v1/events', () => {
     expect(response.body.results.map((result: { status: string }) => result.status)).toEqual(['recorded', 'rejected', 'rejected', 'counted']);
     expect(response.body.results[2].error.details).toContainEqual({ path: 'extra', message: 'unknown field "extra"' });
   });
+
+  // Finding: an event nested deeper than 32 levels failed its whole batch with a 400 (the body guard ran first).
+  it('a batch with one event carrying a field nested 40 deep: that one rejected naming the field, the others counted', async () => {
+    const assignmentId = await sendEmailTo(platform, experimentId, 'deep-batch');
+    let deep: unknown = 'leaf';
+    for (let level = 0; level < 40; level += 1) deep = { next: deep };
+    const response = await call(platform, 'POST', '/v1/events', {
+      events: [
+        { eventId: 'deep-1', type: 'opened', occurredAt: at(0), assignmentId },
+        { eventId: 'deep-2', type: 'clicked', occurredAt: at(0), assignmentId, properties: deep },
+        { eventId: 'deep-3', type: 'clicked', occurredAt: at(0), assignmentId },
+      ],
+    });
+    expect(response.status).toBe(200);
+    expect(response.body.results.map((result: { status: string }) => result.status)).toEqual(['recorded', 'rejected', 'counted']);
+    expect(response.body.results[1]).toMatchObject({ eventId: 'deep-2', error: { code: 'validation_failed' } });
+    expect(JSON.stringify(response.body.results[1].error)).toContain('properties');
+  });
+
+  it('a batch nested 3,000 deep → 400 naming the depth', async () => {
+    let deep: unknown = 'leaf';
+    for (let level = 0; level < 3000; level += 1) deep = { next: deep };
+    const response = await call(platform, 'POST', '/v1/events', { events: [{ eventId: 'abyss', type: 'clicked', occurredAt: at(0), assignmentId: 'x', properties: deep }] });
+    expect(response.status).toBe(400);
+    expect(JSON.stringify(response.body.error)).toContain('deeper than');
+  });
 });
 
 describe('signed links', () => {

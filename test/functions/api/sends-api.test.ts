@@ -87,12 +87,32 @@ describe('POST /v1/experiments/{id}/sends', () => {
     expect(await harness.deps.customers.get(ids[1] ?? '')).toBeUndefined();
   });
 
-  // A body nested deeper than DynamoDB's 32 levels is refused whole at the edge (json-guard): 400, nothing decided for anyone.
-  it('a batch with one recipient whose attributes nest 40 deep → 400 naming the depth, nothing written for anyone', async () => {
+  // Finding: a recipient nested deeper than DynamoDB's 32 levels failed its whole batch with a 400
+  // (the body guard ran before the per-recipient check). It is now rejected alone, like an oversized one.
+  it.each([
+    { name: 'attributes nested 40 deep', depth: 40 },
+    { name: 'attributes nested 200 deep', depth: 200 },
+  ])('a batch with one recipient whose $name: that one rejected naming the depth, the others queued and sent, nothing of it written', async ({ depth }) => {
     const experimentId = await harness.experiment({ policy: { holdout: 0 } });
-    const ids = [fresh('deep'), fresh('deep')];
+    const ids = [fresh('deep'), fresh('deep'), fresh('deep')];
+    for (const id of [ids[0], ids[2]]) await customer(id ?? '');
+    const response = await sends(experimentId, { recipients: [recipient(ids[0] ?? ''), recipient(ids[1] ?? '', { ...PROFILE, attributes: { deep: nested(depth) }, saveCustomer: true }), recipient(ids[2] ?? '')] });
+    expect(response.status).toBe(200);
+    expect(response.body.results.map((result: { status: string }) => result.status)).toEqual(['queued', 'rejected', 'queued']);
+    expect(response.body.results[1]).toMatchObject({ customerId: ids[1], channel: null, error: { code: 'validation_failed', details: [{ path: 'attributes', message: expect.stringContaining('levels deep') }] } });
+    await harness.platform.queue.drain();
+    const outbox = await api('GET', `/v1/outbox?experimentId=${experimentId}`);
+    expect(outbox.body.items.map((item: { assignmentId: string }) => item.assignmentId).sort()).toEqual([response.body.results[0].assignmentId, response.body.results[2].assignmentId].sort());
+    expect(await harness.deps.assignments.listForCustomer(ids[1] ?? '')).toEqual([]);
+    expect(await harness.deps.customers.get(ids[1] ?? '')).toBeUndefined();
+  });
+
+  // Absurd nesting is still refused whole at the edge (json-guard), before any recursive code sees it.
+  it('a batch nested 3,000 deep → 400 naming the depth, nothing written for anyone', async () => {
+    const experimentId = await harness.experiment({ policy: { holdout: 0 } });
+    const ids = [fresh('abyss'), fresh('abyss')];
     await customer(ids[0] ?? '');
-    const response = await sends(experimentId, { recipients: [recipient(ids[0] ?? ''), recipient(ids[1] ?? '', { attributes: { deep: nested(40) }, saveCustomer: true })] });
+    const response = await sends(experimentId, { recipients: [recipient(ids[0] ?? ''), recipient(ids[1] ?? '', { attributes: { deep: nested(3000) }, saveCustomer: true })] });
     expect(response.status).toBe(400);
     expect(JSON.stringify(response.body.error)).toContain('deeper than');
     for (const id of ids) expect(await harness.deps.assignments.listForCustomer(id ?? '')).toEqual([]);

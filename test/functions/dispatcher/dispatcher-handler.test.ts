@@ -5,7 +5,7 @@ import { serializeDispatchMessage } from '../../../shared/adapters/sqs/dispatch-
 import { PermanentDeliveryError, TransientDeliveryError } from '../../../shared/domain/errors/delivery-errors';
 import type { LocalDependencies } from '../../../local/platform';
 import type { RenderedMessage, SendContext, SendResult } from '../../../shared/use-cases/ports/channel-sender';
-import type { DispatchRequest } from '../../../shared/use-cases/ports/send-ports';
+import type { DispatchRequest } from '../../../shared/use-cases/ports/dispatch-queue';
 import { optOutCustomer } from '../../../shared/use-cases/customers/customer-service';
 import { sendToRecipients } from '../../../shared/use-cases/sends/send-message';
 import { type SendHarness, startSendHarness, SURVEY_VARIABLES } from '../../shared/use-cases/sends/send-harness';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
-import type { FollowUpTimer } from '../../../use-cases/ports/send-ports';
+import type { FollowUpTimer } from '../../../use-cases/ports/follow-up-timers';
 import { defineEntity } from './define-entity';
 import { StoredInstant } from './stored-values';
 

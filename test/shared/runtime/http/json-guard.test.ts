@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../../../shared/domain/errors/channel-lab-error';
-import { assertSafeJson, MAX_JSON_DEPTH } from '../../../../shared/runtime/http/json-guard';
+import { assertSafeJson, MAX_ITEMIZED_BODY_DEPTH, MAX_JSON_DEPTH } from '../../../../shared/runtime/http/json-guard';
 
 function nested(depth: number): unknown {
   let value: unknown = 1;
@@ -19,6 +19,17 @@ describe('assertSafeJson', () => {
   ])('$name → ok: $ok', ({ value, ok }) => {
     if (ok) expect(() => assertSafeJson(value)).not.toThrow();
     else expect(() => assertSafeJson(value)).toThrow(ValidationError);
+  });
+
+  // Batch bodies: an item nested past DynamoDB's 32 levels is its use case's to reject alone; only absurd nesting fails the body.
+  it.each([
+    { name: `${MAX_JSON_DEPTH + 1} levels`, value: nested(MAX_JSON_DEPTH + 1), ok: true },
+    { name: `${MAX_ITEMIZED_BODY_DEPTH} levels`, value: nested(MAX_ITEMIZED_BODY_DEPTH), ok: true },
+    { name: `${MAX_ITEMIZED_BODY_DEPTH + 1} levels`, value: nested(MAX_ITEMIZED_BODY_DEPTH + 1), ok: false },
+    { name: '100,000 levels', value: nested(100_000), ok: false },
+  ])('a batch body of $name → ok: $ok', ({ value, ok }) => {
+    if (ok) expect(() => assertSafeJson(value, MAX_ITEMIZED_BODY_DEPTH)).not.toThrow();
+    else expect(() => assertSafeJson(value, MAX_ITEMIZED_BODY_DEPTH)).toThrow(ValidationError);
   });
 
   it('names where the problem is', () => {

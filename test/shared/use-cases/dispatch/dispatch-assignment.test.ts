@@ -8,7 +8,7 @@ import { dispatchAssignment, MAX_DISPATCH_ATTEMPTS } from '../../../../shared/us
 import { reconcile, STUCK_QUEUED_MS } from '../../../../shared/use-cases/reconciliation/reconcile';
 import { getResults } from '../../../../shared/use-cases/results/get-results';
 import type { RenderedMessage, SendContext } from '../../../../shared/use-cases/ports/channel-sender';
-import type { DispatchRequest } from '../../../../shared/use-cases/ports/send-ports';
+import type { DispatchRequest } from '../../../../shared/use-cases/ports/dispatch-queue';
 import { sendToRecipients } from '../../../../shared/use-cases/sends/send-message';
 import { type SendHarness, startSendHarness, SURVEY_VARIABLES } from '../sends/send-harness';
 

@@ -13,7 +13,7 @@ import type { ExperimentDefinitionInput } from '../../../../shared/domain/experi
 import type { LifecycleAction } from '../../../../shared/domain/experiment/lifecycle';
 import type { LocalDependencies } from '../../../../local/platform';
 import { createExperiment, transitionExperiment } from '../../../../shared/use-cases/experiments/experiment-service';
-import type { SegmentWeights } from '../../../../shared/use-cases/ports/send-ports';
+import type { SegmentWeights } from '../../../../shared/use-cases/ports/allocation-source';
 import { surveyExperiment } from '../../../support/experiments';
 import { startTestPlatform, TestClock } from '../../../support/local-api';
 

@@ -1,0 +1,41 @@
+import type { ExitReason, PendingSend, TriggerCounts } from '../../domain/triggers/pending-send';
+
+/** A pending send's timer: at `dueAt`, fire it. */
+export interface PendingSendTimer {
+  /** The pending send. */
+  readonly pendingSendId: string;
+  /** Its experiment. */
+  readonly experimentId: string;
+  /** Its customer (the pending send is stored under the customer). */
+  readonly customerId: string;
+  /** ISO instant it is due. */
+  readonly dueAt: string;
+}
+
+/** Where pending triggered sends live (one item per experiment and triggering event, plus a due-time timer). */
+export interface PendingSendStore {
+  /**
+   * Stores a new waiting send and arms its timer in one atomic write, unless one with the same id
+   * exists (the same event triggering twice): `created`, or the existing one (nothing written).
+   */
+  createIfAbsent(pending: PendingSend): Promise<'created' | PendingSend>;
+  /** The pending send, or undefined. */
+  get(customerId: string, id: string): Promise<PendingSend | undefined>;
+  /** A customer's pending sends (every status), newest due first. */
+  listForCustomer(customerId: string): Promise<readonly PendingSend[]>;
+  /** `waiting → firing` (the claim: of two concurrent fires only one wins); the claimed item, or undefined. */
+  claim(customerId: string, id: string, at: string): Promise<PendingSend | undefined>;
+  /** `firing → sent | suppressed` with the decision or the reason, counted; false when it was not firing. */
+  finish(pending: PendingSend, outcome: { readonly status: 'sent'; readonly assignmentId: string } | { readonly status: 'suppressed'; readonly reason: string }, at: string): Promise<boolean>;
+  /**
+   * `from → exited` with the reason (and the exit event), counted: exit events take `waiting` sends,
+   * a journey's refusal or a stopped experiment the `firing` one; false when it was not in `from`.
+   */
+  exit(pending: PendingSend, exit: { readonly reason: ExitReason; readonly at: string; readonly from: 'waiting' | 'firing'; readonly exitEventId?: string }): Promise<boolean>;
+  /** Timers due at `now`, oldest first, at most `limit` (across shards). */
+  due(now: string, limit: number): Promise<readonly PendingSendTimer[]>;
+  /** Removes a handled timer. */
+  removeTimer(timer: PendingSendTimer): Promise<void>;
+  /** Trigger counts of an experiment. */
+  counts(experimentId: string): Promise<TriggerCounts>;
+}
