@@ -6,6 +6,7 @@
 import { type MessageTag, type SESv2Client, SendEmailCommand, type SendEmailCommandInput } from '@aws-sdk/client-sesv2';
 import { PermanentDeliveryError } from '../../domain/errors/delivery-errors';
 import type { ChannelSender, RenderedEmail, SendContext, SendResult } from '../../use-cases/ports/channel-sender';
+import { sdkCallOptions } from './sdk-call-options';
 import { type AwsErrorRules, classifyAwsError } from './classify-aws-error';
 
 /** Email tag carrying the assignment id (SES events report it as `mail.tags.assignmentId`). */
@@ -86,7 +87,7 @@ export class SesEmailSender implements ChannelSender<'email'> {
   async send(message: RenderedEmail, context: SendContext): Promise<SendResult> {
     let messageId: string | undefined;
     try {
-      ({ MessageId: messageId } = await this.options.client.send(new SendEmailCommand(sendEmailInput(message, context, this.options))));
+      ({ MessageId: messageId } = await this.options.client.send(new SendEmailCommand(sendEmailInput(message, context, this.options)), sdkCallOptions(context)));
     } catch (error) {
       throw classifyAwsError(error, SES_ERROR_RULES, 'SES SendEmail');
     }

@@ -5,6 +5,7 @@
 import { PublishCommand, type PublishCommandInput, type SNSClient } from '@aws-sdk/client-sns';
 import { PermanentDeliveryError } from '../../domain/errors/delivery-errors';
 import type { ChannelSender, RenderedPush, SendContext, SendResult } from '../../use-cases/ports/channel-sender';
+import { sdkCallOptions } from './sdk-call-options';
 import { classifyAwsError } from './classify-aws-error';
 import { SNS_ERROR_RULES } from './sns-errors';
 
@@ -48,7 +49,7 @@ export class SnsPushSender implements ChannelSender<'push'> {
   async send(message: RenderedPush, context: SendContext): Promise<SendResult> {
     let messageId: string | undefined;
     try {
-      ({ MessageId: messageId } = await this.options.client.send(new PublishCommand(publishPushInput(message, context))));
+      ({ MessageId: messageId } = await this.options.client.send(new PublishCommand(publishPushInput(message, context)), sdkCallOptions(context)));
     } catch (error) {
       throw classifyAwsError(error, SNS_ERROR_RULES, 'SNS Publish (push)');
     }

@@ -2,6 +2,7 @@
 import { type MessageAttributeValue, PublishCommand, type PublishCommandInput, type SNSClient } from '@aws-sdk/client-sns';
 import { PermanentDeliveryError } from '../../domain/errors/delivery-errors';
 import type { ChannelSender, RenderedSms, SendContext, SendResult } from '../../use-cases/ports/channel-sender';
+import { sdkCallOptions } from './sdk-call-options';
 import { classifyAwsError } from './classify-aws-error';
 import { SNS_ERROR_RULES } from './sns-errors';
 
@@ -48,10 +49,10 @@ export class SnsSmsSender implements ChannelSender<'sms'> {
   constructor(private readonly options: SnsSmsSenderOptions) {}
 
   /** Publishes one SMS; returns the SNS message id. */
-  async send(message: RenderedSms, _context: SendContext): Promise<SendResult> {
+  async send(message: RenderedSms, context: SendContext): Promise<SendResult> {
     let messageId: string | undefined;
     try {
-      ({ MessageId: messageId } = await this.options.client.send(new PublishCommand(publishSmsInput(message, this.options))));
+      ({ MessageId: messageId } = await this.options.client.send(new PublishCommand(publishSmsInput(message, this.options)), sdkCallOptions(context)));
     } catch (error) {
       throw classifyAwsError(error, SNS_ERROR_RULES, 'SNS Publish (SMS)');
     }

@@ -25,8 +25,9 @@ export const MAX_DISPATCH_ATTEMPTS = 10;
 export interface DispatchOptions {
   /**
    * Milliseconds the provider call may take (the edge derives it from the invocation's remaining
-   * time): past it the call is abandoned and the decision returns to `queued` for a retry, so no
-   * decision is left in `sending` when the function is stopped.
+   * time): past it the call is cancelled through `SendContext.signal` (every sender honours it: the
+   * SDK or fetch closes the connection and retries no more) and the decision returns to `queued`
+   * with the reason for a retry, so no decision is left in `sending` when the function is stopped.
    */
   readonly budgetMs?: number;
 }
@@ -34,12 +35,12 @@ export interface DispatchOptions {
 /** The provider call outlived the dispatch's time budget. */
 export class DispatchBudgetExceededError extends Error {
   constructor(budgetMs: number) {
-    super(`the provider call did not answer within the invocation's remaining budget of ${budgetMs} ms`);
+    super(`the provider call did not answer within the invocation's remaining budget of ${budgetMs} ms: cancelled`);
     this.name = 'DispatchBudgetExceededError';
   }
 }
 
-/** The provider call, abandoned (aborted through the context's signal) after `budgetMs`. */
+/** The provider call, cancelled through the context's signal after `budgetMs`. */
 async function withinBudget<T>(call: (signal: AbortSignal | undefined) => Promise<T>, budgetMs: number | undefined): Promise<T> {
   if (budgetMs === undefined) return call(undefined);
   const controller = new AbortController();

@@ -10,6 +10,9 @@ import { optOutCustomer } from '../../../shared/use-cases/customers/customer-ser
 import { sendToRecipients } from '../../../shared/use-cases/sends/send-message';
 import { type SendHarness, startSendHarness, SURVEY_VARIABLES } from '../../shared/use-cases/sends/send-harness';
 import { sqsEvent } from '../../support/aws-events';
+import { startHungEndpoint } from '../../support/hung-endpoint';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { createSenders, sendRenderedMessage } from '../../../shared/adapters/channels/create-senders';
 
 let harness: SendHarness;
 let counter = 0;
@@ -184,5 +187,35 @@ describe('a slow provider never outlives the dispatcher (finding: a hung webhook
     // SQS redelivers it; the provider answers this time.
     expect(await createDispatcherHandler(harness.deps)(event([sqsRecord(body(requests[0] as DispatchRequest), 2)]), context)).toEqual({ batchItemFailures: [] });
     expect(await harness.deps.assignments.get(hung)).toMatchObject({ status: 'sent', attempts: 2 });
+  });
+});
+
+// Finding: SES and SNS calls at the budget were abandoned, not cancelled (only the webhook sender
+// honoured the signal). With the real SES sender against an endpoint that never answers, the
+// call is cancelled at the budget (its connection closed), the decision returns to `queued` with
+// the reason, and the redelivery sends it once.
+describe('the real SES sender at the budget', () => {
+  it('cancels the hung call (connection closed), returns the decision to queued with the reason; the redelivery sends it once', async () => {
+    const hung = await startHungEndpoint();
+    const client = new SESv2Client({ endpoint: hung.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
+    try {
+      const { experimentId, requests } = await queuedAssignments(1, { email: true });
+      const request = requests[0] as DispatchRequest;
+      const senders = createSenders({ ses: { client, defaultFrom: 'news@shop.example.com' } });
+      const handler = createDispatcherHandler({ ...harness.deps, sendMessage: (message, sendContext) => sendRenderedMessage(senders, message, sendContext) });
+      const shortContext = { ...context, getRemainingTimeInMillis: () => DISPATCH_RESERVE_MS + 500 } as Context;
+      const record = sqsRecord(body(request));
+      expect(await handler(event([record]), shortContext)).toEqual({ batchItemFailures: [{ itemIdentifier: record.messageId }] });
+      expect(hung.requests()).toBe(1);
+      await hung.allClosed(3_000);
+      expect(await harness.deps.assignments.get(request.assignmentId)).toMatchObject({ channel: 'email', status: 'queued', attempts: 1, failureReason: expect.stringMatching(/budget/) });
+      expect(await outbox(experimentId)).toEqual([]);
+      expect(await createDispatcherHandler(harness.deps)(event([sqsRecord(body(request), 2)]), context)).toEqual({ batchItemFailures: [] });
+      expect(await harness.deps.assignments.get(request.assignmentId)).toMatchObject({ status: 'sent', attempts: 2 });
+      expect(await outbox(experimentId)).toHaveLength(1);
+    } finally {
+      client.destroy();
+      await hung.stop();
+    }
   });
 });

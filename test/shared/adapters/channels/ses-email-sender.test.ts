@@ -19,6 +19,7 @@ import {
 } from '../../../../shared/adapters/channels/ses-email-sender';
 import { PermanentDeliveryError, TransientDeliveryError } from '../../../../shared/domain/errors/delivery-errors';
 import type { RenderedEmail } from '../../../../shared/use-cases/ports/channel-sender';
+import { abortMidCall, CANCEL_WITHIN_MS, startHungEndpoint } from '../../../support/hung-endpoint';
 import { type Moto, startMoto } from '../../../support/moto';
 
 const VERIFIED_FROM = 'news@shop.example.com';
@@ -136,5 +137,24 @@ describe('SesEmailSender fault mapping (mocked client: moto cannot throttle)', (
     const caught = await sender.send(EMAIL, CONTEXT).catch((thrown: unknown) => thrown);
     expect(caught).toBeInstanceOf(expected);
     expect((caught as Error).cause).toBe(error);
+  });
+});
+
+// Finding: a call at the dispatch's time budget was abandoned, not cancelled: the SDK kept the
+// connection (and its retries) going, so SES could still take a message the decision retried.
+describe('SesEmailSender against an endpoint that never answers', () => {
+  it('cancels the call when the dispatch signal aborts: the connection is closed, no retry follows, a transient error', async () => {
+    const hung = await startHungEndpoint();
+    const hungClient = new SESv2Client({ ...moto.clientConfig, endpoint: hung.endpoint });
+    try {
+      const sender = new SesEmailSender({ client: hungClient, defaultFrom: VERIFIED_FROM });
+      const error = await abortMidCall(hung, (signal) => sender.send(EMAIL, { ...CONTEXT, signal }));
+      expect(error).toBeInstanceOf(TransientDeliveryError);
+      await hung.allClosed(CANCEL_WITHIN_MS);
+      expect(hung.requests()).toBe(1);
+    } finally {
+      hungClient.destroy();
+      await hung.stop();
+    }
   });
 });

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PUSH_ASSIGNMENT_DATA_KEY, SnsPushSender } from '../../../../shared/adapters/channels/sns-push-sender';
 import { PermanentDeliveryError, TransientDeliveryError } from '../../../../shared/domain/errors/delivery-errors';
 import type { RenderedPush } from '../../../../shared/use-cases/ports/channel-sender';
+import { abortMidCall, CANCEL_WITHIN_MS, startHungEndpoint } from '../../../support/hung-endpoint';
 import { type Moto, startMoto } from '../../../support/moto';
 
 const CONTEXT = { assignmentId: 'asg-9', idempotencyKey: 'asg-9' };
@@ -92,5 +93,23 @@ describe('SnsPushSender against moto SNS', () => {
   it('maps throttling to a transient error (mocked client)', async () => {
     const failing = { send: () => Promise.reject(new ThrottledException({ message: 'slow down', $metadata: {} })) } as unknown as SNSClient;
     await expect(new SnsPushSender({ client: failing }).send(push('arn:x'), CONTEXT)).rejects.toBeInstanceOf(TransientDeliveryError);
+  });
+});
+
+// Finding: a call at the dispatch's time budget was abandoned, not cancelled.
+describe('SnsPushSender against an endpoint that never answers', () => {
+  it('cancels the call when the dispatch signal aborts: the connection is closed, no retry follows, a transient error', async () => {
+    const hung = await startHungEndpoint();
+    const hungClient = new SNSClient({ ...moto.clientConfig, endpoint: hung.endpoint });
+    try {
+      const endpointArn = await createEndpoint('device-token-hung');
+      const error = await abortMidCall(hung, (signal) => new SnsPushSender({ client: hungClient }).send(push(endpointArn), { ...CONTEXT, signal }));
+      expect(error).toBeInstanceOf(TransientDeliveryError);
+      await hung.allClosed(CANCEL_WITHIN_MS);
+      expect(hung.requests()).toBe(1);
+    } finally {
+      hungClient.destroy();
+      await hung.stop();
+    }
   });
 });

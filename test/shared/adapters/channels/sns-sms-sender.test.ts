@@ -8,6 +8,7 @@ import {
 } from '../../../../shared/adapters/channels/sns-sms-sender';
 import { PermanentDeliveryError, TransientDeliveryError } from '../../../../shared/domain/errors/delivery-errors';
 import type { RenderedSms } from '../../../../shared/use-cases/ports/channel-sender';
+import { abortMidCall, CANCEL_WITHIN_MS, startHungEndpoint } from '../../../support/hung-endpoint';
 import { type Moto, startMoto } from '../../../support/moto';
 
 const CONTEXT = { assignmentId: 'asg-1', idempotencyKey: 'asg-1' };
@@ -92,5 +93,22 @@ describe('SnsSmsSender fault mapping (mocked client)', () => {
   ])('$name', async ({ error, expected }) => {
     const failing = { send: () => Promise.reject(error) } as unknown as SNSClient;
     await expect(new SnsSmsSender({ client: failing }).send(SMS, CONTEXT)).rejects.toBeInstanceOf(expected);
+  });
+});
+
+// Finding: a call at the dispatch's time budget was abandoned, not cancelled.
+describe('SnsSmsSender against an endpoint that never answers', () => {
+  it('cancels the call when the dispatch signal aborts: the connection is closed, no retry follows, a transient error', async () => {
+    const hung = await startHungEndpoint();
+    const hungClient = new SNSClient({ ...moto.clientConfig, endpoint: hung.endpoint });
+    try {
+      const error = await abortMidCall(hung, (signal) => new SnsSmsSender({ client: hungClient }).send(SMS, { ...CONTEXT, signal }));
+      expect(error).toBeInstanceOf(TransientDeliveryError);
+      await hung.allClosed(CANCEL_WITHIN_MS);
+      expect(hung.requests()).toBe(1);
+    } finally {
+      hungClient.destroy();
+      await hung.stop();
+    }
   });
 });
