@@ -73,7 +73,7 @@ export function composeApi(config: Config, options: ApiCompositionOptions = {}):
   return {
     ...createEventAdapters(access, createIds(options.assignmentIdKey)),
     experiments: new DynamoExperimentRepository(documents, table),
-    journeys: new DynamoJourneyRepository(documents, table),
+    journeyRepository: new DynamoJourneyRepository(documents, table),
     allocations: new CachedAllocationSource(documents, table, access.nowMs),
     statistics: allocationStore,
     allocationStore,

@@ -8,7 +8,7 @@ import { getJourney } from './journey-service';
 /** What the live counts of a journey need. */
 export interface JourneyCountsDependencies {
   /** Journey storage. */
-  readonly journeys: Pick<JourneyRepository, 'get'>;
+  readonly journeyRepository: Pick<JourneyRepository, 'get'>;
   /** The engine's per-experiment trigger counts. */
   readonly pendingSends: Pick<PendingSendStore, 'counts'>;
   /** Injected clock (when the counts were read). */

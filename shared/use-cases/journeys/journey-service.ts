@@ -9,7 +9,7 @@ import type { JourneyPage, JourneyQuery, JourneyRepository, JourneyWriteOutcome 
 /** What the journey use cases need. */
 export interface JourneyDependencies {
   /** Journey storage. */
-  readonly journeys: JourneyRepository;
+  readonly journeyRepository: JourneyRepository;
   /** The experiments a journey names (each must exist, with the stage it is listed under). */
   readonly experiments: Pick<ExperimentRepository, 'get'>;
   /** Injected clock. */
@@ -84,11 +84,11 @@ export async function createJourney(deps: JourneyDependencies, input: unknown, i
   const fingerprint = deps.ids.fingerprint(input);
   const id = idempotencyKey === undefined ? deps.ids.newId() : journeyIdForKey(deps.ids, idempotencyKey);
   const journey = newJourney(id, definition, deps.clock.now());
-  const outcome = await deps.journeys.create(journey, fingerprint);
+  const outcome = await deps.journeyRepository.create(journey, fingerprint);
   throwOnClaimed(outcome, definition);
   if (outcome.outcome === 'written') return { journey, created: true };
-  const stored = await deps.journeys.get(id);
-  if (stored === undefined || (await deps.journeys.getRequestFingerprint(id)) !== fingerprint) {
+  const stored = await deps.journeyRepository.get(id);
+  if (stored === undefined || (await deps.journeyRepository.getRequestFingerprint(id)) !== fingerprint) {
     throw new IdempotencyConflictError('this Idempotency-Key was already used with a different request body');
   }
   return { journey: stored, created: false };
@@ -98,15 +98,15 @@ export async function createJourney(deps: JourneyDependencies, input: unknown, i
  * The journey with this id.
  * @throws NotFoundError when there is none.
  */
-export async function getJourney(deps: { readonly journeys: Pick<JourneyRepository, 'get'> }, id: string): Promise<Journey> {
-  const journey = await deps.journeys.get(id);
+export async function getJourney(deps: { readonly journeyRepository: Pick<JourneyRepository, 'get'> }, id: string): Promise<Journey> {
+  const journey = await deps.journeyRepository.get(id);
   if (journey === undefined) throw new NotFoundError(`journey ${id} not found`);
   return journey;
 }
 
 /** A page of journeys, newest first. */
-export function listJourneys(deps: Pick<JourneyDependencies, 'journeys'>, query: JourneyQuery): Promise<JourneyPage> {
-  return deps.journeys.list(query);
+export function listJourneys(deps: Pick<JourneyDependencies, 'journeyRepository'>, query: JourneyQuery): Promise<JourneyPage> {
+  return deps.journeyRepository.list(query);
 }
 
 function checkExpectedVersion(journey: Journey, expectedVersion: number | undefined): void {
@@ -122,13 +122,13 @@ export async function updateJourney(deps: JourneyDependencies, id: string, input
   checkExpectedVersion(current, expectedVersion);
   await checkExperiments(deps, definition);
   const updated = withJourneyDefinition(current, definition, deps.clock.now());
-  throwOnClaimed(await deps.journeys.save(updated, current), definition);
+  throwOnClaimed(await deps.journeyRepository.save(updated, current), definition);
   return updated;
 }
 
 /** Deletes a journey and releases its experiments (they run on alone; customers' journey state expires). */
-export async function deleteJourney(deps: Pick<JourneyDependencies, 'journeys'>, id: string, expectedVersion?: number): Promise<void> {
+export async function deleteJourney(deps: Pick<JourneyDependencies, 'journeyRepository'>, id: string, expectedVersion?: number): Promise<void> {
   const current = await getJourney(deps, id);
   checkExpectedVersion(current, expectedVersion);
-  await deps.journeys.delete(current);
+  await deps.journeyRepository.delete(current);
 }
