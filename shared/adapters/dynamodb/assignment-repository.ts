@@ -1,5 +1,5 @@
 import { BatchGetCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { type Assignment, CAPPED_STATUSES } from '../../domain/sends/assignment';
+import { type Assignment, CAPPED_STATUSES, type PendingOutcome } from '../../domain/sends/assignment';
 import type { AssignmentRepository, ClaimResult, SentTimers, StatusTransition } from '../../use-cases/ports/assignment-repository';
 import type { PendingAssignment, PendingAssignments } from '../../use-cases/ports/pending-assignments';
 import { conflictItem } from './conflict-item';
@@ -18,6 +18,9 @@ export const ERASED_FAILURE_REASON = 'reason erased with the customer';
 import { buildUpdate } from './update-expression';
 
 export { PENDING_SHARDS };
+
+/** Attribute holding a dispatch outcome noted for the redelivery (see `PendingOutcome`). */
+const PENDING_OUTCOME = 'pendingOutcome';
 
 /** Rounds of a batch read that DynamoDB answers only in part (unprocessed keys are asked again). */
 const BATCH_READ_ROUNDS = 5;
@@ -111,6 +114,7 @@ export class DynamoAssignmentRepository implements AssignmentRepository, Pending
           Key: assignmentEntity.key(assignment),
           ...buildUpdate({
             set: { status: 'sent', messageId, sentAt, ...messageKeys(messageId) },
+            remove: [PENDING_OUTCOME],
             condition: { expression: '#cstatus = :csending', names: { '#cstatus': 'status' }, values: { ':csending': 'sending' } },
           }),
         },
@@ -149,7 +153,7 @@ export class DynamoAssignmentRepository implements AssignmentRepository, Pending
           Key: assignmentEntity.key(assignment),
           ...buildUpdate({
             set: { status: 'failed', failureReason: reason, statusChangedAt: failedAt },
-            remove: [GSI2.partitionKey, GSI2.sortKey],
+            remove: [GSI2.partitionKey, GSI2.sortKey, PENDING_OUTCOME],
             condition: { expression: '#cstatus = :csending', names: { '#cstatus': 'status' }, values: { ':csending': 'sending' } },
           }),
         },
@@ -157,6 +161,25 @@ export class DynamoAssignmentRepository implements AssignmentRepository, Pending
       counterUpdate(this.tableName, { experimentId: assignment.experimentId, segment: assignment.segment, arm: assignment.channel, step: assignment.step, cohortStart: cohortOf(assignment.decidedAt) }, { failures: 1 }),
     ]);
     return outcome.written;
+  }
+
+  async noteOutcome(id: string, outcome: PendingOutcome): Promise<boolean> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: assignmentEntity.key({ id }),
+          ...buildUpdate({
+            set: { [PENDING_OUTCOME]: outcome },
+            condition: { expression: '#cstatus = :csending AND #cattempts = :cattempt', names: { '#cstatus': 'status', '#cattempts': 'attempts' }, values: { ':csending': 'sending', ':cattempt': outcome.attempt } },
+          }),
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (conflictItem(error) !== undefined) return false;
+      throw error;
+    }
   }
 
   async findByMessageId(messageId: string): Promise<Assignment | undefined> {
@@ -182,7 +205,8 @@ export class DynamoAssignmentRepository implements AssignmentRepository, Pending
     const dropIndex = transition.to === 'failed' || transition.to === 'cancelled';
     const update = buildUpdate({
       set: { status: transition.to, ...transition.set, ...(pending ? pendingKeys(transition.id) : {}) },
-      ...(dropIndex ? { remove: [GSI2.partitionKey, GSI2.sortKey] } : {}),
+      // Leaving `sending` settles any outcome noted on the claim.
+      remove: [...(dropIndex ? [GSI2.partitionKey, GSI2.sortKey] : []), ...(transition.to === 'sending' ? [] : [PENDING_OUTCOME])],
       condition: {
         expression: `attribute_exists(#cpk) AND #cstatus IN (${transition.from.map((_, index) => `:cfrom${index}`).join(', ')})`,
         names: { '#cpk': PARTITION_KEY, '#cstatus': 'status' },
@@ -215,7 +239,7 @@ export class DynamoAssignmentRepository implements AssignmentRepository, Pending
       .map((item) => assignmentEntity.parse(item))
       .flatMap((assignment) =>
         assignment.status === 'queued' || assignment.status === 'sending'
-          ? [{ id: assignment.id, experimentId: assignment.experimentId, status: assignment.status, since: assignment.statusChangedAt ?? assignment.sendAt ?? assignment.decidedAt }]
+          ? [{ id: assignment.id, experimentId: assignment.experimentId, status: assignment.status, since: assignment.statusChangedAt ?? assignment.sendAt ?? assignment.decidedAt, ...(assignment.pendingOutcome ? { outcomeNoted: true } : {}) }]
           : [],
       );
   }
@@ -277,7 +301,8 @@ export class DynamoAssignmentRepository implements AssignmentRepository, Pending
       new UpdateCommand({
         TableName: this.tableName,
         Key: assignmentEntity.key({ id }),
-        ...buildUpdate({ set: { contact: {}, variables: {} }, condition: { expression: 'attribute_exists(#cpk)', names: { '#cpk': PARTITION_KEY } } }),
+        // A noted outcome's reason may quote an address too.
+        ...buildUpdate({ set: { contact: {}, variables: {} }, remove: [PENDING_OUTCOME], condition: { expression: 'attribute_exists(#cpk)', names: { '#cpk': PARTITION_KEY } } }),
       }),
     );
     // A failure reason may quote an address: it is replaced (a failed decision keeps having a reason).
