@@ -11,7 +11,7 @@ import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:f
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
+import { build, type Metafile } from 'esbuild';
 import { EXTERNAL_MODULES } from '../../infra/constructs/channel-lab-function';
 import { DEFAULT_ENTRY_PATHS } from '../../infra/entries';
 import { median } from './stats';
@@ -23,14 +23,14 @@ export const INIT_RUNS = 5;
 /** The same banner as the CDK construct: `require` for CommonJS dependencies inside the ESM bundle. */
 const ESM_REQUIRE_SHIM = "import { createRequire as __channelLabCreateRequire } from 'node:module'; const require = __channelLabCreateRequire(import.meta.url);";
 /** Under the repository's node_modules so that the external SDK resolves as it would from a layer. */
-const OUT_DIR = resolve('node_modules/.cache/channel-lab-decision-cost');
+export const OUT_DIR = resolve('node_modules/.cache/channel-lab-decision-cost');
 /** Longest a child process may take. */
 const CHILD_TIMEOUT_MS = 30_000;
 /** The child: imports the module named by BENCH_IMPORT_URL and prints its timings (ms since process start). */
 const CHILD_SCRIPT =
   'const started = performance.now(); await import(process.env.BENCH_IMPORT_URL); const ready = performance.now(); process.stdout.write(JSON.stringify({ importMs: ready - started, readyMs: ready })); process.exit(0);';
 /** Environment of the functions at init: no Secrets Manager call (the secrets' local values), a dummy endpoint nobody calls at init. */
-const FUNCTION_ENV: Readonly<Record<string, string>> = {
+export const FUNCTION_ENV: Readonly<Record<string, string>> = {
   TABLE_NAME: 'bench-init',
   DYNAMODB_ENDPOINT: 'http://127.0.0.1:9',
   AWS_REGION: 'us-east-1',
@@ -79,8 +79,16 @@ export interface BundlesReport {
   readonly functions: readonly FunctionBundle[];
 }
 
-async function bundle(entry: string, outfile: string, sdkExternal: boolean): Promise<void> {
-  await build({
+/**
+ * Bundles an entry as the CDK construct does.
+ *
+ * @param entry - the entry file, from the repository root.
+ * @param outfile - where to write the bundle.
+ * @param sdkExternal - leave `@aws-sdk/*` out (as deployed).
+ * @returns esbuild's metafile: which input left how many bytes in the output.
+ */
+export async function bundle(entry: string, outfile: string, sdkExternal: boolean): Promise<Metafile> {
+  const result = await build({
     entryPoints: [resolve(entry)],
     outfile,
     bundle: true,
@@ -91,8 +99,10 @@ async function bundle(entry: string, outfile: string, sdkExternal: boolean): Pro
     mainFields: ['module', 'main'],
     banner: { js: ESM_REQUIRE_SHIM },
     external: sdkExternal ? [...EXTERNAL_MODULES] : [],
+    metafile: true,
     logLevel: 'silent',
   });
+  return result.metafile;
 }
 
 function initTimes(file: string): { importMs: number; readyMs: number } {

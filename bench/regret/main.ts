@@ -24,6 +24,8 @@ const argValue = (flag: string): string | undefined => {
 const workerCount = Number(argValue('--workers') ?? Math.min(2, availableParallelism()));
 const only = argValue('--scenario')?.split(',');
 const seedOverride = argValue('--seeds') === undefined ? undefined : Number(argValue('--seeds'));
+/** `--seed-offset N` runs seeds N+1.. instead of 1.. (a second seed set, to check a change is not tuned to the first). */
+const seedOffset = Number(argValue('--seed-offset') ?? 0);
 const policyFilter = argValue('--policies')?.split(',');
 const policyNames = POLICY_NAMES.filter((p) => policyFilter === undefined || policyFilter.includes(p));
 const scenarios = SCENARIOS.filter((s) => only === undefined || only.includes(s.name)).map((s) => (seedOverride === undefined ? s : { ...s, seeds: Math.min(s.seeds, seedOverride) }));
@@ -43,7 +45,7 @@ function makeJobs(): Job[] {
   for (const scenario of scenarios) {
     for (const policy of policyNames) {
       for (let start = 1; start <= scenario.seeds; start += SEEDS_PER_JOB) {
-        const seeds = Array.from({ length: Math.min(SEEDS_PER_JOB, scenario.seeds - start + 1) }, (_, i) => start + i);
+        const seeds = Array.from({ length: Math.min(SEEDS_PER_JOB, scenario.seeds - start + 1) }, (_, i) => seedOffset + start + i);
         jobs.push({ id: jobs.length, scenario: scenario.name, policy, seeds });
       }
     }
@@ -97,6 +99,10 @@ function laiRobbins(scenario: Scenario): number {
 interface PolicyReport {
   regret: Interval;
   regretShareFirst24h: number;
+  /** Mean regret per hour of the first 24 hours (24 entries). */
+  regretFirst24hByHour: number[];
+  /** Mean first-day regret per channel sent. */
+  regretFirst24hByChannel: Record<string, number>;
   firstChannelTrafficShare: Interval;
   regretVsUniform: number;
   regretVsBound: number;
@@ -134,6 +140,8 @@ async function main(): Promise<void> {
       policies[policy] = {
         regret,
         regretShareFirst24h: runs.reduce((sum, r) => sum + r.regretFirst24h, 0) / Math.max(1e-12, runs.reduce((sum, r) => sum + r.regret, 0)),
+        regretFirst24hByHour: Array.from({ length: 24 }, (_, h) => runs.reduce((sum, r) => sum + (r.regretFirst24hByHour[h] ?? 0), 0) / Math.max(1, runs.length)),
+        regretFirst24hByChannel: Object.fromEntries(scenario.channels.map((channel, k) => [channel, runs.reduce((sum, r) => sum + (r.regretFirst24hByChannel[k] ?? 0), 0) / Math.max(1, runs.length)])),
         firstChannelTrafficShare: interval(runs.map((r) => r.firstChannelTrafficShare)),
         regretVsUniform: regret.mean / uniformRegret,
         regretVsBound: regret.mean / bound,
@@ -157,7 +165,7 @@ async function main(): Promise<void> {
   for (const [policy, totals] of overall) winners[policy] = { declarations: totals.judged, correctRate: totals.judged > 0 ? totals.correct / totals.judged : Number.NaN };
   const targets = evaluateTargets(report, calibration, winners);
   if (asJson) {
-    process.stdout.write(`${JSON.stringify({ scenarios: report, calibration, winners, targets, workers: workerCount, seconds }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ scenarios: report, calibration, winners, targets, seedOffset, workers: workerCount, seconds }, null, 2)}\n`);
     return;
   }
   process.stderr.write('\n');

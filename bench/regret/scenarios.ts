@@ -55,6 +55,19 @@ const STANDARD_DELAYS: Readonly<Partial<Record<Channel, DelayModel>>> = {
   in_app: { kind: 'lognormal', medianMinutes: 60, sigma: 1 },
 };
 
+/** A response seen within seconds (the `main_instant` reference). */
+const INSTANT: DelayModel = { kind: 'exponential', meanMinutes: 0.05 };
+
+/** The segments of `main` (and `main_instant`). */
+const MAIN_SEGMENTS: readonly SegmentSpec[] = [
+  { name: 'new', share: 1 / 6, rates: [0.04, 0.08, 0.02, 0.05] },
+  { name: 'loyal', share: 1 / 6, rates: [0.1, 0.06, 0.03, 0.07] },
+  { name: 'mobile', share: 1 / 6, rates: [0.02, 0.12, 0.05, 0.04] },
+  { name: 'lapsed', share: 1 / 6, rates: [0.005, 0.03, 0.015, 0.02] },
+  { name: 'vip', share: 1 / 6, rates: [0.15, 0.09, 0.12, 0.08] },
+  { name: 'app', share: 1 / 6, rates: [0.06, 0.05, 0.11, 0.03] },
+];
+
 /** Deterministic pseudo-random numbers for building scenario tables. */
 function tableRng(seed: number): () => number {
   let state = seed >>> 0;
@@ -83,14 +96,7 @@ export const SCENARIOS: readonly Scenario[] = [
     name: 'main',
     description: '4 channels × 6 segments, rates 0.5–15 %, 100,000 sends over 14 days (≈300/h), hourly updates, 24 h window',
     channels: ['email', 'sms', 'push', 'in_app'],
-    segments: [
-      { name: 'new', share: 1 / 6, rates: [0.04, 0.08, 0.02, 0.05] },
-      { name: 'loyal', share: 1 / 6, rates: [0.1, 0.06, 0.03, 0.07] },
-      { name: 'mobile', share: 1 / 6, rates: [0.02, 0.12, 0.05, 0.04] },
-      { name: 'lapsed', share: 1 / 6, rates: [0.005, 0.03, 0.015, 0.02] },
-      { name: 'vip', share: 1 / 6, rates: [0.15, 0.09, 0.12, 0.08] },
-      { name: 'app', share: 1 / 6, rates: [0.06, 0.05, 0.11, 0.03] },
-    ],
+    segments: MAIN_SEGMENTS,
     T: 100_000,
     horizonMinutes: 14 * DAY,
     updateEveryMinutes: 60,
@@ -98,6 +104,18 @@ export const SCENARIOS: readonly Scenario[] = [
     delays: STANDARD_DELAYS,
     seeds: 20,
     calibrate: true,
+  },
+  {
+    name: 'main_instant',
+    description: "`main` with every response seen at once (delays of seconds): the reference for the first day's regret, which no delay model can beat",
+    channels: ['email', 'sms', 'push', 'in_app'],
+    segments: MAIN_SEGMENTS,
+    T: 100_000,
+    horizonMinutes: 14 * DAY,
+    updateEveryMinutes: 60,
+    windowMinutes: DAY,
+    delays: { email: INSTANT, sms: INSTANT, push: INSTANT, in_app: INSTANT },
+    seeds: 20,
   },
   {
     name: 'close_race',

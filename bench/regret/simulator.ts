@@ -42,6 +42,10 @@ export interface RunResult {
   readonly regret: number;
   /** Regret of the sends in the first 24 simulated hours. */
   readonly regretFirst24h: number;
+  /** The same per hour of the first day (24 entries). */
+  readonly regretFirst24hByHour: readonly number[];
+  /** The same per channel sent (channel order): which arms took the first day's regret. */
+  readonly regretFirst24hByChannel: readonly number[];
   /** Calibration tallies per phase and channel (default policy on calibrated scenarios only). */
   readonly calibration?: Record<CalibrationPhase, Record<string, CalibrationTally>>;
   readonly oracleConversions: number;
@@ -196,6 +200,8 @@ export function runScenario(scenario: Scenario, policyName: PolicyName, seed: nu
 
   let regret = 0;
   let regretFirst24h = 0;
+  const regretFirst24hByHour = new Array<number>(FIRST_DAY_MINUTES / 60).fill(0);
+  const regretFirst24hByChannel = new Array<number>(K).fill(0);
   let firstChannelSends = 0;
   let oracle = 0;
   let expected = 0;
@@ -215,7 +221,11 @@ export function runScenario(scenario: Scenario, policyName: PolicyName, seed: nu
     const p = rates[k] ?? 0;
     const best = Math.max(...rates);
     regret += best - p;
-    if (time < FIRST_DAY_MINUTES) regretFirst24h += best - p;
+    if (time < FIRST_DAY_MINUTES) {
+      regretFirst24h += best - p;
+      regretFirst24hByHour[Math.floor(time / 60)] = (regretFirst24hByHour[Math.floor(time / 60)] ?? 0) + best - p;
+      regretFirst24hByChannel[k] = (regretFirst24hByChannel[k] ?? 0) + best - p;
+    }
     if (k === 0) firstChannelSends += 1;
     oracle += best;
     expected += p;
@@ -245,6 +255,8 @@ export function runScenario(scenario: Scenario, policyName: PolicyName, seed: nu
   return {
     regret,
     regretFirst24h,
+    regretFirst24hByHour,
+    regretFirst24hByChannel,
     firstChannelTrafficShare: firstChannelSends / scenario.T,
     ...(calibration ? { calibration } : {}),
     oracleConversions: oracle,

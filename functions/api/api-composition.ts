@@ -5,6 +5,7 @@ import { DynamoCustomerSample } from '../../shared/adapters/dynamodb/customer-sa
 import { DynamoAllocationStore } from '../../shared/adapters/dynamodb/dynamo-allocation-store';
 import { DynamoExperimentRepository } from '../../shared/adapters/dynamodb/experiment-repository';
 import { DynamoInbox } from '../../shared/adapters/dynamodb/inbox-store';
+import { DynamoJourneyRepository } from '../../shared/adapters/dynamodb/journey-repository';
 import type { DynamoOutbox } from '../../shared/adapters/dynamodb/outbox-sender';
 import { API_KEY_PREFIX } from '../../shared/domain/auth/api-key';
 import type { Config } from '../../shared/runtime/config';
@@ -19,6 +20,7 @@ import type { EstimateDependencies } from '../../shared/use-cases/customers/esti
 import type { EventDependencies } from '../../shared/use-cases/events/record-events';
 import type { ExperimentDependencies } from '../../shared/use-cases/experiments/experiment-service';
 import type { TouchpointDependencies } from '../../shared/use-cases/insights/get-touchpoints';
+import type { JourneyDependencies } from '../../shared/use-cases/journeys/journey-service';
 import type { Inbox } from '../../shared/use-cases/ports/inbox';
 import type { KeyMaker } from '../../shared/use-cases/ports/api-key-store';
 import type { DispatchQueue } from '../../shared/use-cases/ports/dispatch-queue';
@@ -27,6 +29,7 @@ import type { SendDependencies } from '../../shared/use-cases/sends/send-message
 
 /** What the API function's routes need. */
 export type ApiDependencies = ExperimentDependencies &
+  JourneyDependencies &
   SendDependencies &
   EventDependencies &
   AllocatorDependencies &
@@ -70,6 +73,7 @@ export function composeApi(config: Config, options: ApiCompositionOptions = {}):
   return {
     ...createEventAdapters(access, createIds(options.assignmentIdKey)),
     experiments: new DynamoExperimentRepository(documents, table),
+    journeyRepository: new DynamoJourneyRepository(documents, table),
     allocations: new CachedAllocationSource(documents, table, access.nowMs),
     statistics: allocationStore,
     allocationStore,

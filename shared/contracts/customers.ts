@@ -46,3 +46,5 @@ export type InboxMessageResponse = z.output<typeof InboxMessageSchema>;
 
 /** Answer of `GET /v1/customers/{id}/inbox`. */
 export const InboxResponseSchema = z.object({ items: z.array(InboxMessageSchema) });
+/** Answer of `GET /v1/customers/{id}/inbox`. */
+export type InboxResponse = z.output<typeof InboxResponseSchema>;

@@ -12,6 +12,7 @@ export const ERROR_CODE_STATUS = {
   concurrent_modification: 409,
   invalid_state: 409,
   idempotency_conflict: 409,
+  journey_conflict: 409,
   payload_too_large: 413,
 } as const;
 

@@ -50,3 +50,53 @@ export const OutboxQuerySchema = z.strictObject({
   experimentId: z.string().optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
+
+/** A rendered email, as delivered. */
+const RenderedEmailSchema = z.object({
+  channel: z.literal('email'),
+  to: z.string(),
+  from: z.string().optional(),
+  subject: z.string(),
+  html: z.string().optional(),
+  text: z.string().optional(),
+  unsubscribeUrl: z.string().describe('Signed unsubscribe link'),
+});
+/** A rendered SMS, as delivered. */
+const RenderedSmsSchema = z.object({ channel: z.literal('sms'), phoneNumber: z.string(), text: z.string(), smsType: z.enum(['transactional', 'promotional']).optional() });
+/** A rendered push notification, as delivered. */
+const RenderedPushSchema = z.object({ channel: z.literal('push'), endpointArn: z.string(), title: z.string(), body: z.string(), data: z.record(z.string(), z.string()) });
+/** A rendered in-app message, as delivered. */
+const RenderedInAppSchema = z.object({
+  channel: z.literal('in_app'),
+  customerId: z.string(),
+  title: z.string(),
+  body: z.string(),
+  callToAction: z.object({ label: z.string(), url: z.string().describe('Signed tracking link') }).optional(),
+});
+/** A rendered webhook call, as delivered. */
+const RenderedWebhookSchema = z.object({ channel: z.literal('webhook'), url: z.string(), body: z.string().describe('The JSON request body') });
+
+/** A message as its channel's provider receives it (addresses, subject, body, signed links), by `channel`. */
+export const RenderedMessageSchema = named(z.discriminatedUnion('channel', [RenderedEmailSchema, RenderedSmsSchema, RenderedPushSchema, RenderedInAppSchema, RenderedWebhookSchema]), 'RenderedMessage');
+/** A rendered message. */
+export type RenderedMessageResponse = z.output<typeof RenderedMessageSchema>;
+
+/** A message the local platform delivered instead of SES, SNS or a webhook. */
+export const OutboxEntrySchema = named(
+  z.object({
+    messageId: z.string(),
+    assignmentId: z.string().describe('The decision it carries'),
+    experimentId: z.string().optional(),
+    channel: ChannelSchema,
+    message: RenderedMessageSchema,
+    sentAt: z.string().describe('ISO instant of delivery'),
+  }),
+  'OutboxEntry',
+);
+/** A delivered message of the local outbox. */
+export type OutboxEntryResponse = z.output<typeof OutboxEntrySchema>;
+
+/** Answer of `GET /v1/outbox`: delivered messages, newest first. */
+export const OutboxResponseSchema = z.object({ items: z.array(OutboxEntrySchema) });
+/** Answer of `GET /v1/outbox`. */
+export type OutboxResponse = z.output<typeof OutboxResponseSchema>;

@@ -1,37 +1,56 @@
 /**
  * The app shell: header with navigation and the API key, then the page of the current route.
  * Focus moves to the page heading on navigation, so keyboard and screen-reader users follow.
+ * Each page is its own chunk, loaded when its route is first shown (see {@link LazyPage}).
  */
-import { useEffect, useRef } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ApiKeyForm } from './components/api-key-form';
-import { EditorPage } from './pages/editor-page';
-import { ExperimentsPage } from './pages/experiments-page';
+import { LazyPage } from './lazy-page';
+import type { EditorPageProps } from './pages/editor-page';
+import type { ResultsViewProps } from './views/results/results-view';
 import { type AppRoute, href, useRoute } from './router';
 import { SessionProvider, useSession } from './session';
-import { JourneyView } from './views/journey/journey-view';
-import { OutboxView } from './views/outbox/outbox-view';
-import { ResultsView } from './views/results/results-view';
 
-const NAV: readonly { readonly label: string; readonly route: 'experiments' | 'journey' | 'outbox'; readonly matches: readonly AppRoute['name'][] }[] = [
+type NavRoute = 'experiments' | 'journey' | 'outbox';
+
+const NAV: readonly { readonly label: string; readonly route: NavRoute; readonly matches: readonly AppRoute['name'][] }[] = [
   { label: 'Experiments', route: 'experiments', matches: ['experiments', 'new', 'edit', 'results'] },
   { label: 'Journey map', route: 'journey', matches: ['journey'] },
   { label: 'Outbox', route: 'outbox', matches: ['outbox'] },
 ];
 
-function Page({ route }: { readonly route: AppRoute }) {
+/** The pages, one dynamic import (one chunk) each. */
+const PAGES = {
+  experiments: () => import('./pages/experiments-page').then((module) => module.ExperimentsPage),
+  editor: () => import('./pages/editor-page').then((module) => module.EditorPage),
+  results: () => import('./views/results/results-view').then((module) => module.ResultsView),
+  journeyMap: () => import('./views/journey/journey-view').then((module) => module.JourneyView),
+  outbox: () => import('./views/outbox/outbox-view').then((module) => module.OutboxView),
+};
+
+const NO_PROPS = {};
+
+function Page({ route, onShown }: { readonly route: AppRoute; readonly onShown: () => void }) {
   switch (route.name) {
     case 'experiments':
-      return <ExperimentsPage />;
-    case 'new':
-      return <EditorPage key={`new-${route.from ?? ''}`} {...(route.from ? { cloneFrom: route.from } : {})} />;
+      return <LazyPage load={PAGES.experiments} props={NO_PROPS} onShown={onShown} />;
+    case 'new': {
+      const props: EditorPageProps = {
+        ...(route.from ? { cloneFrom: route.from } : {}),
+        ...(route.stage ? { stage: route.stage } : {}),
+        ...(route.segment ? { segment: route.segment } : {}),
+        ...(route.segmentFrom ? { segmentFrom: route.segmentFrom } : {}),
+      };
+      return <LazyPage key={`new-${href(route)}`} load={PAGES.editor} props={props} onShown={onShown} />;
+    }
     case 'edit':
-      return <EditorPage key={`edit-${route.id}`} id={route.id} />;
+      return <LazyPage key={`edit-${route.id}`} load={PAGES.editor} props={{ id: route.id } satisfies EditorPageProps} onShown={onShown} />;
     case 'results':
-      return <ResultsView id={route.id} />;
+      return <LazyPage key={`results-${route.id}`} load={PAGES.results} props={{ id: route.id } satisfies ResultsViewProps} onShown={onShown} />;
     case 'journey':
-      return <JourneyView />;
+      return <LazyPage load={PAGES.journeyMap} props={NO_PROPS} onShown={onShown} />;
     case 'outbox':
-      return <OutboxView />;
+      return <LazyPage load={PAGES.outbox} props={NO_PROPS} onShown={onShown} />;
     case 'not_found':
       return (
         <section>
@@ -48,10 +67,12 @@ function Shell() {
   const route = useRoute();
   const session = useSession();
   const main = useRef<HTMLElement>(null);
+  const [shown, setShown] = useState(0);
+  const onShown = useCallback(() => setShown((value) => value + 1), []);
   useEffect(() => {
     const heading = main.current?.querySelector<HTMLElement>('h1');
     if (heading && document.activeElement !== heading && document.activeElement?.closest('main') === null) heading.focus({ preventScroll: true });
-  }, [route]);
+  }, [route, shown]);
   return (
     <>
       <a class="skip-link" href="#main" onClick={(event) => { event.preventDefault(); main.current?.querySelector<HTMLElement>('h1')?.focus(); }}>
@@ -80,7 +101,7 @@ function Shell() {
         </p>
       ) : null}
       <main id="main" ref={main} data-route={route.name}>
-        <Page route={route} />
+        <Page route={route} onShown={onShown} />
       </main>
     </>
   );

@@ -33,16 +33,17 @@ function experimentResponse(experiment: Experiment, statusCode = 200): HttpRespo
   return { statusCode, headers: { etag: etag(experiment) }, body: experiment };
 }
 
-/** The version named by an `If-Match` header (`"3"`, `W/"3"` or `3`), if any. */
-export function expectedVersion(request: HttpRequest): number | undefined {
+/** The version named by an `If-Match` header (`"3"`, `W/"3"` or `3`), if any; `what` names the resource in errors. */
+export function expectedVersion(request: HttpRequest, what = 'experiment'): number | undefined {
   const header = request.headers['if-match'];
   if (header === undefined || header.trim() === '*') return undefined;
   const match = /^(?:W\/)?"?(\d+)"?$/.exec(header.trim());
-  if (!match?.[1]) throw new ValidationError('If-Match must be the ETag of the experiment, e.g. "3"', [{ path: 'If-Match', message: `not an experiment version: ${header}` }]);
+  if (!match?.[1]) throw new ValidationError(`If-Match must be the ETag of the ${what}, e.g. "3"`, [{ path: 'If-Match', message: `not ${/^[aeiou]/.test(what) ? 'an' : 'a'} ${what} version: ${header}` }]);
   return Number(match[1]);
 }
 
-function idempotencyKey(request: HttpRequest): string | undefined {
+/** The `Idempotency-Key` header, if any (1 to 255 characters). */
+export function idempotencyKey(request: HttpRequest): string | undefined {
   const key = request.headers['idempotency-key'];
   if (key === undefined) return undefined;
   if (key.length < 1 || key.length > 255) throw new ValidationError('Idempotency-Key must be 1 to 255 characters', [{ path: 'Idempotency-Key', message: 'length out of range' }]);

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { OutboxQuerySchema, SendBodySchema, SendResponseSchema } from '../../../shared/contracts/sends';
+import { OutboxQuerySchema, OutboxResponseSchema, SendBodySchema, SendResponseSchema } from '../../../shared/contracts/sends';
 import { MAX_BATCH_RECIPIENTS } from '../../../shared/domain/sends/send-request';
 import { type SendDependencies, sendToRecipients } from '../../../shared/use-cases/sends/send-message';
 import { ValidationError } from '../../../shared/domain/errors/channel-lab-error';
@@ -47,7 +47,7 @@ export function outboxRoutes(outbox: DynamoOutbox): Route[] {
       method: 'GET',
       path: '/v1/outbox',
       query: OutboxQuerySchema,
-      response: { status: 200, description: 'Outbox entries, newest first' },
+      response: { status: 200, schema: OutboxResponseSchema, description: 'Outbox entries, newest first' },
       doc: { summary: 'Messages the local platform delivered (local platform only)', tag: 'local' },
       handler: async (_request, { query }) => ({ statusCode: 200, body: { items: await outbox.list({ limit: query.limit, ...(query.experimentId ? { experimentId: query.experimentId } : {}) }) } }),
     }),

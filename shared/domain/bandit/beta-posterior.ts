@@ -1,8 +1,7 @@
 /**
  * Beta-Bernoulli posteriors and their summaries (mean, credible interval).
- * Quantiles come from stdlib's Beta quantile function.
  */
-import quantile from '@stdlib/stats-base-dists-beta-quantile';
+import { betaQuantile } from './beta-quantile';
 import type { Evidence } from './delay-correction';
 
 /** A Beta(alpha, beta) distribution over an arm's response rate. */
@@ -61,5 +60,5 @@ export function posteriorVariance(posterior: BetaPosterior): number {
  */
 export function credibleInterval(posterior: BetaPosterior, mass: number = CREDIBLE_MASS): readonly [number, number] {
   const tail = (1 - mass) / 2;
-  return [quantile(tail, posterior.alpha, posterior.beta), quantile(1 - tail, posterior.alpha, posterior.beta)];
+  return [betaQuantile(tail, posterior.alpha, posterior.beta), betaQuantile(1 - tail, posterior.alpha, posterior.beta)];
 }

@@ -11,6 +11,7 @@
 import type { BetaPosterior } from './beta-posterior';
 import { UNIFORM_PRIOR, updatePosterior } from './beta-posterior';
 import type { Evidence } from './delay-correction';
+import { logBeta } from './log-gamma';
 import { MAX_PRIOR_STRENGTH, MIN_PRIOR_STRENGTH } from './empirical-bayes';
 
 /** Grid points of κ (geometric from the minimum to the cap). */
@@ -23,33 +24,6 @@ const STRENGTH_GRID_POINTS = 9;
 const STRENGTH_PRIOR_EXPONENT = 0.5;
 /** Smallest shape kept for an implied prior. */
 const MIN_SHAPE = 1e-9;
-/** Lanczos coefficients (g = 7, n = 9). */
-const LANCZOS = [
-  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012,
-  9.9843695780195716e-6, 1.5056327351493116e-7,
-];
-/** Lanczos g. */
-const LANCZOS_G = 7;
-
-/**
- * ln Γ(x) for x > 0 (Lanczos approximation, relative error ~1e-15).
- *
- * @param x - a positive number.
- * @returns ln Γ(x).
- */
-export function logGamma(x: number): number {
-  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
-  const z = x - 1;
-  let sum = LANCZOS[0] as number;
-  for (let i = 1; i < LANCZOS.length; i += 1) sum += (LANCZOS[i] as number) / (z + i);
-  const t = z + LANCZOS_G + 0.5;
-  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(sum);
-}
-
-/** ln B(a, b). */
-function logBeta(a: number, b: number): number {
-  return logGamma(a) + logGamma(b) - logGamma(a + b);
-}
 
 /** Each segment's prior and posterior for one channel. */
 export interface SharedPosteriors {

@@ -12,6 +12,8 @@ export * from './delay-buckets';
 export * from './arm-statistics';
 export * from './delay-correction';
 export * from './beta-posterior';
+export * from './beta-quantile';
+export * from './log-gamma';
 export * from './empirical-bayes';
 export * from './probability-best';
 export * from './floor';

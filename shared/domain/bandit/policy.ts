@@ -34,7 +34,8 @@ export interface BanditPolicy {
   /**
    * Change detection per segment and channel (`change-detection.ts`): when an arm's matured
    * cohorts show its rate changed, only the evidence since counts. Applied by callers that can
-   * give the allocator the arm's cohort series (the benchmark); default true.
+   * give the allocator the arm's cohort series (the allocator run and the benchmark); an experiment
+   * turns it off with `policy.changeDetection: false`; default true.
    */
   readonly changeDetection?: boolean;
 }

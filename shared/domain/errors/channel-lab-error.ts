@@ -61,6 +61,11 @@ export class InvalidStateError extends ChannelLabError {
   readonly code = 'invalid_state';
 }
 
+/** An experiment named by a journey already belongs to another journey (an experiment is in at most one). */
+export class JourneyConflictError extends ChannelLabError {
+  readonly code = 'journey_conflict';
+}
+
 /** The same idempotency key was reused with a different request. */
 export class IdempotencyConflictError extends ChannelLabError {
   readonly code = 'idempotency_conflict';

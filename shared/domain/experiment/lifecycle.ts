@@ -1,26 +1,11 @@
 import * as z from 'zod';
 import { InvalidStateError } from '../errors/channel-lab-error';
+import { EXPERIMENT_STATUSES, type ExperimentStatus, type LifecycleAction, TRANSITIONS } from './lifecycle-states';
 
-/** Lifecycle states of an experiment. */
-export const EXPERIMENT_STATUSES = ['draft', 'running', 'paused', 'completed', 'archived'] as const;
-/** A lifecycle state. */
-export type ExperimentStatus = (typeof EXPERIMENT_STATUSES)[number];
+export { EXPERIMENT_STATUSES, type ExperimentStatus, LIFECYCLE_ACTIONS, type LifecycleAction, TRANSITIONS } from './lifecycle-states';
+
 /** Zod schema of a lifecycle state. */
 export const ExperimentStatusSchema = z.enum(EXPERIMENT_STATUSES);
-
-/** Actions that move an experiment through its lifecycle. */
-export const LIFECYCLE_ACTIONS = ['start', 'pause', 'resume', 'complete', 'archive'] as const;
-/** A lifecycle action. */
-export type LifecycleAction = (typeof LIFECYCLE_ACTIONS)[number];
-
-/** For each action: the states it may start from and the state it leads to. */
-export const TRANSITIONS: Readonly<Record<LifecycleAction, { readonly from: readonly ExperimentStatus[]; readonly to: ExperimentStatus }>> = {
-  start: { from: ['draft'], to: 'running' },
-  pause: { from: ['running'], to: 'paused' },
-  resume: { from: ['paused'], to: 'running' },
-  complete: { from: ['running', 'paused'], to: 'completed' },
-  archive: { from: ['draft', 'paused', 'completed'], to: 'archived' },
-};
 
 /**
  * The state `action` leads to from `status`.

@@ -17,6 +17,8 @@ export const DEFAULT_BURN_IN = DEFAULT_POLICY.burnIn;
  * the product holds out 5 % by default so that the lift of messaging at all is measured.
  */
 export const DEFAULT_HOLDOUT = 0.05;
+/** Change detection per segment and channel is on unless the policy turns it off (docs/bandit.md). */
+export const DEFAULT_CHANGE_DETECTION = DEFAULT_POLICY.changeDetection ?? true;
 /** Default minutes between allocation updates. */
 export const DEFAULT_UPDATE_EVERY_MINUTES = 15;
 /** Shortest allowed update cadence. */
@@ -40,6 +42,10 @@ export const PolicySchema = z
       .default(DEFAULT_UPDATE_EVERY_MINUTES),
     epsilon: z.number().gt(0, 'epsilon must be > 0').max(1, 'epsilon must be ≤ 1').optional(),
     sharing: z.boolean().default(true),
+    changeDetection: z
+      .boolean('changeDetection must be true or false')
+      .default(DEFAULT_CHANGE_DETECTION)
+      .describe("Detect when a channel's response rate changes in a segment and count only the evidence since (default true)"),
   })
   .superRefine((policy, ctx) => {
     if (policy.epsilon !== undefined && policy.type !== 'epsilon_greedy') {

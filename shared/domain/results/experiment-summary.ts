@@ -2,6 +2,23 @@ import * as z from 'zod';
 import { type Channel, ChannelSchema } from '../experiment/channels';
 import { type ExperimentStatus, ExperimentStatusSchema } from '../experiment/lifecycle';
 import type { ResultsSnapshot } from '../statistics/allocation-record';
+import type { SegmentStatus } from './results-schema';
+import { SegmentStatusSchema } from './results-schema';
+import { leaderToShow, segmentStatus } from './segment-wording';
+
+/** One segment of the stored summary. */
+export interface StoredSegmentSummary {
+  /** Segment name. */
+  readonly segment: string;
+  /** First-decision sends. */
+  readonly sends: number;
+  /** The leader worth naming (null before evidence, as the results say), or the winner. */
+  readonly leader: Channel | null;
+  /** Declared winner, if any. */
+  readonly winner: Channel | null;
+  /** What the results can say (absent in summaries stored before it existed). */
+  readonly status?: SegmentStatus;
+}
 
 /** What the allocator stores on the experiment item after each allocation (small: a few hundred bytes). */
 export interface StoredSummary {
@@ -13,8 +30,8 @@ export interface StoredSummary {
   readonly sends: number;
   /** Their responses. */
   readonly responses: number;
-  /** Leader and winner per segment. */
-  readonly segments: readonly { readonly segment: string; readonly sends: number; readonly leader: Channel; readonly winner: Channel | null }[];
+  /** Status, leader and winner per segment. */
+  readonly segments: readonly StoredSegmentSummary[];
 }
 
 /** The one-line summary of an experiment in `GET /v1/experiments`. */
@@ -24,20 +41,33 @@ export const ExperimentSummarySchema = z.object({
   computedAt: z.string().nullable(),
   sends: z.number().int().min(0),
   responses: z.number().int().min(0),
-  segments: z.array(z.object({ segment: z.string(), sends: z.number().int().min(0), leader: ChannelSchema, winner: ChannelSchema.nullable() })),
-  line: z.string().describe('One line for a listing, e.g. "running · 1200 sends, 96 responses · over_50: sms (winner) · default: email (leading)"'),
+  segments: z.array(
+    z.object({
+      segment: z.string(),
+      sends: z.number().int().min(0),
+      leader: ChannelSchema.nullable().describe('The leader worth naming: null while it is too early to say or no arm leads on evidence'),
+      winner: ChannelSchema.nullable(),
+      status: SegmentStatusSchema.optional().describe('As in the results: `no_sends`, `too_early`, `learning` or `winner` (absent in summaries stored before it existed)'),
+    }),
+  ),
+  line: z.string().describe('One line for a listing, e.g. "running · 1200 sends, 96 responses · over_50: sms (winner) · default: email (leading) · new: too early to say"'),
 });
 /** The listing summary. */
 export type ExperimentSummary = z.output<typeof ExperimentSummarySchema>;
 
 /** The summary the allocator stores, from the snapshot it just wrote. */
 export function summarizeSnapshot(snapshot: ResultsSnapshot): StoredSummary {
-  const segments = snapshot.segments.map((segment) => ({
-    segment: segment.segment,
-    sends: segment.arms.reduce((sum, arm) => sum + arm.sends, 0),
-    leader: segment.leader,
-    winner: segment.winner,
-  }));
+  const segments = snapshot.segments.map((segment): StoredSegmentSummary => {
+    const status = segmentStatus(segment.arms, segment.winner);
+    const responses = segment.arms.reduce((sum, arm) => sum + arm.responses, 0);
+    return {
+      segment: segment.segment,
+      sends: segment.arms.reduce((sum, arm) => sum + arm.sends, 0),
+      leader: leaderToShow(status, responses, segment.winner ?? segment.leader, segment.arms),
+      winner: segment.winner,
+      status,
+    };
+  });
   return {
     allocationVersion: snapshot.allocationVersion,
     computedAt: snapshot.computedAt,
@@ -47,9 +77,12 @@ export function summarizeSnapshot(snapshot: ResultsSnapshot): StoredSummary {
   };
 }
 
-function segmentPhrase(segment: StoredSummary['segments'][number]): string {
+/** One segment in the listing line: the winner, the leader worth naming, or why there is none. */
+function segmentPhrase(segment: StoredSegmentSummary): string {
   if (segment.winner !== null) return `${segment.segment}: ${segment.winner} (winner)`;
-  if (segment.sends === 0) return `${segment.segment}: no sends`;
+  if (segment.sends === 0 || segment.status === 'no_sends') return `${segment.segment}: no sends`;
+  if (segment.status === 'too_early') return `${segment.segment}: too early to say`;
+  if (segment.leader === null) return `${segment.segment}: no clear leader yet`;
   return `${segment.segment}: ${segment.leader} (leading)`;
 }
 

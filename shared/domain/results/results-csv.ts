@@ -17,6 +17,11 @@ import type { ExperimentResults } from './results-schema';
  * | `ipw_rate` | inverse-propensity-weighted rate |
  * | `value_count`, `value_mean` | values carried by goal events |
  * | `holdout_sends`, `holdout_responses`, `holdout_rate` | the segment's holdout |
+ * | `segment_status` | `no_sends`, `too_early`, `learning` or `winner` (as `segments[].status`) |
+ * | `assessment`, `summary` | what the arm's figures are worth (`too_early`: read the counts, not `rate`) and the arm in words |
+ * | `missing` | what the segment still needs before a winner, in words (`; ` between conditions) |
+ * | `recommendation` | the segment's sentence for the marketer |
+ * | `change_detected_at`, `change` | the last rate change detected on this arm, and the change in words |
  *
  * Empty cells mean "not available" (null).
  */
@@ -43,6 +48,13 @@ export const RESULTS_CSV_COLUMNS = [
   'holdout_sends',
   'holdout_responses',
   'holdout_rate',
+  'segment_status',
+  'assessment',
+  'summary',
+  'missing',
+  'recommendation',
+  'change_detected_at',
+  'change',
 ] as const;
 
 /** RFC 4180 record separator. */
@@ -60,7 +72,9 @@ export function csvField(value: string | number | boolean | null | undefined): s
 /** The results as RFC 4180 CSV: a header row, then one row per segment × arm, CRLF line ends. */
 export function resultsToCsv(results: ExperimentResults): string {
   const rows = results.segments.flatMap((segment) =>
-    segment.arms.map((arm) => [
+    segment.arms.map((arm) => {
+      const change = segment.changes.filter((c) => c.channel === arm.channel).at(-1);
+      return [
       results.experimentId,
       results.allocationVersion,
       results.updatedAt,
@@ -83,7 +97,15 @@ export function resultsToCsv(results: ExperimentResults): string {
       segment.holdout.sends,
       segment.holdout.responses,
       segment.holdout.rate,
-    ]),
+      segment.status,
+      arm.assessment,
+      arm.summary,
+      segment.missing.map((m) => m.text).join('; '),
+      segment.recommendation,
+      change?.at,
+      change?.text,
+      ];
+    }),
   );
   return [RESULTS_CSV_COLUMNS, ...rows].map((row) => row.map(csvField).join(',')).join(CRLF) + CRLF;
 }

@@ -1,4 +1,4 @@
-import { computeAllocation, DEFAULT_POLICY, type SegmentAllocation } from '../../domain/bandit';
+import { computeAllocation, type SegmentAllocation } from '../../domain/bandit';
 import { countersSince, detectChanges, evidenceStarts } from '../../domain/statistics/change-points';
 import type { Channel } from '../../domain/experiment/channels';
 import { applyAction, type Experiment } from '../../domain/experiment/experiment';
@@ -89,9 +89,11 @@ export async function reallocate(deps: AllocatorDependencies, experiment: Experi
   // The scheduled run has just read the current allocation to see whether it is due: not read twice.
   const previous = known ? known.previous : await deps.allocationStore.current(experiment.id);
   const previousSnapshot = previous ? await deps.allocationStore.snapshot(experiment.id) : undefined;
-  // Change detection: each arm counts only the cohorts since its last detected change.
-  const changes = previousChanges(previousSnapshot);
-  const detected = DEFAULT_POLICY.changeDetection === true ? detectChanges(countersSince(counters, evidenceStarts(changes)), aggregation) : [];
+  // Change detection (a policy option, on by default): each arm counts only the cohorts since its
+  // last detected change. Off, every send counts and earlier detections no longer apply.
+  const detecting = definition.policy.changeDetection;
+  const changes = detecting ? previousChanges(previousSnapshot) : {};
+  const detected = detecting ? detectChanges(countersSince(counters, evidenceStarts(changes)), aggregation) : [];
   for (const { segment, change } of detected) changes[segment] = [...(changes[segment] ?? []), change];
   const recent = detected.length === 0 && Object.keys(changes).length === 0 ? stats : aggregateCounters(countersSince(counters, evidenceStarts(changes)), aggregation);
   const seed = deps.seeds.nextSeed();
@@ -103,6 +105,7 @@ export async function reallocate(deps: AllocatorDependencies, experiment: Experi
       burnIn: definition.policy.burnIn,
       holdout: definition.policy.holdout,
       sharing: definition.policy.sharing,
+      changeDetection: detecting,
       ...(definition.policy.epsilon !== undefined ? { epsilon: definition.policy.epsilon } : {}),
     },
     stopping: { probabilityBest: definition.stopping.probabilityBest, maxExpectedLoss: definition.stopping.maxExpectedLoss },

@@ -15,7 +15,7 @@ import type { ExperimentResults } from '../../../shared/domain/results/results-s
 import { nextStep } from '../../../web/src/views/results/next-step';
 import { slotEntry } from '../../../web/src/views/journey/journey-grid';
 import { defaultResponder, HOUR_MS } from '../../functions/api/results-fixtures';
-import { launchChromium, screenshot, seriousAxeViolations, VIEWPORTS, watchedPage } from '../../support/browser';
+import { launchChromium, POLL, screenshot, seriousAxeViolations, VIEWPORTS, watchedPage } from '../../support/browser';
 import { surveyExperiment } from '../../support/experiments';
 import { call, startTestPlatform, TestClock } from '../../support/local-api';
 
@@ -180,9 +180,36 @@ describe('the results view and the journey map follow the experiment', () => {
     await expect(page.locator('tr[data-segment="over_50"] td[data-stage="awareness"] .gap').textContent()).resolves.toContain('Gap: nothing tested yet');
     await expect(page.locator('th[data-stage="loyalty"]').textContent()).resolves.toContain('gap to test');
     await checkAndShoot(page, 'journey');
+
+    // A gap's "test it" opens the editor at that stage, for that segment, its rule copied from the survey.
+    await page.locator('tr[data-segment="over_50"] td[data-stage="awareness"] a[data-field="test-gap"]').click();
+    await page.locator('main[data-route="new"] form').waitFor();
+    await expect(page.locator('main h1').textContent()).resolves.toBe('New experiment: Awareness for over_50');
+    await expect(page.getByLabel('Journey stage').inputValue()).resolves.toBe('awareness');
+    await expect(page.getByLabel('Segment 1 name').inputValue()).resolves.toBe('over_50');
+    await expect(page.locator('#f-segments-0-rule-all-0-attribute').inputValue()).resolves.toBe('age');
     expect(problems).toEqual([]);
     await page.close();
   }, 90_000);
+
+  it('runs the experiment from its results page: pause and resume, each asking first', async () => {
+    const { page, problems } = await watchedPage(browser);
+    await page.goto(`${platform.url}/?poll=1#/experiments/${survey}`);
+    const pause = page.locator('.results-actions button[data-action="pause"]');
+    await pause.click();
+    const dialog = page.getByRole('dialog');
+    await expect(dialog.textContent()).resolves.toContain('Pause');
+    await dialog.getByRole('button', { name: /now$/ }).click();
+    await expect.poll(() => page.locator('[data-field="status"]').textContent(), POLL).toBe('paused');
+    expect((await call(platform, 'GET', `/v1/experiments/${survey}`)).body.status).toBe('paused');
+    await page.locator('.results-actions button[data-action="resume"]').click();
+    await page.getByRole('dialog').getByRole('button', { name: /now$/ }).click();
+    await expect.poll(() => page.locator('[data-field="status"]').textContent(), POLL).toBe('running');
+    expect((await call(platform, 'GET', `/v1/experiments/${survey}`)).body.status).toBe('running');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 60_000);
 });
 
 describe('the outbox and the in-app inbox', () => {

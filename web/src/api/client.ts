@@ -6,7 +6,7 @@
 import type { Experiment } from '../../../shared/domain/experiment/experiment';
 import type { ExperimentDefinitionInput } from '../../../shared/domain/experiment/experiment-definition';
 import type { JourneyStage } from '../../../shared/domain/experiment/journey';
-import type { ExperimentStatus, LifecycleAction } from '../../../shared/domain/experiment/lifecycle';
+import type { ExperimentStatus, LifecycleAction } from '../../../shared/domain/experiment/lifecycle-states';
 import type { ExperimentPageResponse } from '../../../shared/contracts/experiments';
 import type { TouchpointMapResponse } from '../../../shared/contracts/results';
 import type { SegmentEstimateResponse } from '../../../shared/contracts/segments';

@@ -4,7 +4,7 @@
  */
 import { useState } from 'preact/hooks';
 import type { Experiment } from '../../../shared/domain/experiment/experiment';
-import type { LifecycleAction } from '../../../shared/domain/experiment/lifecycle';
+import type { LifecycleAction } from '../../../shared/domain/experiment/lifecycle-states';
 import { ApiError } from '../api/api-error';
 import { api } from '../api/client';
 import { useSession } from '../session';

@@ -3,7 +3,7 @@
  * the API's: sends are accepted only while running; responses to messages already sent keep
  * counting inside their attribution window whatever the status.
  */
-import { type ExperimentStatus, type LifecycleAction, LIFECYCLE_ACTIONS, TRANSITIONS } from '../../../shared/domain/experiment/lifecycle';
+import { type ExperimentStatus, type LifecycleAction, LIFECYCLE_ACTIONS, TRANSITIONS } from '../../../shared/domain/experiment/lifecycle-states';
 
 /** Label, confirmation sentence and style of an action. */
 export interface ActionWording {

@@ -7,9 +7,10 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { CHANNELS, type Channel } from '../../../shared/domain/experiment/channels';
 import type { Experiment } from '../../../shared/domain/experiment/experiment';
-import { GOAL_EVENTS, JOURNEY_STAGES, MAX_WINDOW_HOURS } from '../../../shared/domain/experiment/journey';
+import { GOAL_EVENTS, JOURNEY_STAGES, type JourneyStage, MAX_WINDOW_HOURS } from '../../../shared/domain/experiment/journey';
 import { MAX_CHANNELS } from '../../../shared/domain/experiment/limits';
 import type { ErrorDetail } from '../../../shared/domain/errors/channel-lab-error';
+import type { SegmentRule } from '../../../shared/domain/segments/segment-rule';
 import { ApiError } from '../api/api-error';
 import { api } from '../api/client';
 import { channelName, stageName } from '../charts/format';
@@ -18,7 +19,7 @@ import { LifecycleControls } from '../components/lifecycle-controls';
 import { href, navigate } from '../router';
 import { useSession } from '../session';
 import { ChannelEditor } from './editor/channel-editor';
-import { definitionOf, type DraftForm, emptyForm, formFromDefinition, newChannel, usedVariables } from './editor/draft-form';
+import { definitionOf, type DraftForm, formForGap, formFromDefinition, newChannel, usedVariables } from './editor/draft-form';
 import { FieldErrors, fieldId, formPaths } from './editor/field-errors';
 import { SegmentsSection } from './editor/segments-section';
 import { SettingsSection } from './editor/settings-section';
@@ -29,6 +30,12 @@ export interface EditorPageProps {
   readonly id?: string;
   /** Clone this experiment's definition into the new draft. */
   readonly cloneFrom?: string;
+  /** A new experiment at this journey stage (a gap of the journey map). */
+  readonly stage?: JourneyStage;
+  /** A new experiment for this segment (a row of the journey map). */
+  readonly segment?: string;
+  /** The experiment whose rule of `segment` is copied. */
+  readonly segmentFrom?: string;
 }
 
 /** Goal events in words. */
@@ -81,9 +88,10 @@ function ErrorSummary({ errors, message }: { readonly errors: FieldErrors; reado
 }
 
 /** Create or edit a draft. */
-export function EditorPage({ id, cloneFrom }: EditorPageProps) {
+export function EditorPage({ id, cloneFrom, stage, segment, segmentFrom }: EditorPageProps) {
   const session = useSession();
-  const [form, setForm] = useState<DraftForm | undefined>(id || cloneFrom ? undefined : emptyForm());
+  const readsSegment = !id && !cloneFrom && segment !== undefined && segmentFrom !== undefined;
+  const [form, setForm] = useState<DraftForm | undefined>(id || cloneFrom || readsSegment ? undefined : formForGap({ ...(stage ? { stage } : {}), ...(segment ? { segment: { name: segment } } : {}) }));
   const [experiment, setExperiment] = useState<Experiment | undefined>();
   const [loadProblem, setLoadProblem] = useState<string | undefined>();
   const [details, setDetails] = useState<readonly ErrorDetail[]>([]);
@@ -112,7 +120,21 @@ export function EditorPage({ id, cloneFrom }: EditorPageProps) {
     };
   }, [id, cloneFrom, session.state]);
 
-  const title = experiment ? `Edit “${experiment.definition.name}”` : cloneFrom ? 'New experiment (clone)' : 'New experiment';
+  useEffect(() => {
+    if (!readsSegment || session.state !== 'ok') return;
+    let live = true;
+    const gap = (rule?: SegmentRule) => formForGap({ ...(stage ? { stage } : {}), segment: { name: segment, ...(rule ? { rule } : {}) } });
+    api.getExperiment(segmentFrom).then(
+      ({ body }) => live && setForm(gap(body.definition.segments.find((defined) => defined.name === segment)?.rule)),
+      // The segment's rule could not be read: its name is still prefilled, the marketer writes the rule.
+      () => live && setForm(gap()),
+    );
+    return () => {
+      live = false;
+    };
+  }, [readsSegment, segment, segmentFrom, stage, session.state]);
+
+  const title = experiment ? `Edit “${experiment.definition.name}”` : cloneFrom ? 'New experiment (clone)' : stage ? `New experiment: ${stageName(stage)}${segment ? ` for ${segment}` : ''}` : 'New experiment';
   const errors = useMemo(() => (form ? new FieldErrors(details, formPaths(form)) : new FieldErrors([], [])), [details, form]);
 
   if (session.state === 'loading') return <section><h1 tabIndex={-1}>{title}</h1><p>Checking access…</p></section>;

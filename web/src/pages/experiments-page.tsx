@@ -4,8 +4,8 @@
  * show; clone into a new draft, edit a draft, run an experiment (admin keys only).
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { JOURNEY_STAGES, type JourneyStage } from '../../../shared/domain/experiment/journey';
-import { EXPERIMENT_STATUSES, type ExperimentStatus } from '../../../shared/domain/experiment/lifecycle';
+import { JOURNEY_STAGES, type JourneyStage } from '../../../shared/domain/experiment/journey-stages';
+import { EXPERIMENT_STATUSES, type ExperimentStatus } from '../../../shared/domain/experiment/lifecycle-states';
 import { api, type ListedExperiment } from '../api/client';
 import { count, stageName } from '../charts/format';
 import { LifecycleControls } from '../components/lifecycle-controls';

@@ -7,6 +7,7 @@ import { customerProfileEntity, suppressionEntity } from './customer-entities';
 import { eventEntity } from './event-entity';
 import { experimentEntity } from './experiment-entity';
 import { inboxMessageEntity } from './inbox-entity';
+import { journeyCustomerEntity, journeyEntity, journeyMemberEntity } from './journey-entities';
 import { outboxEntity } from './outbox-entity';
 import { timerEntity } from './timer-entity';
 
@@ -29,6 +30,9 @@ export const ENTITIES: readonly EntityInfo[] = [
   inboxMessageEntity,
   outboxEntity,
   apiKeyEntity,
+  journeyEntity,
+  journeyMemberEntity,
+  journeyCustomerEntity,
 ];
 
 /** The data-model table of `docs/architecture.md`, made from the registry (a test keeps the doc in step). */

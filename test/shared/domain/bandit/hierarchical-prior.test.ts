@@ -1,17 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { computeAllocation, logGamma, posteriorMean, posteriorVariance, sharedPosteriors, UNIFORM_PRIOR } from '../../../../shared/domain/bandit';
+import { computeAllocation, posteriorMean, posteriorVariance, sharedPosteriors, UNIFORM_PRIOR } from '../../../../shared/domain/bandit';
 import { maturedArm } from './helpers';
 
 describe('sharing whose strength reflects the uncertainty of the spread', () => {
-  it.each([
-    [1, 0],
-    [5, Math.log(24)],
-    [0.5, Math.log(Math.sqrt(Math.PI))],
-  ])('logGamma(%d)', (x, expected) => {
-    expect(logGamma(x)).toBeCloseTo(expected, 10);
-  });
-
   it("issue 14: a high-rate segment's best arm is not pinned to the floor by the low-rate segments", () => {
     // Four segments at 3–6 % with 300 sends per arm; the high segment has 40 sends per arm at 21/27/18 %.
     const low = (rates: number[]) => ['email', 'sms', 'push'].map((channel, i) => maturedArm(channel as 'email', 300, Math.round(300 * (rates[i] ?? 0))));

@@ -17,10 +17,14 @@ function errorsOf(input: unknown): { path: string; message: string }[] {
 describe('ExperimentDefinitionSchema', () => {
   it('applies the documented defaults to a minimal definition', () => {
     const definition = ExperimentDefinitionSchema.parse(surveyExperiment());
-    expect(definition.policy).toEqual({ type: 'thompson', minShare: 0.01, burnIn: 0, holdout: 0.05, updateEveryMinutes: 15, sharing: true });
+    expect(definition.policy).toEqual({ type: 'thompson', minShare: 0.01, burnIn: 0, holdout: 0.05, updateEveryMinutes: 15, sharing: true, changeDetection: true });
     expect(definition.stopping).toEqual({ probabilityBest: 0.95, maxExpectedLoss: 0.001, onWinner: 'exploit' });
     expect(definition.guardrails.quietHours).toEqual({ start: '21:00', end: '08:00' });
     expect(segmentNames(definition)).toEqual(['over_50', 'default']);
+  });
+
+  it.each([true, false])('issue 14: change detection is a policy option (changeDetection: %s)', (changeDetection) => {
+    expect(ExperimentDefinitionSchema.parse(surveyExperiment({ policy: { changeDetection } })).policy.changeDetection).toBe(changeDetection);
   });
 
   it('gives epsilon_greedy its default epsilon', () => {
@@ -47,6 +51,7 @@ describe('ExperimentDefinitionSchema', () => {
     { name: 'a non-positive window', input: surveyExperiment({ goal: { event: 'clicked', windowHours: 0 } }), path: 'goal.windowHours', message: 'windowHours must be > 0' },
     { name: 'epsilon on thompson', input: surveyExperiment({ policy: { type: 'thompson', epsilon: 0.2 } }), path: 'policy.epsilon', message: 'epsilon applies only to policy type "epsilon_greedy"' },
     { name: 'a holdout above half', input: surveyExperiment({ policy: { holdout: 0.6 } }), path: 'policy.holdout', message: 'holdout must be ≤ 0.5' },
+    { name: 'change detection that is not a boolean', input: surveyExperiment({ policy: { changeDetection: 'yes' as never } }), path: 'policy.changeDetection', message: 'changeDetection must be true or false' },
     { name: 'an update cadence under a minute', input: surveyExperiment({ policy: { updateEveryMinutes: 0.5 } }), path: 'policy.updateEveryMinutes', message: 'updateEveryMinutes must be ≥ 1' },
     { name: 'quiet hours not HH:MM', input: surveyExperiment({ guardrails: { quietHours: { start: '9pm', end: '08:00' } } }), path: 'guardrails.quietHours.start', message: 'must be HH:MM (24-hour)' },
     { name: 'more follow-up steps than other channels', input: surveyExperiment({ followUp: { afterHours: 48, maxSteps: 2 } }), path: 'followUp.maxSteps', message: 'maxSteps must be ≤ channels − 1 (1)' },

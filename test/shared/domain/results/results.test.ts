@@ -133,6 +133,35 @@ describe('holdoutView', () => {
   });
 });
 
+/** RFC 4180 records (quoted fields may hold commas, quotes and line breaks). */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i += 1;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i += 1;
+    } else field += ch;
+  }
+  return rows;
+}
+
 describe('CSV export', () => {
   it('has a header and one row per segment × arm, CRLF-terminated', () => {
     const lines = resultsToCsv(buildResults(experiment, snapshot)).split('\r\n');
@@ -140,6 +169,33 @@ describe('CSV export', () => {
     expect(lines).toHaveLength(1 + 4 + 1);
     expect(lines[5]).toBe('');
     expect(lines[1]?.split(',').slice(0, 10)).toEqual(['exp-1', '4', snapshot.computedAt, 'over_50', 'sms', 'true', 'true', '100', '100', '40']);
+  });
+
+  it('carries the words of the results: segment status, arm assessment and summary, what is missing, the recommendation and a detected change', () => {
+    const early: ResultsSnapshot = {
+      ...snapshot,
+      segments: [
+        { ...snapshot.segments[1]!, segment: 'new', arms: [arm('sms', 143, 3, { maturedSends: 0 }), arm('email', 30, 0, { maturedSends: 0 })] },
+        { ...snapshot.segments[0]!, changes: [{ at: '2026-03-02T10:00:00.000Z', channel: 'email', rateBefore: 0.2, rateAfter: 0.1 }] },
+      ],
+    };
+    const results = buildResults(experiment, early);
+    const rows = parseCsv(resultsToCsv(results));
+    const header = rows[0]!;
+    const cell = (row: number, column: string): string => rows[row]![header.indexOf(column)]!;
+    expect(header.slice(-7)).toEqual(['segment_status', 'assessment', 'summary', 'missing', 'recommendation', 'change_detected_at', 'change']);
+    expect(cell(1, 'segment_status')).toBe('too_early');
+    expect(cell(1, 'assessment')).toBe('too_early');
+    expect(cell(1, 'summary')).toBe(results.segments[0]!.arms[0]!.summary);
+    expect(cell(1, 'summary')).toContain('too early to say');
+    expect(cell(1, 'missing')).toBe(results.segments[0]!.missing.map((m) => m.text).join('; '));
+    expect(cell(1, 'missing')).toContain('matured sends');
+    expect(cell(1, 'recommendation')).toBe(results.segments[0]!.recommendation);
+    expect(cell(1, 'change_detected_at')).toBe('');
+    expect(cell(4, 'channel')).toBe('email');
+    expect(cell(4, 'change_detected_at')).toBe('2026-03-02T10:00:00.000Z');
+    expect(cell(4, 'change')).toContain('email changed');
+    expect(cell(3, 'change')).toBe('');
   });
 
   it.each([
@@ -186,5 +242,23 @@ describe('listing summary', () => {
     expect(stored).toMatchObject({ allocationVersion: 4, sends: 200, responses: 56 });
     expect(describeSummary('running', stored).line).toBe('running · 200 sends, 56 responses · over_50: sms (winner) · default: email (leading)');
     expect(describeSummary('draft', undefined).line).toBe('draft · no results yet');
+  });
+
+  it.each([
+    ['no send has matured', 'new: too early to say', [arm('sms', 20, 2, { maturedSends: 0 }), arm('email', 30, 9, { maturedSends: 0 })], 'too_early', null],
+    ['the allocator leader has no matured send of its own', 'new: no clear leader yet', [arm('sms', 20, 0, { maturedSends: 0, probabilityBest: 0.8 }), arm('email', 30, 2)], 'learning', null],
+    ['nobody answered yet', 'new: no clear leader yet', [arm('sms', 20, 0), arm('email', 30, 0)], 'learning', null],
+    ['there is evidence', 'new: sms (leading)', [arm('sms', 20, 2), arm('email', 30, 9)], 'learning', 'sms'],
+  ] as const)('a segment where %s reads "%s"', (_, phrase, arms, status, leader) => {
+    const early: ResultsSnapshot = { ...snapshot, segments: [{ ...snapshot.segments[1]!, segment: 'new', leader: 'sms', arms: [...arms] }] };
+    const stored = summarizeSnapshot(early);
+    expect(stored.segments[0]).toMatchObject({ status, leader });
+    expect(describeSummary('running', stored).line).toContain(phrase);
+    expect(describeSummary('running', stored).line).not.toContain(leader === null ? '(leading)' : 'too early');
+  });
+
+  it('a summary stored before the status existed still reads as before', () => {
+    const old = { allocationVersion: 1, computedAt: '2026-03-01T00:00:00.000Z', sends: 5, responses: 1, segments: [{ segment: 'default', sends: 5, leader: 'sms' as const, winner: null }] };
+    expect(describeSummary('running', old).line).toBe('running · 5 sends, 1 responses · default: sms (leading)');
   });
 });

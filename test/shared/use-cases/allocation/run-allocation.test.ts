@@ -94,6 +94,18 @@ describe('the allocator', () => {
     clock.set(T0);
   });
 
+  it('issue 14: with changeDetection off, the same change is not detected and every send counts', async () => {
+    const experimentId = await runningExperiment({ policy: { minShare: 0.05, holdout: 0, burnIn: 0, updateEveryMinutes: 30, changeDetection: false }, stopping: { onWinner: 'keep_learning' } });
+    await seedCounters(experimentId, { sms: [1000, 300], email: [1000, 100] }, 96);
+    await seedCounters(experimentId, { sms: [1000, 40], email: [1000, 100] }, 48);
+    const record = await reallocate(platform.deps, (await platform.deps.experiments.get(experimentId))!);
+    expect(record.segments.default!.leader).toBe('sms');
+    const snapshot = await platform.deps.allocationStore.snapshot(experimentId);
+    expect(snapshot!.segments[0]!.changes ?? []).toEqual([]);
+    expect(snapshot!.segments[0]!.arms.find((arm) => arm.channel === 'sms')!.rate).toBeGreaterThan(0.15);
+    expect(snapshot!.history.at(-1)?.changes).toBeUndefined();
+  });
+
   it('declares no winner on thin evidence', async () => {
     const experimentId = await runningExperiment();
     await seedCounters(experimentId, { sms: [30, 9], email: [30, 3] });

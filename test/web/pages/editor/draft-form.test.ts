@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ExperimentDefinitionSchema } from '../../../../shared/domain/experiment/experiment-definition';
-import { definitionOf, emptyForm, formFromDefinition, newChannel, usedVariables } from '../../../../web/src/pages/editor/draft-form';
+import { definitionOf, emptyForm, formForGap, formFromDefinition, newChannel, usedVariables } from '../../../../web/src/pages/editor/draft-form';
 import { surveyExperiment } from '../../../support/experiments';
 
 describe('the editor form model', () => {
@@ -14,6 +14,23 @@ describe('the editor form model', () => {
     const stored = ExperimentDefinitionSchema.parse(surveyExperiment({ stopping: { probabilityBest: 0.9 }, followUp: { afterHours: 24, maxSteps: 1 } }));
     const expected = { ...stored, segments: stored.segments.map((segment) => ({ ...segment, rule: { all: [segment.rule] } })) };
     expect(ExperimentDefinitionSchema.parse(definitionOf(formFromDefinition(stored)))).toEqual(expected);
+  });
+
+  it.each([
+    ['a stage only', { stage: 'awareness' as const }, 'awareness', []],
+    ['a stage and a segment with its rule (from another experiment)', { stage: 'purchase' as const, segment: { name: 'over_50', rule: { attribute: 'age', op: 'gte' as const, value: 50 } } }, 'purchase', [{ name: 'over_50', rule: { all: [{ attribute: 'age', op: 'gte', value: 50 }] } }]],
+    ['the default segment (everyone): no segment to define', { stage: 'loyalty' as const, segment: { name: 'default' } }, 'loyalty', []],
+  ])('prefills a gap of the journey map: %s', (_label, gap, stage, segments) => {
+    const definition = definitionOf({ ...formForGap(gap), name: 'Gap test' });
+    expect(definition.stage).toBe(stage);
+    expect(definition.segments).toEqual(segments);
+    expect(ExperimentDefinitionSchema.safeParse(definition).success).toBe(true);
+  });
+
+  it('prefills a segment whose rule is unknown with its name and one empty condition (the API then asks for it)', () => {
+    const form = formForGap({ stage: 'purchase', segment: { name: 'vip' } });
+    expect(form.segments.map((segment) => segment.name)).toEqual(['vip']);
+    expect(form.segments[0]?.rule.children).toHaveLength(1);
   });
 
   it('names a clone as asked', () => {

@@ -19,6 +19,8 @@ describe('the list in words', () => {
     [{ segment: 'seniors', sends: 900, leader: 'sms', winner: 'sms' }, 'seniors: SMS wins'],
     [{ segment: 'default', sends: 300, leader: 'email', winner: null }, 'default: Email leads (not sure yet)'],
     [{ segment: 'young', sends: 0, leader: 'email', winner: null }, 'young: no sends yet'],
+    [{ segment: 'new', sends: 143, leader: null, winner: null, status: 'too_early' }, 'new: too early to say'],
+    [{ segment: 'lapsed', sends: 400, leader: null, winner: null, status: 'learning' }, 'lapsed: no clear leader yet'],
   ])('%j reads "%s"', (segment, words) => {
     expect(segmentVerdict(segment)).toBe(words);
   });

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { OutboxEntry } from '../../../../shared/adapters/dynamodb/outbox-sender';
+import type { OutboxEntryResponse } from '../../../../shared/contracts/sends';
 import { fromInbox, fromOutbox, headline, prettyPayload } from '../../../../web/src/views/outbox/delivered-message';
 
 const base = { messageId: 'outbox-1', assignmentId: 'a-1', experimentId: 'e-1', sentAt: '2026-03-02T13:00:00.000Z' };
 
 describe('delivered messages as the outbox view lists them', () => {
-  it.each<{ entry: OutboxEntry; kind: string; line: string }>([
+  it.each<{ entry: OutboxEntryResponse; kind: string; line: string }>([
     { entry: { ...base, channel: 'email', message: { channel: 'email', to: 'ana@example.com', subject: 'Hi', html: '<p>Hi</p>', unsubscribeUrl: 'http://x/u/1' } }, kind: 'email', line: 'Email to ana@example.com' },
     { entry: { ...base, channel: 'sms', message: { channel: 'sms', phoneNumber: '+33612345678', text: 'Hi' } }, kind: 'sms', line: 'SMS to +33612345678' },
     { entry: { ...base, channel: 'push', message: { channel: 'push', endpointArn: 'arn:aws:sns:x', title: 'T', body: 'B', data: {} } }, kind: 'push', line: 'Push to arn:aws:sns:x' },

@@ -10,6 +10,8 @@ import type { GoalEvent, JourneyStage } from '../../../../shared/domain/experime
 import { DEFAULT_BURN_IN, DEFAULT_EPSILON, DEFAULT_HOLDOUT, DEFAULT_MIN_SHARE, DEFAULT_UPDATE_EVERY_MINUTES, type PolicyType } from '../../../../shared/domain/experiment/policy';
 import { BUILT_IN_VARIABLES, templateVariables } from '../../../../shared/domain/content/template';
 import { contentTemplates } from '../../../../shared/domain/experiment/channels';
+import { DEFAULT_SEGMENT } from '../../../../shared/domain/segments/evaluate-segment';
+import type { SegmentRule } from '../../../../shared/domain/segments/segment-rule';
 import { draftToRule, type GroupDraft, newGroup, ruleToDraft } from './rule-draft';
 
 /** One channel's content as edited: every field a string, unused ones empty. */
@@ -117,6 +119,27 @@ export function emptyForm(): DraftForm {
     followUpAfterHours: '48',
     followUpMaxSteps: '1',
     kept: {},
+  };
+}
+
+/** A gap of the journey map to test: a stage, and the segment of the map's row (its rule when known). */
+export interface JourneyGap {
+  readonly stage?: JourneyStage;
+  readonly segment?: { readonly name: string; readonly rule?: SegmentRule };
+}
+
+/**
+ * The form of a new experiment that tests a gap of the journey map: at `stage`, for `segment`
+ * (with its rule as another experiment defines it, else one empty condition for the marketer to
+ * fill in). The default segment is everyone else: no segment to define.
+ */
+export function formForGap(gap: JourneyGap): DraftForm {
+  const form = emptyForm();
+  const segment = gap.segment && gap.segment.name !== DEFAULT_SEGMENT ? gap.segment : undefined;
+  return {
+    ...form,
+    ...(gap.stage ? { stage: gap.stage } : {}),
+    ...(segment ? { segments: [{ name: segment.name, rule: segment.rule ? ruleToDraft(segment.rule) : newGroup('all') }] } : {}),
   };
 }
 

@@ -6,9 +6,11 @@ import type { ListedExperiment } from '../../api/client';
 import { channelName, stageName } from '../../charts/format';
 
 /** One segment's verdict in words: "seniors: SMS wins", "default: email leads", "new: no sends yet". */
-export function segmentVerdict(segment: { readonly segment: string; readonly sends: number; readonly leader: string; readonly winner: string | null }): string {
+export function segmentVerdict(segment: { readonly segment: string; readonly sends: number; readonly leader: string | null; readonly winner: string | null; readonly status?: string }): string {
   if (segment.winner !== null) return `${segment.segment}: ${channelName(segment.winner)} wins`;
   if (segment.sends === 0) return `${segment.segment}: no sends yet`;
+  if (segment.status === 'too_early') return `${segment.segment}: too early to say`;
+  if (segment.leader === null) return `${segment.segment}: no clear leader yet`;
   return `${segment.segment}: ${channelName(segment.leader)} leads (not sure yet)`;
 }
 

@@ -3,7 +3,7 @@
  * order) × segments (rows), each slot holding the touchpoint map's cells for that stage and
  * segment (one per goal event), and saying plainly when a stage or a slot has not been tested.
  */
-import { JOURNEY_STAGES, type JourneyStage } from '../../../../shared/domain/experiment/journey';
+import { JOURNEY_STAGES, type JourneyStage } from '../../../../shared/domain/experiment/journey-stages';
 import type { TouchpointCell } from '../../../../shared/domain/insights/touchpoint-map';
 import { channelName, percent, plural, surePercent } from '../../charts/format';
 

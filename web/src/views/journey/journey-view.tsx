@@ -43,7 +43,7 @@ function Entry({ entry, showGoal }: { readonly entry: SlotEntry; readonly showGo
   );
 }
 
-function Slot({ slot, stageTested, showGoal }: { readonly slot: GridSlot; readonly stageTested: boolean; readonly showGoal: boolean }) {
+function Slot({ slot, stageTested, showGoal, segmentFrom }: { readonly slot: GridSlot; readonly stageTested: boolean; readonly showGoal: boolean; readonly segmentFrom: string | undefined }) {
   if (slot.entries.length > 0) {
     return (
       <>
@@ -55,9 +55,17 @@ function Slot({ slot, stageTested, showGoal }: { readonly slot: GridSlot; readon
   }
   return (
     <p class={stageTested ? 'not-tested' : 'gap'}>
-      {stageTested ? 'Not tested for this segment' : 'Gap: nothing tested yet'} · <a href={href({ name: 'new' })}>test it</a>
+      {stageTested ? 'Not tested for this segment' : 'Gap: nothing tested yet'} ·{' '}
+      <a href={href({ name: 'new', stage: slot.stage, segment: slot.segment, ...(segmentFrom ? { segmentFrom } : {}) })} data-field="test-gap">
+        test it<span class="visually-hidden">: {stageName(slot.stage)} for {slot.segment}</span>
+      </a>
     </p>
   );
+}
+
+/** An experiment that defines a row's segment (any experiment behind one of its slots), whose rule a new test copies. */
+function segmentSource(row: readonly GridSlot[]): string | undefined {
+  return row.flatMap((slot) => slot.entries.flatMap((entry) => entry.cell.experiments.map((experiment) => experiment.experimentId)))[0];
 }
 
 function pendingOf(items: readonly ListedExperiment[] | undefined): PendingExperiment[] {
@@ -126,7 +134,7 @@ export function JourneyView() {
                     <th scope="row">{segment}</th>
                     {(grid.slots[row] ?? []).map((slot, column) => (
                       <td key={slot.stage} data-stage={slot.stage} data-label={stageName(slot.stage)}>
-                        <Slot slot={slot} stageTested={grid.stages[column]?.tested ?? false} showGoal={goals.size > 1 || slot.entries.length > 1} />
+                        <Slot slot={slot} stageTested={grid.stages[column]?.tested ?? false} showGoal={goals.size > 1 || slot.entries.length > 1} segmentFrom={segmentSource(grid.slots[row] ?? [])} />
                       </td>
                     ))}
                   </tr>

@@ -3,8 +3,8 @@
  * unit-tested in Node). Every field comes from the API and is shown as text; the only HTML ever
  * rendered is an email's body, inside a sandboxed frame that runs no script.
  */
-import type { OutboxEntry } from '../../../../shared/adapters/dynamodb/outbox-sender';
-import type { InboxMessage } from '../../../../shared/use-cases/ports/inbox';
+import type { InboxMessageResponse } from '../../../../shared/contracts/customers';
+import type { OutboxEntryResponse } from '../../../../shared/contracts/sends';
 import { channelName } from '../../charts/format';
 
 /** One delivered message, by channel. */
@@ -25,7 +25,7 @@ export function prettyPayload(body: string): string {
 }
 
 /** An outbox entry as a delivered message. */
-export function fromOutbox(entry: OutboxEntry): DeliveredMessage {
+export function fromOutbox(entry: OutboxEntryResponse): DeliveredMessage {
   const base = { id: entry.messageId, at: entry.sentAt, ...(entry.experimentId ? { experimentId: entry.experimentId } : {}) };
   const message = entry.message;
   switch (message.channel) {
@@ -43,7 +43,7 @@ export function fromOutbox(entry: OutboxEntry): DeliveredMessage {
 }
 
 /** An inbox message of `customerId` as a delivered message. */
-export function fromInbox(customerId: string, message: InboxMessage): DeliveredMessage {
+export function fromInbox(customerId: string, message: InboxMessageResponse): DeliveredMessage {
   return {
     kind: 'in_app',
     id: message.messageId,

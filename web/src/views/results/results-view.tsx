@@ -1,13 +1,17 @@
 /**
  * Results of one experiment: per segment what to do next, the arms as a chart and a table, the
  * holdout lift and the traffic share over time; follow-ups apart. Polls the results with
- * `If-None-Match` at the answer's `max-age` and says when the figures last changed.
+ * `If-None-Match` at the answer's `max-age` and says when the figures last changed. An admin key
+ * also gets the lifecycle buttons (start, pause, resume, complete, archive), each asking first.
  */
 import { useEffect, useState } from 'preact/hooks';
+import type { Experiment } from '../../../../shared/domain/experiment/experiment';
 import type { ExperimentResults } from '../../../../shared/domain/results/results-schema';
 import { api } from '../../api/client';
 import { channelName, count, ago, percent, shortTime, stageName } from '../../charts/format';
+import { LifecycleControls } from '../../components/lifecycle-controls';
 import { href } from '../../router';
+import { useSession } from '../../session';
 import { SegmentResults } from './segment-results';
 import { usePolled } from './use-polled';
 import '../webviews.css';
@@ -84,9 +88,31 @@ function FollowUps({ results }: { readonly results: ExperimentResults }) {
   );
 }
 
+/**
+ * The experiment behind the results, for its lifecycle buttons (they need its version): read when
+ * the key may edit, `undefined` otherwise or until read. A problem reading it hides the buttons only.
+ */
+function useEditableExperiment(id: string): [Experiment | undefined, (experiment: Experiment) => void] {
+  const session = useSession();
+  const [experiment, setExperiment] = useState<Experiment | undefined>();
+  useEffect(() => {
+    if (!session.canEdit) return;
+    let live = true;
+    api.getExperiment(id).then(
+      ({ body }) => live && setExperiment(body),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [id, session.canEdit]);
+  return [experiment, setExperiment];
+}
+
 /** The results page of experiment `id`. */
 export function ResultsView({ id }: ResultsViewProps) {
   const polled = usePolled<ExperimentResults>(`results:${id}`, (etag, signal) => api.results(id, etag, signal));
+  const [experiment, setExperiment] = useEditableExperiment(id);
   const results = polled.data;
   return (
     <section class="results-view" data-allocation-version={results?.allocationVersion}>
@@ -110,7 +136,7 @@ export function ResultsView({ id }: ResultsViewProps) {
             <dt>Stage</dt>
             <dd>{stageName(results.stage)}</dd>
             <dt>Status</dt>
-            <dd data-field="status">{results.status}</dd>
+            <dd data-field="status">{experiment?.status ?? results.status}</dd>
             <dt>Goal</dt>
             <dd>
               {results.goal.event} within {results.goal.windowHours} h
@@ -120,6 +146,18 @@ export function ResultsView({ id }: ResultsViewProps) {
               {count(results.totals.sends)} sends, {count(results.totals.responses)} responses
             </dd>
           </dl>
+          {experiment ? (
+            <div class="results-actions">
+              <LifecycleControls
+                experiment={experiment}
+                onChanged={(next) => {
+                  setExperiment(next);
+                  polled.refresh();
+                }}
+              />
+              {experiment.status === 'draft' ? <a href={href({ name: 'edit', id: experiment.id })}>Edit the draft</a> : null}
+            </div>
+          ) : null}
           <Freshness results={results} checkedAt={polled.checkedAt} changedAt={polled.changedAt} everySeconds={polled.everySeconds} onRefresh={polled.refresh} />
           {results.segments.map((segment) => (
             <SegmentResults key={segment.segment} results={results} segment={segment} />
