@@ -9,6 +9,7 @@ import { experimentEntity } from './experiment-entity';
 import { inboxMessageEntity } from './inbox-entity';
 import { journeyCustomerEntity, journeyEntity, journeyMemberEntity } from './journey-entities';
 import { outboxEntity } from './outbox-entity';
+import { customerEventEntity, pendingSendEntity, pendingTimerEntity, triggerCounterEntity } from './pending-send-entities';
 import { timerEntity } from './timer-entity';
 
 /** What the registry lists of each entity. */
@@ -27,6 +28,10 @@ export const ENTITIES: readonly EntityInfo[] = [
   counterEntity,
   eventEntity,
   timerEntity,
+  pendingSendEntity,
+  pendingTimerEntity,
+  triggerCounterEntity,
+  customerEventEntity,
   inboxMessageEntity,
   outboxEntity,
   apiKeyEntity,
