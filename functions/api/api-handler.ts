@@ -14,11 +14,12 @@ import { resultsRoutes } from './routes/results-routes';
 import { outboxRoutes, sendRoutes } from './routes/send-routes';
 import { openApiRoute } from './routes/openapi-route';
 import { sessionRoute } from './routes/session-route';
+import { triggerRoutes } from './routes/trigger-routes';
 import { segmentRoutes } from './routes/segment-routes';
 
 /** Every route of API v1, for the handler and the OpenAPI document. */
 export function apiRoutes(deps: ApiDependencies): Route[] {
-  const routes = [...experimentRoutes(deps), ...journeyRoutes(deps), ...sendRoutes(deps), ...eventRoutes(deps), ...reallocateRoutes(deps), ...customerRoutes(deps), ...resultsRoutes(deps), ...insightsRoutes(deps), ...apiKeyRoutes(deps), sessionRoute(deps), ...segmentRoutes(deps), ...(deps.outbox ? outboxRoutes(deps.outbox) : [])];
+  const routes = [...experimentRoutes(deps), ...journeyRoutes(deps), ...sendRoutes(deps), ...eventRoutes(deps), ...reallocateRoutes(deps), ...customerRoutes(deps), ...resultsRoutes(deps), ...insightsRoutes(deps), ...apiKeyRoutes(deps), sessionRoute(deps), ...segmentRoutes(deps), ...triggerRoutes(deps), ...(deps.outbox ? outboxRoutes(deps.outbox) : [])];
   return [...routes, openApiRoute(routes)];
 }
 

@@ -31,6 +31,8 @@ const ROUTE_SCOPES: Readonly<Record<string, 'public' | 'read' | 'send' | 'admin'
   'DELETE /v1/customers/{id}': 'admin',
   'POST /v1/customers/{id}/opt-out': 'send',
   'GET /v1/customers/{id}/inbox': 'read',
+  'GET /v1/customers/{id}/pending-sends': 'read',
+  'GET /v1/experiments/{id}/trigger-counts': 'read',
   'POST /v1/customers/{id}/inbox/{messageId}/read': 'send',
   'GET /v1/experiments/{id}/results': 'read',
   'POST /v1/journeys': 'admin',
