@@ -6,7 +6,7 @@ const AWS_AND_FRAMEWORKS = ['@aws-sdk/*', 'aws-cdk-lib', 'aws-cdk-lib/*', 'const
 const OUTER_LAYERS = ['**/use-cases/**', '**/adapters/**', '**/runtime/**', '**/functions/**', '**/infra/**', '**/local/**'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'cdk.out/**', 'reports/**', 'coverage/**', 'web/dist/**', 'web/dist.staging-*/**'] },
+  { ignores: ['node_modules/**', 'cdk.out/**', 'reports/**', 'coverage/**', 'web/dist/**', 'web/dist.staging-*/**', 'dist/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -4,11 +4,10 @@
  * the defaults are the project's own files, resolved from the package root so that the
  * construct works when embedded in another CDK app.
  */
-import { fileURLToPath } from 'node:url';
 import * as path from 'node:path';
+import { PROJECT_ROOT } from './package-root';
 
-/** Root folder of the Channel Lab package (the parent of `infra/`). */
-export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+export { PROJECT_ROOT } from './package-root';
 
 /** Handler entry files of every function of the stack. */
 export interface ChannelLabEntries {

@@ -1,8 +1,11 @@
 /**
- * Public entry point of Channel Lab's infrastructure, for embedding in other CDK apps:
+ * Public entry point of Channel Lab's infrastructure (the `channel-lab` package's main module),
+ * for embedding in other CDK apps:
  * `new ChannelLab(this, 'ChannelLab', { sesFromAddress: 'news@example.com' })`.
  */
-export { ChannelLab, type ChannelLabProps } from './channel-lab';
+export { ChannelLab, DEFAULT_WEB_ASSETS, type ChannelLabProps } from './channel-lab';
+export { addChannelLabOutputs, channelLabOutputs, type ChannelLabOutput } from './outputs';
+export { PROJECT_ROOT } from './package-root';
 export { ChannelLabStack, type ChannelLabStackProps } from './channel-lab-stack';
 export { DataTable, tablePropsFromDefinition, type DataTableProps, type TableEncryptionMode } from './constructs/data-table';
 export {

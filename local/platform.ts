@@ -260,7 +260,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
     secrets: { links: links.current(), webhooks, assignmentIds: assignmentIdKey },
     documents: table.documents,
     clearCaches: () => {
-      for (const cache of [functions.api.allocations, functions.api.experimentSource, functions.dispatcher.experimentSource] as unknown[]) (cache as { clear?: () => void }).clear?.();
+      for (const cache of [functions.api.allocations, functions.api.experimentSource, functions.api.listening, functions.dispatcher.experimentSource, functions.scheduledWork.experimentSource, functions.scheduledWork.allocations] as unknown[]) (cache as { clear?: () => void }).clear?.();
     },
     stop: async () => {
       if (timer) clearInterval(timer);

@@ -3,13 +3,16 @@ import { DynamoAssignmentRepository } from '../../shared/adapters/dynamodb/assig
 import { CachedExperimentSource, EXPERIMENT_CACHE_MS } from '../../shared/adapters/dynamodb/cached-experiment-source';
 import { DynamoCustomerRepository } from '../../shared/adapters/dynamodb/customer-repository';
 import { DynamoAllocationStore } from '../../shared/adapters/dynamodb/dynamo-allocation-store';
+import { DynamoJourneyGate } from '../../shared/adapters/dynamodb/dynamo-journey-gate';
 import { DynamoExperimentRepository } from '../../shared/adapters/dynamodb/experiment-repository';
+import { DynamoPendingSendStore } from '../../shared/adapters/dynamodb/pending-send-store';
 import { DynamoTimers } from '../../shared/adapters/dynamodb/timers';
 import type { Config } from '../../shared/runtime/config';
 import { createDispatchQueue } from '../../shared/runtime/composition/dispatch-queue';
 import { createTableAccess, type TableAccess } from '../../shared/runtime/composition/table-access';
 import { createIds, cryptoSeeds } from '../../shared/runtime/system-clock';
 import type { DispatchQueue } from '../../shared/use-cases/ports/dispatch-queue';
+import type { JourneyGate } from '../../shared/use-cases/ports/journey-gate';
 import type { ScheduledWorkDependencies } from '../../shared/use-cases/scheduled/scheduled-work';
 
 /** Options of {@link composeScheduledWork} beyond the configuration. */
@@ -20,6 +23,8 @@ export interface ScheduledWorkCompositionOptions {
   readonly queue?: DispatchQueue;
   /** Key of assignment ids (follow-ups are new decisions; the only secret this function reads). */
   readonly assignmentIdKey?: string;
+  /** Journeys' gate (default: the journeys stored in the table: their per-customer cap and stage order). */
+  readonly journeys?: JourneyGate;
 }
 
 /**
@@ -40,6 +45,8 @@ export function composeScheduledWork(config: Config, options: ScheduledWorkCompo
     assignments: new DynamoAssignmentRepository(documents, table),
     customers: new DynamoCustomerRepository(documents, table),
     followUps: new DynamoTimers(documents, table, 'FOLLOWUP'),
+    pendingSends: new DynamoPendingSendStore(documents, table),
+    journeys: options.journeys ?? new DynamoJourneyGate(documents, table),
     queue: options.queue ?? createDispatchQueue(config),
     clock,
     ids: createIds(options.assignmentIdKey),

@@ -7,8 +7,9 @@ import { runScheduledWork, type ScheduledReport, type ScheduledWorkDependencies 
 export function createScheduledWorkHandler(deps: ScheduledWorkDependencies, { logger }: Pick<Observability, 'logger'> = createLogger()) {
   return middy<unknown, ScheduledReport>({ timeoutEarlyInMillis: 0 })
     .use(injectLambdaContext(logger))
-    .handler(async () => {
-      const report = await runScheduledWork(deps);
+    .handler(async (_event, context) => {
+      // Firing triggered sends stops taking batches when the invocation runs short (the rest is next minute's).
+      const report = await runScheduledWork({ ...deps, remainingMs: () => context.getRemainingTimeInMillis() });
       logger.info('scheduled run', { ...report });
       return report;
     });

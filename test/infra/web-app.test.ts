@@ -6,7 +6,11 @@
  */
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_WEB_ASSETS, webAssetsFolder } from '../../infra/channel-lab';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { DEFAULT_WEB_ASSETS, isProjectWebBuildReady, webAssetsFolder } from '../../infra/channel-lab';
+import { BUILD_STAMP_FILE } from '../../web/build';
 import { API_PATH_PATTERNS } from '../../infra/constructs/web-app';
 import { ASSET_CACHE_CONTROL, ENTRY_CACHE_CONTROL, WEB_CONTENT_SECURITY_POLICY } from '../../web/hosting';
 import { synthesizeLab } from './support';
@@ -100,5 +104,33 @@ describe('the web app hosting', () => {
 
   it.each([undefined, DEFAULT_WEB_ASSETS])('refuses to synthesize the project build %s when it is missing or stale', (setting) => {
     expect(() => webAssetsFolder(setting, () => false)).toThrow('web/dist is missing or older than the web app sources: run `npm run build:web`');
+  });
+
+  describe('the project build', () => {
+    /** A package folder: with the web app's sources (a checkout) or without (installed), with or without a build. */
+    function packageFolder(layout: { sources: boolean; build: boolean }): string {
+      const root = mkdtempSync(path.join(tmpdir(), 'channel-lab-web-'));
+      if (layout.sources) mkdirSync(path.join(root, 'web', 'src'), { recursive: true });
+      if (layout.build) {
+        mkdirSync(path.join(root, 'web', 'dist'), { recursive: true });
+        writeFileSync(path.join(root, 'web', 'dist', 'index.html'), '<!doctype html>');
+        writeFileSync(path.join(root, 'web', 'dist', BUILD_STAMP_FILE), JSON.stringify({ sourceHash: 'of other sources', builtAt: '2026-01-01T00:00:00Z' }));
+      }
+      return root;
+    }
+
+    it.each([
+      ['installed, with the build it ships', { sources: false, build: true }, true],
+      ['installed, without a build', { sources: false, build: false }, false],
+      ['a checkout, with a build of other sources', { sources: true, build: true }, false],
+      ['a checkout, without a build', { sources: true, build: false }, false],
+    ])('of a package %s is ready: %s', (_name, layout, ready) => {
+      const root = packageFolder(layout);
+      expect(isProjectWebBuildReady(path.join(root, 'web', 'dist'), root)).toBe(ready);
+    });
+
+    it('of this checkout is ready once built (the test run builds it)', () => {
+      expect(isProjectWebBuildReady()).toBe(true);
+    });
   });
 });

@@ -20,7 +20,7 @@ export class JourneyGateContentionError extends Error {
   }
 }
 
-/** The key of an admitted send: the engine's calls are idempotent per (experiment, customer, at). */
+/** The key of an admitted send: the engine asks `admit` and `sent` with the same step, and retries them with it. */
 const sendKey = (step: JourneyStep) => `${step.experimentId}@${step.at}`;
 
 /**
@@ -59,7 +59,7 @@ export class DynamoJourneyGate implements JourneyGate {
   async sent(step: JourneyStep): Promise<void> {
     const membership = await this.membership(step.experimentId);
     if (membership === undefined || membership.cap === undefined) return;
-    await this.change(membership, step, 'sent', (state) => ({ result: undefined, next: confirmSent(state, { experimentId: step.experimentId, at: step.at }) }));
+    await this.change(membership, step, 'sent', (state) => ({ result: undefined, next: confirmSent(state, { key: sendKey(step), experimentId: step.experimentId, at: step.at }) }));
   }
 
   /** The experiment's journey membership, if it is in a journey. */

@@ -117,15 +117,15 @@ export function admitSend(state: JourneyCustomerState, request: AdmitRequest, ca
 }
 
 /**
- * The state once a send was confirmed: its slot (by key, else the oldest unconfirmed slot of the
- * experiment) is marked sent. A repeated confirmation finds nothing unconfirmed and changes nothing,
- * so a retried `sent` never counts twice; `undefined` when nothing changed.
+ * The state once a send was confirmed: its place (by key; a key with no place falls back to the
+ * oldest unconfirmed place of the experiment) is marked sent. A repeated confirmation finds its
+ * place already confirmed and changes nothing, so a retried `sent` never counts twice;
+ * `undefined` when nothing changed.
  */
 export function confirmSent(state: JourneyCustomerState, sent: { readonly key?: string; readonly experimentId: string; readonly at: string }): JourneyCustomerState | undefined {
-  const index =
-    sent.key === undefined
-      ? state.slots.findIndex((slot) => slot.experimentId === sent.experimentId && slot.sentAt === undefined)
-      : state.slots.findIndex((slot) => slot.key === sent.key && slot.sentAt === undefined);
+  const byKey = sent.key === undefined ? -1 : state.slots.findIndex((slot) => slot.key === sent.key);
+  if (byKey >= 0 && state.slots[byKey]?.sentAt !== undefined) return undefined;
+  const index = byKey >= 0 ? byKey : state.slots.findIndex((slot) => slot.experimentId === sent.experimentId && slot.sentAt === undefined);
   if (index < 0) return undefined;
   const slots = state.slots.map((slot, position) => (position === index ? { ...slot, sentAt: sent.at } : slot));
   return { ...state, slots };

@@ -37,8 +37,16 @@ export interface EventOutcome {
    * `counted`: a success for the decision (and for the earlier steps it follows up, inside their windows);
    * `recorded`: stored, not a success (another type, late, or the decision already had one);
    * `duplicate`: seen before, nothing changed; `rejected`: invalid or unknown decision, nothing stored.
+   * Customer events: `triggered` (sends now pending), `exited` (waiting sends cancelled), `recorded`
+   * (nothing matched), `duplicate`, `rejected`.
    */
-  readonly status: 'counted' | 'recorded' | 'duplicate' | 'rejected';
+  readonly status: 'counted' | 'recorded' | 'duplicate' | 'rejected' | 'triggered' | 'exited';
+  /** `customer` for a customer event (response events leave it out). */
+  readonly kind?: 'customer';
+  /** Sends a customer event made pending. */
+  readonly triggered?: readonly { readonly experimentId: string; readonly pendingSendId: string; readonly dueAt: string }[];
+  /** Waiting sends a customer event cancelled. */
+  readonly exited?: number;
   /** The decision it was attributed to. */
   readonly assignmentId?: string;
   /** Decisions that got a success. */

@@ -12,6 +12,24 @@ export interface PendingSendTimer {
   readonly dueAt: string;
 }
 
+/** A customer event as recorded (its dedupe record). */
+export interface CustomerEventRecord {
+  /** The event id. */
+  readonly eventId: string;
+  /** Its name. */
+  readonly name: string;
+  /** The customer. */
+  readonly customerId: string;
+  /** When it happened. */
+  readonly occurredAt: string;
+  /** When it was received. */
+  readonly receivedAt: string;
+  /** Pending sends it created. */
+  readonly triggered: readonly string[];
+  /** Waiting sends it cancelled. */
+  readonly exited: number;
+}
+
 /** Where pending triggered sends live (one item per experiment and triggering event, plus a due-time timer). */
 export interface PendingSendStore {
   /**
@@ -36,6 +54,11 @@ export interface PendingSendStore {
   due(now: string, limit: number): Promise<readonly PendingSendTimer[]>;
   /** Removes a handled timer. */
   removeTimer(timer: PendingSendTimer): Promise<void>;
+  /**
+   * Records a customer event once, after its effects were written (so a retry after a failure
+   * redoes them, idempotently): `recorded`, or `duplicate` when its id was recorded before.
+   */
+  recordEvent(record: CustomerEventRecord): Promise<'recorded' | 'duplicate'>;
   /** Trigger counts of an experiment. */
   counts(experimentId: string): Promise<TriggerCounts>;
 }

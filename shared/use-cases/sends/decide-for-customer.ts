@@ -42,6 +42,11 @@ export interface DecisionRequest {
   readonly idempotencyKey?: string;
   /** Keep this segment instead of evaluating the rules (follow-ups stay in their first decision's segment). */
   readonly segment?: string;
+  /**
+   * What the decision's id derives from instead of the step (a triggered send: `trigger:<pending id>`,
+   * so that each triggering event gets its own decision, and a retried fire finds the same one).
+   */
+  readonly decisionKey?: string;
 }
 
 /** A decision's result. */
@@ -62,6 +67,11 @@ export type DecisionResult =
  */
 export function assignmentIdFor(ids: IdGenerator, experimentId: string, customerId: string, step: number): string {
   return ids.secretIdFor(`assignment:${experimentId}:${customerId}:${step}`);
+}
+
+/** Id of a decision keyed by something other than its step (see {@link DecisionRequest.decisionKey}), keyed like {@link assignmentIdFor}. */
+export function keyedAssignmentId(ids: IdGenerator, experimentId: string, customerId: string, decisionKey: string): string {
+  return ids.secretIdFor(`assignment:${experimentId}:${customerId}:${decisionKey}`);
 }
 
 /** The weights before the allocator's first run: uniform over the arms, with the policy's holdout. */
@@ -101,7 +111,7 @@ export async function decideForCustomer(deps: DecisionDependencies, experiment: 
   const channel = decision.kind === 'channel' ? decision.channel : null;
   const status: AssignmentStatus = channel === null ? 'holdout' : allowed.kind === 'deferred' ? 'deferred' : 'queued';
   const assignment: Assignment = {
-    id: assignmentIdFor(deps.ids, experiment.id, customer.id, request.step),
+    id: request.decisionKey === undefined ? assignmentIdFor(deps.ids, experiment.id, customer.id, request.step) : keyedAssignmentId(deps.ids, experiment.id, customer.id, request.decisionKey),
     experimentId: experiment.id,
     customerId: customer.id,
     step: request.step,

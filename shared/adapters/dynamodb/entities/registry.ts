@@ -9,6 +9,7 @@ import { experimentEntity } from './experiment-entity';
 import { inboxMessageEntity } from './inbox-entity';
 import { journeyCustomerEntity, journeyEntity, journeyMemberEntity } from './journey-entities';
 import { outboxEntity } from './outbox-entity';
+import { customerEventEntity, pendingSendEntity, pendingTimerEntity, triggerCounterEntity } from './pending-send-entities';
 import { timerEntity } from './timer-entity';
 
 /** What the registry lists of each entity. */
@@ -27,6 +28,10 @@ export const ENTITIES: readonly EntityInfo[] = [
   counterEntity,
   eventEntity,
   timerEntity,
+  pendingSendEntity,
+  pendingTimerEntity,
+  triggerCounterEntity,
+  customerEventEntity,
   inboxMessageEntity,
   outboxEntity,
   apiKeyEntity,
@@ -37,6 +42,8 @@ export const ENTITIES: readonly EntityInfo[] = [
 
 /** The data-model table of `docs/architecture.md`, made from the registry (a test keeps the doc in step). */
 export function entityTable(entities: readonly EntityInfo[] = ENTITIES): string {
-  const rows = entities.map(({ name, summary, layout }) => `| ${summary} | \`${name}\` | ${layout.pk} | ${layout.sk} | ${layout.gsi1 ?? ''} | ${layout.gsi2 ?? ''} |`);
-  return ['| item | entity | pk | sk | gsi1 | gsi2 |', '| --- | --- | --- | --- | --- | --- |', ...rows].join('\n');
+  const rows = entities.map(
+    ({ name, summary, layout }) => `| ${summary} | \`${name}\` | ${layout.pk} | ${layout.sk} | ${layout.gsi1 ?? ''} | ${layout.gsi2 ?? ''} | ${layout.gsi3 ?? ''} | ${layout.gsi4 ?? ''} |`,
+  );
+  return ['| item | entity | pk | sk | gsi1 | gsi2 | gsi3 | gsi4 |', '| --- | --- | --- | --- | --- | --- | --- | --- |', ...rows].join('\n');
 }

@@ -7,10 +7,10 @@ import { StoredInstant } from './stored-values';
 /** Shards of a timer partition (written at most once per send: 10,000/s ÷ 20 = 500/s per shard). */
 export const TIMER_SHARDS = 20;
 
-/** Kinds of timers: follow-up on silence, and the delivery watch of reconciliation. */
-export type TimerKind = 'FOLLOWUP' | 'DELIVERYWATCH';
+/** Kinds of timers: follow-up on silence, the delivery watch of reconciliation, and triggered sends coming due. */
+export type TimerKind = 'FOLLOWUP' | 'DELIVERYWATCH' | 'TRIGGER';
 
-/** The shard of an assignment's timer (stable, from its id). */
+/** The shard of an assignment's (or a pending send's) timer (stable, from its id). */
 export function timerShardOf(assignmentId: string): number {
   return createHash('sha256').update(assignmentId).digest().readUInt32BE(0) % TIMER_SHARDS;
 }

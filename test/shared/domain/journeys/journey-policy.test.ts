@@ -119,6 +119,13 @@ describe('confirmSent: a retried confirmation never counts twice', () => {
     expect(confirmSent(once ?? admitted, sent)).toBeUndefined();
   });
 
+  it('by key, a confirmed place is never confused with another unconfirmed place of the experiment', () => {
+    const two: JourneyCustomerState = { entered: {}, slots: [...admitted.slots, { key: 'a/2', experimentId: 'a', admittedAt: iso(day(0) + 5) }] };
+    const once = confirmSent(two, { key: 'a/2', experimentId: 'a', at: iso(day(0) + 6) });
+    expect(once?.slots.map((slot) => slot.sentAt)).toEqual([undefined, iso(day(0) + 6)]);
+    expect(confirmSent(once ?? two, { key: 'a/2', experimentId: 'a', at: iso(day(0) + 7) })).toBeUndefined();
+  });
+
   it('a confirmation of an experiment with no place changes nothing', () => {
     expect(confirmSent(admitted, { experimentId: 'b', at: iso(day(0)) })).toBeUndefined();
   });
