@@ -1,5 +1,5 @@
 import { BatchGetCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Assignment } from '../../domain/sends/assignment';
+import type { Assignment, PendingOutcome } from '../../domain/sends/assignment';
 import type { AssignmentRepository, ClaimResult, SentTimers, StatusTransition } from '../../use-cases/ports/assignment-repository';
 import type { PendingAssignment, PendingAssignments } from '../../use-cases/ports/pending-assignments';
 import { conflictItem } from './conflict-item';
@@ -30,6 +30,8 @@ import { buildUpdate } from './update-expression';
 
 export { PENDING_SHARDS };
 
+/** Attribute holding a dispatch outcome noted for the redelivery (see `PendingOutcome`). */
+const PENDING_OUTCOME = 'pendingOutcome';
 /** Keys DynamoDB accepts in one `BatchGetItem`. */
 const BATCH_READ_KEYS = 100;
 /** Rounds of a batch read that DynamoDB answers only in part (unprocessed keys are asked again). */
@@ -131,6 +133,7 @@ export class DynamoAssignmentRepository implements AssignmentRepository, Pending
           Key: assignmentEntity.key(assignment),
           ...buildUpdate({
             set: { ...statusAttributes('sent'), messageId, sentAt, ...messageKeys(messageId) },
+            remove: [PENDING_OUTCOME],
             condition: { expression: '#cstatus = :csending', names: { '#cstatus': 'status' }, values: { ':csending': 'sending' } },
           }),
         },
@@ -174,7 +177,7 @@ export class DynamoAssignmentRepository implements AssignmentRepository, Pending
           Key: assignmentEntity.key(assignment),
           ...buildUpdate({
             set: { ...statusAttributes('failed'), failureReason: reason, statusChangedAt: failedAt },
-            remove: [GSI4.partitionKey, GSI4.sortKey],
+            remove: [GSI4.partitionKey, GSI4.sortKey, PENDING_OUTCOME],
             condition: { expression: '#cstatus = :csending', names: { '#cstatus': 'status' }, values: { ':csending': 'sending' } },
           }),
         },
@@ -182,6 +185,25 @@ export class DynamoAssignmentRepository implements AssignmentRepository, Pending
       counterUpdate(this.tableName, { experimentId: assignment.experimentId, segment: assignment.segment, arm: assignment.channel, step: assignment.step, cohortStart: cohortOf(assignment.decidedAt) }, { failures: 1 }),
     ]);
     return outcome.written;
+  }
+
+  async noteOutcome(id: string, outcome: PendingOutcome): Promise<boolean> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: assignmentEntity.key({ id }),
+          ...buildUpdate({
+            set: { [PENDING_OUTCOME]: outcome },
+            condition: { expression: '#cstatus = :csending AND #cattempts = :cattempt', names: { '#cstatus': 'status', '#cattempts': 'attempts' }, values: { ':csending': 'sending', ':cattempt': outcome.attempt } },
+          }),
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (conflictItem(error) !== undefined) return false;
+      throw error;
+    }
   }
 
   async findByMessageId(messageId: string): Promise<Assignment | undefined> {
@@ -207,7 +229,8 @@ export class DynamoAssignmentRepository implements AssignmentRepository, Pending
     const dropIndex = transition.to === 'failed' || transition.to === 'cancelled';
     const update = buildUpdate({
       set: { ...statusAttributes(transition.to), ...transition.set, ...(pending ? pendingKeys(transition.id) : {}) },
-      ...(dropIndex ? { remove: [GSI4.partitionKey, GSI4.sortKey] } : {}),
+      // Leaving `sending` settles any outcome noted on the claim.
+      remove: [...(dropIndex ? [GSI4.partitionKey, GSI4.sortKey] : []), ...(transition.to === 'sending' ? [] : [PENDING_OUTCOME])],
       condition: {
         expression: `attribute_exists(#cpk) AND #cstatus IN (${transition.from.map((_, index) => `:cfrom${index}`).join(', ')})`,
         names: { '#cpk': PARTITION_KEY, '#cstatus': 'status' },
@@ -239,7 +262,7 @@ export class DynamoAssignmentRepository implements AssignmentRepository, Pending
     const assignments = await this.getMany(pages.flat().map(assignmentIdOf));
     return assignments.flatMap((assignment) =>
       assignment.status === 'queued' || assignment.status === 'sending'
-        ? [{ id: assignment.id, experimentId: assignment.experimentId, status: assignment.status, since: assignment.statusChangedAt ?? assignment.sendAt ?? assignment.decidedAt }]
+        ? [{ id: assignment.id, experimentId: assignment.experimentId, status: assignment.status, since: assignment.statusChangedAt ?? assignment.sendAt ?? assignment.decidedAt, ...(assignment.pendingOutcome ? { outcomeNoted: true } : {}) }]
         : [],
     );
   }
@@ -305,7 +328,8 @@ export class DynamoAssignmentRepository implements AssignmentRepository, Pending
       new UpdateCommand({
         TableName: this.tableName,
         Key: assignmentEntity.key({ id }),
-        ...buildUpdate({ set: { contact: {}, variables: {} }, condition: { expression: 'attribute_exists(#cpk)', names: { '#cpk': PARTITION_KEY } } }),
+        // A noted outcome's reason may quote an address too.
+        ...buildUpdate({ set: { contact: {}, variables: {} }, remove: [PENDING_OUTCOME], condition: { expression: 'attribute_exists(#cpk)', names: { '#cpk': PARTITION_KEY } } }),
       }),
     );
     // A failure reason may quote an address: it is replaced (a failed decision keeps having a reason).

@@ -100,6 +100,12 @@ export const assignmentEntity = defineEntity<Assignment, { readonly id: string }
     goalEventId: z.string().optional(),
     statusChangedAt: StoredInstant.optional(),
     attempts: z.number().int().min(0),
+    pendingOutcome: z
+      .union([
+        z.object({ to: z.literal('sent'), attempt: z.number().int().min(1), messageId: z.string(), at: StoredInstant }),
+        z.object({ to: z.enum(['queued', 'failed', 'cancelled']), attempt: z.number().int().min(1), reason: z.string(), at: StoredInstant }),
+      ])
+      .optional(),
   }),
   key: ({ id }) => ({ pk: `${ASSIGNMENT_KEY_PREFIX}${id}`, sk: 'META' }),
   indexes: (assignment) => ({

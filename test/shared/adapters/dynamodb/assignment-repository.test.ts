@@ -83,6 +83,24 @@ describe('DynamoAssignmentRepository', () => {
     expect(await repository.get('never-decided')).toBeUndefined();
   });
 
+  // A dispatch outcome whose status write failed is noted on the claim that made it, and settled by the next status change.
+  it.each([
+    { name: 'sent, with the provider id', outcome: { to: 'sent' as const, messageId: 'ses-1', at: '2026-06-01T10:00:06.000Z' }, settle: (decision: Assignment) => repository.markSent(decision, 'ses-1', '2026-06-01T10:00:06.000Z') },
+    { name: 'back to queued', outcome: { to: 'queued' as const, reason: 'HTTP 503', at: '2026-06-01T10:00:06.000Z' }, settle: (decision: Assignment) => repository.transition({ id: decision.id, from: ['sending'], to: 'queued' }) },
+    { name: 'failed', outcome: { to: 'failed' as const, reason: 'refused', at: '2026-06-01T10:00:06.000Z' }, settle: (decision: Assignment) => repository.markFailed(decision, 'refused', '2026-06-01T10:00:06.000Z') },
+  ])('noteOutcome ($name): only on the sending claim that made it; the status change removes it', async ({ outcome, settle }) => {
+    const decision = assignment();
+    await repository.createIfAbsent(decision);
+    expect(await repository.noteOutcome(decision.id, { ...outcome, attempt: 1 })).toBe(false); // still queued
+    const claim = await repository.claim(decision.id, '2026-06-01T10:00:05.000Z');
+    if (!claim.claimed) throw new Error('not claimed');
+    expect(await repository.noteOutcome(decision.id, { ...outcome, attempt: 2 })).toBe(false); // another claim's
+    expect(await repository.noteOutcome(decision.id, { ...outcome, attempt: 1 })).toBe(true);
+    expect((await repository.get(decision.id))?.pendingOutcome).toEqual({ ...outcome, attempt: 1 });
+    expect(await settle(claim.assignment)).toBe(true);
+    expect((await repository.get(decision.id))?.pendingOutcome).toBeUndefined();
+  });
+
   it('status transitions are conditional on the current status', async () => {
     const decision = assignment();
     await repository.createIfAbsent(decision);
