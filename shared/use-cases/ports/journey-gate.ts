@@ -4,8 +4,13 @@ export interface JourneyStep {
   readonly experimentId: string;
   /** The customer. */
   readonly customerId: string;
-  /** ISO instant of the step (the engine's clock). */
+  /**
+   * ISO instant of the step, the same on every retry of it: for `entered`, when the triggering
+   * event happened; for `admit` and `sent`, when the pending send was due.
+   */
   readonly at: string;
+  /** The pending triggered send this step is about (stable across retries: a key for idempotency). */
+  readonly sendId?: string;
 }
 
 /** Why a journey refuses a send that came due. */
