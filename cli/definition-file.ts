@@ -7,7 +7,6 @@ import type { CliIo } from './io';
 export interface DefinitionFile {
   /** The path as the user wrote it (for messages). */
   readonly path: string;
-  /** The absolute path. */
   readonly absolutePath: string;
   /** The file's text. */
   readonly text: string;

@@ -1,7 +1,9 @@
 import { isEntryPoint } from '../cli/entry-point';
 import { parseArgs } from 'node:util';
 import { API_SCOPES } from '../shared/domain/auth/api-key';
+import { CreateApiKeySchema } from '../shared/domain/auth/api-key';
 import { ValidationError } from '../shared/domain/errors/channel-lab-error';
+import { parseOrThrow } from '../shared/domain/errors/zod-issues';
 import { loadConfig } from '../shared/runtime/config';
 import { composeApi } from '../functions/api/api-composition';
 import { createApiKey } from '../shared/use-cases/auth/api-keys';
@@ -81,7 +83,8 @@ export async function run(argv: readonly string[], io: ScriptIo): Promise<number
   }
   try {
     const config = loadConfig({ TABLE_NAME: values.table, ...(region ? { AWS_REGION: region } : {}), ...(values.endpoint ? { DYNAMODB_ENDPOINT: values.endpoint } : {}) });
-    const created = await createApiKey(composeApi(config), { name: values.name, scopes: values.scopes.split(',').map((scope) => scope.trim()) });
+    const input = parseOrThrow(CreateApiKeySchema, { name: values.name, scopes: values.scopes.split(',').map((scope) => scope.trim()) }, 'API key');
+    const created = await createApiKey(composeApi(config), input);
     io.stdout(`API key "${created.name}" (${created.scopes.join(', ')}), id ${created.id}:\n${created.key}\nIt is shown once and stored hashed: keep it in your secret store.\n`);
     return EXIT.ok;
   } catch (error) {

@@ -11,7 +11,6 @@ const FAKE_ACCOUNT = '000000000000';
 
 /** A recipient of `POST /v1/experiments/{id}/sends`, as the simulator builds it. */
 export interface SimulatedRecipient {
-  /** Customer id. */
   readonly customerId: string;
   /** What the segment rules see. */
   readonly attributes: Readonly<Record<string, unknown>>;

@@ -45,7 +45,6 @@ export interface SimulationProgress {
 
 /** A simulation run. */
 export interface SimulationRun {
-  /** The scenario. */
   readonly scenario: Scenario;
   /** The experiments it drives (prepared: running). */
   readonly experiments: readonly PreparedExperiment[];

@@ -8,7 +8,6 @@ import type { SimulatedExperiment } from './scenario';
 export interface PreparedExperiment {
   /** Experiment id. */
   readonly id: string;
-  /** Its name. */
   readonly name: string;
   /** Journey stage. */
   readonly stage: string;
@@ -24,7 +23,6 @@ export interface PreparedExperiment {
 
 /** The platform's answer for one recipient (the fields the simulator reads). */
 export interface SendAnswer {
-  /** The customer. */
   readonly customerId?: string;
   /** The decision. */
   readonly assignmentId?: string;
@@ -46,9 +44,7 @@ export interface SimulatedResponse {
   readonly occurredAt: string;
   /** The decision answered. */
   readonly assignmentId: string;
-  /** Its experiment. */
   readonly experimentId: string;
-  /** The customer. */
   readonly customerId: string;
   /** The channel that carried the message (null: a held-out customer's organic response). */
   readonly channel: Channel | null;

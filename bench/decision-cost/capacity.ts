@@ -6,7 +6,7 @@
  * client; index entries written; consistency; transactions at twice the standard rate).
  */
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { GSI1, GSI2, PARTITION_KEY, SORT_KEY } from '../../shared/adapters/dynamodb/table-definition';
+import { CHANNEL_LAB_TABLE, type IndexDefinition, PARTITION_KEY, SORT_KEY } from '../../shared/adapters/dynamodb/table-definition';
 
 /** Bytes per read request unit (strongly consistent read; eventually consistent reads cost half). */
 export const READ_UNIT_BYTES = 4_096;
@@ -22,8 +22,8 @@ const CONTAINER_OVERHEAD_BYTES = 3;
 const ELEMENT_OVERHEAD_BYTES = 1;
 /** Name of the middleware in the client's stack. */
 const MIDDLEWARE_NAME = 'benchConsumedCapacity';
-/** The table's global secondary indexes (projection ALL). */
-const INDEXES = [GSI1, GSI2];
+/** The table's global secondary indexes, each with its projection. */
+const INDEXES = CHANNEL_LAB_TABLE.globalIndexes;
 
 /** Read and write request units. */
 export interface Units {
@@ -148,6 +148,13 @@ function canonical(value: unknown): string {
   );
 }
 
+/** The index entry of an item: the whole item (`ALL`), or its table and index keys plus the attributes the index includes. */
+function indexEntry(item: Item | undefined, index: IndexDefinition): Item | undefined {
+  if (!item || index.projection.type === 'ALL') return item;
+  const names = [PARTITION_KEY, SORT_KEY, index.partitionKey, index.sortKey, ...(index.projection.type === 'INCLUDE' ? index.projection.attributes : [])];
+  return Object.fromEntries(names.filter((name) => item[name] !== undefined).map((name) => [name, item[name]]));
+}
+
 function indexKey(item: Item | undefined, index: { partitionKey: string; sortKey: string }): string | undefined {
   if (!item) return undefined;
   const pk = item[index.partitionKey];
@@ -164,24 +171,26 @@ function expectedWrite(request: WriteRequest, before: Item | undefined, after: I
   if (!ok) return { units: base, indexWrites: 0 };
   let indexUnits = 0;
   let indexWrites = 0;
-  const changed = canonical(before) !== canonical(after);
   for (const index of INDEXES) {
     const was = indexKey(before, index);
     const is = indexKey(after, index);
+    const entryBefore = indexEntry(before, index);
+    const entryAfter = indexEntry(after, index);
     if (was !== undefined && is !== undefined) {
       if (was !== is) {
         indexWrites += 2;
-        indexUnits += units(itemSize(before)) + units(itemSize(after));
-      } else if (changed) {
+        indexUnits += units(itemSize(entryBefore)) + units(itemSize(entryAfter));
+      } else if (canonical(entryBefore) !== canonical(entryAfter)) {
+        // Only a change of what the index projects rewrites its entry.
         indexWrites += 1;
-        indexUnits += units(itemSize(after));
+        indexUnits += units(itemSize(entryAfter));
       }
     } else if (is !== undefined) {
       indexWrites += 1;
-      indexUnits += units(itemSize(after));
+      indexUnits += units(itemSize(entryAfter));
     } else if (was !== undefined) {
       indexWrites += 1;
-      indexUnits += units(itemSize(before));
+      indexUnits += units(itemSize(entryBefore));
     }
   }
   return { units: base + indexUnits, indexWrites };

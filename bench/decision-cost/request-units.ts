@@ -9,6 +9,7 @@ import { createTable } from '../../shared/adapters/dynamodb/create-table';
 import { createDocumentClient, createDynamoClient } from '../../shared/adapters/dynamodb/document-client';
 import type { Channel } from '../../shared/domain/experiment/channels';
 import type { Experiment } from '../../shared/domain/experiment/experiment';
+import { ExperimentDefinitionSchema } from '../../shared/domain/experiment/experiment-definition';
 import { loadConfig } from '../../shared/runtime/config';
 import { staticKeyRing } from '../../shared/runtime/secrets';
 import { createTableAccess } from '../../shared/runtime/composition/table-access';
@@ -78,7 +79,7 @@ function perUnit(meter: CapacityMeter, label: string, count: number): UnitsRow {
 }
 
 async function startedExperiment(deps: ApiDependencies, frequencyCap: boolean): Promise<Experiment> {
-  const { experiment } = await createExperiment(deps, benchExperiment(frequencyCap));
+  const { experiment } = await createExperiment(deps, ExperimentDefinitionSchema.parse(benchExperiment(frequencyCap)));
   return transitionExperiment(deps, experiment.id, 'start');
 }
 

@@ -3,6 +3,7 @@ import { CachedAllocationSource } from '../../shared/adapters/dynamodb/allocatio
 import { DynamoApiKeyStore } from '../../shared/adapters/dynamodb/api-key-store';
 import { DynamoCustomerSample } from '../../shared/adapters/dynamodb/customer-sample';
 import { DynamoAllocationStore } from '../../shared/adapters/dynamodb/dynamo-allocation-store';
+import { DynamoJourneyGate } from '../../shared/adapters/dynamodb/dynamo-journey-gate';
 import { DynamoExperimentRepository } from '../../shared/adapters/dynamodb/experiment-repository';
 import { DynamoInbox } from '../../shared/adapters/dynamodb/inbox-store';
 import { CachedListeningExperiments } from '../../shared/adapters/dynamodb/cached-listening-experiments';
@@ -20,10 +21,11 @@ import type { ApiKeyDependencies } from '../../shared/use-cases/auth/api-keys';
 import type { CustomerDependencies } from '../../shared/use-cases/customers/customer-service';
 import type { EstimateDependencies } from '../../shared/use-cases/customers/estimate-segments';
 import type { AnyEventDependencies } from '../../shared/use-cases/events/record-any-event';
-import { type JourneyGate, openJourneyGate } from '../../shared/use-cases/ports/journey-gate';
+import type { JourneyGate } from '../../shared/use-cases/ports/journey-gate';
 import type { PendingSendQueryDependencies } from '../../shared/use-cases/triggers/pending-send-queries';
 import type { ExperimentDependencies } from '../../shared/use-cases/experiments/experiment-service';
 import type { TouchpointDependencies } from '../../shared/use-cases/insights/get-touchpoints';
+import type { JourneyCountsDependencies } from '../../shared/use-cases/journeys/journey-counts';
 import type { JourneyDependencies } from '../../shared/use-cases/journeys/journey-service';
 import type { Inbox } from '../../shared/use-cases/ports/inbox';
 import type { KeyMaker } from '../../shared/use-cases/ports/api-key-store';
@@ -34,6 +36,7 @@ import type { SendDependencies } from '../../shared/use-cases/sends/send-message
 /** What the API function's routes need. */
 export type ApiDependencies = ExperimentDependencies &
   JourneyDependencies &
+  JourneyCountsDependencies &
   SendDependencies &
   AnyEventDependencies &
   PendingSendQueryDependencies &
@@ -59,7 +62,7 @@ export interface ApiCompositionOptions {
   readonly queue?: DispatchQueue;
   /** Key of assignment ids (the only secret the API reads; see `secrets.ts`); without it, sends and events by experiment + customer fail. */
   readonly assignmentIdKey?: string;
-  /** Journeys' gate, told when a customer event triggers a send (default: admits everything, records nothing). */
+  /** Journeys' gate (default: the journeys stored in the table: their per-customer cap and stage order). */
   readonly journeys?: JourneyGate;
 }
 
@@ -83,7 +86,7 @@ export function composeApi(config: Config, options: ApiCompositionOptions = {}):
     experiments,
     listening: new CachedListeningExperiments(experiments, access.nowMs),
     pendingSends: new DynamoPendingSendStore(documents, table),
-    journeys: options.journeys ?? openJourneyGate,
+    journeys: options.journeys ?? new DynamoJourneyGate(documents, table),
     journeyRepository: new DynamoJourneyRepository(documents, table),
     allocations: new CachedAllocationSource(documents, table, access.nowMs),
     statistics: allocationStore,

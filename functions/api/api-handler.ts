@@ -9,7 +9,7 @@ import { customerRoutes } from './routes/customer-routes';
 import { eventRoutes, reallocateRoutes } from './routes/event-routes';
 import { experimentRoutes } from './routes/experiment-routes';
 import { insightsRoutes } from './routes/insights-routes';
-import { journeyRoutes } from './routes/journey-routes';
+import { journeyCountsRoute, journeyRoutes } from './routes/journey-routes';
 import { resultsRoutes } from './routes/results-routes';
 import { outboxRoutes, sendRoutes } from './routes/send-routes';
 import { openApiRoute } from './routes/openapi-route';
@@ -19,7 +19,7 @@ import { segmentRoutes } from './routes/segment-routes';
 
 /** Every route of API v1, for the handler and the OpenAPI document. */
 export function apiRoutes(deps: ApiDependencies): Route[] {
-  const routes = [...experimentRoutes(deps), ...journeyRoutes(deps), ...sendRoutes(deps), ...eventRoutes(deps), ...reallocateRoutes(deps), ...customerRoutes(deps), ...resultsRoutes(deps), ...insightsRoutes(deps), ...apiKeyRoutes(deps), sessionRoute(deps), ...segmentRoutes(deps), ...triggerRoutes(deps), ...(deps.outbox ? outboxRoutes(deps.outbox) : [])];
+  const routes = [...experimentRoutes(deps), ...journeyRoutes(deps), journeyCountsRoute(deps), ...sendRoutes(deps), ...eventRoutes(deps), ...reallocateRoutes(deps), ...customerRoutes(deps), ...resultsRoutes(deps), ...insightsRoutes(deps), ...apiKeyRoutes(deps), sessionRoute(deps), ...segmentRoutes(deps), ...triggerRoutes(deps), ...(deps.outbox ? outboxRoutes(deps.outbox) : [])];
   return [...routes, openApiRoute(routes)];
 }
 

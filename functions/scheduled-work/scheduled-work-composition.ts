@@ -3,6 +3,7 @@ import { DynamoAssignmentRepository } from '../../shared/adapters/dynamodb/assig
 import { CachedExperimentSource, EXPERIMENT_CACHE_MS } from '../../shared/adapters/dynamodb/cached-experiment-source';
 import { DynamoCustomerRepository } from '../../shared/adapters/dynamodb/customer-repository';
 import { DynamoAllocationStore } from '../../shared/adapters/dynamodb/dynamo-allocation-store';
+import { DynamoJourneyGate } from '../../shared/adapters/dynamodb/dynamo-journey-gate';
 import { DynamoExperimentRepository } from '../../shared/adapters/dynamodb/experiment-repository';
 import { DynamoPendingSendStore } from '../../shared/adapters/dynamodb/pending-send-store';
 import { DynamoTimers } from '../../shared/adapters/dynamodb/timers';
@@ -11,7 +12,7 @@ import { createDispatchQueue } from '../../shared/runtime/composition/dispatch-q
 import { createTableAccess, type TableAccess } from '../../shared/runtime/composition/table-access';
 import { createIds, cryptoSeeds } from '../../shared/runtime/system-clock';
 import type { DispatchQueue } from '../../shared/use-cases/ports/dispatch-queue';
-import { type JourneyGate, openJourneyGate } from '../../shared/use-cases/ports/journey-gate';
+import type { JourneyGate } from '../../shared/use-cases/ports/journey-gate';
 import type { ScheduledWorkDependencies } from '../../shared/use-cases/scheduled/scheduled-work';
 
 /** Options of {@link composeScheduledWork} beyond the configuration. */
@@ -22,7 +23,7 @@ export interface ScheduledWorkCompositionOptions {
   readonly queue?: DispatchQueue;
   /** Key of assignment ids (follow-ups are new decisions; the only secret this function reads). */
   readonly assignmentIdKey?: string;
-  /** Journeys' gate for triggered sends coming due (default: admits everything). */
+  /** Journeys' gate (default: the journeys stored in the table: their per-customer cap and stage order). */
   readonly journeys?: JourneyGate;
 }
 
@@ -45,7 +46,7 @@ export function composeScheduledWork(config: Config, options: ScheduledWorkCompo
     customers: new DynamoCustomerRepository(documents, table),
     followUps: new DynamoTimers(documents, table, 'FOLLOWUP'),
     pendingSends: new DynamoPendingSendStore(documents, table),
-    journeys: options.journeys ?? openJourneyGate,
+    journeys: options.journeys ?? new DynamoJourneyGate(documents, table),
     queue: options.queue ?? createDispatchQueue(config),
     clock,
     ids: createIds(options.assignmentIdKey),

@@ -33,7 +33,9 @@ export function tablePropsFromDefinition(definition: TableDefinition): Pick<dyna
       indexName: index.indexName,
       partitionKey: { name: index.partitionKey, type: dynamodb.AttributeType.STRING },
       sortKey: { name: index.sortKey, type: dynamodb.AttributeType.STRING },
-      projectionType: dynamodb.ProjectionType.ALL,
+      ...(index.projection.type === 'INCLUDE'
+        ? { projectionType: dynamodb.ProjectionType.INCLUDE, nonKeyAttributes: [...index.projection.attributes] }
+        : { projectionType: index.projection.type === 'ALL' ? dynamodb.ProjectionType.ALL : dynamodb.ProjectionType.KEYS_ONLY }),
     })),
   };
 }

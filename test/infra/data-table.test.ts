@@ -3,6 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CHANNEL_LAB_TABLE } from '../../shared/adapters/dynamodb/table-definition';
 import { DataTable } from '../../infra/constructs/data-table';
+import { projectionOf } from '../../shared/adapters/dynamodb/create-table';
 
 /** The table's resource properties in a template holding exactly one table. */
 function tableProperties(template: Template): Record<string, unknown> {
@@ -28,7 +29,7 @@ describe('DataTable (the data part)', () => {
     ]);
   });
 
-  it('has exactly the GSIs of the shared definition, string keys, projection ALL', () => {
+  it('has exactly the GSIs of the shared definition, string keys, each with its projection', () => {
     const props = tableProperties(template) as { GlobalSecondaryIndexes: unknown[]; AttributeDefinitions: unknown[] };
     expect(props.GlobalSecondaryIndexes).toEqual(
       CHANNEL_LAB_TABLE.globalIndexes.map((index) => ({
@@ -37,7 +38,7 @@ describe('DataTable (the data part)', () => {
           { AttributeName: index.partitionKey, KeyType: 'HASH' },
           { AttributeName: index.sortKey, KeyType: 'RANGE' },
         ],
-        Projection: { ProjectionType: 'ALL' },
+        Projection: projectionOf(index),
       })),
     );
     const attributes = [

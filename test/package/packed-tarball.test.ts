@@ -7,12 +7,13 @@
  *
  * It needs the npm registry (or npm's cache) for the install, as `npm ci` does.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_ENTRY_PATHS } from '../../infra/entries';
 import { PROJECT_ROOT } from '../../infra/package-root';
 
@@ -24,6 +25,27 @@ const app = new App(); const stack = new Stack(app, 'S');
 new ChannelLab(stack, 'Lab', { sesFromAddress: 'news@example.com' });
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app)); app.synth();
 `;
+
+/**
+ * The same app's construct in TypeScript, type-checked as a `nodenext` project: the declarations
+ * must resolve (the expected error is only an error if they do, not if `ChannelLab` is `any`).
+ */
+const TYPED_CONSUMER = `import { App, Stack } from 'aws-cdk-lib';
+import { ChannelLab, type ChannelLabProps } from 'channel-lab';
+const props: ChannelLabProps = { sesFromAddress: 'news@example.com' };
+export const url: string = new ChannelLab(new Stack(new App(), 'S'), 'Lab', props).apiUrl;
+// @ts-expect-error sesFromAddress is required
+new ChannelLab(new Stack(new App(), 'T'), 'Lab', {});
+`;
+
+/** The consumer's TypeScript settings: Node.js ES module resolution, the strictest a consumer can have. */
+const TYPED_CONSUMER_TSCONFIG = {
+  compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', strict: true, noEmit: true, skipLibCheck: true, types: [] },
+  files: ['typed.ts'],
+};
+
+/** The TypeScript compiler of this repository (a tool the consumer would have; not part of the package). */
+const TSC = path.join(PROJECT_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
 
 /** Packages the consumer installs beside the tarball, at the versions installed here. */
 const CONSUMER_PEERS = ['aws-cdk-lib', 'constructs', 'esbuild', 'cdk-nag'] as const;
@@ -41,12 +63,32 @@ function installedVersion(name: string): string {
   return (JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
-/** Runs a command quietly; on failure, the error carries its output. */
-function run(command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = process.env): string {
+const execFileAsync = promisify(execFile);
+
+/** How a command ended: its exit code and its output. */
+interface Outcome {
+  readonly code: number;
+  readonly output: string;
+}
+
+/** Runs a command quietly and says how it ended. */
+async function outcome(command: string, args: readonly string[], cwd: string): Promise<Outcome> {
   try {
-    return execFileSync(command, args, { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const { stdout, stderr } = await execFileAsync(command, args, { cwd, encoding: 'utf8' });
+    return { code: 0, output: `${stdout}${stderr}` };
   } catch (error) {
-    const failed = error as { stdout?: string; stderr?: string; message: string };
+    const failed = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: failed.code ?? 1, output: `${failed.stdout ?? ''}${failed.stderr ?? ''}` };
+  }
+}
+
+/** Runs a command quietly (its output is captured); on failure, the error carries that output. */
+async function run(command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  try {
+    const { stdout, stderr } = await execFileAsync(command, args, { cwd, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    return `${stdout}${stderr}`;
+  } catch (error) {
+    const failed = error as { stdout?: string; stderr?: string };
     throw new Error(`${command} ${args.join(' ')} failed in ${cwd}:\n${failed.stderr ?? ''}\n${failed.stdout ?? ''}`);
   }
 }
@@ -72,26 +114,41 @@ describe('the packed package in a separate CDK app', () => {
   let resources: Resources;
   let synthLog: string;
   let assets: AssetManifest;
+  let typeCheck: Outcome;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     work = mkdtempSync(path.join(tmpdir(), 'channel-lab-package-'));
-    run('npm', ['pack', '--silent', '--pack-destination', work], PROJECT_ROOT);
+    await run('npm', ['pack', '--silent', '--pack-destination', work], PROJECT_ROOT);
     const [tarball] = readdirSync(work).filter((file) => file.endsWith('.tgz'));
     if (!tarball) throw new Error(`npm pack left no tarball in ${work}`);
 
     app = mkdtempSync(path.join(work, 'app-'));
     writeFileSync(path.join(app, 'package.json'), `${JSON.stringify({ name: 'lab-consumer', private: true, type: 'module' })}\n`);
     writeFileSync(path.join(app, 'app.mjs'), CONSUMER_APP);
+    writeFileSync(path.join(app, 'typed.ts'), TYPED_CONSUMER);
+    writeFileSync(path.join(app, 'tsconfig.json'), JSON.stringify(TYPED_CONSUMER_TSCONFIG));
     const peers = CONSUMER_PEERS.map((name) => `${name}@${installedVersion(name)}`);
-    run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', path.join(work, tarball), ...peers], app);
+    await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', path.join(work, tarball), ...peers], app);
 
     outdir = path.join(app, 'cdk.out');
-    synthLog = run(process.execPath, ['app.mjs'], app, consumerEnvironment(outdir));
+    // Synthesis and the type check do not depend on each other: both at once.
+    [synthLog, typeCheck] = await Promise.all([
+      run(process.execPath, ['app.mjs'], app, consumerEnvironment(outdir)),
+      outcome(process.execPath, [TSC, '-p', 'tsconfig.json'], app),
+    ]);
     const synthesized = JSON.parse(readFileSync(path.join(outdir, 'S.template.json'), 'utf8')) as { Resources: Resources };
     template = Template.fromJSON(synthesized);
     resources = synthesized.Resources;
     assets = JSON.parse(readFileSync(path.join(outdir, 'S.assets.json'), 'utf8')) as AssetManifest;
   }, SETUP_TIMEOUT_MS);
+
+  afterAll(() => {
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  it('type-checks a TypeScript consumer with nodenext resolution against the declarations', () => {
+    expect(typeCheck).toEqual({ code: 0, output: '' });
+  });
 
   it('installs the library compiled, with its declarations, the function sources and the web build', () => {
     const installed = path.join(app, 'node_modules', 'channel-lab');

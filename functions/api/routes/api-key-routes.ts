@@ -1,6 +1,6 @@
 import { ApiKeyListResponseSchema, CreateApiKeyBodySchema, CreatedApiKeyResponseSchema } from '../../../shared/contracts/api-keys';
 import { type ApiKeyDependencies, createApiKey, revokeApiKey } from '../../../shared/use-cases/auth/api-keys';
-import type { Route } from '../../../shared/runtime/http/router';
+import { defineRoute, type Route } from '../../../shared/runtime/http/router';
 
 const TAG = 'api-keys';
 
@@ -9,14 +9,14 @@ export { ApiKeyResponseSchema } from '../../../shared/contracts/api-keys';
 /** Key management (admin): create (the key is shown once), list, revoke. */
 export function apiKeyRoutes(deps: ApiKeyDependencies): Route[] {
   return [
-    {
+    defineRoute({
       method: 'POST',
       path: '/v1/api-keys',
       body: { schema: CreateApiKeyBodySchema, what: 'API key' },
       response: { status: 201, schema: CreatedApiKeyResponseSchema, description: 'The new key' },
       doc: { summary: 'Create an API key (the key is in this response only; it is stored hashed)', tag: TAG },
       handler: async (_request, { body }) => ({ statusCode: 201, body: await createApiKey(deps, body) }),
-    },
+    }),
     {
       method: 'GET',
       path: '/v1/api-keys',

@@ -13,16 +13,15 @@ export { InboxQuerySchema } from '../../../shared/contracts/customers';
 export function customerRoutes(deps: CustomerDependencies & EventDependencies & { readonly inbox: Inbox }): Route[] {
   const id = (params: Readonly<Record<string, string>>) => params.id ?? '';
   return [
-    {
+    defineRoute({
       method: 'PUT',
       path: '/v1/customers/{id}',
       scope: 'send',
       body: { schema: CustomerBodySchema, what: 'customer' },
       response: { status: 200, schema: CustomerResponseSchema, description: 'The customer' },
       doc: { summary: "Create or replace a customer's attributes, contact and consents", tag: TAG },
-      // The use case parses the customer again (it has callers besides HTTP): it gets the JSON.
-      handler: async (request, { json }) => ({ statusCode: 200, body: await putCustomer(deps, id(request.params), json) }),
-    },
+      handler: async (request, { body }) => ({ statusCode: 200, body: await putCustomer(deps, id(request.params), body) }),
+    }),
     {
       method: 'GET',
       path: '/v1/customers/{id}',
@@ -37,15 +36,15 @@ export function customerRoutes(deps: CustomerDependencies & EventDependencies & 
       doc: { summary: "Erase a customer's contact data (anonymous statistics and opt-outs remain)", tag: TAG },
       handler: async (request) => ({ statusCode: 200, body: await eraseCustomer(deps, id(request.params)) }),
     },
-    {
+    defineRoute({
       method: 'POST',
       path: '/v1/customers/{id}/opt-out',
       scope: 'send',
       body: { schema: OptOutBodySchema, what: 'opt-out' },
       response: { status: 200, schema: CustomerResponseSchema, description: 'The customer' },
       doc: { summary: 'Opt a customer out of a channel or of all, effective for the next decision', tag: TAG },
-      handler: async (request, { json }) => ({ statusCode: 200, body: await optOutCustomer(deps, id(request.params), json) }),
-    },
+      handler: async (request, { body }) => ({ statusCode: 200, body: await optOutCustomer(deps, id(request.params), body) }),
+    }),
     defineRoute({
       method: 'GET',
       path: '/v1/customers/{id}/inbox',

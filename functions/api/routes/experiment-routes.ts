@@ -22,7 +22,7 @@ export { DEFAULT_PAGE_SIZE, ExperimentPageResponseSchema, ExperimentResponseSche
 const IF_MATCH = { name: 'If-Match', description: 'The version (ETag) you read; the change is refused with 409 if it moved on.' };
 const IDEMPOTENCY_KEY = { name: 'Idempotency-Key', description: 'Repeating a request with the same key returns the first result and writes nothing.' };
 const TAG = 'experiments';
-/** What the body is, in error messages (as the use case says it). */
+/** What the body is, in error messages. */
 const DEFINITION = 'experiment definition';
 
 function etag(experiment: Experiment): string {
@@ -63,18 +63,17 @@ function actionRoute(deps: ExperimentDependencies, action: LifecycleAction): Rou
 /** The experiment-definition routes of API v1. */
 export function experimentRoutes(deps: ExperimentDependencies): Route[] {
   return [
-    {
+    defineRoute({
       method: 'POST',
       path: '/v1/experiments',
       body: { schema: ExperimentDefinitionBodySchema, what: DEFINITION },
       response: { status: 201, schema: ExperimentResponseSchema, description: 'Created (200 on an idempotent repeat)' },
       doc: { summary: 'Create a draft experiment', tag: TAG, headers: [IDEMPOTENCY_KEY] },
-      // The use case parses the definition again (it has callers besides HTTP): it gets the JSON.
-      handler: async (request, { json }) => {
-        const { experiment, created } = await createExperiment(deps, json, idempotencyKey(request));
+      handler: async (request, { body }) => {
+        const { experiment, created } = await createExperiment(deps, body, idempotencyKey(request));
         return { ...experimentResponse(experiment, created ? 201 : 200), headers: { etag: etag(experiment), location: `/v1/experiments/${experiment.id}` } };
       },
-    },
+    }),
     defineRoute({
       method: 'GET',
       path: '/v1/experiments',
@@ -94,14 +93,14 @@ export function experimentRoutes(deps: ExperimentDependencies): Route[] {
       doc: { summary: 'Get an experiment', tag: TAG },
       handler: async (request) => experimentResponse(await getExperiment(deps, request.params.id ?? '')),
     },
-    {
+    defineRoute({
       method: 'PUT',
       path: '/v1/experiments/{id}',
       body: { schema: ExperimentDefinitionBodySchema, what: DEFINITION },
       response: { status: 200, schema: ExperimentResponseSchema, description: 'The updated experiment' },
       doc: { summary: "Replace a draft's definition", tag: TAG, headers: [IF_MATCH] },
-      handler: async (request, { json }) => experimentResponse(await updateExperiment(deps, request.params.id ?? '', json, expectedVersion(request))),
-    },
+      handler: async (request, { body }) => experimentResponse(await updateExperiment(deps, request.params.id ?? '', body, expectedVersion(request))),
+    }),
     ...LIFECYCLE_ACTIONS.map((action) => actionRoute(deps, action)),
   ];
 }

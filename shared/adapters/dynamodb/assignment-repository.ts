@@ -1,16 +1,27 @@
 import { BatchGetCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { type Assignment, CAPPED_STATUSES } from '../../domain/sends/assignment';
+import type { Assignment, PendingOutcome } from '../../domain/sends/assignment';
 import type { AssignmentRepository, ClaimResult, SentTimers, StatusTransition } from '../../use-cases/ports/assignment-repository';
 import type { PendingAssignment, PendingAssignments } from '../../use-cases/ports/pending-assignments';
 import { conflictItem } from './conflict-item';
-import { assignmentEntity, CUSTOMER_ASSIGNMENT_PREFIX, DEFERRED_PARTITION, messageKeys, messagePartition, PENDING_SHARDS, pendingKeys, pendingPartition } from './entities/assignment-entity';
+import {
+  assignmentEntity,
+  assignmentIdOf,
+  CUSTOMER_ASSIGNMENT_PREFIX,
+  DEFERRED_PARTITION,
+  messageKeys,
+  messagePartition,
+  PENDING_SHARDS,
+  pendingKeys,
+  pendingPartition,
+  statusAttributes,
+} from './entities/assignment-entity';
 import { customerPartition } from './entities/customer-entities';
 import { counterUpdate } from './stats-counters';
 import { transactWrite } from './transact';
 import { timerPut } from './timers';
 import { queryAll } from './query-all';
 import { cohortOf, HOLDOUT_ARM } from '../../domain/statistics/cohort-counters';
-import { GSI1, GSI2, PARTITION_KEY } from './table-definition';
+import { GSI3, GSI4, PARTITION_KEY, UNCAPPED_ATTRIBUTE } from './table-definition';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 
 /** What an erased decision's failure reason becomes (it may have quoted an address). */
@@ -19,6 +30,10 @@ import { buildUpdate } from './update-expression';
 
 export { PENDING_SHARDS };
 
+/** Attribute holding a dispatch outcome noted for the redelivery (see `PendingOutcome`). */
+const PENDING_OUTCOME = 'pendingOutcome';
+/** Keys DynamoDB accepts in one `BatchGetItem`. */
+const BATCH_READ_KEYS = 100;
 /** Rounds of a batch read that DynamoDB answers only in part (unprocessed keys are asked again). */
 const BATCH_READ_ROUNDS = 5;
 
@@ -38,8 +53,15 @@ export class DynamoAssignmentRepository implements AssignmentRepository, Pending
   }
 
   async getMany(ids: readonly string[]): Promise<Assignment[]> {
+    const unique = [...new Set(ids)];
+    const chunks = Array.from({ length: Math.ceil(unique.length / BATCH_READ_KEYS) }, (_, index) => unique.slice(index * BATCH_READ_KEYS, (index + 1) * BATCH_READ_KEYS));
+    return (await Promise.all(chunks.map((chunk) => this.getBatch(chunk)))).flat();
+  }
+
+  /** At most {@link BATCH_READ_KEYS} decisions in one batch read (asking again for unprocessed keys). */
+  private async getBatch(ids: readonly string[]): Promise<Assignment[]> {
     const found: Assignment[] = [];
-    let keys: Record<string, unknown>[] = [...new Set(ids)].map((id) => assignmentEntity.key({ id }));
+    let keys: Record<string, unknown>[] = ids.map((id) => assignmentEntity.key({ id }));
     for (let round = 0; keys.length > 0; round += 1) {
       if (round >= BATCH_READ_ROUNDS) throw new Error(`assignments ${ids.join(', ')} could not all be read (${keys.length} keys left unprocessed)`);
       const page = await this.client.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }));
@@ -85,7 +107,7 @@ export class DynamoAssignmentRepository implements AssignmentRepository, Pending
           TableName: this.tableName,
           Key: assignmentEntity.key({ id }),
           ...buildUpdate({
-            set: { status: 'sending', statusChangedAt: at },
+            set: { ...statusAttributes('sending'), statusChangedAt: at },
             add: { attempts: 1 },
             condition: { expression: 'attribute_exists(#cpk) AND #cstatus = :cqueued', names: { '#cpk': PARTITION_KEY, '#cstatus': 'status' }, values: { ':cqueued': 'queued' } },
           }),
@@ -110,7 +132,8 @@ export class DynamoAssignmentRepository implements AssignmentRepository, Pending
           TableName: this.tableName,
           Key: assignmentEntity.key(assignment),
           ...buildUpdate({
-            set: { status: 'sent', messageId, sentAt, ...messageKeys(messageId) },
+            set: { ...statusAttributes('sent'), messageId, sentAt, ...messageKeys(messageId) },
+            remove: [PENDING_OUTCOME],
             condition: { expression: '#cstatus = :csending', names: { '#cstatus': 'status' }, values: { ':csending': 'sending' } },
           }),
         },
@@ -130,7 +153,7 @@ export class DynamoAssignmentRepository implements AssignmentRepository, Pending
           TableName: this.tableName,
           Key: assignmentEntity.key(assignment),
           ...buildUpdate({
-            set: { status: 'failed', failureReason: reason },
+            set: { ...statusAttributes('failed'), failureReason: reason },
             condition: { expression: '#cstatus IN (:csent, :cdelivered)', names: { '#cstatus': 'status' }, values: { ':csent': 'sent', ':cdelivered': 'delivered' } },
           }),
         },
@@ -148,8 +171,8 @@ export class DynamoAssignmentRepository implements AssignmentRepository, Pending
           TableName: this.tableName,
           Key: assignmentEntity.key(assignment),
           ...buildUpdate({
-            set: { status: 'failed', failureReason: reason, statusChangedAt: failedAt },
-            remove: [GSI2.partitionKey, GSI2.sortKey],
+            set: { ...statusAttributes('failed'), failureReason: reason, statusChangedAt: failedAt },
+            remove: [GSI4.partitionKey, GSI4.sortKey, PENDING_OUTCOME],
             condition: { expression: '#cstatus = :csending', names: { '#cstatus': 'status' }, values: { ':csending': 'sending' } },
           }),
         },
@@ -159,30 +182,50 @@ export class DynamoAssignmentRepository implements AssignmentRepository, Pending
     return outcome.written;
   }
 
+  async noteOutcome(id: string, outcome: PendingOutcome): Promise<boolean> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: assignmentEntity.key({ id }),
+          ...buildUpdate({
+            set: { [PENDING_OUTCOME]: outcome },
+            condition: { expression: '#cstatus = :csending AND #cattempts = :cattempt', names: { '#cstatus': 'status', '#cattempts': 'attempts' }, values: { ':csending': 'sending', ':cattempt': outcome.attempt } },
+          }),
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (conflictItem(error) !== undefined) return false;
+      throw error;
+    }
+  }
+
   async findByMessageId(messageId: string): Promise<Assignment | undefined> {
     const { Items = [] } = await this.client.send(
       new QueryCommand({
         TableName: this.tableName,
-        IndexName: GSI2.indexName,
+        IndexName: GSI4.indexName,
         KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': GSI2.partitionKey },
+        ExpressionAttributeNames: { '#pk': GSI4.partitionKey },
         ExpressionAttributeValues: { ':pk': messagePartition(messageId) },
         Limit: 1,
       }),
     );
     const found = Items[0];
-    // The index projects every attribute but is eventually consistent: the item is read strongly.
-    return found ? this.get(assignmentEntity.parse(found).id) : undefined;
+    // The index holds keys only (and is eventually consistent): the decision is read strongly.
+    return found ? this.get(assignmentIdOf(found)) : undefined;
   }
 
   async transition(transition: StatusTransition): Promise<boolean> {
-    // GSI2 follows the status: PENDING while queued or sending, none once failed or cancelled
+    // GSI4 follows the status: PENDING while queued or sending, none once failed or cancelled
     // (sent and delivered keep their MSG# key, deferred its DEFERRED key until released).
     const pending = transition.to === 'queued' || transition.to === 'sending';
     const dropIndex = transition.to === 'failed' || transition.to === 'cancelled';
     const update = buildUpdate({
-      set: { status: transition.to, ...transition.set, ...(pending ? pendingKeys(transition.id) : {}) },
-      ...(dropIndex ? { remove: [GSI2.partitionKey, GSI2.sortKey] } : {}),
+      set: { ...statusAttributes(transition.to), ...transition.set, ...(pending ? pendingKeys(transition.id) : {}) },
+      // Leaving `sending` settles any outcome noted on the claim.
+      remove: [...(dropIndex ? [GSI4.partitionKey, GSI4.sortKey] : []), ...(transition.to === 'sending' ? [] : [PENDING_OUTCOME])],
       condition: {
         expression: `attribute_exists(#cpk) AND #cstatus IN (${transition.from.map((_, index) => `:cfrom${index}`).join(', ')})`,
         names: { '#cpk': PARTITION_KEY, '#cstatus': 'status' },
@@ -203,21 +246,20 @@ export class DynamoAssignmentRepository implements AssignmentRepository, Pending
       Array.from({ length: PENDING_SHARDS }, (_, shard) =>
         queryAll(this.client, {
           TableName: this.tableName,
-          IndexName: GSI2.indexName,
+          IndexName: GSI4.indexName,
           KeyConditionExpression: '#pk = :pk',
-          ExpressionAttributeNames: { '#pk': GSI2.partitionKey },
+          ExpressionAttributeNames: { '#pk': GSI4.partitionKey },
           ExpressionAttributeValues: { ':pk': pendingPartition(shard) },
         }),
       ),
     );
-    return pages
-      .flat()
-      .map((item) => assignmentEntity.parse(item))
-      .flatMap((assignment) =>
-        assignment.status === 'queued' || assignment.status === 'sending'
-          ? [{ id: assignment.id, experimentId: assignment.experimentId, status: assignment.status, since: assignment.statusChangedAt ?? assignment.sendAt ?? assignment.decidedAt }]
-          : [],
-      );
+    // The index holds keys only: the decisions are read (strongly) to learn their status.
+    const assignments = await this.getMany(pages.flat().map(assignmentIdOf));
+    return assignments.flatMap((assignment) =>
+      assignment.status === 'queued' || assignment.status === 'sending'
+        ? [{ id: assignment.id, experimentId: assignment.experimentId, status: assignment.status, since: assignment.statusChangedAt ?? assignment.sendAt ?? assignment.decidedAt, ...(assignment.pendingOutcome ? { outcomeNoted: true } : {}) }]
+        : [],
+    );
   }
 
   async countRecentSends(customerId: string, since: string): Promise<number> {
@@ -227,15 +269,12 @@ export class DynamoAssignmentRepository implements AssignmentRepository, Pending
       const page = await this.client.send(
         new QueryCommand({
           TableName: this.tableName,
-          IndexName: GSI1.indexName,
+          IndexName: GSI3.indexName,
           KeyConditionExpression: '#pk = :pk AND #sk >= :since',
-          FilterExpression: `#status IN (${CAPPED_STATUSES.map((_, index) => `:c${index}`).join(', ')})`,
-          ExpressionAttributeNames: { '#pk': GSI1.partitionKey, '#sk': GSI1.sortKey, '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':pk': customerPartition(customerId),
-            ':since': `${CUSTOMER_ASSIGNMENT_PREFIX}${since}`,
-            ...Object.fromEntries(CAPPED_STATUSES.map((status, index) => [`:c${index}`, status])),
-          },
+          // Decisions that left the cap carry the projected marker (see `statusAttributes`).
+          FilterExpression: 'attribute_not_exists(#uncapped)',
+          ExpressionAttributeNames: { '#pk': GSI3.partitionKey, '#sk': GSI3.sortKey, '#uncapped': UNCAPPED_ATTRIBUTE },
+          ExpressionAttributeValues: { ':pk': customerPartition(customerId), ':since': `${CUSTOMER_ASSIGNMENT_PREFIX}${since}` },
           Select: 'COUNT',
           ...(startKey ? { ExclusiveStartKey: startKey } : {}),
         }),
@@ -250,26 +289,33 @@ export class DynamoAssignmentRepository implements AssignmentRepository, Pending
     const { Items = [] } = await this.client.send(
       new QueryCommand({
         TableName: this.tableName,
-        IndexName: GSI2.indexName,
+        IndexName: GSI4.indexName,
         KeyConditionExpression: '#pk = :pk AND #sk <= :now',
-        ExpressionAttributeNames: { '#pk': GSI2.partitionKey, '#sk': GSI2.sortKey },
+        ExpressionAttributeNames: { '#pk': GSI4.partitionKey, '#sk': GSI4.sortKey },
         ExpressionAttributeValues: { ':pk': DEFERRED_PARTITION, ':now': `${now}#~` },
         Limit: limit,
       }),
     );
-    return Items.map((item) => assignmentEntity.parse(item));
+    return this.inIndexOrder(Items);
   }
 
   async listForCustomer(customerId: string): Promise<readonly Assignment[]> {
-    const items = await queryAll(this.client, {
+    const entries = await queryAll(this.client, {
       TableName: this.tableName,
-      IndexName: GSI1.indexName,
+      IndexName: GSI3.indexName,
       KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
-      ExpressionAttributeNames: { '#pk': GSI1.partitionKey, '#sk': GSI1.sortKey },
+      ExpressionAttributeNames: { '#pk': GSI3.partitionKey, '#sk': GSI3.sortKey },
       ExpressionAttributeValues: { ':pk': customerPartition(customerId), ':prefix': CUSTOMER_ASSIGNMENT_PREFIX },
       ScanIndexForward: false,
     });
-    return items.map((item) => assignmentEntity.parse(item));
+    return this.inIndexOrder(entries);
+  }
+
+  /** The decisions that keys-only index entries point to, read strongly, in the entries' order. */
+  private async inIndexOrder(entries: readonly Record<string, unknown>[]): Promise<Assignment[]> {
+    const ids = entries.map(assignmentIdOf);
+    const byId = new Map((await this.getMany(ids)).map((assignment) => [assignment.id, assignment]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
   async eraseContact(id: string): Promise<void> {
@@ -277,7 +323,8 @@ export class DynamoAssignmentRepository implements AssignmentRepository, Pending
       new UpdateCommand({
         TableName: this.tableName,
         Key: assignmentEntity.key({ id }),
-        ...buildUpdate({ set: { contact: {}, variables: {} }, condition: { expression: 'attribute_exists(#cpk)', names: { '#cpk': PARTITION_KEY } } }),
+        // A noted outcome's reason may quote an address too.
+        ...buildUpdate({ set: { contact: {}, variables: {} }, remove: [PENDING_OUTCOME], condition: { expression: 'attribute_exists(#cpk)', names: { '#cpk': PARTITION_KEY } } }),
       }),
     );
     // A failure reason may quote an address: it is replaced (a failed decision keeps having a reason).

@@ -5,10 +5,16 @@ import {
   UpdateTimeToLiveCommand,
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
-import { CHANNEL_LAB_TABLE, type TableDefinition } from './table-definition';
+import { CHANNEL_LAB_TABLE, type IndexDefinition, type TableDefinition } from './table-definition';
 
 /** Seconds to wait for a new table to become active. */
 const TABLE_READY_TIMEOUT_SECONDS = 60;
+
+/** An index's projection as the DynamoDB API spells it. */
+export function projectionOf(index: IndexDefinition): { ProjectionType: 'ALL' | 'KEYS_ONLY' | 'INCLUDE'; NonKeyAttributes?: string[] } {
+  const { projection } = index;
+  return projection.type === 'INCLUDE' ? { ProjectionType: 'INCLUDE', NonKeyAttributes: [...projection.attributes] } : { ProjectionType: projection.type };
+}
 
 /**
  * Creates the table from the shared definition (local platform and tests; CDK builds the same
@@ -36,7 +42,7 @@ export async function createTable(client: DynamoDBClient, tableName: string, def
             { AttributeName: index.partitionKey, KeyType: 'HASH' },
             { AttributeName: index.sortKey, KeyType: 'RANGE' },
           ],
-          Projection: { ProjectionType: 'ALL' },
+          Projection: projectionOf(index),
         })),
       }),
     );

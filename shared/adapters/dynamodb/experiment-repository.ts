@@ -32,7 +32,7 @@ function fromItem(item: Record<string, unknown>): Experiment {
   };
 }
 
-/** Experiments in the single table (see `keys.ts` for the key layout). */
+/** Experiments in the single table (key layout: `entities/experiment-entity.ts`). */
 export class DynamoExperimentRepository implements ExperimentRepository {
   constructor(
     private readonly client: DynamoDBDocumentClient,

@@ -24,9 +24,7 @@ export interface CounterDelta {
 
 /** The counter a write goes to (its shard is drawn per write). */
 export interface CounterKey {
-  /** Experiment. */
   readonly experimentId: string;
-  /** Segment. */
   readonly segment: string;
   /** Channel or holdout. */
   readonly arm: string;

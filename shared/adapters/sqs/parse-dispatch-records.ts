@@ -9,7 +9,6 @@ import { type DispatchMessage, DispatchMessageSchema } from './dispatch-message'
 export interface SqsRecordLike {
   /** SQS message id (the batch item failure identifier). */
   readonly messageId: string;
-  /** The body. */
   readonly body: string;
   /** System attributes; `ApproximateReceiveCount` tells a redelivery. */
   readonly attributes?: { readonly ApproximateReceiveCount?: string };

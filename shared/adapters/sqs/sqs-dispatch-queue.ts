@@ -25,7 +25,6 @@ export interface EnqueueOptions {
 
 /** A message that SQS did not accept. */
 export interface FailedDispatchEntry {
-  /** The message. */
   readonly message: DispatchMessage;
   /** SQS error code, or the thrown error's name when the whole request failed. */
   readonly code: string;

@@ -42,6 +42,8 @@ export const CreateApiKeySchema = z.strictObject({
   name: z.string().trim().min(1, 'name must not be empty').max(100),
   scopes: z.array(ApiScopeSchema).min(1, 'give at least one scope').max(API_SCOPES.length),
 });
+/** A new key's name and scopes. */
+export type CreateApiKeyInput = z.output<typeof CreateApiKeySchema>;
 
 /** Prefix of every key (recognisable in logs and secret scanners). */
 export const API_KEY_PREFIX = 'clk_';

@@ -58,6 +58,8 @@ export const CustomerIdSchema = z.string().regex(/^[^#/\s\u0000-\u001f\u007f-\u0
 
 /** Body of `POST /v1/customers/{id}/opt-out`. */
 export const OptOutInputSchema = z.strictObject({ channel: z.union([ChannelSchema, z.literal('all')]) });
+/** An opt-out: one channel, or `all`. */
+export type OptOutInput = z.output<typeof OptOutInputSchema>;
 
 /** The channels an opt-out covers. */
 export function optOutChannels(channel: Channel | 'all'): readonly Channel[] {

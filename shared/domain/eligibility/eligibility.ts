@@ -33,7 +33,6 @@ export interface EligibilityInput {
   readonly guardrails: Guardrails;
   /** Messages this customer received within the cap period (all experiments). */
   readonly recentSends: number;
-  /** Now. */
   readonly now: Date;
 }
 

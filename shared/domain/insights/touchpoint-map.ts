@@ -8,9 +8,7 @@ import { poolPosteriors, type ReportedPosterior } from './pool-evidence';
 
 /** One experiment feeding the map: its identity and its latest results snapshot. */
 export interface TouchpointSource {
-  /** Experiment id. */
   readonly experimentId: string;
-  /** Name. */
   readonly name: string;
   /** Journey stage. */
   readonly stage: JourneyStage;

@@ -73,4 +73,17 @@ export interface Assignment {
   readonly statusChangedAt?: string;
   /** Dispatch attempts so far. */
   readonly attempts: number;
+  /** A dispatch's outcome whose status write failed, noted for the redelivery to apply (see {@link PendingOutcome}). */
+  readonly pendingOutcome?: PendingOutcome;
 }
+
+/**
+ * The outcome of a dispatch whose status write still failed after the store's retries, noted on
+ * the decision (still `sending`) by one small write, so that the redelivery applies it instead of
+ * leaving the decision in `sending`: `sent` is recorded with the provider's message id (the
+ * provider is not called again); `queued` (the call failed, or never happened), `failed` and
+ * `cancelled` release the claim. It applies only to the claim that made it (`attempt`).
+ */
+export type PendingOutcome =
+  | { readonly to: 'sent'; readonly attempt: number; readonly messageId: string; readonly at: string }
+  | { readonly to: 'queued' | 'failed' | 'cancelled'; readonly attempt: number; readonly reason: string; readonly at: string };

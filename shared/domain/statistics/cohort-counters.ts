@@ -13,7 +13,6 @@ const MS_PER_HOUR = 3_600_000;
  * events attributed to them, by delay bucket. Every field is a sum, so shards add up.
  */
 export interface CohortCounter {
-  /** Segment. */
   readonly segment: string;
   /** Channel, or `holdout`. */
   readonly arm: Channel | typeof HOLDOUT_ARM;
@@ -75,9 +74,7 @@ export function mergeShards(counters: readonly CohortCounter[]): CohortCounter[]
 export interface ArmTotals {
   /** Sends (decisions for the holdout). */
   readonly sends: number;
-  /** Successes. */
   readonly successes: number;
-  /** Matured sends. */
   readonly maturedSends: number;
   /** Sum of values. */
   readonly valueSum: number;

@@ -21,7 +21,6 @@ export const OPEN_PATH = '/o/';
 export interface TrackingLinkSubject {
   /** The assignment (decision) the responses are attributed to. */
   readonly assignmentId: string;
-  /** The experiment. */
   readonly experimentId?: string;
 }
 

@@ -1,6 +1,5 @@
-import { type ApiKeyRecord, type ApiScope, CreateApiKeySchema, scopeAllows } from '../../domain/auth/api-key';
+import { type ApiKeyRecord, type ApiScope, type CreateApiKeyInput, scopeAllows } from '../../domain/auth/api-key';
 import { ForbiddenError, NotFoundError, UnauthorizedError } from '../../domain/errors/channel-lab-error';
-import { parseOrThrow } from '../../domain/errors/zod-issues';
 import type { ApiKeyStore, KeyMaker } from '../ports/api-key-store';
 import type { Clock, IdGenerator } from '../ports/clock';
 
@@ -16,9 +15,12 @@ export interface ApiKeyDependencies {
   readonly ids: IdGenerator;
 }
 
-/** Creates a key; the plaintext key is returned once and never stored. */
-export async function createApiKey(deps: ApiKeyDependencies, input: unknown): Promise<ApiKeyRecord & { readonly key: string }> {
-  const { name, scopes } = parseOrThrow(CreateApiKeySchema, input, 'API key');
+/**
+ * Creates a key; the plaintext key is returned once and never stored.
+ *
+ * @param input - name and scopes parsed with `CreateApiKeySchema`.
+ */
+export async function createApiKey(deps: ApiKeyDependencies, { name, scopes }: CreateApiKeyInput): Promise<ApiKeyRecord & { readonly key: string }> {
   const key = deps.keyMaker.newKey();
   const record: ApiKeyRecord = { id: deps.ids.newId(), name, scopes: [...new Set(scopes)], createdAt: deps.clock.now().toISOString() };
   await deps.apiKeys.create(deps.keyMaker.hash(key), record);

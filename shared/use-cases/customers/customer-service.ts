@@ -1,4 +1,4 @@
-import { type Customer, CustomerIdSchema, CustomerInputSchema, OptOutInputSchema, optOutChannels } from '../../domain/customer/customer';
+import { type Customer, CustomerIdSchema, type CustomerInput, type OptOutInput, optOutChannels } from '../../domain/customer/customer';
 import { NotFoundError } from '../../domain/errors/channel-lab-error';
 import { parseOrThrow } from '../../domain/errors/zod-issues';
 import { storageProblem } from '../../domain/sends/storable';
@@ -24,9 +24,12 @@ function customerId(id: string): string {
   return parseOrThrow(CustomerIdSchema, id, 'customer id');
 }
 
-/** Creates or replaces a customer's attributes, contact and consents (opt-outs are kept). */
-export async function putCustomer(deps: CustomerDependencies, id: string, input: unknown): Promise<Customer> {
-  const parsed = parseOrThrow(CustomerInputSchema, input, 'customer');
+/**
+ * Creates or replaces a customer's attributes, contact and consents (opt-outs are kept).
+ *
+ * @param parsed - the profile parsed with `CustomerInputSchema` (the router's body schema).
+ */
+export async function putCustomer(deps: CustomerDependencies, id: string, parsed: CustomerInput): Promise<Customer> {
   // What DynamoDB cannot store (attributes nested over 32 levels, an item over 400 KB) is a 400, not a 500.
   const unstorable = storageProblem('customer', { attributes: parsed.attributes, contact: parsed.contact, consents: parsed.consents });
   if (unstorable) throw unstorable;
@@ -48,8 +51,7 @@ export async function getCustomer(deps: Pick<CustomerDependencies, 'customers'>,
 }
 
 /** Opts a customer out of a channel or of all; effective for the very next decision. Repeats are harmless. */
-export async function optOutCustomer(deps: CustomerDependencies, id: string, input: unknown): Promise<Customer> {
-  const { channel } = parseOrThrow(OptOutInputSchema, input, 'opt-out');
+export async function optOutCustomer(deps: CustomerDependencies, id: string, { channel }: OptOutInput): Promise<Customer> {
   await deps.customers.optOut(customerId(id), optOutChannels(channel), deps.clock.now().toISOString());
   // Not getCustomer: an erased (or never stored) customer may still opt out, and the answer is the record kept.
   const customer = await deps.customers.get(id);

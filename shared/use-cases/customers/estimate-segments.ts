@@ -1,5 +1,4 @@
 import * as z from 'zod';
-import { parseOrThrow } from '../../domain/errors/zod-issues';
 import { MAX_SEGMENTS, SegmentSchema } from '../../domain/experiment/experiment-definition';
 import { assignSegment, type Attributes, DEFAULT_SEGMENT } from '../../domain/segments/evaluate-segment';
 
@@ -10,6 +9,8 @@ export const MAX_ESTIMATE_CUSTOMERS = 5000;
 export const EstimateSegmentsSchema = z.strictObject({
   segments: z.array(SegmentSchema).max(MAX_SEGMENTS, `at most ${MAX_SEGMENTS} segments`),
 });
+/** The segments to estimate, parsed. */
+export type EstimateSegmentsInput = z.output<typeof EstimateSegmentsSchema>;
 
 /** Reads customers' attributes for estimates (a bounded sample, never the whole table at once). */
 export interface CustomerSample {
@@ -36,10 +37,10 @@ export interface SegmentEstimate {
 /**
  * Counts, over the known customers (up to {@link MAX_ESTIMATE_CUSTOMERS}), how many each segment
  * would get with the experiment's own rule evaluation (first match wins, `default` takes the rest).
- * @throws ValidationError naming each bad segment or rule.
+ *
+ * @param input - segments parsed with {@link EstimateSegmentsSchema} (the router's body schema).
  */
-export async function estimateSegments(deps: EstimateDependencies, input: unknown): Promise<SegmentEstimate> {
-  const { segments } = parseOrThrow(EstimateSegmentsSchema, input, 'segments');
+export async function estimateSegments(deps: EstimateDependencies, { segments }: EstimateSegmentsInput): Promise<SegmentEstimate> {
   const { items, truncated } = await deps.customerSample.attributes(MAX_ESTIMATE_CUSTOMERS);
   const counts = new Map<string, number>([...segments.map((segment) => [segment.name, 0] as const), [DEFAULT_SEGMENT, 0]]);
   for (const attributes of items) {

@@ -6,7 +6,8 @@ import type { MessageLinks } from '../../domain/content/render-message';
 import type { Clock } from '../ports/clock';
 import { followUpDueAt } from '../follow-ups/follow-up-on-silence';
 import type { SendContext, SendResult } from '../ports/channel-sender';
-import type { AssignmentRepository } from '../ports/assignment-repository';
+import type { AssignmentRepository, SentTimers } from '../ports/assignment-repository';
+import type { Assignment, PendingOutcome } from '../../domain/sends/assignment';
 import type { CustomerRepository } from '../ports/customer-repository';
 import type { ExperimentSource } from '../ports/experiment-source';
 
@@ -92,25 +93,73 @@ export type DispatchOutcome =
   /** The assignment does not exist (message from another table or a bug): dropped. */
   | 'unknown';
 
+/** The follow-up settings of an experiment (what arming the follow-up timer needs). */
+type FollowUpDefinition = Parameters<typeof followUpDueAt>[1];
+
+/** Timers armed with a send: follow-up on silence, and the delivery watch for channels that report deliveries. */
+function sentTimers(assignment: Assignment, followUp: FollowUpDefinition | undefined, sentAt: string): SentTimers {
+  const followUpAt = followUpDueAt(assignment, followUp, sentAt);
+  const channel = assignment.channel;
+  const deliveryWatchAt = channel !== null && CHANNELS_WITH_DELIVERY_NEWS.includes(channel) ? new Date(Date.parse(sentAt) + DELIVERY_NEWS_WITHIN_MS).toISOString() : undefined;
+  return { ...(followUpAt ? { followUpAt } : {}), ...(deliveryWatchAt ? { deliveryWatchAt } : {}) };
+}
+
+/** Writes a claimed decision's outcome (conditional on `sending`: a repeat writes nothing). */
+async function writeOutcome(deps: DispatchDependencies, assignment: Assignment, outcome: PendingOutcome, followUp: FollowUpDefinition | undefined): Promise<void> {
+  if (outcome.to === 'sent') await deps.assignments.markSent(assignment, outcome.messageId, outcome.at, sentTimers(assignment, followUp, outcome.at));
+  else if (outcome.to === 'failed') await deps.assignments.markFailed(assignment, outcome.reason, outcome.at);
+  else await deps.assignments.transition({ id: assignment.id, from: ['sending'], to: outcome.to, set: { failureReason: outcome.reason, statusChangedAt: outcome.at } });
+}
+
+/**
+ * Writes the outcome; when that write still fails after the store's retries, notes the outcome on
+ * the decision alone (one small write of its item, no counter) and rethrows: SQS redelivers, and
+ * the redelivery applies the note without calling the provider again. Only when the note fails
+ * too does the decision stay `sending` (reconciliation reports it; it is never resent).
+ */
+async function recordOutcome(deps: DispatchDependencies, assignment: Assignment, outcome: PendingOutcome, followUp: FollowUpDefinition | undefined): Promise<void> {
+  try {
+    await writeOutcome(deps, assignment, outcome, followUp);
+  } catch (error) {
+    await deps.assignments.noteOutcome(assignment.id, outcome).catch(() => false);
+    throw error;
+  }
+}
+
+/** The redelivery of a decision whose outcome was noted: applies it (a release is followed by a new dispatch). */
+async function applyNotedOutcome(deps: DispatchDependencies, assignment: Assignment, outcome: PendingOutcome, options: DispatchOptions): Promise<DispatchOutcome> {
+  const followUp = outcome.to === 'sent' ? (await deps.experimentSource.get(assignment.experimentId))?.definition.followUp : undefined;
+  await writeOutcome(deps, assignment, outcome, followUp);
+  return outcome.to === 'queued' ? dispatchAssignment(deps, assignment.id, options) : outcome.to;
+}
+
 /**
  * Delivers one queued assignment exactly once: the assignment is claimed with a conditional
  * `queued → sending` transition (a redelivered message finds it claimed and does nothing), the
  * customer's opt-outs are checked again, the content is rendered with signed links, the provider's
  * message id is stored with `sending → sent`. A permanent failure ends in `failed` (not a send for
  * the bandit); a transient one returns the assignment to `queued` and rethrows, so SQS retries.
- * Once the provider accepted, the assignment never returns to `queued`: a crash (or a store that
- * keeps failing) between the provider call and `sent` leaves `sending`, which reconciliation
- * reports (never resent: at most one message per decision).
+ * Once the provider accepted, the assignment never returns to `queued`. When the status write
+ * after the claim fails beyond the store's retries, the outcome is noted on the decision and the
+ * redelivery applies it (see {@link PendingOutcome}); a crash between the provider call and the
+ * write (or a note that failed too) leaves `sending`, which reconciliation reports (never resent:
+ * at most one message per decision).
  */
 export async function dispatchAssignment(deps: DispatchDependencies, assignmentId: string, options: DispatchOptions = {}): Promise<DispatchOutcome> {
   // One conditional write claims the message and returns it (a redelivery finds it claimed).
   const claim = await deps.assignments.claim(assignmentId, deps.clock.now().toISOString());
-  if (!claim.claimed) return claim.current ? 'skipped' : 'unknown';
+  if (!claim.claimed) {
+    const current = claim.current;
+    const noted = current?.pendingOutcome;
+    if (current?.status === 'sending' && noted !== undefined && noted.attempt === current.attempts) return applyNotedOutcome(deps, current, noted, options);
+    return current ? 'skipped' : 'unknown';
+  }
   const { assignment } = claim;
   const attempts = assignment.attempts;
+  const release = async (to: 'queued' | 'failed' | 'cancelled', reason: string, followUp?: FollowUpDefinition): Promise<void> =>
+    recordOutcome(deps, assignment, { to, attempt: attempts, reason, at: deps.clock.now().toISOString() }, followUp);
   const fail = async (reason: string, to: 'failed' | 'cancelled' = 'failed'): Promise<DispatchOutcome> => {
-    if (to === 'failed') await deps.assignments.markFailed(assignment, reason, deps.clock.now().toISOString());
-    else await deps.assignments.transition({ id: assignmentId, from: ['sending'], to, set: { failureReason: reason, statusChangedAt: deps.clock.now().toISOString() } });
+    await release(to, reason);
     return to;
   };
   const channel = assignment.channel;
@@ -148,17 +197,12 @@ export async function dispatchAssignment(deps: DispatchDependencies, assignmentI
     if (error instanceof PermanentDeliveryError) return fail(error.message);
     const reason = error instanceof Error ? error.message : String(error);
     if (attempts >= MAX_DISPATCH_ATTEMPTS) return fail(`gave up after ${attempts} attempts: ${reason}`);
-    await deps.assignments.transition({ id: assignmentId, from: ['sending'], to: 'queued', set: { failureReason: reason, statusChangedAt: deps.clock.now().toISOString() } });
+    await release('queued', reason);
     throw error;
   }
   // The provider accepted the message: from here on it never goes back to `queued` (no second
-  // message). Recording it has one retry policy, the store's (the SDK retries throttling and
-  // transient faults, the transaction its conflicts); if it still fails the error reaches SQS, whose
-  // redelivery finds `sending` and does nothing, and reconciliation reports the assignment.
-  const sentAt = deps.clock.now().toISOString();
-  const followUpAt = followUpDueAt(assignment, experiment?.definition.followUp, sentAt);
-  const deliveryWatchAt = CHANNELS_WITH_DELIVERY_NEWS.includes(channel) ? new Date(Date.parse(sentAt) + DELIVERY_NEWS_WITHIN_MS).toISOString() : undefined;
-  const timers = { ...(followUpAt ? { followUpAt } : {}), ...(deliveryWatchAt ? { deliveryWatchAt } : {}) };
-  await deps.assignments.markSent(assignment, providerMessageId, sentAt, timers);
+  // message). If recording it fails beyond the store's retries, the provider's id is noted on the
+  // decision and the redelivery records it.
+  await recordOutcome(deps, assignment, { to: 'sent', attempt: attempts, messageId: providerMessageId, at: deps.clock.now().toISOString() }, experiment?.definition.followUp);
   return 'sent';
 }

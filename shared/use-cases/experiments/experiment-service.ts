@@ -1,8 +1,7 @@
 import { applyAction, type Experiment, newExperiment, withDefinition } from '../../domain/experiment/experiment';
-import { ExperimentDefinitionSchema } from '../../domain/experiment/experiment-definition';
+import type { ExperimentDefinition } from '../../domain/experiment/experiment-definition';
 import type { LifecycleAction } from '../../domain/experiment/lifecycle';
 import { ConcurrentModificationError, IdempotencyConflictError, NotFoundError } from '../../domain/errors/channel-lab-error';
-import { parseOrThrow } from '../../domain/errors/zod-issues';
 import type { Clock, IdGenerator } from '../ports/clock';
 import type { ExperimentPage, ExperimentQuery, ExperimentRepository } from '../ports/experiment-repository';
 
@@ -24,8 +23,6 @@ export interface CreateResult {
   readonly created: boolean;
 }
 
-const DEFINITION = 'experiment definition';
-
 /** The id of the experiment created with an `Idempotency-Key` (the same key always gives the same id). */
 export function experimentIdForKey(ids: Pick<IdGenerator, 'idFor'>, idempotencyKey: string): string {
   return ids.idFor(`experiment:${idempotencyKey}`);
@@ -33,12 +30,13 @@ export function experimentIdForKey(ids: Pick<IdGenerator, 'idFor'>, idempotencyK
 
 /**
  * Creates a draft experiment from a marketer's definition.
- * With an idempotency key, repeating the same request returns the same experiment and writes
+ * With an idempotency key, repeating the same definition returns the same experiment and writes
  * nothing; reusing the key for a different definition is refused.
+ *
+ * @param definition - parsed with `ExperimentDefinitionSchema` (the router's body schema), defaults applied.
  */
-export async function createExperiment(deps: ExperimentDependencies, input: unknown, idempotencyKey?: string): Promise<CreateResult> {
-  const definition = parseOrThrow(ExperimentDefinitionSchema, input, DEFINITION);
-  const fingerprint = deps.ids.fingerprint(input);
+export async function createExperiment(deps: ExperimentDependencies, definition: ExperimentDefinition, idempotencyKey?: string): Promise<CreateResult> {
+  const fingerprint = deps.ids.fingerprint(definition);
   const id = idempotencyKey === undefined ? deps.ids.newId() : experimentIdForKey(deps.ids, idempotencyKey);
   const experiment = newExperiment(id, definition, deps.clock.now());
   const outcome = await deps.experiments.create(experiment, fingerprint);
@@ -77,14 +75,15 @@ function checkExpectedVersion(experiment: Experiment, expectedVersion: number | 
 /**
  * Replaces a draft's definition. Optimistic locking: the write succeeds only if nobody changed the
  * experiment since it was read (and, with `expectedVersion`, since the caller read it).
+ *
+ * @param definition - parsed with `ExperimentDefinitionSchema`, defaults applied.
  */
 export async function updateExperiment(
   deps: ExperimentDependencies,
   id: string,
-  input: unknown,
+  definition: ExperimentDefinition,
   expectedVersion?: number,
 ): Promise<Experiment> {
-  const definition = parseOrThrow(ExperimentDefinitionSchema, input, DEFINITION);
   const current = await getExperiment(deps, id);
   checkExpectedVersion(current, expectedVersion);
   const updated = withDefinition(current, definition, deps.clock.now());

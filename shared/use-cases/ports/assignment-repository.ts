@@ -1,4 +1,4 @@
-import type { Assignment, AssignmentStatus } from '../../domain/sends/assignment';
+import type { Assignment, AssignmentStatus, PendingOutcome } from '../../domain/sends/assignment';
 
 /** Timers armed in the same write as a send. */
 export interface SentTimers {
@@ -59,6 +59,12 @@ export interface AssignmentRepository {
    * false when it was not `sending` (nothing written).
    */
   markFailed(assignment: Assignment, reason: string, failedAt: string): Promise<boolean>;
+  /**
+   * Notes a dispatch's outcome on a `sending` assignment whose claim made it (`attempts` equal to
+   * the outcome's `attempt`), in one write of that item alone; false when it is not (nothing written).
+   * Every status change out of `sending` removes the note.
+   */
+  noteOutcome(id: string, outcome: PendingOutcome): Promise<boolean>;
   /** The assignment whose message has this provider message id. */
   findByMessageId(messageId: string): Promise<Assignment | undefined>;
   /** Applies a transition; false when the current status is not among `from` (nothing written). */

@@ -27,7 +27,6 @@ export interface ExperimentPage {
 
 /** An experiment with the results summary the allocator stored on it. */
 export interface ExperimentWithSummary {
-  /** The experiment. */
   readonly experiment: Experiment;
   /** The summary, absent before the first allocation. */
   readonly summary?: StoredSummary;

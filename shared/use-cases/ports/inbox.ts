@@ -1,12 +1,9 @@
 /** An in-app / website inbox message as the app reads it. */
 export interface InboxMessage {
-  /** Message id. */
   readonly messageId: string;
   /** The decision it carries. */
   readonly assignmentId: string;
-  /** Title. */
   readonly title: string;
-  /** Body. */
   readonly body: string;
   /** Call to action with a signed tracking URL. */
   readonly callToAction?: { readonly label: string; readonly url: string };

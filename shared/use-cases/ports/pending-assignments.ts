@@ -6,6 +6,8 @@ export interface PendingAssignment {
   readonly status: 'queued' | 'sending';
   /** ISO instant it entered that status. */
   readonly since: string;
+  /** `sending` with a dispatch outcome noted for the redelivery to apply (its status write had failed). */
+  readonly outcomeNoted?: boolean;
 }
 
 /** Lists assignments waiting in `queued` or `sending`. */

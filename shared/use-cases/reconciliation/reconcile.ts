@@ -6,7 +6,7 @@ import type { PendingAssignments } from '../ports/pending-assignments';
 
 /** A `queued` assignment older than this was lost on its way to the queue: re-enqueue it. */
 export const STUCK_QUEUED_MS = 10 * 60_000;
-/** A `sending` assignment older than this crashed between the provider and `sent`: report it (never resent). */
+/** A `sending` assignment older than this, with no outcome noted, crashed between the provider and `sent`: report it (never resent). */
 export const STUCK_SENDING_MS = 15 * 60_000;
 /** Delivery watches handled per run. */
 const WATCH_BATCH = 1000;
@@ -27,7 +27,7 @@ export interface ReconciliationDependencies {
 
 /** What one reconciliation run found. */
 export interface ReconciliationReport {
-  /** `queued` too long: re-enqueued (dispatch is idempotent, a duplicate is harmless). */
+  /** `queued` too long, or `sending` with a noted outcome: re-enqueued (dispatch is idempotent, a duplicate is harmless). */
   readonly requeued: number;
   /** `sending` too long: the outcome is unknown; reported, never resent. */
   readonly stuckSending: number;
@@ -46,8 +46,10 @@ export async function reconcile(deps: ReconciliationDependencies): Promise<Recon
   const now = deps.clock.now();
   const pending = await deps.pending.listPending();
   const age = (since: string) => now.getTime() - Date.parse(since);
-  const lost = pending.filter((item) => item.status === 'queued' && age(item.since) > STUCK_QUEUED_MS);
-  const stuckSending = pending.filter((item) => item.status === 'sending' && age(item.since) > STUCK_SENDING_MS).length;
+  // Lost on the way to the queue, or `sending` with an outcome noted whose redeliveries ran out:
+  // enqueued again (the dispatch of a noted decision applies the note, never calling the provider twice).
+  const lost = pending.filter((item) => (item.status === 'queued' || item.outcomeNoted === true) && age(item.since) > STUCK_QUEUED_MS);
+  const stuckSending = pending.filter((item) => item.status === 'sending' && item.outcomeNoted !== true && age(item.since) > STUCK_SENDING_MS).length;
   if (lost.length > 0) await deps.queue.enqueue(lost.map((item) => ({ assignmentId: item.id, experimentId: item.experimentId })));
 
   let withoutDeliveryNews = 0;

@@ -15,7 +15,6 @@ export interface ResultsDependencies {
 
 /** A results request. */
 export interface ResultsRequest extends ResultsVariant {
-  /** Experiment id. */
   readonly experimentId: string;
   /** The client's `If-None-Match` header. */
   readonly ifNoneMatch?: string;

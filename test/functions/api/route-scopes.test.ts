@@ -40,6 +40,7 @@ const ROUTE_SCOPES: Readonly<Record<string, 'public' | 'read' | 'send' | 'admin'
   'GET /v1/journeys/{id}': 'read',
   'PUT /v1/journeys/{id}': 'admin',
   'DELETE /v1/journeys/{id}': 'admin',
+  'GET /v1/journeys/{id}/counts': 'read',
   'GET /v1/insights/touchpoints': 'read',
   'POST /v1/segments/estimate': 'read',
   'POST /v1/api-keys': 'admin',

@@ -22,11 +22,9 @@ export const delayBucketAttribute = (bucket: number) => `d${bucket}`;
 
 /** Where a counter is: experiment, shard, and the cohort it counts. */
 export interface CounterAddress {
-  /** Experiment. */
   readonly experimentId: string;
   /** Shard, 0 … COUNTER_SHARDS − 1. */
   readonly shard: number;
-  /** Segment. */
   readonly segment: string;
   /** Channel or holdout. */
   readonly arm: string;

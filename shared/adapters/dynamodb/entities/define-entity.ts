@@ -18,6 +18,16 @@ export interface IndexKeys {
   readonly gsi2pk?: string;
   /** GSI2 sort key. */
   readonly gsi2sk?: string;
+  /** GSI3 partition key (decisions by customer; keys and `uncapped` projected). */
+  readonly gsi3pk?: string;
+  /** GSI3 sort key. */
+  readonly gsi3sk?: string;
+  /** GSI4 partition key (decisions by state; keys only). */
+  readonly gsi4pk?: string;
+  /** GSI4 sort key. */
+  readonly gsi4sk?: string;
+  /** Set on a decision that no longer counts against the frequency cap (projected into GSI3). */
+  readonly uncapped?: true;
 }
 
 /** How an entity's keys look, in words: the rows of the data-model table in `docs/architecture.md`. */
@@ -30,6 +40,10 @@ export interface EntityLayout {
   readonly gsi1?: string;
   /** GSI2 key patterns, if the entity is in GSI2. */
   readonly gsi2?: string;
+  /** GSI3 key patterns, if the entity is in GSI3. */
+  readonly gsi3?: string;
+  /** GSI4 key patterns, if the entity is in GSI4. */
+  readonly gsi4?: string;
 }
 
 /** What an item type declares once: its tag, schema, keys and layout. */
@@ -66,7 +80,7 @@ export class StoredItemError extends Error {
 }
 
 /** Attributes of every item that belong to the table, not to the stored value. */
-export const BOOKKEEPING_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'entity'] as const;
+export const BOOKKEEPING_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'gsi4pk', 'gsi4sk', 'uncapped', 'entity'] as const;
 
 /** The item without its keys and entity tag. */
 function withoutBookkeeping(item: Record<string, unknown>): Record<string, unknown> {

@@ -13,9 +13,7 @@ export interface OutboxEntry {
   readonly messageId: string;
   /** The decision it carries. */
   readonly assignmentId: string;
-  /** The experiment. */
   readonly experimentId?: string;
-  /** Channel. */
   readonly channel: Channel;
   /** The rendered message (addresses, subject, body, signed links). */
   readonly message: RenderedMessage;

@@ -42,6 +42,8 @@ export const ENTITIES: readonly EntityInfo[] = [
 
 /** The data-model table of `docs/architecture.md`, made from the registry (a test keeps the doc in step). */
 export function entityTable(entities: readonly EntityInfo[] = ENTITIES): string {
-  const rows = entities.map(({ name, summary, layout }) => `| ${summary} | \`${name}\` | ${layout.pk} | ${layout.sk} | ${layout.gsi1 ?? ''} | ${layout.gsi2 ?? ''} |`);
-  return ['| item | entity | pk | sk | gsi1 | gsi2 |', '| --- | --- | --- | --- | --- | --- |', ...rows].join('\n');
+  const rows = entities.map(
+    ({ name, summary, layout }) => `| ${summary} | \`${name}\` | ${layout.pk} | ${layout.sk} | ${layout.gsi1 ?? ''} | ${layout.gsi2 ?? ''} | ${layout.gsi3 ?? ''} | ${layout.gsi4 ?? ''} |`,
+  );
+  return ['| item | entity | pk | sk | gsi1 | gsi2 | gsi3 | gsi4 |', '| --- | --- | --- | --- | --- | --- | --- | --- |', ...rows].join('\n');
 }

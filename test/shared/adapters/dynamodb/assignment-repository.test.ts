@@ -83,6 +83,24 @@ describe('DynamoAssignmentRepository', () => {
     expect(await repository.get('never-decided')).toBeUndefined();
   });
 
+  // A dispatch outcome whose status write failed is noted on the claim that made it, and settled by the next status change.
+  it.each([
+    { name: 'sent, with the provider id', outcome: { to: 'sent' as const, messageId: 'ses-1', at: '2026-06-01T10:00:06.000Z' }, settle: (decision: Assignment) => repository.markSent(decision, 'ses-1', '2026-06-01T10:00:06.000Z') },
+    { name: 'back to queued', outcome: { to: 'queued' as const, reason: 'HTTP 503', at: '2026-06-01T10:00:06.000Z' }, settle: (decision: Assignment) => repository.transition({ id: decision.id, from: ['sending'], to: 'queued' }) },
+    { name: 'failed', outcome: { to: 'failed' as const, reason: 'refused', at: '2026-06-01T10:00:06.000Z' }, settle: (decision: Assignment) => repository.markFailed(decision, 'refused', '2026-06-01T10:00:06.000Z') },
+  ])('noteOutcome ($name): only on the sending claim that made it; the status change removes it', async ({ outcome, settle }) => {
+    const decision = assignment();
+    await repository.createIfAbsent(decision);
+    expect(await repository.noteOutcome(decision.id, { ...outcome, attempt: 1 })).toBe(false); // still queued
+    const claim = await repository.claim(decision.id, '2026-06-01T10:00:05.000Z');
+    if (!claim.claimed) throw new Error('not claimed');
+    expect(await repository.noteOutcome(decision.id, { ...outcome, attempt: 2 })).toBe(false); // another claim's
+    expect(await repository.noteOutcome(decision.id, { ...outcome, attempt: 1 })).toBe(true);
+    expect((await repository.get(decision.id))?.pendingOutcome).toEqual({ ...outcome, attempt: 1 });
+    expect(await settle(claim.assignment)).toBe(true);
+    expect((await repository.get(decision.id))?.pendingOutcome).toBeUndefined();
+  });
+
   it('status transitions are conditional on the current status', async () => {
     const decision = assignment();
     await repository.createIfAbsent(decision);
@@ -105,10 +123,36 @@ describe('DynamoAssignmentRepository', () => {
     { status: 'holdout', counts: false },
     { status: 'failed', counts: false },
     { status: 'cancelled', counts: false },
+    { status: 'bounced', counts: false },
   ])('frequency cap counting: a $status decision counts: $counts', async ({ status, counts }) => {
     const customerId = `cap-${status}`;
     await repository.createIfAbsent(assignment({ customerId, status, ...(status === 'deferred' ? { sendAt: '2026-06-01T20:00:00.000Z' } : {}) }));
     expect(await repository.countRecentSends(customerId, '2026-06-01T00:00:00.000Z')).toBe(counts ? 1 : 0);
+  });
+
+  it.each<{ how: string; leave: (decision: Assignment) => Promise<boolean> }>([
+    { how: 'fails at dispatch', leave: async (decision) => (await repository.claim(decision.id, '2026-06-01T10:00:01.000Z')).claimed && repository.markFailed(decision, 'refused', '2026-06-01T10:00:02.000Z') },
+    { how: 'is cancelled', leave: (decision) => repository.transition({ id: decision.id, from: ['queued'], to: 'cancelled', set: { failureReason: 'opted out' } }) },
+    { how: 'bounces after it was sent', leave: async (decision) => (await repository.claim(decision.id, '2026-06-01T10:00:01.000Z')).claimed && (await repository.markSent(decision, `m-${decision.id}`, '2026-06-01T10:00:02.000Z')) && repository.transition({ id: decision.id, from: ['sent'], to: 'bounced' }) },
+    { how: 'is never delivered (SES reject)', leave: async (decision) => (await repository.claim(decision.id, '2026-06-01T10:00:01.000Z')).claimed && (await repository.markSent(decision, `m-${decision.id}`, '2026-06-01T10:00:02.000Z')) && repository.markUndelivered({ ...decision, sentAt: '2026-06-01T10:00:02.000Z' }, 'rejected') },
+  ])('frequency cap counting: a decision that $how stops counting', async ({ how, leave }) => {
+    const customerId = `cap-leaves-${how.replaceAll(' ', '-')}`;
+    const decision = assignment({ customerId });
+    await repository.createIfAbsent(decision);
+    expect(await repository.countRecentSends(customerId, '2026-06-01T00:00:00.000Z')).toBe(1);
+    expect(await leave(decision)).toBe(true);
+    expect(await repository.countRecentSends(customerId, '2026-06-01T00:00:00.000Z')).toBe(0);
+  });
+
+  it('lists more decisions of a customer than one batch read holds, and finds the pending ones by their state', async () => {
+    const customerId = 'many-decisions';
+    const decisions = Array.from({ length: 130 }, (_, index) => assignment({ customerId, experimentId: `many-${index}`, decidedAt: `2026-04-01T00:00:${String(index % 60).padStart(2, '0')}.${String(index).padStart(3, '0')}Z` }));
+    for (const decision of decisions) await repository.createIfAbsent(decision);
+    const listed = await repository.listForCustomer(customerId);
+    expect(listed).toHaveLength(130);
+    expect(listed.map((item) => item.decidedAt)).toEqual([...listed.map((item) => item.decidedAt)].sort().reverse());
+    const pending = new Set((await repository.listPending()).map((item) => item.id));
+    expect(decisions.every((decision) => pending.has(decision.id))).toBe(true);
   });
 
   it('frequency cap counting: only decisions at or after `since`, across experiments', async () => {

@@ -43,4 +43,26 @@ describe('reconciliation', () => {
     clock.advance(DELIVERY_NEWS_WITHIN_MS + 60_000);
     expect(await platform.runReconciliation()).toMatchObject({ withoutDeliveryNews: 0 });
   });
+
+  // A decision whose outcome was noted (its status write failed beyond the store's retries) and
+  // whose redeliveries all ran out is not left to a report: reconciliation enqueues it, the dispatch
+  // applies the note (here: sent, with the provider's id) and the provider is not called again.
+  it('re-enqueues a sending decision with a noted outcome; the dispatch records it without calling the provider', async () => {
+    const experimentId = await startClickExperiment(platform);
+    const queue = platform.deps.queue;
+    const original = queue.enqueue.bind(queue);
+    queue.enqueue = async (requests) => requests.map((request) => request.assignmentId);
+    const sent = await call(platform, 'POST', `/v1/experiments/${experimentId}/sends`, { customerId: 'noted', contact: { email: 'noted@example.com' }, consents: { email: true } });
+    queue.enqueue = original;
+    const id: string = sent.body.assignmentId;
+    const claim = await platform.deps.assignments.claim(id, clock.now().toISOString());
+    expect(claim.claimed).toBe(true);
+    expect(await platform.deps.assignments.noteOutcome(id, { to: 'sent', attempt: 1, messageId: 'provider-7', at: clock.now().toISOString() })).toBe(true);
+
+    clock.advance(STUCK_QUEUED_MS + 60_000);
+    expect(await platform.runReconciliation()).toMatchObject({ requeued: 1, stuckSending: 0 });
+    await platform.queue.drain();
+    expect(await platform.deps.assignments.get(id)).toMatchObject({ status: 'sent', messageId: 'provider-7', attempts: 1 });
+    expect((await platform.deps.outbox.list({ experimentId })).filter((entry) => entry.assignmentId === id)).toEqual([]);
+  });
 });

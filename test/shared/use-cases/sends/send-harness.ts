@@ -9,7 +9,7 @@ import type { AllocationRecord } from '../../../../shared/domain/statistics/allo
 import { currentAllocationEntity } from '../../../../shared/adapters/dynamodb/entities/allocation-entities';
 import type { OutboxEntry } from '../../../../shared/adapters/dynamodb/outbox-sender';
 import type { Customer, CustomerInput } from '../../../../shared/domain/customer/customer';
-import type { ExperimentDefinitionInput } from '../../../../shared/domain/experiment/experiment-definition';
+import { ExperimentDefinitionSchema, type ExperimentDefinitionInput } from '../../../../shared/domain/experiment/experiment-definition';
 import type { LifecycleAction } from '../../../../shared/domain/experiment/lifecycle';
 import type { LocalDependencies } from '../../../../local/platform';
 import { createExperiment, transitionExperiment } from '../../../../shared/use-cases/experiments/experiment-service';
@@ -60,7 +60,7 @@ export async function startSendHarness(label: string): Promise<SendHarness> {
     deps,
     documents,
     async experiment(overrides = {}, actions = ['start']) {
-      const { experiment } = await createExperiment(deps, surveyExperiment(overrides));
+      const { experiment } = await createExperiment(deps, ExperimentDefinitionSchema.parse(surveyExperiment(overrides)));
       for (const action of actions) await transitionExperiment(deps, experiment.id, action);
       return experiment.id;
     },

@@ -11,7 +11,6 @@ import { plural } from '../../charts/format';
 
 /** An arm's evidence, as the views show it. */
 export interface ArmEvidence {
-  /** The channel. */
   readonly channel: string;
   /** True when its figures must not be read as a result yet (no send, or none matured). */
   readonly tooEarly: boolean;

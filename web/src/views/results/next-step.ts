@@ -17,7 +17,6 @@ export type NextStepKind = 'no_sends' | 'too_early' | 'burn_in' | 'winner' | 'li
 export interface NextStep {
   /** The situation. */
   readonly kind: NextStepKind;
-  /** The sentence. */
   readonly sentence: string;
 }
 

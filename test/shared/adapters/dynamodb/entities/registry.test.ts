@@ -25,7 +25,7 @@ describe('the entity registry', () => {
       variables: {}, contact: {}, attempts: 0,
     };
     const item = assignmentEntity.item(decision, decision);
-    expect(item).toMatchObject({ pk: 'ASSIGN#a-1', sk: 'META', gsi1pk: 'CUST#c', entity: 'assignment', gsi2pk: expect.stringMatching(/^PENDING#\d+$/) });
+    expect(item).toMatchObject({ pk: 'ASSIGN#a-1', sk: 'META', gsi3pk: 'CUST#c', entity: 'assignment', gsi4pk: expect.stringMatching(/^PENDING#\d+$/) });
     expect(assignmentEntity.parse(item)).toEqual(decision);
   });
 
