@@ -4,13 +4,10 @@ export interface JourneyStep {
   readonly experimentId: string;
   /** The customer. */
   readonly customerId: string;
-  /**
-   * ISO instant of the step, the same on every retry of it: for `entered`, when the triggering
-   * event happened; for `admit` and `sent`, when the pending send was due.
-   */
+  /** ISO instant of the step: for `entered`, when the triggering event happened; for `admit` and `sent`, the engine's clock when it fires. */
   readonly at: string;
-  /** The pending triggered send this step is about (stable across retries: a key for idempotency). */
-  readonly sendId?: string;
+  /** The pending send `admit` and `sent` are about: a retried firing carries it, so it holds one place under the cap. */
+  readonly pendingSendId?: string;
 }
 
 /** Why a journey refuses a send that came due. */

@@ -92,8 +92,7 @@ async function fireOne(deps: FireDependencies, timer: PendingSendTimer, enqueue:
     await deps.pendingSends.removeTimer(timer);
     return 'stale';
   }
-  // The same step on every retry of this fire (the gate keys its idempotency on it).
-  const step = { experimentId: pending.experimentId, customerId: pending.customerId, at: pending.dueAt, sendId: pending.id };
+  const step = { experimentId: pending.experimentId, customerId: pending.customerId, at, pendingSendId: pending.id };
   const experiment = await deps.experimentSource.get(pending.experimentId);
   if (!runs(experiment, now)) {
     await deps.pendingSends.exit(pending, { reason: 'experiment_not_running', at, from: 'firing' });
