@@ -3,7 +3,9 @@ import { ApiError, clientFrom } from './api-client';
 import { parseCommandArgs, stringOption } from './args';
 import { applyCommand } from './commands/apply';
 import { lifecycleCommands } from './commands/lifecycle';
+import { journeysCommand } from './commands/journeys';
 import { listCommand } from './commands/list';
+import { pendingCommand } from './commands/pending';
 import { resultsCommand } from './commands/results';
 import { sendCommand } from './commands/send';
 import { eventsCommand } from './commands/events';
@@ -15,7 +17,7 @@ import { formatApiError } from './format';
 import { type CliIo, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, writeLine } from './io';
 
 /** Every command, in the order of the help. */
-export const COMMANDS: readonly Command[] = [validateCommand, applyCommand, ...lifecycleCommands, listCommand, resultsCommand, sendCommand, eventsCommand, simulateCommand];
+export const COMMANDS: readonly Command[] = [validateCommand, applyCommand, ...lifecycleCommands, listCommand, resultsCommand, sendCommand, eventsCommand, journeysCommand, pendingCommand, simulateCommand];
 /** Words that ask for the general help. */
 const HELP_WORDS = new Set(['--help', '-h', 'help']);
 

@@ -1,4 +1,5 @@
 import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import type * as z from 'zod';
 import { ValidationError } from '../shared/domain/errors/channel-lab-error';
 import { parseOrThrow } from '../shared/domain/errors/zod-issues';
 import { type ExperimentDefinition, ExperimentDefinitionSchema } from '../shared/domain/experiment/experiment-definition';
@@ -50,11 +51,18 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** The outcome of checking one YAML (or JSON) text against a schema of the API. */
+export type YamlCheck<T> =
+  | { readonly ok: true; readonly value: T; readonly input: Record<string, unknown>; readonly key?: string }
+  | { readonly ok: false; readonly problems: readonly DefinitionProblem[] };
+
 /**
- * Parses a YAML experiment definition and validates it with the API's own schema, locating every
- * problem (YAML syntax, unknown or missing fields, cross-field rules) at a line of the file.
+ * Parses a YAML (or JSON, which is YAML) document and validates it with one of the API's own
+ * schemas, locating every problem (syntax, unknown or missing fields, cross-field rules) at a line
+ * of the file. The optional top-level `key` is taken out first (see {@link KEY_FIELD}).
+ * `fields` names what the mapping holds, for the message when the file is not a mapping.
  */
-export function checkDefinitionYaml(text: string): DefinitionCheck {
+export function checkYaml<S extends z.ZodType>(text: string, schema: S, what: string, fields: string): YamlCheck<z.output<S>> {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {
@@ -65,19 +73,28 @@ export function checkDefinitionYaml(text: string): DefinitionCheck {
   }
   const value: unknown = doc.toJS();
   if (!isPlainObject(value)) {
-    return { ok: false, problems: [{ path: '', message: 'the file must be a YAML mapping: the fields of an experiment definition (name, stage, channels, goal…)', line: lineOf(doc, lineCounter, []) ?? 1 }] };
+    return { ok: false, problems: [{ path: '', message: `the file must be a YAML mapping: the fields of ${fields}`, line: lineOf(doc, lineCounter, []) ?? 1 }] };
   }
   const { [KEY_FIELD]: key, ...input } = value;
   if (key !== undefined && (typeof key !== 'string' || !KEY_PATTERN.test(key))) {
     return { ok: false, problems: [{ path: KEY_FIELD, message: 'key must be 1–200 letters, digits, _ . : / or -, starting with a letter or digit', line: lineOf(doc, lineCounter, [KEY_FIELD]) }] };
   }
   try {
-    const definition = parseOrThrow(ExperimentDefinitionSchema, input, WHAT);
-    return { ok: true, definition, input, ...(key === undefined ? {} : { key }) };
+    return { ok: true, value: parseOrThrow(schema, input, what), input, ...(key === undefined ? {} : { key }) };
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
     const details = error.details ?? [{ path: '', message: error.message }];
     const problems = details.map((detail) => ({ ...detail, line: lineOf(doc, lineCounter, pathSegments(detail.path)) }));
     return { ok: false, problems: problems.sort((a, b) => (a.line ?? Number.MAX_SAFE_INTEGER) - (b.line ?? Number.MAX_SAFE_INTEGER)) };
   }
+}
+
+/**
+ * Parses a YAML experiment definition and validates it with the API's own schema, locating every
+ * problem (YAML syntax, unknown or missing fields, cross-field rules) at a line of the file.
+ */
+export function checkDefinitionYaml(text: string): DefinitionCheck {
+  const check = checkYaml(text, ExperimentDefinitionSchema, WHAT, 'an experiment definition (name, stage, channels, goal…)');
+  if (!check.ok) return check;
+  return { ok: true, definition: check.value, input: check.input, ...(check.key === undefined ? {} : { key: check.key }) };
 }

@@ -30,15 +30,19 @@ export function parseJsonLines(text: string, path: string): { line: number; even
 /** `events --file events.jsonl`: records responses in batches, with progress. */
 export const eventsCommand: Command = {
   name: 'events',
-  summary: 'record responses from a JSON Lines file, in batches',
+  summary: 'record responses and customer events from a JSON Lines file, in batches',
   help: helpText(
     'events --file <events.jsonl>',
     [
-      'Sends the events of a JSON Lines file (one event per line, as POST /v1/events takes it:',
-      'eventId, type, occurredAt, and assignmentId, messageId or experimentId + customerId) in',
-      'batches of up to 500, with a progress bar; then prints the count per status and, for each',
-      'event that did not count or was rejected, its line and why. Repeating a file is safe: an',
-      'event id already recorded is a duplicate. Exit code 1 when an event was rejected.',
+      'Sends the events of a JSON Lines file (one event per line, as POST /v1/events takes it) in',
+      'batches of up to 500, with a progress bar. Two kinds may be mixed:',
+      '  responses: eventId, type, occurredAt, and assignmentId, messageId or experimentId + customerId;',
+      '  customer events: "kind": "customer", eventId, name, customerId, occurredAt, properties',
+      '    (they trigger the sends of experiments listening for that name, and exit waiting ones).',
+      'Then prints the count per status and, per line: what a customer event triggered (experiment',
+      'and when due) or how many waiting sends it exited; for a response that did not count, why;',
+      'for a rejected event, why. Repeating a file is safe: an event id already recorded is a',
+      'duplicate (it triggers nothing twice). Exit code 1 when an event was rejected.',
     ],
     ['  --file <file.jsonl>  the events (required)', `  --batch-size <n>     events per request (default and most: ${MAX_EVENT_BATCH})`],
   ),
@@ -61,6 +65,8 @@ export const eventsCommand: Command = {
         const line = batch[index]?.line;
         if (result.status === 'rejected') notes.push(`${path}:${line}: rejected: ${result.error?.message ?? 'invalid'}`);
         if (result.status === 'recorded' && result.reason !== undefined) notes.push(`${path}:${line}: not counted (${result.reason}): ${result.message ?? ''}`);
+        for (const triggered of result.triggered ?? []) notes.push(`${path}:${line}: triggered a send of ${triggered.experimentId}, due ${triggered.dueAt} (${triggered.pendingSendId})`);
+        if (result.status === 'exited') notes.push(`${path}:${line}: exited ${result.exited ?? 0} waiting send${result.exited === 1 ? '' : 's'}`);
       });
       done += batch.length;
       progress.update(done, countsLine(counts));

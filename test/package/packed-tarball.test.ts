@@ -7,23 +7,50 @@
  *
  * It needs the npm registry (or npm's cache) for the install, as `npm ci` does.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ChannelLab } from '../../infra/channel-lab';
 import { DEFAULT_ENTRY_PATHS } from '../../infra/entries';
 import { PROJECT_ROOT } from '../../infra/package-root';
+
+/** The consumer's construct properties. */
+const CONSUMER_PROPS = { sesFromAddress: 'news@example.com' };
 
 /** The consumer's whole CDK app. */
 const CONSUMER_APP = `import { App, Stack, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { ChannelLab } from 'channel-lab';
 const app = new App(); const stack = new Stack(app, 'S');
-new ChannelLab(stack, 'Lab', { sesFromAddress: 'news@example.com' });
+new ChannelLab(stack, 'Lab', ${JSON.stringify(CONSUMER_PROPS)});
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app)); app.synth();
 `;
+
+/**
+ * The same app's construct in TypeScript, type-checked as a `nodenext` project: the declarations
+ * must resolve (the expected error is only an error if they do, not if `ChannelLab` is `any`).
+ */
+const TYPED_CONSUMER = `import { App, Stack } from 'aws-cdk-lib';
+import { ChannelLab, type ChannelLabProps } from 'channel-lab';
+const props: ChannelLabProps = { sesFromAddress: 'news@example.com' };
+export const url: string = new ChannelLab(new Stack(new App(), 'S'), 'Lab', props).apiUrl;
+// @ts-expect-error sesFromAddress is required
+new ChannelLab(new Stack(new App(), 'T'), 'Lab', {});
+`;
+
+/** The consumer's TypeScript settings: Node.js ES module resolution, the strictest a consumer can have. */
+const TYPED_CONSUMER_TSCONFIG = {
+  compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', strict: true, noEmit: true, skipLibCheck: true, types: [] },
+  files: ['typed.ts'],
+};
+
+/** The TypeScript compiler of this repository (a tool the consumer would have; not part of the package). */
+const TSC = path.join(PROJECT_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
 
 /** Packages the consumer installs beside the tarball, at the versions installed here. */
 const CONSUMER_PEERS = ['aws-cdk-lib', 'constructs', 'esbuild', 'cdk-nag'] as const;
@@ -34,19 +61,53 @@ const SETUP_TIMEOUT_MS = 240_000;
 /** The functions of the platform: construct id under `Lab/Service` → entry file in the package. */
 const FUNCTIONS = Object.entries(DEFAULT_ENTRY_PATHS).map(([key, entry]) => [`${key[0]!.toUpperCase()}${key.slice(1)}`, entry] as const);
 
-/** Outputs the construct adds (ids start with `Lab<name>`). */
-const OUTPUT_NAMES = ['WebAppUrl', 'ApiUrl', 'TableName', 'DispatchQueueUrl', 'SesConfigurationSet', 'AlarmTopicArn', 'SigningSecretArn', 'WebhookSigningSecretArn'];
+/** App context that skips asset bundling (what `cdk ls` does): enough to compare resources. */
+const NO_BUNDLING = { 'aws:cdk:bundling-stacks': [] };
+
+/** The consumer's stack built in this process from the sources (`infra/`), unbundled. */
+function templateFromSources(): Template {
+  const stack = new Stack(new App({ context: NO_BUNDLING }), 'S');
+  new ChannelLab(stack, 'Lab', CONSUMER_PROPS);
+  return Template.fromStack(stack);
+}
+
+/** How many resources of each type a template has. */
+function resourceTypeCounts(template: Template): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const { Type } of Object.values(template.toJSON().Resources as Resources)) counts[Type] = (counts[Type] ?? 0) + 1;
+  return counts;
+}
 
 function installedVersion(name: string): string {
   return (JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
-/** Runs a command quietly; on failure, the error carries its output. */
-function run(command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = process.env): string {
+const execFileAsync = promisify(execFile);
+
+/** How a command ended: its exit code and its output. */
+interface Outcome {
+  readonly code: number;
+  readonly output: string;
+}
+
+/** Runs a command quietly and says how it ended. */
+async function outcome(command: string, args: readonly string[], cwd: string): Promise<Outcome> {
   try {
-    return execFileSync(command, args, { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const { stdout, stderr } = await execFileAsync(command, args, { cwd, encoding: 'utf8' });
+    return { code: 0, output: `${stdout}${stderr}` };
   } catch (error) {
-    const failed = error as { stdout?: string; stderr?: string; message: string };
+    const failed = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: failed.code ?? 1, output: `${failed.stdout ?? ''}${failed.stderr ?? ''}` };
+  }
+}
+
+/** Runs a command quietly (its output is captured); on failure, the error carries that output. */
+async function run(command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  try {
+    const { stdout, stderr } = await execFileAsync(command, args, { cwd, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    return `${stdout}${stderr}`;
+  } catch (error) {
+    const failed = error as { stdout?: string; stderr?: string };
     throw new Error(`${command} ${args.join(' ')} failed in ${cwd}:\n${failed.stderr ?? ''}\n${failed.stdout ?? ''}`);
   }
 }
@@ -72,26 +133,41 @@ describe('the packed package in a separate CDK app', () => {
   let resources: Resources;
   let synthLog: string;
   let assets: AssetManifest;
+  let typeCheck: Outcome;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     work = mkdtempSync(path.join(tmpdir(), 'channel-lab-package-'));
-    run('npm', ['pack', '--silent', '--pack-destination', work], PROJECT_ROOT);
+    await run('npm', ['pack', '--silent', '--pack-destination', work], PROJECT_ROOT);
     const [tarball] = readdirSync(work).filter((file) => file.endsWith('.tgz'));
     if (!tarball) throw new Error(`npm pack left no tarball in ${work}`);
 
     app = mkdtempSync(path.join(work, 'app-'));
     writeFileSync(path.join(app, 'package.json'), `${JSON.stringify({ name: 'lab-consumer', private: true, type: 'module' })}\n`);
     writeFileSync(path.join(app, 'app.mjs'), CONSUMER_APP);
+    writeFileSync(path.join(app, 'typed.ts'), TYPED_CONSUMER);
+    writeFileSync(path.join(app, 'tsconfig.json'), JSON.stringify(TYPED_CONSUMER_TSCONFIG));
     const peers = CONSUMER_PEERS.map((name) => `${name}@${installedVersion(name)}`);
-    run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', path.join(work, tarball), ...peers], app);
+    await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', path.join(work, tarball), ...peers], app);
 
     outdir = path.join(app, 'cdk.out');
-    synthLog = run(process.execPath, ['app.mjs'], app, consumerEnvironment(outdir));
+    // Synthesis and the type check do not depend on each other: both at once.
+    [synthLog, typeCheck] = await Promise.all([
+      run(process.execPath, ['app.mjs'], app, consumerEnvironment(outdir)),
+      outcome(process.execPath, [TSC, '-p', 'tsconfig.json'], app),
+    ]);
     const synthesized = JSON.parse(readFileSync(path.join(outdir, 'S.template.json'), 'utf8')) as { Resources: Resources };
     template = Template.fromJSON(synthesized);
     resources = synthesized.Resources;
     assets = JSON.parse(readFileSync(path.join(outdir, 'S.assets.json'), 'utf8')) as AssetManifest;
   }, SETUP_TIMEOUT_MS);
+
+  afterAll(() => {
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  it('type-checks a TypeScript consumer with nodenext resolution against the declarations', () => {
+    expect(typeCheck).toEqual({ code: 0, output: '' });
+  });
 
   it('installs the library compiled, with its declarations, the function sources and the web build', () => {
     const installed = path.join(app, 'node_modules', 'channel-lab');
@@ -120,17 +196,20 @@ describe('the packed package in a separate CDK app', () => {
 
   it.each([
     ['the table', 'AWS::DynamoDB::Table', 1],
-    ['the dispatch queue, its dead-letter queue and the SES events dead-letter queue', 'AWS::SQS::Queue', 3],
     ['the HTTP API', 'AWS::ApiGatewayV2::Api', 1],
     ['the web app distribution', 'AWS::CloudFront::Distribution', 1],
-    ['the three secrets', 'AWS::SecretsManager::Secret', 3],
   ])('creates %s', (_name, type, count) => {
     template.resourceCountIs(type, count);
   });
 
-  it('adds the outputs of the construct', () => {
-    const ids = Object.keys(template.findOutputs('*'));
-    expect(ids).toHaveLength(OUTPUT_NAMES.length);
-    for (const name of OUTPUT_NAMES) expect(ids.some((id) => id.startsWith(`Lab${name}`)), name).toBe(true);
+  it('creates what the construct built from the sources creates: the same resources, logical ids and outputs', () => {
+    const fromSources = templateFromSources();
+    expect(resourceTypeCounts(template)).toEqual(resourceTypeCounts(fromSources));
+    expect(Object.keys(resources).sort()).toEqual(Object.keys(fromSources.toJSON().Resources as Resources).sort());
+    expect(Object.keys(template.findOutputs('*')).sort()).toEqual(Object.keys(fromSources.findOutputs('*')).sort());
+  });
+
+  it.each(['WebAppUrl', 'ApiUrl', 'TableName', 'DispatchQueueUrl', 'AlarmTopicArn'])('adds the %s output', (name) => {
+    expect(Object.keys(template.findOutputs('*')).filter((id) => id.startsWith(`Lab${name}`))).toHaveLength(1);
   });
 });

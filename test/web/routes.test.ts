@@ -13,6 +13,10 @@ describe('hash routes', () => {
     ['edit', { name: 'edit', id: 'e/1' }],
     ['results', { name: 'results', id: 'e-1' }],
     ['journey map', { name: 'journey' }],
+    ['journey map of one journey', { name: 'journey', journey: 'j 1' }],
+    ['journeys', { name: 'journeys' }],
+    ['new journey', { name: 'journey_new' }],
+    ['edit journey', { name: 'journey_edit', id: 'j/1' }],
     ['outbox', { name: 'outbox' }],
   ])('%s: parses back from its own link', (_label, route) => {
     expect(parseRoute(href(route))).toEqual(route);

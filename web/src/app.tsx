@@ -7,14 +7,17 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ApiKeyForm } from './components/api-key-form';
 import { LazyPage } from './lazy-page';
 import type { EditorPageProps } from './pages/editor-page';
+import type { JourneyEditorProps } from './pages/journeys/journey-editor-page';
+import type { JourneyViewProps } from './views/journey/journey-view';
 import type { ResultsViewProps } from './views/results/results-view';
 import { type AppRoute, href, useRoute } from './router';
 import { SessionProvider, useSession } from './session';
 
-type NavRoute = 'experiments' | 'journey' | 'outbox';
+type NavRoute = 'experiments' | 'journeys' | 'journey' | 'outbox';
 
 const NAV: readonly { readonly label: string; readonly route: NavRoute; readonly matches: readonly AppRoute['name'][] }[] = [
   { label: 'Experiments', route: 'experiments', matches: ['experiments', 'new', 'edit', 'results'] },
+  { label: 'Journeys', route: 'journeys', matches: ['journeys', 'journey_new', 'journey_edit'] },
   { label: 'Journey map', route: 'journey', matches: ['journey'] },
   { label: 'Outbox', route: 'outbox', matches: ['outbox'] },
 ];
@@ -26,6 +29,8 @@ const PAGES = {
   results: () => import('./views/results/results-view').then((module) => module.ResultsView),
   journeyMap: () => import('./views/journey/journey-view').then((module) => module.JourneyView),
   outbox: () => import('./views/outbox/outbox-view').then((module) => module.OutboxView),
+  journeys: () => import('./pages/journeys/journeys-page').then((module) => module.JourneysPage),
+  journeyEditor: () => import('./pages/journeys/journey-editor-page').then((module) => module.JourneyEditorPage),
 };
 
 const NO_PROPS = {};
@@ -48,7 +53,13 @@ function Page({ route, onShown }: { readonly route: AppRoute; readonly onShown: 
     case 'results':
       return <LazyPage key={`results-${route.id}`} load={PAGES.results} props={{ id: route.id } satisfies ResultsViewProps} onShown={onShown} />;
     case 'journey':
-      return <LazyPage load={PAGES.journeyMap} props={NO_PROPS} onShown={onShown} />;
+      return <LazyPage key={`journey-map-${route.journey ?? ''}`} load={PAGES.journeyMap} props={(route.journey ? { journeyId: route.journey } : {}) satisfies JourneyViewProps} onShown={onShown} />;
+    case 'journeys':
+      return <LazyPage load={PAGES.journeys} props={NO_PROPS} onShown={onShown} />;
+    case 'journey_new':
+      return <LazyPage key="journey-new" load={PAGES.journeyEditor} props={{ id: undefined } satisfies JourneyEditorProps} onShown={onShown} />;
+    case 'journey_edit':
+      return <LazyPage key={`journey-${route.id}`} load={PAGES.journeyEditor} props={{ id: route.id } satisfies JourneyEditorProps} onShown={onShown} />;
     case 'outbox':
       return <LazyPage load={PAGES.outbox} props={NO_PROPS} onShown={onShown} />;
     case 'not_found':

@@ -2,7 +2,8 @@
  * Hash routes of the app: `#/experiments`, `#/experiments/new` (`?from=<id>` clones;
  * `?stage=<stage>&segment=<name>&segmentFrom=<id>` starts at a journey stage, for a segment whose
  * rule is copied from experiment `segmentFrom`), `#/experiments/:id/edit`, `#/experiments/:id`
- * (results), `#/journey` (the journey map), `#/outbox`. Hash routing needs no server rewrite: the same
+ * (results), `#/journey` (the journey map; `?journey=<id>` shows that journey's triggers and live
+ * counts), `#/journeys` (journeys: list), `#/journeys/new`, `#/journeys/:id` (edit one), `#/outbox`. Hash routing needs no server rewrite: the same
  * `index.html` serves every route, locally and from CloudFront. Pure (no Preact): unit-tested in Node.
  */
 import { JOURNEY_STAGES, type JourneyStage } from '../../shared/domain/experiment/journey-stages';
@@ -25,7 +26,10 @@ export type AppRoute =
   | ({ readonly name: 'new' } & NewExperimentPrefill)
   | { readonly name: 'edit'; readonly id: string }
   | { readonly name: 'results'; readonly id: string }
-  | { readonly name: 'journey' }
+  | { readonly name: 'journey'; readonly journey?: string }
+  | { readonly name: 'journeys' }
+  | { readonly name: 'journey_new' }
+  | { readonly name: 'journey_edit'; readonly id: string }
   | { readonly name: 'outbox' }
   | { readonly name: 'not_found'; readonly path: string };
 
@@ -59,7 +63,15 @@ export function parseRoute(hash: string): AppRoute {
     if (parts.length === 2 && parts[1]) return { name: 'results', id: parts[1] };
     if (parts.length === 3 && parts[1] && parts[2] === 'edit') return { name: 'edit', id: parts[1] };
   }
-  if (parts.length === 1 && parts[0] === 'journey') return { name: 'journey' };
+  if (parts[0] === 'journeys') {
+    if (parts.length === 1) return { name: 'journeys' };
+    if (parts.length === 2 && parts[1] === 'new') return { name: 'journey_new' };
+    if (parts.length === 2 && parts[1]) return { name: 'journey_edit', id: parts[1] };
+  }
+  if (parts.length === 1 && parts[0] === 'journey') {
+    const journey = query.get('journey');
+    return journey ? { name: 'journey', journey } : { name: 'journey' };
+  }
   if (parts.length === 1 && parts[0] === 'outbox') return { name: 'outbox' };
   return { name: 'not_found', path };
 }
@@ -83,7 +95,13 @@ export function href(route: LinkableRoute): string {
     case 'results':
       return `#/experiments/${encodeURIComponent(route.id)}`;
     case 'journey':
-      return '#/journey';
+      return route.journey ? `#/journey?journey=${encodeURIComponent(route.journey)}` : '#/journey';
+    case 'journeys':
+      return '#/journeys';
+    case 'journey_new':
+      return '#/journeys/new';
+    case 'journey_edit':
+      return `#/journeys/${encodeURIComponent(route.id)}`;
     case 'outbox':
       return '#/outbox';
   }

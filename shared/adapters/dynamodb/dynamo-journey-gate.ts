@@ -20,8 +20,12 @@ export class JourneyGateContentionError extends Error {
   }
 }
 
-/** The key of an admitted send: the engine asks `admit` and `sent` with the same step, and retries them with it. */
-const sendKey = (step: JourneyStep) => `${step.experimentId}@${step.at}`;
+/**
+ * The key of an admitted send: its pending send (a firing retried in a later run, at another time,
+ * keeps its place), else the experiment and the step's time (the engine asks `admit` and `sent`
+ * with the same step).
+ */
+const sendKey = (step: JourneyStep) => step.pendingSendId ?? `${step.experimentId}@${step.at}`;
 
 /**
  * The journey gate on the single table. Each experiment's membership (`EXP#<id>` / `JOURNEY`)

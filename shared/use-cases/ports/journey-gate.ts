@@ -6,6 +6,8 @@ export interface JourneyStep {
   readonly customerId: string;
   /** ISO instant of the step (the engine's clock). */
   readonly at: string;
+  /** The pending send `admit` and `sent` are about: a retried firing carries it, so it holds one place under the cap. */
+  readonly pendingSendId?: string;
 }
 
 /** Why a journey refuses a send that came due. */

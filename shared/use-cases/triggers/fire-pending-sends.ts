@@ -92,7 +92,7 @@ async function fireOne(deps: FireDependencies, timer: PendingSendTimer, enqueue:
     await deps.pendingSends.removeTimer(timer);
     return 'stale';
   }
-  const step = { experimentId: pending.experimentId, customerId: pending.customerId, at };
+  const step = { experimentId: pending.experimentId, customerId: pending.customerId, at, pendingSendId: pending.id };
   const experiment = await deps.experimentSource.get(pending.experimentId);
   if (!runs(experiment, now)) {
     await deps.pendingSends.exit(pending, { reason: 'experiment_not_running', at, from: 'firing' });

@@ -8,6 +8,7 @@ import type { ExperimentDefinitionInput } from '../../../shared/domain/experimen
 import type { JourneyStage } from '../../../shared/domain/experiment/journey';
 import type { ExperimentStatus, LifecycleAction } from '../../../shared/domain/experiment/lifecycle-states';
 import type { ExperimentPageResponse } from '../../../shared/contracts/experiments';
+import type { JourneyCountsResponse, JourneyDefinitionBody, JourneyPageResponse, JourneyResponse } from '../../../shared/contracts/journeys';
 import type { TouchpointMapResponse } from '../../../shared/contracts/results';
 import type { SegmentEstimateResponse } from '../../../shared/contracts/segments';
 import type { ExperimentResults } from '../../../shared/domain/results/results-schema';
@@ -128,6 +129,10 @@ function queryString(query: Readonly<Record<string, string | number | undefined>
 }
 
 const experimentPath = (id: string) => `/v1/experiments/${encodeURIComponent(id)}`;
+const journeyPath = (id: string) => `/v1/journeys/${encodeURIComponent(id)}`;
+
+/** Journeys read at most (one page: the API's largest). */
+export const JOURNEYS_LISTED = 100;
 
 /** The typed calls of the app. */
 export const api = {
@@ -150,6 +155,16 @@ export const api = {
   results: (id: string, etag?: string, signal?: AbortSignal) => conditionalGet<ExperimentResults>(`${experimentPath(id)}/results`, etag, signal),
   /** The touchpoint map. */
   touchpoints: async () => (await request<TouchpointMap>('/v1/insights/touchpoints')).body,
+  /** Journeys, newest first (one page). */
+  listJourneys: async () => (await request<JourneyPageResponse>(`/v1/journeys${queryString({ limit: JOURNEYS_LISTED })}`)).body,
+  /** One journey with its ETag (its version). */
+  getJourney: (id: string) => request<JourneyResponse>(journeyPath(id)),
+  /** Creates a journey (the idempotency key makes a repeated click create one). */
+  createJourney: (definition: JourneyDefinitionBody, idempotencyKey: string) => request<JourneyResponse>('/v1/journeys', { method: 'POST', body: definition, headers: { 'idempotency-key': idempotencyKey } }),
+  /** Replaces a journey's definition, if it is still at `version`. */
+  updateJourney: (id: string, definition: JourneyDefinitionBody, version: number) => request<JourneyResponse>(journeyPath(id), { method: 'PUT', body: definition, headers: { 'if-match': `"${version}"` } }),
+  /** A journey's live counts with `If-None-Match`. */
+  journeyCounts: (id: string, etag?: string, signal?: AbortSignal) => conditionalGet<JourneyCountsResponse>(`${journeyPath(id)}/counts`, etag, signal),
   /** How many known customers each segment would get. */
   estimateSegments: async (segments: readonly { readonly name: string; readonly rule: SegmentRule }[]) =>
     (await request<SegmentEstimate>('/v1/segments/estimate', { method: 'POST', body: { segments } })).body,

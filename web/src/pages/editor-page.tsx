@@ -23,6 +23,7 @@ import { definitionOf, type DraftForm, formForGap, formFromDefinition, newChanne
 import { FieldErrors, fieldId, formPaths } from './editor/field-errors';
 import { SegmentsSection } from './editor/segments-section';
 import { SettingsSection } from './editor/settings-section';
+import { TriggerSection } from './editor/trigger-section';
 
 /** Properties of {@link EditorPage}. */
 export interface EditorPageProps {
@@ -289,6 +290,7 @@ export function EditorPage({ id, cloneFrom, stage, segment, segmentFrom }: Edito
         </fieldset>
 
         <SegmentsSection form={form} errors={errors} onChange={(segments) => set({ segments })} />
+        <TriggerSection trigger={form.trigger} exits={form.exits} variables={[...variables, ...form.extraVariables.filter((name) => !variables.includes(name))]} errors={errors} onTrigger={(trigger) => set({ trigger })} onExits={(exits) => set({ exits })} />
         <SettingsSection form={form} errors={errors} set={set} />
 
         <div class="form-actions">

@@ -84,6 +84,17 @@ describe('DynamoJourneyGate', () => {
     expect(await gate.admit(step(ids.awareness, 'c-retry', 2))).toEqual({ admitted: false, reason: 'journey_cap' });
   });
 
+  it('a firing retried in a later run (same pending send, another time) keeps its one place', async () => {
+    const { ids, journey } = await journeyOf(['awareness', 'consideration'], { messages: 2, perDays: 7 });
+    const fire = (hours: number) => ({ ...step(ids.awareness, 'c-refire', hours), pendingSendId: 'pending-1' });
+    expect(await gate.admit(fire(0))).toEqual({ admitted: true });
+    expect(await gate.admit(fire(0.5))).toEqual({ admitted: true }); // the first firing was abandoned before `sent`
+    await gate.sent(fire(0.5));
+    await gate.sent(fire(0.5));
+    expect((await stateOf('c-refire', journey.id))?.slots).toEqual([expect.objectContaining({ key: 'pending-1', admittedAt: at(0), sentAt: at(0.5) })]);
+    expect(await gate.admit({ ...step(ids.consideration, 'c-refire', 1), pendingSendId: 'pending-2' })).toEqual({ admitted: true });
+  });
+
   it('follows a journey whose cap changed: the membership carries the new cap', async () => {
     const { ids, journey } = await journeyOf(['awareness'], { messages: 1, perDays: 7 });
     expect(await gate.admit(step(ids.awareness, 'c-edit', 0))).toEqual({ admitted: true });

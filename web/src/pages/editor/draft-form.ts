@@ -13,6 +13,7 @@ import { contentTemplates } from '../../../../shared/domain/experiment/channels'
 import { DEFAULT_SEGMENT } from '../../../../shared/domain/segments/evaluate-segment';
 import type { SegmentRule } from '../../../../shared/domain/segments/segment-rule';
 import { draftToRule, type GroupDraft, newGroup, ruleToDraft } from './rule-draft';
+import { emptyTrigger, type ExitDraft, exitDraftsOf, exitsOf, type TriggerDraft, triggerDraftOf, triggerOf } from './trigger-draft';
 
 /** One channel's content as edited: every field a string, unused ones empty. */
 export interface ChannelDraft {
@@ -74,6 +75,10 @@ export interface DraftForm {
   readonly followUpEnabled: boolean;
   readonly followUpAfterHours: string;
   readonly followUpMaxSteps: string;
+  /** The customer event that starts a send (disabled: sends come from the API only). */
+  readonly trigger: TriggerDraft;
+  /** Customer events that cancel waiting triggered sends. */
+  readonly exits: readonly ExitDraft[];
   /** Parts of a loaded definition the form does not edit (stopping, schedule), sent back as they were. */
   readonly kept: Pick<ExperimentDefinitionInput, 'stopping' | 'schedule'>;
 }
@@ -118,6 +123,8 @@ export function emptyForm(): DraftForm {
     followUpEnabled: false,
     followUpAfterHours: '48',
     followUpMaxSteps: '1',
+    trigger: emptyTrigger(),
+    exits: [],
     kept: {},
   };
 }
@@ -193,6 +200,8 @@ export function formFromDefinition(definition: ExperimentDefinition, nameOverrid
     followUpEnabled: definition.followUp !== undefined,
     followUpAfterHours: String(definition.followUp?.afterHours ?? 48),
     followUpMaxSteps: String(definition.followUp?.maxSteps ?? 1),
+    trigger: triggerDraftOf(definition.trigger),
+    exits: exitDraftsOf(definition.exits),
     kept: { stopping: definition.stopping, ...(definition.schedule ? { schedule: definition.schedule } : {}) },
   };
 }
@@ -267,6 +276,8 @@ export function definitionOf(form: DraftForm): ExperimentDefinitionInput {
       quietHours: { start: form.quietStart, end: form.quietEnd },
     },
     ...(form.followUpEnabled ? { followUp: { afterHours: numberOrText(form.followUpAfterHours), maxSteps: numberOrText(form.followUpMaxSteps) } } : {}),
+    ...(triggerOf(form.trigger) ? { trigger: triggerOf(form.trigger) } : {}),
+    ...(exitsOf(form.exits) ? { exits: exitsOf(form.exits) } : {}),
     ...form.kept,
   };
   // Numbers that did not parse go as typed on purpose: the API's error then names their field.

@@ -6,6 +6,7 @@
 import type { ErrorDetail } from '../../../../shared/domain/errors/channel-lab-error';
 import type { ChannelDraft, DraftForm } from './draft-form';
 import { rulePaths } from './rule-draft';
+import { triggerPaths } from './trigger-draft';
 
 /** The DOM id of the field of an API path. */
 export function fieldId(path: string): string {
@@ -51,6 +52,7 @@ export function formPaths(form: DraftForm): string[] {
     'followUp.maxSteps',
     ...form.channels.flatMap((draft, index) => [`channels[${index}]`, `channels[${index}].channel`, ...CHANNEL_FIELDS[draft.channel].map((field) => `channels[${index}].${field}`)]),
     ...form.segments.flatMap((segment, index) => [`segments[${index}]`, `segments[${index}].name`, ...rulePaths(`segments[${index}].rule`, segment.rule)]),
+    ...triggerPaths(form.trigger, form.exits),
   ];
 }
 

@@ -15,14 +15,27 @@ const VALUE_TYPES: readonly { readonly value: ValueType; readonly label: string 
   { value: 'boolean', label: 'true / false' },
 ];
 
-function ConditionRow({ path, condition, errors, onChange, onRemove, removable }: { readonly path: string; readonly condition: ConditionDraft; readonly errors: FieldErrors; readonly onChange: (next: ConditionDraft) => void; readonly onRemove: () => void; readonly removable: boolean }) {
+/** What a condition tests, in the builder's labels: a customer attribute (segments) or an event property (trigger filters). */
+export interface Subject {
+  /** Label of the tested field. */
+  readonly label: string;
+  /** Placeholder examples. */
+  readonly placeholder: string;
+  /** Who matches, in the group's combinator label. */
+  readonly who: string;
+}
+
+/** A customer's attributes (segments, customer filters). */
+export const CUSTOMER_ATTRIBUTE: Subject = { label: 'Attribute', placeholder: 'age, country, app.platform', who: 'Customers match when' };
+
+function ConditionRow({ path, condition, errors, onChange, onRemove, removable, subject }: { readonly path: string; readonly condition: ConditionDraft; readonly errors: FieldErrors; readonly onChange: (next: ConditionDraft) => void; readonly onRemove: () => void; readonly removable: boolean; readonly subject: Subject }) {
   const set = (patch: Partial<ConditionDraft>) => onChange({ ...condition, ...patch });
   const list = condition.op === 'in' || condition.op === 'nin';
   return (
     <li class="condition" id={fieldId(path)}>
       <GroupErrors path={path} errors={errors} />
       <div class="row">
-        <TextField path={`${path}.attribute`} label="Attribute" value={condition.attribute} placeholder="age, country, app.platform" errors={errors} onInput={(attribute) => set({ attribute })} />
+        <TextField path={`${path}.attribute`} label={subject.label} value={condition.attribute} placeholder={subject.placeholder} errors={errors} onInput={(attribute) => set({ attribute })} />
         <SelectField
           path={`${path}.op`}
           label="Operator"
@@ -69,10 +82,12 @@ export interface RuleGroupProps {
   readonly onRemove?: () => void;
   /** Accessible name of the group. */
   readonly label: string;
+  /** What the conditions test (default: the customer's attributes). */
+  readonly subject?: Subject;
 }
 
 /** A group of rules and its controls. */
-export function RuleGroup({ path, group, errors, onChange, depth = 1, onRemove, label }: RuleGroupProps) {
+export function RuleGroup({ path, group, errors, onChange, depth = 1, onRemove, label, subject = CUSTOMER_ATTRIBUTE }: RuleGroupProps) {
   const setChild = (index: number, child: RuleDraft) => onChange({ ...group, children: group.children.map((existing, at) => (at === index ? child : existing)) });
   const removeChild = (index: number) => onChange({ ...group, children: group.children.filter((_, at) => at !== index) });
   return (
@@ -80,7 +95,7 @@ export function RuleGroup({ path, group, errors, onChange, depth = 1, onRemove, 
       <GroupErrors path={path} errors={errors} />
       <SelectField
         path={`${path}.$combinator`}
-        label="Customers match when"
+        label={subject.who}
         value={group.combinator}
         errors={errors}
         options={(['all', 'any', 'none'] as const).map((value) => ({ value, label: COMBINATOR_WORDS[value] }))}
@@ -90,10 +105,10 @@ export function RuleGroup({ path, group, errors, onChange, depth = 1, onRemove, 
         {group.children.map((child, index) => {
           const at = childPath(path, group, index);
           return child.kind === 'condition' ? (
-            <ConditionRow key={index} path={at} condition={child} errors={errors} onChange={(next) => setChild(index, next)} onRemove={() => removeChild(index)} removable={group.children.length > 1} />
+            <ConditionRow key={index} path={at} condition={child} errors={errors} onChange={(next) => setChild(index, next)} onRemove={() => removeChild(index)} removable={group.children.length > 1} subject={subject} />
           ) : (
             <li key={index}>
-              <RuleGroup path={at} group={child} errors={errors} depth={depth + 1} label={`${label}, group ${index + 1}`} onChange={(next) => setChild(index, next)} onRemove={() => removeChild(index)} />
+              <RuleGroup path={at} group={child} errors={errors} depth={depth + 1} label={`${label}, group ${index + 1}`} onChange={(next) => setChild(index, next)} onRemove={() => removeChild(index)} subject={subject} />
             </li>
           );
         })}

@@ -1,14 +1,20 @@
 /**
- * The journey map: journey stages (columns) × segments (rows); each slot says the best channel,
- * its rate and interval and how sure we are, with links to the experiments behind it. A stage no
- * experiment tests is shown as a gap to test. Polls `GET /v1/insights/touchpoints`.
+ * The journey map: first the journey chosen (`#/journey?journey=<id>`, else the newest), its stages
+ * with their triggers and live counts; then journey stages (columns) × segments (rows), each slot
+ * saying the best channel, its rate and interval and how sure we are, with links to the experiments
+ * behind it. A stage no experiment tests is shown as a gap to test; a stage's triggered experiments
+ * are named in its column head. Polls `GET /v1/insights/touchpoints` and the journey's counts.
  */
-import type { JourneyStage } from '../../../../shared/domain/experiment/journey';
-import { type ListedExperiment, type TouchpointMap, conditionalGet } from '../../api/client';
+import { useEffect, useState } from 'preact/hooks';
+import type { JourneyResponse } from '../../../../shared/contracts/journeys';
+import type { JourneyStage } from '../../../../shared/domain/experiment/journey-stages';
+import { api, type ListedExperiment, type TouchpointMap, conditionalGet } from '../../api/client';
 import { ChannelMarker } from '../../charts/channel-marker';
 import { channelName, plural, stageName } from '../../charts/format';
+import { triggerShort } from '../../components/trigger-words';
 import { href } from '../../router';
 import { usePolled } from '../results/use-polled';
+import { JourneyFlow } from './journey-flow';
 import { type GridSlot, journeyGrid, LIKELY_PROBABILITY, MIN_CELL_SENDS, type PendingExperiment, type SlotEntry, SURE_PROBABILITY, type Sureness } from './journey-grid';
 import '../webviews.css';
 
@@ -74,8 +80,37 @@ function pendingOf(items: readonly ListedExperiment[] | undefined): PendingExper
     .map((experiment) => ({ id: experiment.id, name: experiment.definition.name, status: experiment.status, stage: experiment.definition.stage as JourneyStage }));
 }
 
+/** Properties of {@link JourneyView}. */
+export interface JourneyViewProps {
+  /** The journey whose triggers and live counts are shown (default: the newest). */
+  readonly journeyId?: string;
+}
+
+/** The journeys, read once (`undefined` until read; empty when they could not be). */
+function useJourneys(): readonly JourneyResponse[] | undefined {
+  const [journeys, setJourneys] = useState<readonly JourneyResponse[] | undefined>();
+  useEffect(() => {
+    let live = true;
+    api.listJourneys().then(
+      (page) => live && setJourneys(page.items),
+      () => live && setJourneys([]),
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  return journeys;
+}
+
+/** The triggered experiments of a stage in a few words: `Survey: after order_delivered + 2 d`. */
+function stageTriggers(items: readonly ListedExperiment[] | undefined, stage: JourneyStage): string[] {
+  return (items ?? []).flatMap((experiment) => (experiment.definition.stage === stage && experiment.definition.trigger && experiment.status !== 'archived' ? [`${experiment.definition.name}: ${triggerShort(experiment.definition.trigger)}`] : []));
+}
+
 /** The journey map page. */
-export function JourneyView() {
+export function JourneyView({ journeyId }: JourneyViewProps) {
+  const journeys = useJourneys();
+  const shown = journeys?.find((journey) => journey.id === journeyId) ?? (journeyId ? undefined : journeys?.[0]);
   const map = usePolled<TouchpointMap>('touchpoints', (etag, signal) => conditionalGet<TouchpointMap>('/v1/insights/touchpoints', etag, signal));
   const listed = usePolled<{ items: readonly ListedExperiment[] }>('journey-experiments', (etag, signal) => conditionalGet(`/v1/experiments?limit=${LISTED_EXPERIMENTS}`, etag, signal));
   const cells = map.data?.cells ?? [];
@@ -87,6 +122,17 @@ export function JourneyView() {
       <p class="lede">
         Which channel works best at each stage of the journey, for each segment, pooled over running and completed experiments. Rates of different goals are never pooled.
       </p>
+      {shown ? <JourneyFlow journeys={journeys ?? []} journey={shown} experiments={new Map((listed.data?.items ?? []).map((item) => [item.id, item]))} /> : null}
+      {journeys && journeyId && !shown ? (
+        <p class="banner error" role="alert">
+          No journey {journeyId}. <a href={href({ name: 'journeys' })}>See the journeys</a>.
+        </p>
+      ) : null}
+      {journeys && journeys.length === 0 ? (
+        <p data-field="no-journey">
+          No journey yet: <a href={href({ name: 'journeys' })}>group triggered experiments into a journey</a> to see each stage's triggers and live counts here.
+        </p>
+      ) : null}
       {map.error ? (
         <p class="banner error" role="alert">
           {map.error.message}
@@ -112,6 +158,12 @@ export function JourneyView() {
                     <th key={stage.stage} scope="col" data-stage={stage.stage} class={stage.tested ? undefined : 'stage-gap'}>
                       {stageName(stage.stage)}
                       {stage.tested ? null : <span class="stage-note"> · gap to test</span>}
+                      {stageTriggers(listed.data?.items, stage.stage).map((words) => (
+                        <span key={words} class="stage-note" data-field="stage-trigger">
+                          {' '}
+                          · {words}
+                        </span>
+                      ))}
                       {stage.pending.length > 0 ? (
                         <span class="stage-note">
                           {' '}
