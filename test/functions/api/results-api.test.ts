@@ -1,4 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { resolveSchema } from '../../support/openapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalPlatform } from '../../../local/platform';
@@ -120,6 +122,13 @@ describe('GET /v1/experiments/{id}/results', () => {
     // The over-50s answer SMS at 50 %, email at 20 %: SMS leads there.
     expect(results.segments[0]?.leader).toBe('sms');
     expect(results.segments[1]?.leader).toBe('email');
+    // docs/reading-results.md's example is this answer: `RESULTS_EXAMPLE_OUT=dir` writes it (JSON and CSV) there.
+    const out = process.env['RESULTS_EXAMPLE_OUT'];
+    if (out !== undefined) {
+      const csv = await (await fetch(`${platform.url}/v1/experiments/${id}/results?format=csv`)).text();
+      await writeFile(join(out, 'results-example.json'), `${JSON.stringify(response.body, null, 2)}\n`);
+      await writeFile(join(out, 'results-example.csv'), csv);
+    }
   });
 
   it('answers a repeat poll with its ETag with 304, in at most two reads; a new allocation changes the ETag', async () => {
@@ -163,6 +172,13 @@ describe('GET /v1/experiments/{id}/results', () => {
       expect(Number(record.responses)).toBe(arm.responses);
       expect(Number(record.rate)).toBe(arm.rate);
       expect(record.is_leader).toBe(String(segment.leader === arm.channel));
+      expect({ status: record.segment_status, assessment: record.assessment, summary: record.summary, recommendation: record.recommendation, missing: record.missing }).toEqual({
+        status: segment.status,
+        assessment: arm.assessment,
+        summary: arm.summary,
+        recommendation: segment.recommendation,
+        missing: segment.missing.map((entry: { text: string }) => entry.text).join('; '),
+      });
     }
     expect(csv.headers.get('etag')).toMatch(/\.csv"$/);
   });
