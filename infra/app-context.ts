@@ -29,6 +29,8 @@ export const CONTEXT_KEYS = {
   alarmEmail: 'alarmEmail',
   corsAllowOrigins: 'corsAllowOrigins',
   dispatcherMaxConcurrency: 'dispatcherMaxConcurrency',
+  customerEventBusName: 'customerEventBusName',
+  customerEventSources: 'customerEventSources',
 } as const;
 
 /** Context values arrive as strings from the command line and as JSON values from cdk.json. */
@@ -108,5 +110,7 @@ export function channelLabPropsFromContext(stack: Stack): Omit<ChannelLabProps, 
     alarmEmail: readString(node, CONTEXT_KEYS.alarmEmail),
     cors: corsAllowOrigins ? { allowOrigins: corsAllowOrigins } : undefined,
     dispatcherMaxConcurrency: readPositiveInteger(node, CONTEXT_KEYS.dispatcherMaxConcurrency),
+    customerEventBusName: readString(node, CONTEXT_KEYS.customerEventBusName),
+    customerEventSources: readList(node, CONTEXT_KEYS.customerEventSources),
   };
 }

@@ -33,6 +33,15 @@ export const SCHEDULED_WORK_TIMEOUT = Duration.seconds(50);
 /** Timeout of the SES events handler: one event per invocation. */
 export const SES_EVENTS_TIMEOUT = Duration.seconds(15);
 
+/** Timeout of the customer-events function: one event per invocation (a few DynamoDB writes). */
+export const CUSTOMER_EVENTS_TIMEOUT = Duration.seconds(15);
+
+/** `detail-type` of the customer events routed from the customer's bus (see docs/journeys.md). */
+export const CUSTOMER_EVENT_DETAIL_TYPE = 'Channel Lab Customer Event';
+
+/** The bus customer events are read from when none is named: the account's default bus. */
+export const DEFAULT_CUSTOMER_EVENT_BUS = 'default';
+
 /** Timeout of the reconciliation check: scans recent assignments for stuck ones. */
 export const RECONCILIATION_TIMEOUT = Duration.minutes(2);
 

@@ -23,6 +23,8 @@ export interface ChannelLabEntries {
   readonly sesEvents: string;
   /** Scheduled reconciliation: lost messages re-enqueued, stuck assignments counted. */
   readonly reconciliation: string;
+  /** Customer events from the customer's EventBridge bus (they trigger and exit triggered sends). */
+  readonly customerEvents: string;
 }
 
 /** Default entries, relative to {@link PROJECT_ROOT}. */
@@ -33,6 +35,7 @@ export const DEFAULT_ENTRY_PATHS: ChannelLabEntries = {
   scheduledWork: 'functions/scheduled-work/scheduled-work-entry.ts',
   sesEvents: 'functions/ses-events/ses-events-entry.ts',
   reconciliation: 'functions/reconciliation/reconciliation-entry.ts',
+  customerEvents: 'functions/customer-events/customer-events-entry.ts',
 };
 
 /** Resolves the entries: the given ones where set, else the defaults (absolute paths). */
@@ -46,5 +49,6 @@ export function resolveEntries(overrides: Partial<ChannelLabEntries> = {}): Chan
     scheduledWork: resolve('scheduledWork'),
     sesEvents: resolve('sesEvents'),
     reconciliation: resolve('reconciliation'),
+    customerEvents: resolve('customerEvents'),
   };
 }

@@ -129,6 +129,7 @@ export function acknowledgeNagFindings(lab: ChannelLab, options: { readonly trac
     acknowledge(secret.secret, 'AwsSolutions-SMG4', NAG_REASONS.secretRotation);
   }
   acknowledge(service.sesEvents.deadLetterQueue, 'AwsSolutions-SQS3', NAG_REASONS.eventTargetDlq);
+  acknowledge(service.customerEvents.deadLetterQueue, 'AwsSolutions-SQS3', NAG_REASONS.eventTargetDlq);
 
   for (const fn of service.functions) {
     acknowledge(fn.role, indexFinding, NAG_REASONS.tableIndexes);

@@ -28,9 +28,11 @@ import {
   SES_EVENTS_TIMEOUT,
   STUCK_ASSIGNMENTS_METRIC,
   TRACKING_FUNCTION_TIMEOUT,
+  CUSTOMER_EVENTS_TIMEOUT,
 } from '../constants';
 import { resolveEntries, type ChannelLabEntries } from '../entries';
 import { AlarmTopic } from './alarms';
+import { CustomerEventsRoute } from './customer-events';
 import { ChannelLabFunction, type ChannelLabFunctionProps } from './channel-lab-function';
 import { DispatchQueue } from './dispatch-queue';
 import { ENV } from './environment';
@@ -94,6 +96,10 @@ export interface ChannelLabServiceProps {
   readonly alarmEmail?: string;
   /** Handler entries. @default DEFAULT_ENTRY_PATHS */
   readonly entries?: Partial<ChannelLabEntries>;
+  /** Name of the EventBridge bus the customer's systems put their customer events on. @default 'default' (the account's default bus) */
+  readonly customerEventBusName?: string;
+  /** Only customer events with one of these `source` values are read. @default - any source */
+  readonly customerEventSources?: readonly string[];
 }
 
 /** Options of {@link ChannelLabService.addFunction}: the function's own settings and, optionally, its routes. */
@@ -132,6 +138,10 @@ export class ChannelLabService extends Construct {
   public readonly sesEventsFunction: ChannelLabFunction;
   /** Stuck-assignments check. */
   public readonly reconciliationFunction: ChannelLabFunction;
+  /** Customer events from the customer's bus (triggers and exits). */
+  public readonly customerEventsFunction: ChannelLabFunction;
+  /** Customer events rule and its DLQ. */
+  public readonly customerEvents: CustomerEventsRoute;
   /** SES events rule and its DLQ. */
   public readonly sesEvents: SesEventsRoute;
   /** Every function of the service, in creation order (including those added with {@link addFunction}). */
@@ -177,7 +187,11 @@ export class ChannelLabService extends Construct {
       timeout: API_FUNCTION_TIMEOUT,
       reservedConcurrentExecutions: props.apiReservedConcurrency,
       routes: API_ROUTES,
-      environment: { [ENV.ASSIGNMENT_ID_SECRET_ARN]: this.assignmentIdSecret.secret.secretArn },
+      environment: {
+        [ENV.ASSIGNMENT_ID_SECRET_ARN]: this.assignmentIdSecret.secret.secretArn,
+        // The API refuses an internal webhook URL when an experiment is defined, honouring the same allow-list as the dispatcher.
+        ...(props.webhookAllowedHosts?.length ? { [ENV.WEBHOOK_ALLOWED_HOSTS]: props.webhookAllowedHosts.join(',') } : {}),
+      },
     });
     grantTableItems(props.table, this.apiFunction.fn);
     this.dispatchQueue.queue.grantSendMessages(this.apiFunction.fn);
@@ -262,6 +276,24 @@ export class ChannelLabService extends Construct {
       'SesEventsDeadLetterAlarm',
       this.sesEvents.deadLetterQueue,
       'Channel Lab: SES events could not be delivered to the SES events function',
+    );
+
+    // Customer events: table items (pending sends, their timers and counts); no secret, no queue (decisions are made when sends come due).
+    this.customerEventsFunction = this.addFunction('CustomerEvents', {
+      entry: entries.customerEvents,
+      description: 'Channel Lab customer events from EventBridge: trigger and exit triggered sends',
+      timeout: CUSTOMER_EVENTS_TIMEOUT,
+    });
+    grantTableItems(props.table, this.customerEventsFunction.fn);
+    this.customerEvents = new CustomerEventsRoute(this, 'CustomerEventsRoute', {
+      fn: this.customerEventsFunction.fn,
+      eventBusName: props.customerEventBusName,
+      sources: props.customerEventSources,
+    });
+    this.alarms.alarmOnQueueMessages(
+      'CustomerEventsDeadLetterAlarm',
+      this.customerEvents.deadLetterQueue,
+      'Channel Lab: customer events could not be recorded (malformed, or the table kept failing)',
     );
 
     // Reconciliation: table RW (pending index, delivery watches), re-enqueue lost messages. Its metric is

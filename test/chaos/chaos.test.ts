@@ -119,7 +119,8 @@ const THROTTLED_WRITES: readonly ThrottledWrite[] = [
   { path: 'dispatch', write: 'back to queued after a transient provider failure', match: (command, input) => command === 'UpdateItemCommand' && onAssignment(input) && input.includes('"failureReason"') },
   { path: 'dispatch', write: 'sending → sent with its counter and timers', match: (command, input) => command === 'TransactWriteItemsCommand' && onAssignment(input) && input.includes('"messageId"') },
   { path: 'dispatch', write: 'sending → failed with its counter', match: (command, input) => command === 'TransactWriteItemsCommand' && onAssignment(input) && input.includes('"S":"failed"') },
-  { path: 'event', write: 'event, goal and counter transaction', match: (command, input) => command === 'TransactWriteItemsCommand' && input.includes('"pk":{"S":"EVENT#') },
+  { path: 'event', write: 'event record put (the dedupe gate)', match: (command, input) => command === 'PutItemCommand' && input.includes('"pk":{"S":"EVENT#') },
+  { path: 'event', write: 'goal and counter transaction, after the event record', match: (command, input) => command === 'TransactWriteItemsCommand' && onAssignment(input) && input.includes('"goalEventId"') },
 ];
 
 /** `match`, for the first decision it matches only (every try of that one write fails, not one try of several). */

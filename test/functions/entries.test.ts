@@ -159,9 +159,31 @@ describe('every production entry, invoked with AWS-documented events', () => {
     expect(results.body?.segments?.[0]?.arms?.find((arm: { channel: string }) => arm.channel === 'email')).toMatchObject({ sends: 1, responses: 1 });
   });
 
+  it('customer events: a customer event from the customer’s bus triggers a send of a running experiment, once', async () => {
+    const created = await api('lambda-authorizer-post', 'POST', '/v1/experiments', {
+      name: 'Triggered',
+      stage: 'post_purchase',
+      channels: [
+        { channel: 'email', subject: 'Order {{orderId}}', text: 'How was it?' },
+        { channel: 'in_app', title: 'Order {{orderId}}', body: 'How was it?' },
+      ],
+      variables: ['orderId'],
+      goal: { event: 'clicked', windowHours: 24 },
+      trigger: { event: 'order_delivered', variables: { orderId: 'order.id' } },
+    });
+    expect(created.status).toBe(201);
+    expect((await api('lambda-authorizer-post', 'POST', `/v1/experiments/${created.body?.id}/start`)).status).toBe(200);
+    const handler = await entry<EventBridgeEvent<string, unknown>, { status: string; triggered?: { experimentId: string }[] }>(ENTRY_MODULES.customerEvents);
+    const event = awsEvent<EventBridgeEvent<string, unknown>>('eventbridge/customer-event.json');
+    expect(await handler(event, context)).toMatchObject({ status: 'triggered', triggered: [{ experimentId: created.body?.id }] });
+    expect(await handler(event, context)).toMatchObject({ status: 'duplicate' }); // EventBridge's retry: same envelope id
+    await expect(handler({ ...event, id: 'malformed-1', detail: { customerId: 'cust-42' } }, context)).rejects.toThrow(/malformed customer event malformed-1: .*name/);
+  });
+
   it('scheduled work and reconciliation: the EventBridge scheduled event', async () => {
     const scheduled = await entry<EventBridgeEvent<'Scheduled Event', Record<string, never>>, Record<string, unknown>>(ENTRY_MODULES.scheduledWork);
-    expect(await scheduled(scheduledEvent(), context)).toEqual(expect.any(Object));
+    // It fires the send the customer event triggered (due since the event): no profile, so no channel (suppressed, no decision).
+    expect(await scheduled(scheduledEvent(), context)).toMatchObject({ firedSuppressed: 1 });
     const reconciliation = await entry<EventBridgeEvent<'Scheduled Event', Record<string, never>>, { stuck: number }>(ENTRY_MODULES.reconciliation);
     expect(await reconciliation(scheduledEvent(), context)).toMatchObject({ stuck: 0 });
   });

@@ -32,9 +32,9 @@ describe('ChannelLabStack', () => {
   });
 
   describe('functions', () => {
-    it('has the six functions of the platform', () => {
-      expect(Object.keys(platformResources(template, 'AWS::Lambda::Function'))).toHaveLength(6);
-      expect(service.functions).toHaveLength(6);
+    it('has the seven functions of the platform', () => {
+      expect(Object.keys(platformResources(template, 'AWS::Lambda::Function'))).toHaveLength(7);
+      expect(service.functions).toHaveLength(7);
     });
 
     it('runs every function on nodejs24.x, arm64, with its own log group', () => {
@@ -43,7 +43,7 @@ describe('ChannelLabStack', () => {
         expect(fn.Properties.Architectures).toEqual(['arm64']);
         expect(fn.Properties.LoggingConfig).toMatchObject({ LogGroup: { Ref: expect.any(String) } });
       }
-      template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 7);
+      template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 8);
     });
 
     it('gives every function the common environment', () => {
@@ -152,7 +152,7 @@ describe('ChannelLabStack', () => {
 
     it('encrypts every queue with SQS-managed keys and refuses non-TLS access', () => {
       const queues = Object.values(template.findResources('AWS::SQS::Queue')) as Resource[];
-      expect(queues).toHaveLength(3);
+      expect(queues).toHaveLength(4);
       for (const queue of queues) {
         expect(queue.Properties.SqsManagedSseEnabled).toBe(true);
       }
@@ -165,7 +165,7 @@ describe('ChannelLabStack', () => {
             ]),
           },
         },
-        3,
+        4,
       );
     });
 
@@ -230,11 +230,11 @@ describe('ChannelLabStack', () => {
       });
     });
 
-    it('alarms on both dead-letter queues and on stuck assignments, into an encrypted topic', () => {
+    it('alarms on the three dead-letter queues and on stuck assignments, into an encrypted topic', () => {
       template.resourcePropertiesCountIs(
         'AWS::CloudWatch::Alarm',
         { MetricName: 'ApproximateNumberOfMessagesVisible', Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' },
-        2,
+        3,
       );
       template.hasResourceProperties('AWS::CloudWatch::Alarm', {
         Namespace: METRIC_NAMESPACE,
@@ -250,6 +250,30 @@ describe('ChannelLabStack', () => {
         GenerateSecretString: Match.objectLike({ PasswordLength: 64, ExcludePunctuation: true }),
         SecretString: Match.absent(),
       });
+    });
+  });
+
+  describe('customer events', () => {
+    it('routes Channel Lab Customer Events from the default bus to their function, with retries and a DLQ', () => {
+      template.hasResourceProperties('AWS::Events::Rule', {
+        EventPattern: { 'detail-type': ['Channel Lab Customer Event'] },
+        EventBusName: Match.absent(),
+        Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [logicalId(service.customerEventsFunction.fn.node.defaultChild as never), 'Arn'] }, DeadLetterConfig: Match.anyValue(), RetryPolicy: Match.anyValue() })],
+      });
+    });
+
+    it('reads the bus and the sources it is given', () => {
+      const custom = synthesizeLab({ customerEventBusName: 'shop-events', customerEventSources: ['com.example.shop'] }).template;
+      custom.hasResourceProperties('AWS::Events::Rule', {
+        EventBusName: 'shop-events',
+        EventPattern: { 'detail-type': ['Channel Lab Customer Event'], source: ['com.example.shop'] },
+      });
+    });
+
+    it('grants the customer-events function the table (and its DLQ, its logs), no secret, no SES or SNS', () => {
+      const actions = [...actionsOf(template, service.customerEventsFunction)];
+      expect(actions.filter((action) => !/^(dynamodb|logs):/.test(action) && !action.startsWith('sqs:SendMessage') && !/^sqs:(GetQueue|ChangeMessage)/.test(action)), actions.join(', ')).toEqual([]);
+      expect(actions).toContain('dynamodb:PutItem');
     });
   });
 

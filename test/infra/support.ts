@@ -44,6 +44,7 @@ export const FIXTURE_ENTRIES: ChannelLabEntries = {
   scheduledWork: FIXTURE_HANDLER,
   sesEvents: FIXTURE_HANDLER,
   reconciliation: FIXTURE_HANDLER,
+  customerEvents: FIXTURE_HANDLER,
 };
 
 /** The feature flags of cdk.json, so tests synthesize what `cdk synth` synthesizes. */

@@ -140,8 +140,13 @@ export class DynamoAssignmentRepository implements AssignmentRepository, Pending
       },
       counterUpdate(this.tableName, { experimentId: assignment.experimentId, segment: assignment.segment, arm: assignment.channel, step: assignment.step, cohortStart: cohortOf(sentAt) }, { sends: 1, propensity: assignment.propensity }),
       ...(timers.followUpAt ? [timerPut(this.tableName, 'FOLLOWUP', { assignmentId: assignment.id, experimentId: assignment.experimentId, dueAt: timers.followUpAt })] : []),
-      ...(timers.deliveryWatchAt ? [timerPut(this.tableName, 'DELIVERYWATCH', { assignmentId: assignment.id, experimentId: assignment.experimentId, dueAt: timers.deliveryWatchAt })] : []),
     ]);
+    // The delivery watch only feeds reconciliation's report (it counts watches whose decision is
+    // still `sent`), so it needs no atomicity with the send: a plain put after it costs 1 WRU where
+    // a transaction item costs 2. If it fails, the error reaches SQS, whose redelivery finds `sent`.
+    if (outcome.written && timers.deliveryWatchAt) {
+      await this.client.send(new PutCommand(timerPut(this.tableName, 'DELIVERYWATCH', { assignmentId: assignment.id, experimentId: assignment.experimentId, dueAt: timers.deliveryWatchAt }).Put));
+    }
     return outcome.written;
   }
 

@@ -1,9 +1,10 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { delayBucketOf } from '../../domain/bandit';
 import { cohortOf } from '../../domain/statistics/cohort-counters';
-import type { EventRecord, EventRecordResult, EventStore } from '../../use-cases/ports/event-store';
+import type { EventRecord, EventRecordResult, EventStore, GoalCandidate } from '../../use-cases/ports/event-store';
+import { conflictItem } from './conflict-item';
 import { assignmentEntity } from './entities/assignment-entity';
-import { eventEntity } from './entities/event-entity';
+import { eventEntity, type StoredEvent } from './entities/event-entity';
 import { PARTITION_KEY } from './table-definition';
 import { counterUpdate } from './stats-counters';
 import { TTL_ATTRIBUTE } from './table-definition';
@@ -22,15 +23,37 @@ export function eventExpiry(receivedAt: string): number {
   return Math.floor(Date.parse(receivedAt) / MS_PER_SECOND) + EVENT_RETENTION_DAYS * SECONDS_PER_DAY;
 }
 
+/** What an event record keeps: no customer id, no value (see {@link StoredEvent}). */
+function storedEvent(record: EventRecord, counted: readonly string[]): StoredEvent {
+  const { eventId, type, occurredAt, assignmentId, experimentId, messageId } = record.event;
+  return { eventId, type, occurredAt, assignmentId, experimentId, ...(messageId !== undefined ? { messageId } : {}), attribution: record.attribution, counted, receivedAt: record.receivedAt };
+}
+
 /** Reason code of a failed condition in a cancelled transaction. */
 const CONDITION_FAILED = 'ConditionalCheckFailed';
 
+/** What one try of counting an event's goals did. */
+interface GoalOutcome {
+  /** Decisions whose success this call wrote. */
+  readonly counted: readonly string[];
+  /** Decisions another try of the same event had counted already. */
+  readonly countedByThisEventBefore: readonly string[];
+}
+
 /**
- * Events in the single table, each kept {@link EVENT_RETENTION_DAYS} days (TTL). One transaction
- * writes the event record (condition: its id is new),
- * marks each reached goal on its decision (condition: no success yet) and adds the success to the
- * decision's cohort counter. A repeated event fails the first condition and changes nothing; a
- * goal already counted is dropped from the transaction, which is tried again without it.
+ * Events in the single table, each kept {@link EVENT_RETENTION_DAYS} days (TTL). Two writes, the
+ * first the dedupe gate:
+ * 1. the event record, a plain conditional put (its id is new), listing the goals it counts;
+ * 2. when it reaches goals, one transaction that marks each goal on its decision (condition: no
+ *    success yet, so a decision counts one success at most) and adds it to the decision's cohort
+ *    counter. A goal another event counted meanwhile is dropped and the transaction tried again.
+ *
+ * A repeated event fails the put (1 WRU; the refused put returns the stored record) and is a
+ * duplicate, unless the stored record lists goals whose decisions still have no success: then an
+ * earlier try stopped between the two writes, and this one finishes it (the goal condition keeps
+ * it counted once even when tries overlap). Only the try whose transaction wrote a success answers
+ * `counted`; the others answer `duplicate`. The transaction costs 2 WRU per item, the put 1: a
+ * counted goal 5 WRU, a duplicate 1 (it was one 3-item transaction: 6 and 2).
  */
 export class DynamoEventStore implements EventStore {
   constructor(
@@ -39,18 +62,55 @@ export class DynamoEventStore implements EventStore {
   ) {}
 
   async record(record: EventRecord): Promise<EventRecordResult> {
-    let goals = [...record.goals];
-    for (;;) {
-      const counted = goals.map((goal) => goal.assignment.id);
-      const put = {
-        Put: {
+    const intended = record.goals.map((goal) => goal.assignment.id);
+    const stored = await this.putRecord(record, intended);
+    if (stored !== 'new') {
+      // A repeat: finish the goals an earlier try listed and did not count (their decisions still have no success).
+      const listed = new Set(stored);
+      const unfinished = record.goals.filter((goal) => listed.has(goal.assignment.id));
+      if (unfinished.length === 0) return { status: 'duplicate' };
+      const outcome = await this.countGoals(record, unfinished);
+      return outcome.counted.length > 0 ? { status: 'recorded', counted: outcome.counted } : { status: 'duplicate' };
+    }
+    if (record.goals.length === 0) return { status: 'recorded', counted: [] };
+    const outcome = await this.countGoals(record, record.goals);
+    if (outcome.counted.length === 0 && outcome.countedByThisEventBefore.length > 0) return { status: 'duplicate' };
+    const lost = intended.filter((id) => !outcome.counted.includes(id) && !outcome.countedByThisEventBefore.includes(id));
+    if (lost.length > 0) await this.setCounted(record.event.eventId, intended.filter((id) => !lost.includes(id)));
+    return { status: 'recorded', counted: outcome.counted };
+  }
+
+  /** Puts the event record once; `'new'`, or the goals the stored record lists when it was there. */
+  private async putRecord(record: EventRecord, counted: readonly string[]): Promise<'new' | readonly string[]> {
+    try {
+      await this.client.send(
+        new PutCommand({
           TableName: this.tableName,
-          Item: { ...eventEntity.item({ ...record.event, attribution: record.attribution, counted, receivedAt: record.receivedAt }, record.event), [TTL_ATTRIBUTE]: eventExpiry(record.receivedAt) },
+          Item: { ...eventEntity.item(storedEvent(record, counted), record.event), [TTL_ATTRIBUTE]: eventExpiry(record.receivedAt) },
           ConditionExpression: 'attribute_not_exists(#cpk)',
           ExpressionAttributeNames: { '#cpk': PARTITION_KEY },
-        },
-      };
-      const goalWrites = goals.flatMap(({ assignment, delayMs }) => [
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      );
+      return 'new';
+    } catch (error) {
+      const existing = conflictItem(error);
+      if (existing === undefined) throw error;
+      return existing ? eventEntity.parse(existing).counted : [];
+    }
+  }
+
+  /** Rewrites the record's list of counted decisions (a goal another event counted first is not this one's). */
+  private async setCounted(eventId: string, counted: readonly string[]): Promise<void> {
+    await this.client.send(new UpdateCommand({ TableName: this.tableName, Key: eventKey(eventId), ...buildUpdate({ set: { counted } }) }));
+  }
+
+  /** Marks each goal on its decision and adds it to its counter, in one transaction per try. */
+  private async countGoals(record: EventRecord, candidates: readonly GoalCandidate[]): Promise<GoalOutcome> {
+    let goals = [...candidates];
+    const countedByThisEventBefore: string[] = [];
+    while (goals.length > 0) {
+      const writes = goals.flatMap(({ assignment, delayMs }) => [
         {
           Update: {
             TableName: this.tableName,
@@ -59,6 +119,7 @@ export class DynamoEventStore implements EventStore {
               set: { goalAt: record.event.occurredAt, goalEventId: record.event.eventId },
               condition: { expression: 'attribute_exists(#cpk) AND attribute_not_exists(#cgoalAt)', names: { '#cpk': PARTITION_KEY, '#cgoalAt': 'goalAt' } },
             }),
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
           },
         },
         counterUpdate(
@@ -67,12 +128,16 @@ export class DynamoEventStore implements EventStore {
           { successes: 1, delayBucket: delayBucketOf(delayMs), propensity: assignment.propensity, ...(record.event.value !== undefined ? { value: record.event.value } : {}) },
         ),
       ]);
-      const outcome = await transactWrite(this.client, [put, ...goalWrites]);
-      if (outcome.written) return { status: 'recorded', counted };
-      if (outcome.reasons[0] === CONDITION_FAILED) return { status: 'duplicate' };
-      const alreadyCounted = new Set(goals.filter((_, index) => outcome.reasons[1 + index * 2] === CONDITION_FAILED).map((goal) => goal.assignment.id));
-      if (alreadyCounted.size === 0) throw new Error(`event ${record.event.eventId} could not be recorded: ${outcome.reasons.join(', ')}`);
-      goals = goals.filter((goal) => !alreadyCounted.has(goal.assignment.id));
+      const outcome = await transactWrite(this.client, writes);
+      if (outcome.written) return { counted: goals.map((goal) => goal.assignment.id), countedByThisEventBefore };
+      const failed = goals.filter((_, index) => outcome.reasons[index * 2] === CONDITION_FAILED);
+      if (failed.length === 0) throw new Error(`event ${record.event.eventId} could not be counted: ${outcome.reasons.join(', ')}`);
+      for (const goal of failed) {
+        const index = goals.indexOf(goal);
+        if (outcome.items[index * 2]?.goalEventId === record.event.eventId) countedByThisEventBefore.push(goal.assignment.id);
+      }
+      goals = goals.filter((goal) => !failed.includes(goal));
     }
+    return { counted: [], countedByThisEventBefore };
   }
 }

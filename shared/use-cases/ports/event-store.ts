@@ -32,8 +32,10 @@ export type EventRecordResult =
 /** Stores events idempotently. */
 export interface EventStore {
   /**
-   * Stores the event once per event id and, in the same atomic write, counts each goal candidate
-   * that has no success yet (a decision counts one success at most).
+   * Stores the event once per event id and counts each goal candidate that has no success yet (a
+   * decision counts one success at most; its success and its counter are one atomic write). A
+   * repeated event is a duplicate, except that it finishes the counting of an earlier try that
+   * stopped after storing the event; only the try that wrote a success answers `recorded` with it.
    */
   record(record: EventRecord): Promise<EventRecordResult>;
 }

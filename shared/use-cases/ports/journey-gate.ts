@@ -4,7 +4,7 @@ export interface JourneyStep {
   readonly experimentId: string;
   /** The customer. */
   readonly customerId: string;
-  /** ISO instant of the step (the engine's clock). */
+  /** ISO instant of the step: for `entered`, when the triggering event happened; for `admit` and `sent`, the engine's clock when it fires. */
   readonly at: string;
   /** The pending send `admit` and `sent` are about: a retried firing carries it, so it holds one place under the cap. */
   readonly pendingSendId?: string;

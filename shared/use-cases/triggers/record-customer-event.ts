@@ -73,7 +73,7 @@ async function applyTrigger(deps: CustomerEventDependencies, event: CustomerEven
   };
   const stored = await deps.pendingSends.createIfAbsent(pending);
   // Told on every try (the gate is idempotent): a retry after a failure here still enters the customer.
-  await deps.journeys.entered({ experimentId: match.experimentId, customerId: event.customerId, at });
+  await deps.journeys.entered({ experimentId: match.experimentId, customerId: event.customerId, at: pending.occurredAt, pendingSendId: pending.id });
   return stored === 'created' ? { pending, created: true } : { pending: stored, created: false };
 }
 
