@@ -11,6 +11,7 @@ import { DynamoPendingSendStore } from '../../shared/adapters/dynamodb/pending-s
 import { DynamoJourneyRepository } from '../../shared/adapters/dynamodb/journey-repository';
 import type { DynamoOutbox } from '../../shared/adapters/dynamodb/outbox-sender';
 import { API_KEY_PREFIX } from '../../shared/domain/auth/api-key';
+import { webhookTargetProblem } from '../../shared/adapters/channels/webhook-target-guard';
 import type { Config } from '../../shared/runtime/config';
 import { createDispatchQueue } from '../../shared/runtime/composition/dispatch-queue';
 import { createEventAdapters } from '../../shared/runtime/composition/event-adapters';
@@ -98,5 +99,7 @@ export function composeApi(config: Config, options: ApiCompositionOptions = {}):
     seeds: cryptoSeeds,
     inbox: new DynamoInbox(documents, table, access.nowIso),
     authMode: config.AUTH_MODE,
+    // A webhook URL inside the deployment's network is refused when it is defined (the dispatcher checks again at send time).
+    webhookTargets: { problem: (url) => webhookTargetProblem(url, { allowedHosts: config.WEBHOOK_ALLOWED_HOSTS }) },
   };
 }

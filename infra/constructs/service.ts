@@ -187,7 +187,11 @@ export class ChannelLabService extends Construct {
       timeout: API_FUNCTION_TIMEOUT,
       reservedConcurrentExecutions: props.apiReservedConcurrency,
       routes: API_ROUTES,
-      environment: { [ENV.ASSIGNMENT_ID_SECRET_ARN]: this.assignmentIdSecret.secret.secretArn },
+      environment: {
+        [ENV.ASSIGNMENT_ID_SECRET_ARN]: this.assignmentIdSecret.secret.secretArn,
+        // The API refuses an internal webhook URL when an experiment is defined, honouring the same allow-list as the dispatcher.
+        ...(props.webhookAllowedHosts?.length ? { [ENV.WEBHOOK_ALLOWED_HOSTS]: props.webhookAllowedHosts.join(',') } : {}),
+      },
     });
     grantTableItems(props.table, this.apiFunction.fn);
     this.dispatchQueue.queue.grantSendMessages(this.apiFunction.fn);

@@ -21,6 +21,7 @@ describe('ChannelLab options', () => {
       createSesIdentity: false,
       smsType: 'promotional',
       logLevel: 'debug',
+      webhookAllowedHosts: ['hooks.corp.internal'],
       apiReservedConcurrency: 50,
       dispatcherMaxConcurrency: 20,
       cors: { allowOrigins: ['https://dashboard.example.com'] },
@@ -65,6 +66,14 @@ describe('ChannelLab options', () => {
       Environment: { Variables: Match.objectLike({ [ENV.SMS_TYPE]: 'promotional', [ENV.LOG_LEVEL]: 'debug' }) },
     });
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com' });
+  });
+
+  // The API refuses internal webhook URLs when an experiment is defined: it needs the dispatcher's allow-list.
+  it('gives the webhook allow-list to the API and the dispatcher', () => {
+    const functions = platformResources(template, 'AWS::Lambda::Function') as Record<string, Resource>;
+    const holding = Object.values(functions).filter((fn) => JSON.stringify(fn.Properties).includes('"WEBHOOK_ALLOWED_HOSTS":"hooks.corp.internal"'));
+    expect(holding.map((fn) => fn.Properties.Description)).toEqual(expect.arrayContaining([expect.stringContaining('HTTP API'), expect.stringContaining('dispatcher')]));
+    expect(holding).toHaveLength(2);
   });
 
   it('answers CORS preflights for the dashboard origin', () => {

@@ -27,17 +27,17 @@ function journeyResponse(journey: Journey, statusCode = 200): HttpResponse {
 /** The journey routes of API v1: define journeys (admin), read them (read). */
 export function journeyRoutes(deps: JourneyDependencies): Route[] {
   return [
-    {
+    defineRoute({
       method: 'POST',
       path: '/v1/journeys',
       body: { schema: JourneyDefinitionBodySchema, what: DEFINITION },
       response: { status: 201, schema: JourneyResponseSchema, description: 'Created (200 on an idempotent repeat); 409 journey_conflict when an experiment is in another journey' },
       doc: { summary: 'Create a journey: its stages’ experiments and a per-customer cap', tag: TAG, headers: [IDEMPOTENCY_KEY] },
-      handler: async (request, { json }) => {
-        const { journey, created } = await createJourney(deps, json, idempotencyKey(request));
+      handler: async (request, { body }) => {
+        const { journey, created } = await createJourney(deps, body, idempotencyKey(request));
         return { ...journeyResponse(journey, created ? 201 : 200), headers: { etag: `"${journey.version}"`, location: `/v1/journeys/${journey.id}` } };
       },
-    },
+    }),
     defineRoute({
       method: 'GET',
       path: '/v1/journeys',
@@ -56,14 +56,14 @@ export function journeyRoutes(deps: JourneyDependencies): Route[] {
       doc: { summary: 'Get a journey', tag: TAG },
       handler: async (request) => journeyResponse(await getJourney(deps, request.params.id ?? '')),
     },
-    {
+    defineRoute({
       method: 'PUT',
       path: '/v1/journeys/{id}',
       body: { schema: JourneyDefinitionBodySchema, what: DEFINITION },
       response: { status: 200, schema: JourneyResponseSchema, description: 'The updated journey' },
       doc: { summary: "Replace a journey's definition", tag: TAG, headers: [IF_MATCH] },
-      handler: async (request, { json }) => journeyResponse(await updateJourney(deps, request.params.id ?? '', json, expectedVersion(request, RESOURCE))),
-    },
+      handler: async (request, { body }) => journeyResponse(await updateJourney(deps, request.params.id ?? '', body, expectedVersion(request, RESOURCE))),
+    }),
     {
       method: 'DELETE',
       path: '/v1/journeys/{id}',

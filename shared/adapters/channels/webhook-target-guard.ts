@@ -109,6 +109,51 @@ export function assertWebhookUrl(url: URL, policy: WebhookTargetPolicy): void {
   if (reason) throw new WebhookTargetRefusedError(`webhook host ${host} is a ${reason} address: refused`);
 }
 
+/** Name suffixes that never name a public host (RFC 6761 `localhost`, ICANN's private-use `.internal`, mDNS `.local`, RFC 8375 `.home.arpa`). */
+const INTERNAL_NAMES: readonly (readonly [string, string])[] = [
+  ['localhost', 'localhost (loopback)'],
+  ['internal', 'an internal name (.internal)'],
+  ['local', 'a local-network name (.local)'],
+  ['home.arpa', 'a home-network name (.home.arpa)'],
+];
+/** How long the definition-time check waits for DNS (no answer: not refused; the send-time check decides). */
+export const DEFINITION_LOOKUP_TIMEOUT_MS = 2_000;
+
+/**
+ * Why a webhook URL may never be called, judged when an experiment is defined: the rules of
+ * {@link assertWebhookUrl}, names that are internal by definition (`localhost`, `*.internal` …),
+ * and a host that resolves to a forbidden address now. Allowed hosts pass. A name that does not
+ * resolve (yet) is not refused: the sender checks again, with DNS, at every send (rebinding).
+ * @returns the reason, or undefined when the URL may be called.
+ */
+export async function webhookTargetProblem(raw: string, policy: WebhookTargetPolicy): Promise<string | undefined> {
+  let url: URL;
+  try {
+    url = new URL(raw);
+    assertWebhookUrl(url, policy);
+  } catch (error) {
+    return error instanceof WebhookTargetRefusedError ? error.message : 'must be a URL';
+  }
+  const host = hostOf(url);
+  if ((policy.allowedHosts ?? []).some((entry) => entry.toLowerCase() === host) || isIP(host) !== 0) return undefined;
+  const internal = INTERNAL_NAMES.find(([suffix]) => host === suffix || host.endsWith(`.${suffix}`));
+  if (internal) return `webhook host ${host} is ${internal[1]}: refused (allow it with WEBHOOK_ALLOWED_HOSTS if it is yours)`;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    const timeout = new Promise<readonly LookupAddress[]>((resolve) => (timer = setTimeout(() => resolve([]), DEFINITION_LOOKUP_TIMEOUT_MS)));
+    const addresses = await Promise.race([(policy.resolve ?? systemResolve)(host), timeout]);
+    for (const { address } of addresses) {
+      const reason = forbiddenAddressReason(address);
+      if (reason) return `webhook host ${host} resolves to ${address}, a ${reason} address: refused (allow it with WEBHOOK_ALLOWED_HOSTS if it is yours)`;
+    }
+    return undefined;
+  } catch {
+    return undefined;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /**
  * A socket lookup that resolves the host and refuses it if any address is forbidden (unless the
  * host is allowed), then hands the socket exactly the checked addresses.

@@ -4,7 +4,7 @@ import { cohortOf } from '../../domain/statistics/cohort-counters';
 import type { EventRecord, EventRecordResult, EventStore, GoalCandidate } from '../../use-cases/ports/event-store';
 import { conflictItem } from './conflict-item';
 import { assignmentEntity } from './entities/assignment-entity';
-import { eventEntity } from './entities/event-entity';
+import { eventEntity, type StoredEvent } from './entities/event-entity';
 import { PARTITION_KEY } from './table-definition';
 import { counterUpdate } from './stats-counters';
 import { TTL_ATTRIBUTE } from './table-definition';
@@ -21,6 +21,12 @@ const MS_PER_SECOND = 1000;
 /** The TTL (epoch seconds) of an event record received at `receivedAt`. */
 export function eventExpiry(receivedAt: string): number {
   return Math.floor(Date.parse(receivedAt) / MS_PER_SECOND) + EVENT_RETENTION_DAYS * SECONDS_PER_DAY;
+}
+
+/** What an event record keeps: no customer id, no value (see {@link StoredEvent}). */
+function storedEvent(record: EventRecord, counted: readonly string[]): StoredEvent {
+  const { eventId, type, occurredAt, assignmentId, experimentId, messageId } = record.event;
+  return { eventId, type, occurredAt, assignmentId, experimentId, ...(messageId !== undefined ? { messageId } : {}), attribution: record.attribution, counted, receivedAt: record.receivedAt };
 }
 
 /** Reason code of a failed condition in a cancelled transaction. */
@@ -80,7 +86,7 @@ export class DynamoEventStore implements EventStore {
       await this.client.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...eventEntity.item({ ...record.event, attribution: record.attribution, counted, receivedAt: record.receivedAt }, record.event), [TTL_ATTRIBUTE]: eventExpiry(record.receivedAt) },
+          Item: { ...eventEntity.item(storedEvent(record, counted), record.event), [TTL_ATTRIBUTE]: eventExpiry(record.receivedAt) },
           ConditionExpression: 'attribute_not_exists(#cpk)',
           ExpressionAttributeNames: { '#cpk': PARTITION_KEY },
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',

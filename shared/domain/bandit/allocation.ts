@@ -20,9 +20,11 @@ import { epsilonGreedyWeights } from './epsilon-greedy';
 import { applyFloor } from './floor';
 import type { BanditPolicy, Channel, StoppingRule } from './policy';
 import { assertValidPolicy, assertValidStopping, DEFAULT_EPSILON } from './policy';
+import type { BestArmEstimate } from './probability-best';
 import { betaProbabilityBest, betaProbabilityBestExact, MONTE_CARLO_DRAWS } from './probability-best';
 import { evaluateStopping } from './stopping';
 import { thompsonWeights } from './thompson';
+import { isUnreachedArm } from './unreached-arm';
 import { uniformWeights } from './uniform';
 
 /**
@@ -178,11 +180,17 @@ export function computeAllocation(input: AllocationInput): Allocation {
     const posteriors = channels.map((_, c) => channelPosteriors[c]?.posteriors[s] as BetaPosterior);
     const priors = channels.map((_, c) => channelPosteriors[c]?.priors[s] as BetaPosterior);
     const means = posteriors.map(posteriorMean);
-    const best = input.method === 'monte_carlo' ? betaProbabilityBest(posteriors, rng, draws) : betaProbabilityBestExact(posteriors);
-    const inBurnIn = arms.some((arm) => arm.sends < policy.burnIn);
-    const raw = inBurnIn ? uniformWeights(channels.length) : policyWeights(policy, best.probabilityBest, means);
+    // Arms nobody in the segment can receive are left out of P(best), burn-in and stopping.
+    const segmentSends = arms.reduce((sum, arm) => sum + arm.sends, 0);
+    const reached = arms.map((arm) => !isUnreachedArm(arm.sends, segmentSends));
+    const kept = reached.flatMap((isReached, c) => (isReached ? [c] : []));
+    const computeBest = (subset: readonly BetaPosterior[]) => (input.method === 'monte_carlo' ? betaProbabilityBest(subset, rng, draws) : betaProbabilityBestExact(subset));
+    const best = kept.length === arms.length ? computeBest(posteriors) : expandBest(computeBest(kept.map((c) => posteriors[c] as BetaPosterior)), kept, arms.length);
+    const reachedArms = arms.filter((_, c) => reached[c]);
+    const inBurnIn = reachedArms.some((arm) => arm.sends < policy.burnIn);
+    const raw = inBurnIn ? reached.map((isReached) => (isReached ? 1 / kept.length : 0)) : policyWeights(policy, best.probabilityBest, means, reached);
     const shares = applyFloor(raw, policy.minShare);
-    const canStop = !inBurnIn && arms.every((arm) => arm.maturedSends >= MIN_MATURED_SENDS_TO_STOP);
+    const canStop = !inBurnIn && kept.length >= 2 && reachedArms.every((arm) => arm.maturedSends >= MIN_MATURED_SENDS_TO_STOP);
     const verdict = evaluateStopping(best, stopping, canStop);
     const weights: Partial<Record<Channel, number>> = {};
     channels.forEach((channel, c) => {
@@ -246,16 +254,34 @@ function channelEvidence(
   });
 }
 
-/** The policy's raw weights (before the floor). */
-function policyWeights(policy: BanditPolicy, probabilityBest: readonly number[], means: readonly number[]): number[] {
+/** The policy's raw weights (before the floor); unreached arms get none. */
+function policyWeights(policy: BanditPolicy, probabilityBest: readonly number[], means: readonly number[], reached: readonly boolean[]): number[] {
+  const kept = reached.flatMap((isReached, c) => (isReached ? [c] : []));
+  const spread = (subset: readonly number[]): number[] => {
+    const out = new Array<number>(means.length).fill(0);
+    kept.forEach((c, i) => (out[c] = subset[i] as number));
+    return out;
+  };
   switch (policy.type) {
     case 'uniform':
-      return uniformWeights(means.length);
+      return spread(uniformWeights(kept.length));
     case 'epsilon_greedy':
-      return epsilonGreedyWeights(means, policy.epsilon ?? DEFAULT_EPSILON);
+      return spread(epsilonGreedyWeights(kept.map((c) => means[c] as number), policy.epsilon ?? DEFAULT_EPSILON));
     case 'thompson':
       return thompsonWeights({ probabilityBest, expectedLoss: [] });
   }
+}
+
+/** P(best) and expected loss over the kept arms, spread back to every arm (0 and the kept arms' largest loss for the others). */
+function expandBest(subset: BestArmEstimate, kept: readonly number[], armCount: number): BestArmEstimate {
+  const probabilityBest = new Array<number>(armCount).fill(0);
+  const largestLoss = Math.max(0, ...subset.expectedLoss);
+  const expectedLoss = new Array<number>(armCount).fill(largestLoss);
+  kept.forEach((c, i) => {
+    probabilityBest[c] = subset.probabilityBest[i] as number;
+    expectedLoss[c] = subset.expectedLoss[i] as number;
+  });
+  return { probabilityBest, expectedLoss };
 }
 
 /** The segment's arms in channel order, validated; missing channels are empty arms. */

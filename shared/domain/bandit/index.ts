@@ -27,3 +27,4 @@ export * from './allocation';
 export * from './delay-model';
 export * from './hierarchical-prior';
 export * from './change-detection';
+export * from './unreached-arm';

@@ -19,7 +19,7 @@ function ratio(numerator: number, denominator: number): number | null {
   return denominator === 0 ? null : numerator / denominator;
 }
 
-function armView(arm: ArmResult): ArmResultView {
+function armView(arm: ArmResult, segmentSends: number): ArmResultView {
   return {
     channel: arm.channel,
     sends: arm.sends,
@@ -33,7 +33,7 @@ function armView(arm: ArmResult): ArmResultView {
     ipwRate: arm.ipwRate,
     value: arm.value ? { count: arm.value.count, mean: arm.value.mean } : null,
     assessment: armAssessment(arm),
-    summary: armSummary(arm),
+    summary: armSummary(arm, { segmentSends }),
     failed: arm.failed ?? 0,
   };
 }
@@ -58,7 +58,8 @@ export function holdoutView(holdout: Pick<ArmTotals, 'sends' | 'successes'>, mes
 }
 
 function segmentView(segment: ResultsSnapshot['segments'][number], rules: WordingRules, history: ResultsSnapshot['history']): SegmentResultView {
-  const arms = segment.arms.map(armView);
+  const segmentSends = segment.arms.reduce((sum, arm) => sum + arm.sends, 0);
+  const arms = segment.arms.map((arm) => armView(arm, segmentSends));
   const sends = arms.reduce((sum, arm) => sum + arm.sends, 0);
   const responses = arms.reduce((sum, arm) => sum + arm.responses, 0);
   const perHour = sendsPerHour(history.filter((point) => point.segment === segment.segment));

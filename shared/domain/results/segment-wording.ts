@@ -5,6 +5,7 @@ import type { ArmResult } from '../statistics/allocation-record';
  * Pure: the instant "now" is the snapshot's, traffic comes from the snapshot's history.
  */
 import { MIN_MATURED_SENDS_TO_STOP } from '../bandit/allocation';
+import { isUnreachedArm } from '../bandit/unreached-arm';
 import type { Channel } from '../experiment/channels';
 import type { DetectedChangeRecord, HistoryPoint } from '../statistics/allocation-record';
 import type { ArmAssessment, DetectedChange, MissingEvidence, SegmentStatus } from './results-schema';
@@ -95,10 +96,15 @@ export function armAssessment(arm: Pick<ArmFigures, 'sends' | 'maturedSends'>): 
  * with its interval and how much of it is final.
  *
  * @param arm - the arm's figures.
+ * @param context - the segment's sends over all arms: an arm still at none while the segment has
+ *   had many is one nobody in the segment can receive ({@link isUnreachedArm}), and says so.
  * @returns one short phrase.
  */
-export function armSummary(arm: ArmFigures): string {
+export function armSummary(arm: ArmFigures, context?: { readonly segmentSends: number }): string {
   const assessment = armAssessment(arm);
+  if (assessment === 'no_sends' && context !== undefined && isUnreachedArm(arm.sends, context.segmentSends)) {
+    return `no sends: nobody in this segment could receive ${arm.channel} so far (0 of ${formatCount(context.segmentSends)} sends)`;
+  }
   if (assessment === 'no_sends') return 'no sends yet';
   if (assessment === 'too_early') {
     return `too early to say: ${formatCount(arm.responses)} response${arm.responses === 1 ? '' : 's'} from ${formatCount(arm.sends)} sends, none matured yet`;
@@ -161,10 +167,13 @@ function etaPhrase(hours: number | null): string {
 export function missingEvidence(arms: readonly ArmFigures[], leader: number, rules: WordingRules, perHour: number | null, hasWinner: boolean): MissingEvidence[] {
   if (hasWinner || arms.length === 0) return [];
   const missing: MissingEvidence[] = [];
-  const fewestSends = Math.min(...arms.map((arm) => arm.sends));
+  // A channel nobody in the segment can receive is not waited for (as the allocator's stopping rule).
+  const segmentSends = arms.reduce((sum, arm) => sum + arm.sends, 0);
+  const reachable = arms.filter((arm) => !isUnreachedArm(arm.sends, segmentSends));
+  const fewestSends = Math.min(...reachable.map((arm) => arm.sends));
   if (fewestSends < rules.burnIn) {
-    const uniformPerHour = perHour === null ? null : perHour / arms.length;
-    const eta = longestWait(arms.map((arm) => (arm.sends >= rules.burnIn ? 0 : uniformPerHour && uniformPerHour > 0 ? (rules.burnIn - arm.sends) / uniformPerHour : null)));
+    const uniformPerHour = perHour === null ? null : perHour / reachable.length;
+    const eta = longestWait(reachable.map((arm) => (arm.sends >= rules.burnIn ? 0 : uniformPerHour && uniformPerHour > 0 ? (rules.burnIn - arm.sends) / uniformPerHour : null)));
     missing.push({
       requirement: 'burn_in',
       needed: rules.burnIn,
@@ -173,9 +182,9 @@ export function missingEvidence(arms: readonly ArmFigures[], leader: number, rul
       text: `uniform split until every arm has ${formatCount(rules.burnIn)} sends: ${formatCount(fewestSends)} so far${etaPhrase(eta)}`,
     });
   }
-  const fewestMatured = Math.min(...arms.map((arm) => arm.maturedSends));
+  const fewestMatured = Math.min(...reachable.map((arm) => arm.maturedSends));
   if (fewestMatured < MIN_MATURED_SENDS_TO_STOP) {
-    const eta = longestWait(arms.map((arm) => hoursToMatured(arm, MIN_MATURED_SENDS_TO_STOP, rules.windowHours, perHour === null ? null : perHour * arm.weight)));
+    const eta = longestWait(reachable.map((arm) => hoursToMatured(arm, MIN_MATURED_SENDS_TO_STOP, rules.windowHours, perHour === null ? null : perHour * arm.weight)));
     missing.push({
       requirement: 'matured_sends',
       needed: MIN_MATURED_SENDS_TO_STOP,

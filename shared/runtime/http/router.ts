@@ -62,7 +62,7 @@ export interface RouteResponse {
 export interface RouteInput<B extends z.ZodType, Q extends z.ZodObject> {
   /** The body parsed with the route's schema (the JSON itself when the handler validates it). */
   readonly body: z.output<B>;
-  /** The body's JSON before the schema (use cases that own their parsing take it). */
+  /** The body's JSON before the schema (for routes whose use case validates item by item). */
   readonly json: unknown;
   /** The query string parsed with the route's schema. */
   readonly query: z.output<Q>;

@@ -1,9 +1,10 @@
 import { applyAction, type Experiment, newExperiment, withDefinition } from '../../domain/experiment/experiment';
 import type { ExperimentDefinition } from '../../domain/experiment/experiment-definition';
 import type { LifecycleAction } from '../../domain/experiment/lifecycle';
-import { ConcurrentModificationError, IdempotencyConflictError, NotFoundError } from '../../domain/errors/channel-lab-error';
+import { ConcurrentModificationError, IdempotencyConflictError, NotFoundError, ValidationError } from '../../domain/errors/channel-lab-error';
 import type { Clock, IdGenerator } from '../ports/clock';
 import type { ExperimentPage, ExperimentQuery, ExperimentRepository } from '../ports/experiment-repository';
+import type { WebhookTargets } from '../ports/webhook-targets';
 
 /** What the experiment use cases need. */
 export interface ExperimentDependencies {
@@ -13,6 +14,27 @@ export interface ExperimentDependencies {
   readonly clock: Clock;
   /** Identifiers. */
   readonly ids: IdGenerator;
+  /** Judges webhook URLs when a definition is stored (none: only the send-time check applies). */
+  readonly webhookTargets?: WebhookTargets;
+}
+
+/**
+ * Refuses a definition whose webhook URL may never be called (an internal address or name, unless
+ * the deployment allows it).
+ * @throws ValidationError naming each such `channels[i].url`.
+ */
+async function assertWebhookTargets(deps: Pick<ExperimentDependencies, 'webhookTargets'>, definition: ExperimentDefinition): Promise<void> {
+  const targets = deps.webhookTargets;
+  if (!targets) return;
+  const problems = await Promise.all(
+    definition.channels.map(async (content, index) => {
+      if (content.channel !== 'webhook') return undefined;
+      const problem = await targets.problem(content.url);
+      return problem === undefined ? undefined : { path: `channels[${index}].url`, message: problem };
+    }),
+  );
+  const details = problems.filter((problem) => problem !== undefined);
+  if (details.length > 0) throw new ValidationError(`invalid experiment: ${details.map((detail) => `${detail.path}: ${detail.message}`).join('; ')}`, details);
 }
 
 /** Result of a create: the experiment and whether this call created it (false on an idempotent repeat). */
@@ -36,6 +58,7 @@ export function experimentIdForKey(ids: Pick<IdGenerator, 'idFor'>, idempotencyK
  * @param definition - parsed with `ExperimentDefinitionSchema` (the router's body schema), defaults applied.
  */
 export async function createExperiment(deps: ExperimentDependencies, definition: ExperimentDefinition, idempotencyKey?: string): Promise<CreateResult> {
+  await assertWebhookTargets(deps, definition);
   const fingerprint = deps.ids.fingerprint(definition);
   const id = idempotencyKey === undefined ? deps.ids.newId() : experimentIdForKey(deps.ids, idempotencyKey);
   const experiment = newExperiment(id, definition, deps.clock.now());
@@ -86,6 +109,7 @@ export async function updateExperiment(
 ): Promise<Experiment> {
   const current = await getExperiment(deps, id);
   checkExpectedVersion(current, expectedVersion);
+  await assertWebhookTargets(deps, definition);
   const updated = withDefinition(current, definition, deps.clock.now());
   await deps.experiments.save(updated, current.version);
   return updated;

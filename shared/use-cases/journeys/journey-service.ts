@@ -1,7 +1,6 @@
 import type { Experiment } from '../../domain/experiment/experiment';
 import { ConcurrentModificationError, type ErrorDetail, IdempotencyConflictError, JourneyConflictError, NotFoundError, ValidationError } from '../../domain/errors/channel-lab-error';
-import { parseOrThrow } from '../../domain/errors/zod-issues';
-import { type Journey, type JourneyDefinition, JourneyDefinitionSchema, newJourney, withJourneyDefinition } from '../../domain/journeys/journey-definition';
+import { type Journey, type JourneyDefinition, newJourney, withJourneyDefinition } from '../../domain/journeys/journey-definition';
 import type { Clock, IdGenerator } from '../ports/clock';
 import type { ExperimentRepository } from '../ports/experiment-repository';
 import type { JourneyPage, JourneyQuery, JourneyRepository, JourneyWriteOutcome } from '../ports/journey-repository';
@@ -76,12 +75,13 @@ export function journeyIdForKey(ids: Pick<IdGenerator, 'idFor'>, idempotencyKey:
 /**
  * Creates a journey from a marketer's definition, claiming its experiments (each at most in one
  * journey: 409 naming the one that holds it otherwise). With an idempotency key, repeating the
- * same request returns the same journey and writes nothing.
+ * same definition returns the same journey and writes nothing.
+ *
+ * @param definition - parsed with `JourneyDefinitionSchema` (the router's body schema).
  */
-export async function createJourney(deps: JourneyDependencies, input: unknown, idempotencyKey?: string): Promise<CreateJourneyResult> {
-  const definition = parseOrThrow(JourneyDefinitionSchema, input, DEFINITION);
+export async function createJourney(deps: JourneyDependencies, definition: JourneyDefinition, idempotencyKey?: string): Promise<CreateJourneyResult> {
   await checkExperiments(deps, definition);
-  const fingerprint = deps.ids.fingerprint(input);
+  const fingerprint = deps.ids.fingerprint(definition);
   const id = idempotencyKey === undefined ? deps.ids.newId() : journeyIdForKey(deps.ids, idempotencyKey);
   const journey = newJourney(id, definition, deps.clock.now());
   const outcome = await deps.journeyRepository.create(journey, fingerprint);
@@ -115,9 +115,12 @@ function checkExpectedVersion(journey: Journey, expectedVersion: number | undefi
   }
 }
 
-/** Replaces a journey's definition (optimistic locking on its version; claims follow the new stages). */
-export async function updateJourney(deps: JourneyDependencies, id: string, input: unknown, expectedVersion?: number): Promise<Journey> {
-  const definition = parseOrThrow(JourneyDefinitionSchema, input, DEFINITION);
+/**
+ * Replaces a journey's definition (optimistic locking on its version; claims follow the new stages).
+ *
+ * @param definition - parsed with `JourneyDefinitionSchema` (the router's body schema).
+ */
+export async function updateJourney(deps: JourneyDependencies, id: string, definition: JourneyDefinition, expectedVersion?: number): Promise<Journey> {
   const current = await getJourney(deps, id);
   checkExpectedVersion(current, expectedVersion);
   await checkExperiments(deps, definition);

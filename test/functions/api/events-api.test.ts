@@ -1,3 +1,4 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalPlatform } from '../../../local/platform';
 import { call, startTestPlatform, TestClock } from '../../support/local-api';
@@ -61,6 +62,19 @@ describe('POST /v1/events', () => {
     const response = await call(platform, 'POST', '/v1/events', body);
     expect(response.status).toBe(status);
     expect(response.body.error.code).toBe(code);
+  });
+
+  // Finding: event records kept the customer's id and the event's value (an order amount, a
+  // survey score) for their whole 180-day TTL, though only the dedupe needs them kept. The
+  // record now holds what the dedupe and the audit need: the decision, never the customer or the value.
+  it('stores an event record without the customer id or the value (the counter and the decision hold what counts)', async () => {
+    const assignmentId = await sendEmailTo(platform, experimentId, 'private-buyer');
+    const response = await call(platform, 'POST', '/v1/events', { eventId: 'private-order', type: 'converted', occurredAt: at(0), experimentId, customerId: 'private-buyer', value: 1234.5 });
+    expect(response.body).toMatchObject({ status: 'recorded', assignmentId });
+    const { Item } = await platform.documents.send(new GetCommand({ TableName: platform.tableName, Key: { pk: 'EVENT#private-order', sk: 'META' } }));
+    expect(Item).toMatchObject({ eventId: 'private-order', type: 'converted', assignmentId, experimentId, expiresAt: expect.any(Number) });
+    expect(JSON.stringify(Item)).not.toContain('private-buyer');
+    expect(JSON.stringify(Item)).not.toContain('1234.5');
   });
 
   it('answers a batch per event, one bad event rejected alone', async () => {

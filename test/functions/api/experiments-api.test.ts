@@ -147,3 +147,36 @@ describe('path parameters', () => {
     expect(response.status).toBe(status);
   });
 });
+
+// Finding: a webhook URL pointing inside the deployment's network was refused only at send time,
+// after the experiment had been defined and started. It is now refused when the experiment is
+// defined or updated, naming the field (the send-time check, with DNS, stays for rebinding).
+describe('webhook targets at definition time', () => {
+  const withWebhook = (url: string) => surveyExperiment({ channels: [{ channel: 'sms', text: 'Hi {{firstName}} {{surveyUrl}}' }, { channel: 'webhook', url, payloadTemplate: '{"customer":"{{customerId}}"}' }] });
+  const INTERNAL = [
+    { name: 'a loopback address', url: 'https://127.0.0.1/hook', mentions: 'loopback' },
+    { name: 'the cloud metadata address', url: 'https://169.254.169.254/latest/meta-data', mentions: 'link-local' },
+    { name: 'a private address', url: 'https://10.1.2.3/hook', mentions: 'private' },
+    { name: 'IPv6 loopback', url: 'https://[::1]/hook', mentions: 'loopback' },
+    { name: 'an IPv4-mapped private address', url: 'https://[::ffff:192.168.0.1]/hook', mentions: 'private' },
+    { name: 'localhost', url: 'https://localhost/hook', mentions: 'localhost' },
+    { name: 'an internal name', url: 'https://metadata.google.internal/computeMetadata', mentions: 'internal' },
+  ];
+
+  it.each(INTERNAL)('create with $name → 400 naming channels[1].url, nothing stored', async ({ url, mentions }) => {
+    const before = (await call(platform, 'GET', '/v1/experiments?limit=100')).body.items.length;
+    const response = await call(platform, 'POST', '/v1/experiments', withWebhook(url));
+    expect(response.status).toBe(400);
+    expect(response.body.error).toMatchObject({ code: 'validation_failed', details: [{ path: 'channels[1].url', message: expect.stringContaining(mentions) }] });
+    expect((await call(platform, 'GET', '/v1/experiments?limit=100')).body.items).toHaveLength(before);
+  });
+
+  it('update to an internal address → 400 naming the field, the draft unchanged', async () => {
+    const draft = await createDraft(withWebhook('https://hooks.example.com/channel-lab'));
+    const response = await call(platform, 'PUT', `/v1/experiments/${draft.id}`, withWebhook('https://192.168.1.10/hook'));
+    expect(response.status).toBe(400);
+    expect(response.body.error.details).toEqual([{ path: 'channels[1].url', message: expect.stringContaining('private') }]);
+    expect((await call(platform, 'GET', `/v1/experiments/${draft.id}`)).body).toMatchObject({ version: draft.version, definition: { channels: [{}, { url: 'https://hooks.example.com/channel-lab' }] } });
+  });
+});
+

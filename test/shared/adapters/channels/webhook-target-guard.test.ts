@@ -2,7 +2,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { WebhookSender } from '../../../../shared/adapters/channels/webhook-sender';
-import { forbiddenAddressReason, guardedFetch } from '../../../../shared/adapters/channels/webhook-target-guard';
+import { forbiddenAddressReason, guardedFetch, webhookTargetProblem } from '../../../../shared/adapters/channels/webhook-target-guard';
 import { PermanentDeliveryError } from '../../../../shared/domain/errors/delivery-errors';
 
 /**
@@ -112,3 +112,33 @@ describe('the webhook sender refuses internal targets at send time, and connects
     expect(received).toHaveLength(1);
   });
 });
+
+describe('webhookTargetProblem: the check when an experiment is defined', () => {
+  /** DNS answers by name (a fake resolver: no real lookup). */
+  const dns = (answers: Record<string, string[]>) => async (hostname: string) => {
+    const addresses = answers[hostname];
+    if (!addresses) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' });
+    return addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
+  };
+  const resolve = dns({ 'hooks.example.com': ['93.184.215.14'], 'intranet.example.com': ['10.0.0.7'], 'rebind.example.com': ['93.184.215.14', '127.0.0.1'] });
+
+  it.each([
+    { name: 'a public host', url: 'https://hooks.example.com/x', allowed: [], problem: undefined },
+    { name: 'a host that does not resolve yet (judged again at send time)', url: 'https://not-yet.example.com/x', allowed: [], problem: undefined },
+    { name: 'a loopback literal', url: 'https://127.0.0.1:8443/x', allowed: [], problem: 'loopback' },
+    { name: 'the metadata literal', url: 'https://169.254.169.254/', allowed: [], problem: 'link-local' },
+    { name: 'localhost', url: 'https://localhost/x', allowed: [], problem: 'localhost' },
+    { name: 'a name under .internal', url: 'https://billing.corp.internal/x', allowed: [], problem: '.internal' },
+    { name: 'a name resolving to a private address', url: 'https://intranet.example.com/x', allowed: [], problem: '10.0.0.7' },
+    { name: 'a name with one loopback answer among public ones', url: 'https://rebind.example.com/x', allowed: [], problem: '127.0.0.1' },
+    { name: 'credentials in the URL', url: 'https://user:secret@hooks.example.com/x', allowed: [], problem: 'credentials' },
+    { name: 'an allow-listed private name', url: 'https://intranet.example.com/x', allowed: ['intranet.example.com'], problem: undefined },
+    { name: 'an allow-listed loopback literal', url: 'https://127.0.0.1/x', allowed: ['127.0.0.1'], problem: undefined },
+    { name: 'allow-listed localhost', url: 'https://localhost/x', allowed: ['LOCALHOST'], problem: undefined },
+  ])('$name → $problem', async ({ url, allowed, problem }) => {
+    const found = await webhookTargetProblem(url, { allowedHosts: allowed, resolve });
+    if (problem === undefined) expect(found).toBeUndefined();
+    else expect(found).toContain(problem);
+  });
+});
+

@@ -48,6 +48,43 @@ describe('computeAllocation scenarios', () => {
     }
   });
 
+  it.each([
+    ['thompson', { type: 'thompson', minShare: 0.01, burnIn: 0, holdout: 0, sharing: true }],
+    ['thompson in burn-in terms (burnIn 50)', { type: 'thompson', minShare: 0.01, burnIn: 50, holdout: 0, sharing: true }],
+    ['uniform', { type: 'uniform', minShare: 0, burnIn: 0, holdout: 0, sharing: false }],
+  ] as const)("a channel nobody in the segment can receive neither leads nor absorbs the weight nor blocks a winner (%s)", (_, policy) => {
+    // The npm start demo: push in `default`, where nobody has a push endpoint. Other segments have push data.
+    const result = computeAllocation({
+      channels: ['email', 'sms', 'push'],
+      policy,
+      stopping: { probabilityBest: 0.95, maxExpectedLoss: 0.001 },
+      segments: [
+        { segment: 'app', arms: [maturedArm('email', 400, 20), maturedArm('sms', 400, 20), maturedArm('push', 400, 60)] },
+        { segment: 'default', arms: [maturedArm('email', 1000, 40), maturedArm('sms', 1000, 130), maturedArm('push', 0, 0)] },
+      ],
+      seed: 3,
+    });
+    const segment = result.segments[1]!;
+    const push = segment.arms[2]!;
+    expect(push.probabilityBest).toBe(0);
+    expect(push.weight).toBeCloseTo(policy.minShare, 12);
+    expect(segment.inBurnIn).toBe(false);
+    expect(segment.leader).toBe('sms');
+    if (policy.type === 'thompson') expect(segment.winner).toBe('sms');
+    expect(segment.arms.reduce((sum, arm) => sum + arm.probabilityBest, 0)).toBeCloseTo(1, 9);
+  });
+
+  it('a channel with no sends yet in a young segment is still explored (not taken for unreachable)', () => {
+    const result = computeAllocation({
+      channels: ['email', 'sms'],
+      policy: { type: 'thompson', minShare: 0.01, burnIn: 0, holdout: 0, sharing: false },
+      stopping: { probabilityBest: 0.95, maxExpectedLoss: 0.001 },
+      segments: [{ segment: 's', arms: [maturedArm('email', 40, 2), maturedArm('sms', 0, 0)] }],
+      seed: 1,
+    });
+    expect(result.segments[0]!.arms[1]!.probabilityBest).toBeGreaterThan(0.3);
+  });
+
   it('reports a 95 % credible interval around the posterior mean', () => {
     const result = computeAllocation({
       channels: ['email', 'sms'],

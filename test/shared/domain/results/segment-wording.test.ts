@@ -38,7 +38,8 @@ describe('segment wording (fixture scenarios)', () => {
     if (c.expect.etaHours) expect(words.missing.slice(0, c.expect.etaHours.length).map((m) => Math.round(m.etaHours ?? -1))).toEqual(c.expect.etaHours);
     if (c.expect.recommendation) expect(words.recommendation).toBe(c.expect.recommendation);
     if (c.expect.assessments) expect(c.arms.map(armAssessment)).toEqual(c.expect.assessments);
-    if (c.expect.summaries) expect(c.arms.map(armSummary)).toEqual(c.expect.summaries);
+    const segmentSends = c.arms.reduce((sum, arm) => sum + arm.sends, 0);
+    if (c.expect.summaries) expect(c.arms.map((arm) => armSummary(arm, { segmentSends }))).toEqual(c.expect.summaries);
   });
 });
 

@@ -122,7 +122,7 @@ export function JourneyView({ journeyId }: JourneyViewProps) {
       <p class="lede">
         Which channel works best at each stage of the journey, for each segment, pooled over running and completed experiments. Rates of different goals are never pooled.
       </p>
-      {shown ? <JourneyFlow journeys={journeys ?? []} journey={shown} experiments={new Map((listed.data?.items ?? []).map((item) => [item.id, item]))} /> : null}
+      {shown && listed.data ? <JourneyFlow journeys={journeys ?? []} journey={shown} experiments={new Map((listed.data?.items ?? []).map((item) => [item.id, item]))} /> : null}
       {journeys && journeyId && !shown ? (
         <p class="banner error" role="alert">
           No journey {journeyId}. <a href={href({ name: 'journeys' })}>See the journeys</a>.
