@@ -11,7 +11,28 @@ export async function recordAnyEvent(deps: AnyEventDependencies, raw: unknown): 
   return isCustomerEventInput(raw) ? recordCustomerEvent(deps, raw) : recordEvent(deps, raw);
 }
 
-/** Records a batch that may mix both kinds, one by one; one bad event is rejected alone. */
+/**
+ * What must be recorded in batch order: one customer's customer events (an exit after its trigger
+ * must see the send the trigger made pending); every other event stands alone.
+ */
+function orderKey(raw: unknown, index: number): string {
+  const customerId = isCustomerEventInput(raw) ? (raw as { customerId?: unknown }).customerId : undefined;
+  return typeof customerId === 'string' ? `customer:${customerId}` : `event:${index}`;
+}
+
+/**
+ * Records a batch that may mix both kinds; one bad event is rejected alone. Events of different
+ * customers are recorded concurrently; one customer's customer events in the order of the batch.
+ */
 export async function recordAnyEvents(deps: AnyEventDependencies, events: readonly unknown[]): Promise<EventOutcome[]> {
-  return mapWithConcurrency(events, EVENT_CONCURRENCY, (event) => recordAnyEvent(deps, event));
+  const groups = new Map<string, number[]>();
+  events.forEach((raw, index) => {
+    const key = orderKey(raw, index);
+    groups.set(key, [...(groups.get(key) ?? []), index]);
+  });
+  const outcomes = new Array<EventOutcome>(events.length);
+  await mapWithConcurrency([...groups.values()], EVENT_CONCURRENCY, async (indices) => {
+    for (const index of indices) outcomes[index] = await recordAnyEvent(deps, events[index]);
+  });
+  return outcomes;
 }

@@ -3,13 +3,15 @@
  * file and from a JSON file, a re-run that creates nothing, a file the journey schema refuses (each
  * problem at its line, nothing sent), a refusal by the API, and a command line not understood.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalPlatform } from '../../../local/platform';
 import { surveyExperiment } from '../../support/experiments';
 import { call, startTestPlatform } from '../../support/local-api';
+import { JourneyDefinitionSchema } from '../../../shared/domain/journeys/journey-definition';
+import { checkYaml } from '../../../cli/yaml-definition';
 import { runCli } from '../cli-harness';
 
 let platform: LocalPlatform;
@@ -99,6 +101,11 @@ describe('journeys create and list', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Usage: npm run cli -- journeys create <journey.yaml|journey.json> | journeys list');
     expect((await runCli(['--help'], env, dir)).stdout).toMatch(/journeys\s+create a journey from a YAML or JSON file, or list journeys/);
+  });
+
+  it('ships an example the journey schema accepts (its key apart)', () => {
+    const check = checkYaml(readFileSync(new URL('../../../examples/journey.yaml', import.meta.url), 'utf8'), JourneyDefinitionSchema, 'journey definition', 'a journey');
+    expect(check.ok && check.key).toBe('after-the-order');
   });
 
   it('says which file is missing', async () => {
