@@ -10,6 +10,7 @@ import type { CustomerRepository } from '../ports/customer-repository';
 import type { JourneyGate } from '../ports/journey-gate';
 import type { ListeningExperiments } from '../ports/listening-experiments';
 import type { PendingSendStore } from '../ports/pending-sends';
+import { depthProblem } from '../../domain/sends/storable';
 
 /** What recording a customer event needs. */
 export interface CustomerEventDependencies {
@@ -93,6 +94,9 @@ export async function recordCustomerEvent(deps: CustomerEventDependencies, raw: 
     return rejected(new ValidationError(`invalid customer event: ${details.map((detail) => `${detail.path}: ${detail.message}`).join('; ')}`, details), rawId);
   }
   const event = parsed.data;
+  // Its attributes are stored on the sends it triggers: nested deeper than DynamoDB stores, it is rejected alone.
+  const tooDeep = depthProblem(`customer event ${event.eventId}`, { attributes: event.attributes ?? {}, properties: event.properties });
+  if (tooDeep) return rejected(tooDeep, event.eventId);
   const now = deps.clock.now();
   if (Date.parse(event.occurredAt) > now.getTime() + MAX_FUTURE_SKEW_MS) {
     return rejected(new ValidationError('occurredAt is in the future', [{ path: 'occurredAt', message: 'must not be later than now' }]), event.eventId);
