@@ -122,6 +122,10 @@ export class DynamoPendingSendStore implements PendingSendStore {
     return this.conditionalChange(pending, exit.from, { status: 'exited', exitReason: exit.reason, exitEventId: exit.exitEventId, updatedAt: exit.at }, { [exitedAttribute(exit.reason)]: 1 });
   }
 
+  async remove(pending: PendingSend): Promise<void> {
+    await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: pendingSendEntity.key(pending) }));
+  }
+
   async due(now: string, limit: number): Promise<readonly PendingSendTimer[]> {
     const pages = await Promise.all(
       Array.from({ length: TIMER_SHARDS }, (_, shard) =>

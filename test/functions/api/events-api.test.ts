@@ -110,6 +110,18 @@ describe('POST /v1/events', () => {
     expect(JSON.stringify(response.body.results[1].error)).toContain('properties');
   });
 
+  // The batch's wider depth limit must not let a customer event reach a write DynamoDB refuses (its
+  // attributes are stored on the sends it triggers): one nested deeper than it stores is rejected alone.
+  it('a batch with a customer event whose attributes nest 40 deep: that one rejected naming attributes, the other recorded', async () => {
+    let deep: unknown = 'leaf';
+    for (let level = 0; level < 40; level += 1) deep = { next: deep };
+    const customerEvent = (eventId: string, extra: Record<string, unknown> = {}) => ({ kind: 'customer', eventId, name: 'cart_abandoned', customerId: 'deep-shopper', occurredAt: at(0), ...extra });
+    const response = await call(platform, 'POST', '/v1/events', { events: [customerEvent('deep-c1', { attributes: { tree: deep } }), customerEvent('deep-c2')] });
+    expect(response.status).toBe(200);
+    expect(response.body.results.map((result: { status: string }) => result.status)).toEqual(['rejected', 'recorded']);
+    expect(response.body.results[0]).toMatchObject({ eventId: 'deep-c1', error: { code: 'validation_failed', details: [{ path: 'attributes', message: expect.stringContaining('levels deep') }] } });
+  });
+
   it('a batch nested 3,000 deep → 400 naming the depth', async () => {
     let deep: unknown = 'leaf';
     for (let level = 0; level < 3000; level += 1) deep = { next: deep };
