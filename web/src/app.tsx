@@ -1,11 +1,13 @@
 /**
  * The app shell: header with navigation and the API key, then the page of the current route.
  * Focus moves to the page heading on navigation, so keyboard and screen-reader users follow.
- * Each page is its own chunk, loaded when its route is first shown (see {@link LazyPage}).
+ * Each page is its own chunk, loaded when its route is first shown (see {@link LazyPage}), but the
+ * experiments list: it is where the app opens, so it comes with the entry (no second round trip).
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ApiKeyForm } from './components/api-key-form';
 import { LazyPage } from './lazy-page';
+import { ExperimentsPage } from './pages/experiments-page';
 import type { EditorPageProps } from './pages/editor-page';
 import type { JourneyEditorProps } from './pages/journeys/journey-editor-page';
 import type { JourneyViewProps } from './views/journey/journey-view';
@@ -22,9 +24,8 @@ const NAV: readonly { readonly label: string; readonly route: NavRoute; readonly
   { label: 'Outbox', route: 'outbox', matches: ['outbox'] },
 ];
 
-/** The pages, one dynamic import (one chunk) each. */
+/** The pages but the list, one dynamic import (one chunk) each. */
 const PAGES = {
-  experiments: () => import('./pages/experiments-page').then((module) => module.ExperimentsPage),
   editor: () => import('./pages/editor-page').then((module) => module.EditorPage),
   results: () => import('./views/results/results-view').then((module) => module.ResultsView),
   journeyMap: () => import('./views/journey/journey-view').then((module) => module.JourneyView),
@@ -38,7 +39,7 @@ const NO_PROPS = {};
 function Page({ route, onShown }: { readonly route: AppRoute; readonly onShown: () => void }) {
   switch (route.name) {
     case 'experiments':
-      return <LazyPage load={PAGES.experiments} props={NO_PROPS} onShown={onShown} />;
+      return <ExperimentsPage />;
     case 'new': {
       const props: EditorPageProps = {
         ...(route.from ? { cloneFrom: route.from } : {}),
