@@ -5,7 +5,7 @@
  * first: `npm start` and the test run build it when it is missing or stale, and `cdk synth`
  * (infra/app.ts) too, so a stale or missing build cannot be served or deployed. "Current" means
  * the stamp written beside the build names the same hash of the app's sources (web/index.html,
- * web/vite.config.ts, web/src, the shared/ code it imports, package-lock.json) as the tree has now.
+ * web/vite.config.ts, this build script, web/src, the shared/ code it imports, package-lock.json) as the tree has now.
  *
  * Run: `npm run build:web` (always builds) or `tsx web/build.ts --if-stale`.
  */
@@ -24,7 +24,7 @@ export const WEB_DIST = join(WEB_ROOT, 'dist');
 /** The stamp written into the build: which sources it was built from. */
 export const BUILD_STAMP_FILE = 'build-stamp.json';
 /** Sources whose content decides the build, relative to the repository root. */
-export const WEB_SOURCES: readonly string[] = ['web/index.html', 'web/vite.config.ts', 'web/src', 'shared', 'package-lock.json'];
+export const WEB_SOURCES: readonly string[] = ['web/index.html', 'web/vite.config.ts', 'web/build.ts', 'web/src', 'shared', 'package-lock.json'];
 
 /** What {@link readBuildStamp} finds in a build. */
 export interface BuildStamp {
@@ -72,7 +72,16 @@ export async function buildWeb(): Promise<BuildStamp> {
   const { build } = await import('vite');
   const sourceHash = webSourceHash();
   const staging = `${WEB_DIST}.staging-${process.pid}`;
-  await build({ configFile: join(WEB_ROOT, 'vite.config.ts'), root: WEB_ROOT, logLevel: 'warn', build: { outDir: staging, emptyOutDir: true } });
+  // Always a production build, whoever asks: under vitest NODE_ENV is `test`, and Vite (with the
+  // Preact preset) would then bundle preact/debug into a build that `npm start` serves and the stack ships.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: join(WEB_ROOT, 'vite.config.ts'), root: WEB_ROOT, mode: 'production', logLevel: 'warn', build: { outDir: staging, emptyOutDir: true } });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
   const stamp: BuildStamp = { sourceHash, builtAt: new Date().toISOString() };
   await writeFile(join(staging, BUILD_STAMP_FILE), `${JSON.stringify(stamp, null, 2)}\n`);
   await rm(WEB_DIST, { recursive: true, force: true });

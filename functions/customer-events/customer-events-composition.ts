@@ -1,18 +1,19 @@
 import { CachedListeningExperiments } from '../../shared/adapters/dynamodb/cached-listening-experiments';
 import { DynamoCustomerRepository } from '../../shared/adapters/dynamodb/customer-repository';
+import { DynamoJourneyGate } from '../../shared/adapters/dynamodb/dynamo-journey-gate';
 import { DynamoExperimentRepository } from '../../shared/adapters/dynamodb/experiment-repository';
 import { DynamoPendingSendStore } from '../../shared/adapters/dynamodb/pending-send-store';
 import type { Config } from '../../shared/runtime/config';
 import { createTableAccess, type TableAccess } from '../../shared/runtime/composition/table-access';
 import { cryptoIds } from '../../shared/runtime/system-clock';
-import { type JourneyGate, openJourneyGate } from '../../shared/use-cases/ports/journey-gate';
+import type { JourneyGate } from '../../shared/use-cases/ports/journey-gate';
 import type { CustomerEventDependencies } from '../../shared/use-cases/triggers/record-customer-event';
 
 /** Options of {@link composeCustomerEvents} beyond the configuration. */
 export interface CustomerEventsCompositionOptions {
   /** The table (default: a client from the configuration, with the wall clock). */
   readonly table?: TableAccess;
-  /** Journeys' gate, told when a customer enters a stage (default: admits everything). */
+  /** Journeys' gate, told when a customer enters a stage (default: the journeys in the table). */
   readonly journeys?: JourneyGate;
 }
 
@@ -28,7 +29,7 @@ export function composeCustomerEvents(config: Config, options: CustomerEventsCom
     listening: new CachedListeningExperiments(new DynamoExperimentRepository(documents, table), access.nowMs),
     customers: new DynamoCustomerRepository(documents, table),
     pendingSends: new DynamoPendingSendStore(documents, table),
-    journeys: options.journeys ?? openJourneyGate,
+    journeys: options.journeys ?? new DynamoJourneyGate(documents, table),
     clock: access.clock,
     ids: cryptoIds,
   };

@@ -131,6 +131,16 @@ describe('a survey two days after delivery, at 10:00 in the customer’s zone, u
     expect((await call(platform, 'GET', '/v1/experiments/missing/trigger-counts')).status).toBe(404);
   }, 120_000);
 
+  it('triggers nothing from a value too long for a template, and refuses attributes too large to store (never a 5xx)', async () => {
+    const long = await call(platform, 'POST', '/v1/events', customerEvent('delivered-long', 'order_delivered', 'paris', clock.now(), { order: { id: 'o-long' }, survey: `https://example.com/${'x'.repeat(20_000)}` }));
+    expect(long.status).toBe(200);
+    expect(long.body).toMatchObject({ status: 'recorded', message: expect.stringContaining('{{surveyUrl}} is over 10000 characters') });
+    const huge = await call(platform, 'POST', '/v1/events', { ...customerEvent('delivered-huge', 'order_delivered', 'paris', clock.now(), { order: { id: 'o-huge' }, survey: 'https://example.com/s' }), attributes: { note: 'y'.repeat(500_000) } });
+    expect(huge.status).toBe(400);
+    expect(huge.body.error.details[0].path).toContain('attributes');
+    expect((await call(platform, 'GET', '/v1/customers/paris/pending-sends')).body.items.map((item: { eventId: string }) => item.eventId)).not.toContain('delivered-huge');
+  });
+
   it('refuses a bad customer event with a 4xx naming the field, alone in its batch', async () => {
     const bad = await call(platform, 'POST', '/v1/events', { kind: 'customer', eventId: 'x', name: 'order delivered', customerId: 'c', occurredAt: T0.toISOString() });
     expect(bad.status).toBe(400);

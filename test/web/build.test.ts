@@ -67,3 +67,17 @@ describe('isWebBuildCurrent', () => {
     expect(isWebBuildCurrent(dist, root)).toBe(true);
   });
 });
+
+describe('the build the test run serves', () => {
+  it('is a production build, whoever builds it (vitest runs with NODE_ENV=test: no preact/debug, which would also ship to the stack)', async () => {
+    const { readdir, readFile } = await import('node:fs/promises');
+    const { WEB_DIST } = await import('../../web/build');
+    const assets = join(WEB_DIST, 'assets');
+    const scripts = (await readdir(assets)).filter((file) => file.endsWith('.js'));
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const file of scripts) {
+      // A message only preact/debug carries.
+      expect(await readFile(join(assets, file), 'utf8'), file).not.toContain('Undefined component passed to createElement');
+    }
+  });
+});

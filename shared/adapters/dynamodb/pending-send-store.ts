@@ -21,7 +21,8 @@ const CONDITION_FAILED = 'ConditionalCheckFailed';
  * `TRIGGERED#<pending>`), its due-time timer in one of {@link TIMER_SHARDS} timer partitions, and
  * the experiment's trigger counts in {@link TRIGGER_COUNTER_SHARDS} counter items (shard drawn per
  * write). Every status change is conditional on the current status and counted in the same
- * transaction, so a retried write never counts twice.
+ * transaction, so a retried write never counts twice. A pending send expires (TTL) 180 days after
+ * it was due, like event records.
  */
 export class DynamoPendingSendStore implements PendingSendStore {
   constructor(
@@ -41,7 +42,8 @@ export class DynamoPendingSendStore implements PendingSendStore {
       {
         Put: {
           TableName: this.tableName,
-          Item: pendingSendEntity.item(pending, pending),
+          // Kept (DynamoDB TTL) 180 days after it was due: a customer's list, read by every exit event, stays bounded.
+          Item: { ...pendingSendEntity.item(pending, pending), [TTL_ATTRIBUTE]: eventExpiry(pending.dueAt) },
           ConditionExpression: 'attribute_not_exists(#cpk)',
           ExpressionAttributeNames: { '#cpk': PARTITION_KEY },
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
@@ -120,6 +122,10 @@ export class DynamoPendingSendStore implements PendingSendStore {
 
   async exit(pending: PendingSend, exit: { readonly reason: ExitReason; readonly at: string; readonly from: 'waiting' | 'firing'; readonly exitEventId?: string }): Promise<boolean> {
     return this.conditionalChange(pending, exit.from, { status: 'exited', exitReason: exit.reason, exitEventId: exit.exitEventId, updatedAt: exit.at }, { [exitedAttribute(exit.reason)]: 1 });
+  }
+
+  async remove(pending: PendingSend): Promise<void> {
+    await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: pendingSendEntity.key(pending) }));
   }
 
   async due(now: string, limit: number): Promise<readonly PendingSendTimer[]> {

@@ -3,6 +3,7 @@ import { unsafeVariables } from '../content/variable-safety';
 import { contentTemplates } from '../experiment/channels';
 import type { ExperimentDefinition } from '../experiment/experiment-definition';
 import type { ExperimentStatus } from '../experiment/lifecycle';
+import { MAX_VARIABLE_CHARACTERS } from '../sends/send-request';
 import { type Attributes, matchesRule, readAttribute } from '../segments/evaluate-segment';
 import type { CustomerEvent } from './customer-event';
 import { nextLocalTime } from './local-time';
@@ -111,6 +112,8 @@ function variableProblem(experiment: ListeningExperiment, trigger: Trigger, vari
     const where = missing.map((name) => (trigger.variables[name] ? `{{${name}}} (property ${trigger.variables[name]} missing or not a string, number or boolean)` : `{{${name}}} (not filled by the trigger)`));
     return `experiment ${experiment.id}: the event leaves ${where.join(', ')} empty: no send triggered`;
   }
+  const tooLong = Object.keys(variables).filter((name) => (variables[name] ?? '').length > MAX_VARIABLE_CHARACTERS);
+  if (tooLong.length > 0) return `experiment ${experiment.id}: ${tooLong.map((name) => `{{${name}}} is over ${MAX_VARIABLE_CHARACTERS} characters`).join(', ')} in the event: no send triggered`;
   const unsafe = unsafeVariables(experiment.definition.channels, variables);
   return unsafe.length > 0 ? `experiment ${experiment.id}: unsafe template values from the event (${unsafe.map((detail) => detail.path).join(', ')}): no send triggered` : undefined;
 }

@@ -16,9 +16,10 @@ export const PendingSendStatusSchema = z.enum(PENDING_SEND_STATUSES);
 /**
  * Why a pending send exited: an exit event matched (`exit_event`), the journey's per-customer cap
  * was reached (`journey_cap`), the customer is in a later stage of the journey (`later_stage`), or
- * the experiment was no longer running when it came due (`experiment_not_running`).
+ * the experiment was no longer running when it came due (`experiment_not_running`), or the customer
+ * was erased while it waited (`customer_erased`).
  */
-export const EXIT_REASONS = ['exit_event', 'journey_cap', 'later_stage', 'experiment_not_running'] as const;
+export const EXIT_REASONS = ['exit_event', 'journey_cap', 'later_stage', 'experiment_not_running', 'customer_erased'] as const;
 /** Why a pending send exited. */
 export type ExitReason = (typeof EXIT_REASONS)[number];
 /** Zod schema of an exit reason. */

@@ -1,3 +1,4 @@
+import type { PendingSendStore } from '../ports/pending-sends';
 import { type Customer, CustomerIdSchema, type CustomerInput, type OptOutInput, optOutChannels } from '../../domain/customer/customer';
 import { NotFoundError } from '../../domain/errors/channel-lab-error';
 import { parseOrThrow } from '../../domain/errors/zod-issues';
@@ -16,12 +17,24 @@ export interface CustomerDependencies {
   readonly clock: Clock;
   /** The in-app inbox (erasure deletes the customer's rendered messages). */
   readonly inbox?: { eraseCustomer(customerId: string): Promise<number> };
+  /** Triggered sends (erasure exits the waiting ones and deletes them all: they hold the event's values). */
+  readonly pendingSends?: Pick<PendingSendStore, 'listForCustomer' | 'exit' | 'remove'>;
   /** The local outbox (erasure deletes the messages delivered to the customer; local platform only). */
   readonly outbox?: { eraseAssignments(assignmentIds: readonly string[]): Promise<void> };
 }
 
 function customerId(id: string): string {
   return parseOrThrow(CustomerIdSchema, id, 'customer id');
+}
+
+/** Exits the customer's waiting triggered sends (counted, reason `customer_erased`), then deletes every one of them. */
+async function eraseTriggeredSends(deps: CustomerDependencies, id: string): Promise<void> {
+  if (!deps.pendingSends) return;
+  const at = deps.clock.now().toISOString();
+  for (const pending of await deps.pendingSends.listForCustomer(id)) {
+    if (pending.status === 'waiting') await deps.pendingSends.exit(pending, { reason: 'customer_erased', at, from: 'waiting' });
+    await deps.pendingSends.remove(pending);
+  }
 }
 
 /**
@@ -68,6 +81,7 @@ export async function eraseCustomer(deps: CustomerDependencies, id: string): Pro
   const assignments = await deps.assignments.listForCustomer(customerId(id));
   for (const assignment of assignments) await deps.assignments.eraseContact(assignment.id);
   await deps.inbox?.eraseCustomer(id);
+  await eraseTriggeredSends(deps, id);
   await deps.outbox?.eraseAssignments(assignments.map((assignment) => assignment.id));
   await deps.customers.erase(id, deps.clock.now().toISOString());
   return { erasedAssignments: assignments.length };

@@ -1,7 +1,7 @@
 import type { Channel } from '../../domain/experiment/channels';
 import type { Customer } from '../../domain/customer/customer';
 import type { Assignment } from '../../domain/sends/assignment';
-import { decideForCustomer, type DecisionDependencies, initialAllocation } from '../sends/decide-for-customer';
+import { assignmentIdFor, decideForCustomer, type DecisionDependencies, initialAllocation } from '../sends/decide-for-customer';
 import type { AllocationSource } from '../ports/allocation-source';
 import type { CustomerRepository } from '../ports/customer-repository';
 import type { DispatchQueue } from '../ports/dispatch-queue';
@@ -91,6 +91,8 @@ export async function runFollowUps(deps: FollowUpDependencies): Promise<FollowUp
       excludeChannels: await chainChannels(deps, assignment),
       variables: assignment.variables,
       segment: assignment.segment,
+      // A triggered decision's id is keyed by its pending send, not its step: its follow-up is keyed by it too (one customer may have several).
+      ...(assignmentIdFor(deps.ids, experiment.id, assignment.customerId, assignment.step) === assignment.id ? {} : { decisionKey: `followup:${assignment.id}` }),
     });
     if (result.kind === 'decided' && result.created) {
       followedUp += 1;

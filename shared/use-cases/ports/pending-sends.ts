@@ -50,6 +50,8 @@ export interface PendingSendStore {
    * a journey's refusal or a stopped experiment the `firing` one; false when it was not in `from`.
    */
   exit(pending: PendingSend, exit: { readonly reason: ExitReason; readonly at: string; readonly from: 'waiting' | 'firing'; readonly exitEventId?: string }): Promise<boolean>;
+  /** Deletes a pending send (erasure: it holds the event's values); its timer, if any, then finds nothing. */
+  remove(pending: PendingSend): Promise<void>;
   /** Timers due at `now`, oldest first, at most `limit` (across shards). */
   due(now: string, limit: number): Promise<readonly PendingSendTimer[]>;
   /** Removes a handled timer. */

@@ -52,6 +52,8 @@ export interface FireReport {
   readonly staleTimers: number;
   /** Timers left for a later run (another run holds the claim, or firing failed: retried). */
   readonly retryLater: number;
+  /** The first failure of the run, in words (for the function's log), when a firing failed. */
+  readonly firstFailure?: string;
 }
 
 type FireResult = 'fired' | 'suppressed' | 'exited' | 'stale' | 'later';
@@ -136,6 +138,7 @@ async function fireOne(deps: FireDependencies, timer: PendingSendTimer, enqueue:
  */
 export async function firePendingSends(deps: FireDependencies): Promise<FireReport> {
   const counts: Record<FireResult, number> = { fired: 0, suppressed: 0, exited: 0, stale: 0, later: 0 };
+  let firstFailure: string | undefined;
   for (let batch = 0; batch < MAX_FIRE_BATCHES; batch += 1) {
     if (deps.remainingMs && deps.remainingMs() < FIRE_RESERVE_MS) break;
     const timers = await deps.pendingSends.due(deps.clock.now().toISOString(), FIRE_BATCH);
@@ -143,7 +146,8 @@ export async function firePendingSends(deps: FireDependencies): Promise<FireRepo
     const results = await mapWithConcurrency(timers, FIRE_CONCURRENCY, async (timer) => {
       try {
         return await fireOne(deps, timer, (assignmentId, experimentId) => toEnqueue.push({ assignmentId, experimentId }));
-      } catch {
+      } catch (error) {
+        firstFailure ??= `pending send ${timer.pendingSendId}: ${error instanceof Error ? error.message : String(error)}`;
         return 'later' as const; // its timer stays: a later run retries (the claim's lease lets it)
       }
     });
@@ -152,5 +156,5 @@ export async function firePendingSends(deps: FireDependencies): Promise<FireRepo
     // A short batch was the last one due; a batch of nothing but retries would only find them again.
     if (timers.length < FIRE_BATCH || results.every((result) => result === 'later')) break;
   }
-  return { fired: counts.fired, firedSuppressed: counts.suppressed, exitedWhenDue: counts.exited, staleTimers: counts.stale, retryLater: counts.later };
+  return { fired: counts.fired, firedSuppressed: counts.suppressed, exitedWhenDue: counts.exited, staleTimers: counts.stale, retryLater: counts.later, ...(firstFailure ? { firstFailure } : {}) };
 }

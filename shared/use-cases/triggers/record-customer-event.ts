@@ -10,7 +10,7 @@ import type { CustomerRepository } from '../ports/customer-repository';
 import type { JourneyGate } from '../ports/journey-gate';
 import type { ListeningExperiments } from '../ports/listening-experiments';
 import type { PendingSendStore } from '../ports/pending-sends';
-import { depthProblem } from '../../domain/sends/storable';
+import { depthProblem, storageProblem } from '../../domain/sends/storable';
 
 /** What recording a customer event needs. */
 export interface CustomerEventDependencies {
@@ -97,6 +97,9 @@ export async function recordCustomerEvent(deps: CustomerEventDependencies, raw: 
   // Its attributes are stored on the sends it triggers: nested deeper than DynamoDB stores, it is rejected alone.
   const tooDeep = depthProblem(`customer event ${event.eventId}`, { attributes: event.attributes ?? {}, properties: event.properties });
   if (tooDeep) return rejected(tooDeep, event.eventId);
+  // Its attributes are stored whole on each send it triggers: they must fit one item.
+  const tooLarge = storageProblem(`customer event ${event.eventId}`, { attributes: event.attributes ?? {} });
+  if (tooLarge) return rejected(tooLarge, event.eventId);
   const now = deps.clock.now();
   if (Date.parse(event.occurredAt) > now.getTime() + MAX_FUTURE_SKEW_MS) {
     return rejected(new ValidationError('occurredAt is in the future', [{ path: 'occurredAt', message: 'must not be later than now' }]), event.eventId);
@@ -113,7 +116,13 @@ export async function recordCustomerEvent(deps: CustomerEventDependencies, raw: 
   });
   const exited = await applyExits(deps, event, match.exits, at);
   const triggered: { pending: PendingSend; created: boolean }[] = [];
-  for (const trigger of match.triggers) triggered.push(await applyTrigger(deps, event, trigger, at));
+  const problems = match.problems.map((problem) => problem.message);
+  for (const trigger of match.triggers) {
+    // The event's values and attributes together must fit the pending send's item.
+    const unstorable = storageProblem(`the send event ${event.eventId} triggers in experiment ${trigger.experimentId}`, { attributes: event.attributes ?? {}, variables: trigger.variables });
+    if (unstorable) problems.push(`${unstorable.message}: no send triggered`);
+    else triggered.push(await applyTrigger(deps, event, trigger, at));
+  }
   const seen = await deps.pendingSends.recordEvent({
     eventId: event.eventId,
     name: event.name,
@@ -130,7 +139,6 @@ export async function recordCustomerEvent(deps: CustomerEventDependencies, raw: 
   }
   if (sends.length > 0) return { ...common, status: 'triggered' };
   if (exited > 0) return { ...common, status: 'exited' };
-  const problems = match.problems.map((problem) => problem.message);
   return {
     ...common,
     status: 'recorded',

@@ -71,4 +71,25 @@ describe('erasure', () => {
     expect(again.status).toBe(200);
     expect((await harness.deps.customers.get(id))?.optOuts.sms).toEqual(expect.any(String));
   });
+
+  it('erases the customer’s triggered sends with the event’s values, counting the waiting ones as exited', async () => {
+    const id = 'erase-triggered';
+    const experimentId = await harness.experiment({ trigger: { event: 'erasure_signed_up', delay: { minutes: 60 }, variables: { firstName: 'name', surveyUrl: 'url' } }, policy: { holdout: 0 } });
+    harness.platform.clearCaches();
+    await api('PUT', `/v1/customers/${id}`, { attributes: { city: MARKERS.city }, contact: { email: MARKERS.email }, consents: { email: true } });
+    const event = { kind: 'customer', eventId: 'erase-signup-1', name: 'erasure_signed_up', customerId: id, occurredAt: harness.clock.now().toISOString(), properties: { name: MARKERS.name, url: 'https://example.com/s' }, attributes: { city: MARKERS.city } };
+    expect((await api('POST', '/v1/events', event)).body.status).toBe('triggered');
+    expect(JSON.stringify(await wholeTable())).toContain(MARKERS.name);
+
+    expect((await api('DELETE', `/v1/customers/${id}`)).status).toBe(200);
+
+    const items = await wholeTable();
+    expect(items.filter((item) => JSON.stringify(item).includes(MARKERS.name) || JSON.stringify(item).includes(MARKERS.city)).map((item) => `${item.pk as string} ${item.sk as string}`)).toEqual([]);
+    expect(items.filter((item) => item.pk === `CUST#${id}`).map((item) => item.sk)).toEqual([]);
+    expect((await api('GET', `/v1/customers/${id}/pending-sends`)).body.items).toEqual([]);
+    expect((await api('GET', `/v1/experiments/${experimentId}/trigger-counts`)).body).toMatchObject({ triggered: 1, waiting: 0, exited: { total: 1, byReason: { customer_erased: 1 } } });
+    // Its timer finds nothing when due: nothing is sent.
+    harness.clock.advance(2 * 3_600_000);
+    expect(await harness.platform.runSchedule()).toMatchObject({ fired: 0, staleTimers: 1 });
+  });
 });

@@ -1,4 +1,6 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pendingSendEntity } from '../../../../shared/adapters/dynamodb/entities/pending-send-entities';
 import { DynamoCustomerRepository } from '../../../../shared/adapters/dynamodb/customer-repository';
 import { DynamoPendingSendStore, FIRING_LEASE_MS } from '../../../../shared/adapters/dynamodb/pending-send-store';
 import type { PendingSend } from '../../../../shared/domain/triggers/pending-send';
@@ -37,6 +39,8 @@ describe('DynamoPendingSendStore', () => {
     const results = await Promise.all([store.createIfAbsent(first), store.createIfAbsent({ ...first, dueAt: '2030-01-01T00:00:00.000Z' })]);
     expect(results).toEqual([first, first]);
     expect(await store.get('cust-1', 'p1')).toEqual(first);
+    const { Item } = await table.documents.send(new GetCommand({ TableName: table.tableName, Key: pendingSendEntity.key(first) }));
+    expect(Item?.expiresAt, 'expires 180 days after it was due').toBe(Date.parse(first.dueAt) / 1000 + 180 * 86_400);
     expect((await store.counts('exp-once')).triggered).toBe(1);
     const due = await store.due('2026-06-12T08:00:00.000Z', 100);
     expect(due.filter((timer) => timer.pendingSendId === 'p1')).toEqual([{ pendingSendId: 'p1', experimentId: 'exp-once', customerId: 'cust-1', dueAt: first.dueAt }]);

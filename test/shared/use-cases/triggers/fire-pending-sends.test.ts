@@ -101,4 +101,28 @@ describe('firing pending triggered sends', () => {
     const pending = await harness.deps.pendingSends.get(night.customerId, night.pendingSendId);
     expect(await harness.deps.assignments.get(pending!.assignmentId!)).toMatchObject({ status: 'deferred', sendAt: '2026-06-02T06:00:00.000Z' });
   });
+
+  it('follows up each triggered send of one customer on its own (two orders, two follow-ups)', async () => {
+    const name = 'twice_delivered';
+    const experimentId = await harness.experiment({ trigger: { ...SURVEY_TRIGGER, event: name }, policy: { holdout: 0 }, followUp: { afterHours: 1, maxSteps: 1 } });
+    await harness.customer('twice-customer');
+    (harness.deps.listening as { clear?: () => void }).clear?.();
+    harness.clock.set(new Date('2026-06-02T08:00:00Z')); // 10:00 in Paris: no quiet hours for the follow-ups either
+    const start = harness.clock.now();
+    for (const eventId of ['order-1', 'order-2']) {
+      const outcome = await recordCustomerEvent(harness.deps, { kind: 'customer', eventId, name, customerId: 'twice-customer', occurredAt: start.toISOString(), properties: { name: 'Ada', url: 'https://example.com/s' } });
+      expect(outcome.status).toBe('triggered');
+    }
+    harness.clock.set(new Date(start.getTime() + 60 * 60_000));
+    expect((await firePendingSends(harness.deps)).fired).toBe(2);
+    expect(await harness.outbox(experimentId)).toHaveLength(2);
+    harness.clock.set(new Date(start.getTime() + 3 * 60 * 60_000));
+    const report = await harness.platform.runSchedule();
+    expect(report.followedUp, JSON.stringify(report)).toBe(2);
+    const all = await harness.deps.assignments.listForCustomer('twice-customer');
+    expect(all.map((a) => a.status).sort(), JSON.stringify(all.map((a) => [a.step, a.status, a.channel, a.sendAt]))).toEqual(['sent', 'sent', 'sent', 'sent']);
+    const messages = await harness.outbox(experimentId);
+    expect(messages).toHaveLength(4);
+    expect(new Set(messages.map((entry) => entry.assignmentId)).size).toBe(4);
+  });
 });

@@ -12,6 +12,7 @@ export const EXIT_REASON_WORDS: Readonly<Record<ExitReason, string>> = {
   journey_cap: "over the journey's limit",
   later_stage: 'customer reached a later stage',
   experiment_not_running: 'experiment no longer running',
+  customer_erased: 'customer erased',
 };
 
 /** One figure of the counts. */
