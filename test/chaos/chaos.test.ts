@@ -34,6 +34,24 @@ async function customers(count: number, prefix: string): Promise<string[]> {
   return ids;
 }
 
+/**
+ * The first customer the provider sees refuses for good (→ failed), the second fails once (→ back
+ * to queued), the rest are sent. Roles go by arrival, not by position in the request: a customer
+ * picked by position may be held out (10 %) and never reach the provider, and the fault aimed at
+ * that customer's write would then never be injected.
+ */
+function refusedThenFlaky(): (customerId: string) => ProviderBehaviour {
+  const roles = new Map<string, ProviderBehaviour>();
+  const arrivalRoles: readonly ProviderBehaviour[] = ['permanent', { transientTimes: 1 }];
+  return (customerId) => {
+    const known = roles.get(customerId);
+    if (known !== undefined) return known;
+    const role = arrivalRoles[roles.size] ?? 'ok';
+    roles.set(customerId, role);
+    return role;
+  };
+}
+
 const recipientsOf = (ids: readonly string[], extra: Record<string, unknown> = {}) => ids.map((customerId) => ({ customerId, variables: SURVEY_VARIABLES, ...extra }));
 
 describe('a provider failing permanently and transiently, through the DLQ and reconciliation', () => {
@@ -154,8 +172,7 @@ describe('DynamoDB throttling on each write of the send, dispatch and event path
     const experimentId = await harness.experiment({ policy: { holdout: 0.1 } });
     const ids = await customers(12, `throttle-${path}`);
     // One customer's provider refuses for good (→ failed), another's fails once (→ back to queued).
-    const [refused, flaky] = ids;
-    const plan = (customerId: string): ProviderBehaviour => (customerId === refused ? 'permanent' : customerId === flaky ? { transientTimes: 1 } : 'ok');
+    const plan = refusedThenFlaky();
     const faults: FaultLog = { injected: 0 };
     const removeFault = throttleCalls(harness.platform.documents, match, 1, faults);
     try {
@@ -183,8 +200,7 @@ describe('DynamoDB throttling on each write of the send, dispatch and event path
     async ({ write, match }) => {
       const experimentId = await harness.experiment({ policy: { holdout: 0.1 } });
       const ids = await customers(12, 'beyond');
-      const [refused, flaky] = ids;
-      const plan = (customerId: string): ProviderBehaviour => (customerId === refused ? 'permanent' : customerId === flaky ? { transientTimes: 1 } : 'ok');
+      const plan = refusedThenFlaky();
       const calls: FaultLog = { injected: 0 };
       const faults: FaultLog = { injected: 0 };
       // Every try the SDK's retry strategy makes of the write (DynamoDB's default `maxAttempts`: 4).
