@@ -5,7 +5,7 @@
  * stays. Once saved, the draft can be started (with a confirmation saying what happens to traffic).
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { CHANNELS, type Channel } from '../../../shared/domain/experiment/channels';
+import { CHANNELS } from '../../../shared/domain/experiment/channels';
 import type { Experiment } from '../../../shared/domain/experiment/experiment';
 import { GOAL_EVENTS, JOURNEY_STAGES, type JourneyStage, MAX_WINDOW_HOURS } from '../../../shared/domain/experiment/journey';
 import { MAX_CHANNELS } from '../../../shared/domain/experiment/limits';
@@ -15,6 +15,7 @@ import { ApiError } from '../api/api-error';
 import { api } from '../api/client';
 import { channelName, stageName } from '../charts/format';
 import { GroupErrors, SelectField, TextField } from '../components/fields';
+import { AddPicker } from '../components/add-picker';
 import { LifecycleControls } from '../components/lifecycle-controls';
 import { href, navigate } from '../router';
 import { useSession } from '../session';
@@ -101,7 +102,6 @@ export function EditorPage({ id, cloneFrom, stage, segment, segmentFrom }: Edito
   const [saved, setSaved] = useState<string | undefined>();
   /** Whether the form holds changes not saved yet (starting would run the saved version). */
   const [dirty, setDirty] = useState(false);
-  const [addChannel, setAddChannel] = useState<Channel | ''>('');
   const idempotencyKey = useMemo(newIdempotencyKey, []);
 
   useEffect(() => {
@@ -239,31 +239,7 @@ export function EditorPage({ id, cloneFrom, stage, segment, segmentFrom }: Edito
             />
           ))}
           {unusedChannels.length > 0 && form.channels.length < MAX_CHANNELS ? (
-            <div class="row add-channel">
-              <div class="field">
-                <label for="add-channel">Add a channel</label>
-                <select id="add-channel" value={addChannel} onChange={(event) => setAddChannel(event.currentTarget.value as Channel | '')}>
-                  <option value="">Choose…</option>
-                  {unusedChannels.map((channel) => (
-                    <option key={channel} value={channel}>
-                      {channelName(channel)}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <button
-                type="button"
-                class="secondary"
-                disabled={addChannel === ''}
-                onClick={() => {
-                  if (addChannel === '') return;
-                  set({ channels: [...form.channels, newChannel(addChannel)] });
-                  setAddChannel('');
-                }}
-              >
-                Add channel
-              </button>
-            </div>
+            <AddPicker id="add-channel" label="Add a channel" action="Add channel" rowClass="add-channel" options={unusedChannels} nameOf={channelName} onAdd={(channel) => set({ channels: [...form.channels, newChannel(channel)] })} />
           ) : null}
         </section>
 

@@ -7,10 +7,10 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { JourneyResponse } from '../../../../shared/contracts/journeys';
 import type { ErrorDetail } from '../../../../shared/domain/errors/channel-lab-error';
-import type { JourneyStage } from '../../../../shared/domain/experiment/journey-stages';
 import { ApiError } from '../../api/api-error';
 import { api } from '../../api/client';
 import { stageName } from '../../charts/format';
+import { AddPicker } from '../../components/add-picker';
 import { CheckboxField, GroupErrors, TextField } from '../../components/fields';
 import { triggerShort } from '../../components/trigger-words';
 import { href } from '../../router';
@@ -81,7 +81,6 @@ export function JourneyEditorPage({ id }: JourneyEditorProps) {
   const [problem, setProblem] = useState<string | undefined>();
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState<string | undefined>();
-  const [addStage, setAddStage] = useState<JourneyStage | ''>('');
   const idempotencyKey = useMemo(newIdempotencyKey, []);
 
   useEffect(() => {
@@ -181,31 +180,7 @@ export function JourneyEditorPage({ id }: JourneyEditorProps) {
             ))}
           </ol>
           {stagesLeft.length > 0 ? (
-            <div class="row add-stage">
-              <div class="field">
-                <label for="add-stage">Add a stage</label>
-                <select id="add-stage" value={addStage} onChange={(event) => setAddStage(event.currentTarget.value as JourneyStage | '')}>
-                  <option value="">Choose…</option>
-                  {stagesLeft.map((stage) => (
-                    <option key={stage} value={stage}>
-                      {stageName(stage)}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <button
-                type="button"
-                class="secondary"
-                disabled={addStage === ''}
-                onClick={() => {
-                  if (addStage === '') return;
-                  set(withStage(form, addStage));
-                  setAddStage('');
-                }}
-              >
-                Add stage
-              </button>
-            </div>
+            <AddPicker id="add-stage" label="Add a stage" action="Add stage" rowClass="add-stage" options={stagesLeft} nameOf={stageName} onAdd={(stage) => set(withStage(form, stage))} />
           ) : null}
         </section>
 
