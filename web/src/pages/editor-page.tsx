@@ -16,6 +16,7 @@ import { api } from '../api/client';
 import { channelName, stageName } from '../charts/format';
 import { GroupErrors, SelectField, TextField } from '../components/fields';
 import { AddPicker } from '../components/add-picker';
+import { editorGate } from '../components/editor-gate';
 import { LifecycleControls } from '../components/lifecycle-controls';
 import { href, navigate } from '../router';
 import { useSession } from '../session';
@@ -138,19 +139,8 @@ export function EditorPage({ id, cloneFrom, stage, segment, segmentFrom }: Edito
   const title = experiment ? `Edit “${experiment.definition.name}”` : cloneFrom ? 'New experiment (clone)' : stage ? `New experiment: ${stageName(stage)}${segment ? ` for ${segment}` : ''}` : 'New experiment';
   const errors = useMemo(() => (form ? new FieldErrors(details, formPaths(form)) : new FieldErrors([], [])), [details, form]);
 
-  if (session.state === 'loading') return <section><h1 tabIndex={-1}>{title}</h1><p>Checking access…</p></section>;
-  if (!session.canEdit) {
-    return (
-      <section>
-        <h1 tabIndex={-1}>{title}</h1>
-        <p data-testid="read-only">
-          Your API key can read experiments but not define them: that needs a key with the “admin” scope. <a href={href({ name: 'experiments' })}>Back to the experiments</a>.
-        </p>
-      </section>
-    );
-  }
-  if (loadProblem) return <section><h1 tabIndex={-1}>{title}</h1><p class="error-text" role="alert">{loadProblem}</p></section>;
-  if (!form) return <section><h1 tabIndex={-1}>{title}</h1><p aria-live="polite">Loading…</p></section>;
+  const gate = editorGate({ title, session, things: 'experiments', back: { name: 'experiments' }, loadProblem, loaded: form !== undefined });
+  if (gate || !form) return gate;
   if (experiment && experiment.status !== 'draft') {
     return (
       <section>

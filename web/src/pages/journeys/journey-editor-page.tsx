@@ -11,6 +11,7 @@ import { ApiError } from '../../api/api-error';
 import { api } from '../../api/client';
 import { stageName } from '../../charts/format';
 import { AddPicker } from '../../components/add-picker';
+import { editorGate } from '../../components/editor-gate';
 import { CheckboxField, GroupErrors, TextField } from '../../components/fields';
 import { triggerShort } from '../../components/trigger-words';
 import { href } from '../../router';
@@ -101,19 +102,8 @@ export function JourneyEditorPage({ id }: JourneyEditorProps) {
 
   const title = journey ? `Edit journey “${journey.name}”` : 'New journey';
   const errors = useMemo(() => new FieldErrors(details, form ? journeyFormPaths(form) : []), [details, form]);
-  if (session.state === 'loading') return <section><h1 tabIndex={-1}>{title}</h1><p>Checking access…</p></section>;
-  if (!session.canEdit) {
-    return (
-      <section>
-        <h1 tabIndex={-1}>{title}</h1>
-        <p data-testid="read-only">
-          Your API key can read journeys but not define them: that needs a key with the “admin” scope. <a href={href({ name: 'journeys' })}>Back to the journeys</a>.
-        </p>
-      </section>
-    );
-  }
-  if (loadProblem) return <section><h1 tabIndex={-1}>{title}</h1><p class="error-text" role="alert">{loadProblem}</p></section>;
-  if (!form) return <section><h1 tabIndex={-1}>{title}</h1><p aria-live="polite">Loading…</p></section>;
+  const gate = editorGate({ title, session, things: 'journeys', back: { name: 'journeys' }, loadProblem, loaded: form !== undefined });
+  if (gate || !form) return gate;
 
   const set = (next: JourneyForm) => {
     setForm(next);
