@@ -6,15 +6,11 @@
  * retries (a malformed event among them).
  */
 import * as events from 'aws-cdk-lib/aws-events';
-import * as targets from 'aws-cdk-lib/aws-events-targets';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { CUSTOMER_EVENT_DETAIL_TYPE, DEFAULT_CUSTOMER_EVENT_BUS, DLQ_RETENTION, EVENT_TARGET_MAX_EVENT_AGE, EVENT_TARGET_RETRY_ATTEMPTS } from '../constants';
-
-/** Lambda's asynchronous retries of a failed customer event before it goes to the DLQ (its maximum). */
-const CUSTOMER_EVENTS_ASYNC_RETRY_ATTEMPTS = 2;
+import { deliverRuleToFunction } from './rule-to-function';
+import { CUSTOMER_EVENT_DETAIL_TYPE, DEFAULT_CUSTOMER_EVENT_BUS } from '../constants';
 
 /** Properties of {@link CustomerEventsRoute}. */
 export interface CustomerEventsRouteProps {
@@ -35,11 +31,6 @@ export class CustomerEventsRoute extends Construct {
 
   constructor(scope: Construct, id: string, props: CustomerEventsRouteProps) {
     super(scope, id);
-    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: DLQ_RETENTION,
-    });
     const busName = props.eventBusName ?? DEFAULT_CUSTOMER_EVENT_BUS;
     this.rule = new events.Rule(this, 'Rule', {
       description: `Channel Lab customer events (${CUSTOMER_EVENT_DETAIL_TYPE}) on the ${busName} bus`,
@@ -49,17 +40,6 @@ export class CustomerEventsRoute extends Construct {
         ...(props.sources && props.sources.length > 0 ? { source: [...props.sources] } : {}),
       },
     });
-    props.fn.configureAsyncInvoke({
-      retryAttempts: CUSTOMER_EVENTS_ASYNC_RETRY_ATTEMPTS,
-      maxEventAge: EVENT_TARGET_MAX_EVENT_AGE,
-      onFailure: new destinations.SqsDestination(this.deadLetterQueue),
-    });
-    this.rule.addTarget(
-      new targets.LambdaFunction(props.fn, {
-        deadLetterQueue: this.deadLetterQueue,
-        retryAttempts: EVENT_TARGET_RETRY_ATTEMPTS,
-        maxEventAge: EVENT_TARGET_MAX_EVENT_AGE,
-      }),
-    );
+    this.deadLetterQueue = deliverRuleToFunction(this, this.rule, props.fn);
   }
 }
