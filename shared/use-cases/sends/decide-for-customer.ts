@@ -61,17 +61,13 @@ export type DecisionResult =
   | { readonly kind: 'decided'; readonly assignment: Assignment; readonly created: boolean };
 
 /**
- * Id of the decision for (experiment, customer, step): the same inputs always give the same id
- * (sticky decisions, idempotent sends), keyed with the deployment's secret id key so that nobody
- * can compute a customer's assignment id from the experiment and customer ids.
+ * Id of the decision for (experiment, customer, step), or for a key that replaces the step (see
+ * {@link DecisionRequest.decisionKey}): the same inputs always give the same id (sticky decisions,
+ * idempotent sends), keyed with the deployment's secret id key so that nobody can compute a
+ * customer's assignment id from the experiment and customer ids.
  */
-export function assignmentIdFor(ids: IdGenerator, experimentId: string, customerId: string, step: number): string {
-  return ids.secretIdFor(`assignment:${experimentId}:${customerId}:${step}`);
-}
-
-/** Id of a decision keyed by something other than its step (see {@link DecisionRequest.decisionKey}), keyed like {@link assignmentIdFor}. */
-export function keyedAssignmentId(ids: IdGenerator, experimentId: string, customerId: string, decisionKey: string): string {
-  return ids.secretIdFor(`assignment:${experimentId}:${customerId}:${decisionKey}`);
+export function assignmentIdFor(ids: IdGenerator, experimentId: string, customerId: string, stepOrKey: number | string): string {
+  return ids.secretIdFor(`assignment:${experimentId}:${customerId}:${stepOrKey}`);
 }
 
 /** The weights before the allocator's first run: uniform over the arms, with the policy's holdout. */
@@ -111,7 +107,7 @@ export async function decideForCustomer(deps: DecisionDependencies, experiment: 
   const channel = decision.kind === 'channel' ? decision.channel : null;
   const status: AssignmentStatus = channel === null ? 'holdout' : allowed.kind === 'deferred' ? 'deferred' : 'queued';
   const assignment: Assignment = {
-    id: request.decisionKey === undefined ? assignmentIdFor(deps.ids, experiment.id, customer.id, request.step) : keyedAssignmentId(deps.ids, experiment.id, customer.id, request.decisionKey),
+    id: assignmentIdFor(deps.ids, experiment.id, customer.id, request.decisionKey ?? request.step),
     experimentId: experiment.id,
     customerId: customer.id,
     step: request.step,
