@@ -32,9 +32,9 @@ describe('ChannelLabStack', () => {
   });
 
   describe('functions', () => {
-    it('has the seven functions of the platform', () => {
-      expect(Object.keys(platformResources(template, 'AWS::Lambda::Function'))).toHaveLength(7);
-      expect(service.functions).toHaveLength(7);
+    it('has the eight functions of the platform', () => {
+      expect(Object.keys(platformResources(template, 'AWS::Lambda::Function'))).toHaveLength(8);
+      expect(service.functions).toHaveLength(8);
     });
 
     it('runs every function on nodejs24.x, arm64, with its own log group', () => {
@@ -43,7 +43,7 @@ describe('ChannelLabStack', () => {
         expect(fn.Properties.Architectures).toEqual(['arm64']);
         expect(fn.Properties.LoggingConfig).toMatchObject({ LogGroup: { Ref: expect.any(String) } });
       }
-      template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 8);
+      template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 9);
     });
 
     it('gives every function the common environment', () => {
@@ -152,7 +152,7 @@ describe('ChannelLabStack', () => {
 
     it('encrypts every queue with SQS-managed keys and refuses non-TLS access', () => {
       const queues = Object.values(template.findResources('AWS::SQS::Queue')) as Resource[];
-      expect(queues).toHaveLength(4);
+      expect(queues).toHaveLength(5);
       for (const queue of queues) {
         expect(queue.Properties.SqsManagedSseEnabled).toBe(true);
       }
@@ -165,7 +165,7 @@ describe('ChannelLabStack', () => {
             ]),
           },
         },
-        4,
+        5,
       );
     });
 
@@ -230,11 +230,11 @@ describe('ChannelLabStack', () => {
       });
     });
 
-    it('alarms on the three dead-letter queues and on stuck assignments, into an encrypted topic', () => {
+    it('alarms on the three dead-letter queues, the counter stream’s failure queue and on stuck assignments, into an encrypted topic', () => {
       template.resourcePropertiesCountIs(
         'AWS::CloudWatch::Alarm',
         { MetricName: 'ApproximateNumberOfMessagesVisible', Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' },
-        3,
+        4,
       );
       template.hasResourceProperties('AWS::CloudWatch::Alarm', {
         Namespace: METRIC_NAMESPACE,
