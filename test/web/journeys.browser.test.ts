@@ -13,6 +13,7 @@ import type { LocalPlatform } from '../../local/platform';
 import type { JourneyCountsResponse } from '../../shared/contracts/journeys';
 import { countFigures } from '../../web/src/views/journey/journey-counts-words';
 import { launchChromium, POLL, screenshot, seriousAxeViolations, VIEWPORTS, watchedPage } from '../support/browser';
+import { surveyExperiment } from '../support/experiments';
 import { call, startTestPlatform, TestClock } from '../support/local-api';
 
 const MINUTE = 60_000;
@@ -205,6 +206,37 @@ describe('triggers, exits and journeys in the web app', () => {
     const later = await apiCounts();
     expect(later.stages[0]?.counts.triggered).toBe(3);
     await expectCountsShow(page, later);
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 90_000);
+
+  it('deletes a journey only once asked, after which its experiment is free to join another journey', async () => {
+    const welcome = await call(platform, 'POST', '/v1/experiments', surveyExperiment({ name: 'Welcome', stage: 'awareness' }));
+    expect(welcome.status, JSON.stringify(welcome.body)).toBe(201);
+    const series = await call(platform, 'POST', '/v1/journeys', { name: 'Welcome series', stages: [{ stage: 'awareness', experimentIds: [welcome.body.id] }] });
+    expect(series.status, JSON.stringify(series.body)).toBe(201);
+    const id = series.body.id as string;
+
+    const { page, problems } = await watchedPage(browser);
+    await page.goto(`${platform.url}/#/journeys/${id}`);
+    await page.getByRole('button', { name: 'Delete journey' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Delete “Welcome series”?' });
+    await dialog.waitFor();
+    await expect(dialog.textContent()).resolves.toContain('free to join another journey');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await screenshot(page, 'web-journey-delete-confirmation');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect((await call(platform, 'GET', `/v1/journeys/${id}`)).status).toBe(200);
+
+    await page.getByRole('button', { name: 'Delete journey' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete journey' }).click();
+    await page.locator('main[data-route="journeys"] section.journeys[data-count]').waitFor();
+    await expect(page.locator(`li[data-journey="${id}"]`).count()).resolves.toBe(0);
+    await expect(page.locator(`li[data-journey="${journey}"]`).count()).resolves.toBe(1);
+    expect((await call(platform, 'GET', `/v1/journeys/${id}`)).status).toBe(404);
+    const again = await call(platform, 'POST', '/v1/journeys', { name: 'Welcome again', stages: [{ stage: 'awareness', experimentIds: [welcome.body.id] }] });
+    expect(again.status, JSON.stringify(again.body)).toBe(201);
     expect(problems).toEqual([]);
     await page.close();
   }, 90_000);

@@ -163,6 +163,10 @@ export const api = {
   createJourney: (definition: JourneyDefinitionBody, idempotencyKey: string) => request<JourneyResponse>('/v1/journeys', { method: 'POST', body: definition, headers: { 'idempotency-key': idempotencyKey } }),
   /** Replaces a journey's definition, if it is still at `version`. */
   updateJourney: (id: string, definition: JourneyDefinitionBody, version: number) => request<JourneyResponse>(journeyPath(id), { method: 'PUT', body: definition, headers: { 'if-match': `"${version}"` } }),
+  /** Deletes a journey, if it is still at `version` (its experiments are free to join another). */
+  deleteJourney: async (id: string, version: number): Promise<void> => {
+    await request<undefined>(journeyPath(id), { method: 'DELETE', headers: { 'if-match': `"${version}"` } });
+  },
   /** A journey's live counts with `If-None-Match`. */
   journeyCounts: (id: string, etag?: string, signal?: AbortSignal) => conditionalGet<JourneyCountsResponse>(`${journeyPath(id)}/counts`, etag, signal),
   /** How many known customers each segment would get. */
