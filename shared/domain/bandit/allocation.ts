@@ -17,7 +17,7 @@ import type { DelayPosterior, DelayPrior } from './delay-model';
 import { CHANNEL_DELAY_PRIORS, estimateDelayPosterior, evidenceUnderDelayPosterior } from './delay-model';
 import { sharedPosteriors } from './hierarchical-prior';
 import { epsilonGreedyWeights } from './epsilon-greedy';
-import { applyFloor } from './floor';
+import { applyFloor, floorShare } from './floor';
 import type { BanditPolicy, Channel, StoppingRule } from './policy';
 import { assertValidPolicy, assertValidStopping, DEFAULT_EPSILON } from './policy';
 import type { BestArmEstimate } from './probability-best';
@@ -80,7 +80,7 @@ export interface AllocationInput {
 export interface ArmAllocation {
   /** The channel. */
   readonly channel: Channel;
-  /** Traffic share among messaged decisions (sum 1 over arms, floor applied). */
+  /** Traffic share among messaged decisions (sum 1 over arms, floor applied: {@link floorShare}). */
   readonly weight: number;
   /** Posterior probability of being the best arm. */
   readonly probabilityBest: number;
@@ -145,8 +145,9 @@ export interface Allocation {
  * of all segments; (2) per arm, evidence corrected for late responses;
  * (3) per channel, the shared empirical-Bayes prior (or Beta(1, 1) without
  * sharing); (4) per segment, posteriors, P(best) and expected loss (numerical
- * integration, or seeded Monte Carlo), the policy's weights (uniform during burn-in), the floor
- * `p_i = f + (1 − K·f)·w_i`, and the stopping verdict.
+ * integration, or seeded Monte Carlo), the policy's weights (uniform during burn-in), the stopping
+ * verdict, and the floor `p_i = f + (1 − K·f)·w_i` (f = `minShare`, a quarter of it once the
+ * segment has a winner: {@link floorShare}).
  *
  * @param input - channels, policy, stopping rule, statistics and seed.
  * @returns weights and statistics per segment.
@@ -189,9 +190,9 @@ export function computeAllocation(input: AllocationInput): Allocation {
     const reachedArms = arms.filter((_, c) => reached[c]);
     const inBurnIn = reachedArms.some((arm) => arm.sends < policy.burnIn);
     const raw = inBurnIn ? reached.map((isReached) => (isReached ? 1 / kept.length : 0)) : policyWeights(policy, best.probabilityBest, means, reached);
-    const shares = applyFloor(raw, policy.minShare);
     const canStop = !inBurnIn && kept.length >= 2 && reachedArms.every((arm) => arm.maturedSends >= MIN_MATURED_SENDS_TO_STOP);
     const verdict = evaluateStopping(best, stopping, canStop);
+    const shares = applyFloor(raw, floorShare(policy.minShare, verdict.winner !== null));
     const weights: Partial<Record<Channel, number>> = {};
     channels.forEach((channel, c) => {
       weights[channel] = shares[c] as number;

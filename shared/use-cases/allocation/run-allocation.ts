@@ -1,4 +1,4 @@
-import { computeAllocation, type SegmentAllocation } from '../../domain/bandit';
+import { computeAllocation, floorShare, type SegmentAllocation } from '../../domain/bandit';
 import { countersSince, detectChanges, evidenceStarts } from '../../domain/statistics/change-points';
 import type { Channel } from '../../domain/experiment/channels';
 import { applyAction, type Experiment } from '../../domain/experiment/experiment';
@@ -42,8 +42,9 @@ function previousChanges(snapshot: ResultsSnapshot | undefined): Record<string, 
   return changes;
 }
 
-/** The weights with a declared winner exploited: every other arm keeps the floor. */
-function exploitWeights(channels: readonly Channel[], winner: Channel, floor: number): Partial<Record<Channel, number>> {
+/** The weights with a declared winner exploited: every other arm keeps the settled floor (a quarter of `minShare`). */
+function exploitWeights(channels: readonly Channel[], winner: Channel, minShare: number): Partial<Record<Channel, number>> {
+  const floor = floorShare(minShare, true);
   return Object.fromEntries(channels.map((channel) => [channel, channel === winner ? 1 - floor * (channels.length - 1) : floor]));
 }
 
