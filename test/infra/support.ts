@@ -39,6 +39,8 @@ export function platformResources(template: Template, type: string): Record<stri
 /** Every entry pointing at the fixture handler. */
 export const FIXTURE_ENTRIES: ChannelLabEntries = {
   api: FIXTURE_HANDLER,
+  analysis: FIXTURE_HANDLER,
+  openApi: FIXTURE_HANDLER,
   tracking: FIXTURE_HANDLER,
   dispatcher: FIXTURE_HANDLER,
   scheduledWork: FIXTURE_HANDLER,
