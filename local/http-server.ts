@@ -13,13 +13,11 @@ export type Mount =
   | {
       /** Paths starting with this prefix go to the handler. */
       readonly prefix: string;
-      /** The handler. */
       readonly handler: HttpLambda;
     }
   | {
       /** This path, e.g. `/v1/experiments/{id}/results` (a `{name}` is one segment), goes to the handler. */
       readonly path: string;
-      /** The handler. */
       readonly handler: HttpLambda;
     };
 

@@ -60,9 +60,7 @@ function cdkJsonContext(): Record<string, unknown> {
 
 /** A synthesized Channel Lab stack. */
 export interface SynthesizedLab {
-  /** The stack. */
   readonly stack: ChannelLabStack;
-  /** Its template. */
   readonly template: Template;
 }
 

@@ -35,7 +35,6 @@ export const MIN_MATURED_SENDS_TO_STOP = 100;
 
 /** One segment's arm statistics. */
 export interface SegmentStatistics {
-  /** The segment id. */
   readonly segment: string;
   /** One entry per channel; a missing channel counts as an arm with nothing yet. */
   readonly arms: readonly ArmStatistics[];
@@ -78,7 +77,6 @@ export interface AllocationInput {
 
 /** The statistics of one arm in one segment, as reported. */
 export interface ArmAllocation {
-  /** The channel. */
   readonly channel: Channel;
   /** Traffic share among messaged decisions (sum 1 over arms, floor applied: {@link floorShare}). */
   readonly weight: number;
@@ -92,7 +90,6 @@ export interface ArmAllocation {
   readonly credibleInterval: readonly [number, number] | null;
   /** The prior the posterior started from (shared or uniform). */
   readonly prior: BetaPosterior;
-  /** The posterior. */
   readonly posterior: BetaPosterior;
   /** Successes and effective trials after the late-response correction. */
   readonly evidence: Evidence;
@@ -106,7 +103,6 @@ export interface ArmAllocation {
 
 /** The allocation of one segment. */
 export interface SegmentAllocation {
-  /** The segment id. */
   readonly segment: string;
   /** The seed of this segment's random stream (derived from the allocation seed and the segment id; used by `monte_carlo`). */
   readonly seed: number;

@@ -68,7 +68,7 @@ export const DEFAULT_POLICY: BanditPolicy = {
   changeDetection: true,
 };
 
-/** The default stopping rule: P(best) ≥ 0.95 and expected loss ≤ 0.1 rate point. */
+/** The default stopping rule: P(best) ≥ 0.95 and expected loss ≤ 0.001 (a tenth of a percentage point of rate). */
 export const DEFAULT_STOPPING: StoppingRule = {
   probabilityBest: 0.95,
   maxExpectedLoss: 0.001,

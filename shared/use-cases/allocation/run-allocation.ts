@@ -14,7 +14,6 @@ import type { SeedSource } from '../ports/seed-source';
 
 /** What the allocator needs. */
 export interface AllocatorDependencies {
-  /** Experiments. */
   readonly experiments: ExperimentRepository;
   /** Counters. */
   readonly statistics: StatisticsReader;
@@ -22,7 +21,6 @@ export interface AllocatorDependencies {
   readonly allocationStore: AllocationStore;
   /** Injected clock: every timestamp and window here is read from it (tests and the simulator move it). */
   readonly clock: Clock;
-  /** Seeds. */
   readonly seeds: SeedSource;
 }
 

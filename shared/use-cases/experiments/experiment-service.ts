@@ -12,7 +12,6 @@ export interface ExperimentDependencies {
   readonly experiments: ExperimentRepository;
   /** Injected clock: every timestamp and window here is read from it (tests and the simulator move it). */
   readonly clock: Clock;
-  /** Identifiers. */
   readonly ids: IdGenerator;
   /** Judges webhook URLs when a definition is stored (none: only the send-time check applies). */
   readonly webhookTargets?: WebhookTargets;

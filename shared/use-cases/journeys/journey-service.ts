@@ -7,13 +7,11 @@ import type { JourneyPage, JourneyQuery, JourneyRepository, JourneyWriteOutcome 
 
 /** What the journey use cases need. */
 export interface JourneyDependencies {
-  /** Journey storage. */
   readonly journeyRepository: JourneyRepository;
   /** The experiments a journey names (each must exist, with the stage it is listed under). */
   readonly experiments: Pick<ExperimentRepository, 'get'>;
   /** Injected clock. */
   readonly clock: Clock;
-  /** Identifiers. */
   readonly ids: IdGenerator;
 }
 

@@ -18,7 +18,6 @@ export interface JourneyPage {
 
 /** An experiment another journey already holds. */
 export interface JourneyClaimConflict {
-  /** The experiment. */
   readonly experimentId: string;
   /** The journey that holds it. */
   readonly journeyId: string;

@@ -2,9 +2,7 @@ import type { ExitReason, PendingSend, TriggerCounts } from '../../domain/trigge
 
 /** A pending send's timer: at `dueAt`, fire it. */
 export interface PendingSendTimer {
-  /** The pending send. */
   readonly pendingSendId: string;
-  /** Its experiment. */
   readonly experimentId: string;
   /** Its customer (the pending send is stored under the customer). */
   readonly customerId: string;
@@ -14,11 +12,8 @@ export interface PendingSendTimer {
 
 /** A customer event as recorded (its dedupe record). */
 export interface CustomerEventRecord {
-  /** The event id. */
   readonly eventId: string;
-  /** Its name. */
   readonly name: string;
-  /** The customer. */
   readonly customerId: string;
   /** When it happened. */
   readonly occurredAt: string;
