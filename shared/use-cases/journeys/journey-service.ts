@@ -85,11 +85,10 @@ export async function createJourney(deps: JourneyDependencies, definition: Journ
   const outcome = await deps.journeyRepository.create(journey, fingerprint);
   throwOnClaimed(outcome, definition);
   if (outcome.outcome === 'written') return { journey, created: true };
-  const stored = await deps.journeyRepository.get(id);
-  if (stored === undefined || (await deps.journeyRepository.getRequestFingerprint(id)) !== fingerprint) {
+  if (outcome.outcome !== 'exists' || outcome.requestFingerprint !== fingerprint) {
     throw new IdempotencyConflictError('this Idempotency-Key was already used with a different request body');
   }
-  return { journey: stored, created: false };
+  return { journey: outcome.stored, created: false };
 }
 
 /**
