@@ -8,7 +8,6 @@ import type { WebhookTargets } from '../ports/webhook-targets';
 
 /** What the experiment use cases need. */
 export interface ExperimentDependencies {
-  /** Storage. */
   readonly experiments: ExperimentRepository;
   /** Injected clock: every timestamp and window here is read from it (tests and the simulator move it). */
   readonly clock: Clock;

@@ -10,7 +10,6 @@ export interface JourneyDependencies {
   readonly journeyRepository: JourneyRepository;
   /** The experiments a journey names (each must exist, with the stage it is listed under). */
   readonly experiments: Pick<ExperimentRepository, 'get'>;
-  /** Injected clock. */
   readonly clock: Clock;
   readonly ids: IdGenerator;
 }

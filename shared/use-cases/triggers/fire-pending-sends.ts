@@ -34,7 +34,6 @@ export interface FireDependencies extends DecisionDependencies {
   readonly pendingSends: PendingSendStore;
   /** Journeys (cap and stage order). */
   readonly journeys: JourneyGate;
-  /** Dispatch queue. */
   readonly queue: DispatchQueue;
   /** Milliseconds left in this invocation (the Lambda's); without it, runs are not time-bounded. */
   readonly remainingMs?: () => number;
