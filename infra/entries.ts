@@ -29,6 +29,8 @@ export interface ChannelLabEntries {
   readonly reconciliation: string;
   /** Customer events from the customer's EventBridge bus (they trigger and exit triggered sends). */
   readonly customerEvents: string;
+  /** The table's stream: adds sends and successes to the cohort counters in batches. */
+  readonly counterAggregator: string;
 }
 
 /** Default entries, relative to {@link PROJECT_ROOT}. */
@@ -42,6 +44,7 @@ export const DEFAULT_ENTRY_PATHS: ChannelLabEntries = {
   sesEvents: 'functions/ses-events/ses-events-entry.ts',
   reconciliation: 'functions/reconciliation/reconciliation-entry.ts',
   customerEvents: 'functions/customer-events/customer-events-entry.ts',
+  counterAggregator: 'functions/counter-aggregator/counter-aggregator-entry.ts',
 };
 
 /** Resolves the entries: the given ones where set, else the defaults (absolute paths). */
@@ -58,5 +61,6 @@ export function resolveEntries(overrides: Partial<ChannelLabEntries> = {}): Chan
     sesEvents: resolve('sesEvents'),
     reconciliation: resolve('reconciliation'),
     customerEvents: resolve('customerEvents'),
+    counterAggregator: resolve('counterAggregator'),
   };
 }

@@ -29,10 +29,12 @@ import {
   STUCK_ASSIGNMENTS_METRIC,
   TRACKING_FUNCTION_TIMEOUT,
   CUSTOMER_EVENTS_TIMEOUT,
+  COUNTER_AGGREGATOR_TIMEOUT,
 } from '../constants';
 import { resolveEntries, type ChannelLabEntries } from '../entries';
 import { ANALYSIS_PATHS, OPENAPI_PATHS } from '../http-paths';
 import { AlarmTopic } from './alarms';
+import { CounterStream } from './counter-stream';
 import { CustomerEventsRoute } from './customer-events';
 import { ChannelLabFunction, type ChannelLabFunctionProps } from './channel-lab-function';
 import { DispatchQueue } from './dispatch-queue';
@@ -150,6 +152,10 @@ export class ChannelLabService extends Construct {
   public readonly customerEventsFunction: ChannelLabFunction;
   /** Customer events rule and its DLQ. */
   public readonly customerEvents: CustomerEventsRoute;
+  /** Counts sends and successes from the table's stream into the cohort counters. */
+  public readonly counterAggregatorFunction: ChannelLabFunction;
+  /** The aggregator's stream mapping and its on-failure queue. */
+  public readonly counterStream: CounterStream;
   /** SES events rule and its DLQ. */
   public readonly sesEvents: SesEventsRoute;
   /** Every function of the service, in creation order (including those added with {@link addFunction}). */
@@ -318,6 +324,19 @@ export class ChannelLabService extends Construct {
       'CustomerEventsDeadLetterAlarm',
       this.customerEvents.deadLetterQueue,
       'Channel Lab: customer events could not be recorded (malformed, or the table kept failing)',
+    );
+
+    // Counter aggregator: the table's stream in, counter and checkpoint writes out (nothing else).
+    this.counterAggregatorFunction = this.addFunction('CounterAggregator', {
+      entry: entries.counterAggregator,
+      description: "Channel Lab counter aggregator: adds sends and successes from the table's stream to the cohort counters",
+      timeout: COUNTER_AGGREGATOR_TIMEOUT,
+    });
+    this.counterStream = new CounterStream(this, 'CounterStream', { table: props.table, fn: this.counterAggregatorFunction.fn });
+    this.alarms.alarmOnQueueMessages(
+      'CounterStreamFailureAlarm',
+      this.counterStream.failureQueue,
+      'Channel Lab: stream records could not be counted after the retries (the queue holds their shard and sequence range; counts are short until they are replayed)',
     );
 
     // Reconciliation: table RW (pending index, delivery watches), re-enqueue lost messages. Its metric is

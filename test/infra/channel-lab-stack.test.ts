@@ -32,9 +32,9 @@ describe('ChannelLabStack', () => {
   });
 
   describe('functions', () => {
-    it('has the nine functions of the platform', () => {
-      expect(Object.keys(platformResources(template, 'AWS::Lambda::Function'))).toHaveLength(9);
-      expect(service.functions).toHaveLength(9);
+    it('has the ten functions of the platform', () => {
+      expect(Object.keys(platformResources(template, 'AWS::Lambda::Function'))).toHaveLength(10);
+      expect(service.functions).toHaveLength(10);
     });
 
     it('runs every function on nodejs24.x, arm64, with its own log group', () => {
@@ -43,7 +43,7 @@ describe('ChannelLabStack', () => {
         expect(fn.Properties.Architectures).toEqual(['arm64']);
         expect(fn.Properties.LoggingConfig).toMatchObject({ LogGroup: { Ref: expect.any(String) } });
       }
-      template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 10);
+      template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 11);
     });
 
     it('gives every function the common environment', () => {
@@ -155,7 +155,7 @@ describe('ChannelLabStack', () => {
 
     it('encrypts every queue with SQS-managed keys and refuses non-TLS access', () => {
       const queues = Object.values(template.findResources('AWS::SQS::Queue')) as Resource[];
-      expect(queues).toHaveLength(4);
+      expect(queues).toHaveLength(5);
       for (const queue of queues) {
         expect(queue.Properties.SqsManagedSseEnabled).toBe(true);
       }
@@ -168,7 +168,7 @@ describe('ChannelLabStack', () => {
             ]),
           },
         },
-        4,
+        5,
       );
     });
 
@@ -233,11 +233,11 @@ describe('ChannelLabStack', () => {
       });
     });
 
-    it('alarms on the three dead-letter queues and on stuck assignments, into an encrypted topic', () => {
+    it('alarms on the three dead-letter queues, the counter stream’s failure queue and on stuck assignments, into an encrypted topic', () => {
       template.resourcePropertiesCountIs(
         'AWS::CloudWatch::Alarm',
         { MetricName: 'ApproximateNumberOfMessagesVisible', Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' },
-        3,
+        4,
       );
       template.hasResourceProperties('AWS::CloudWatch::Alarm', {
         Namespace: METRIC_NAMESPACE,

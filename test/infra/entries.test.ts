@@ -18,6 +18,7 @@ const SDK_CLIENTS_OF: Readonly<Record<keyof ChannelLabEntries, readonly string[]
   sesEvents: ['@aws-sdk/client-dynamodb'],
   reconciliation: ['@aws-sdk/client-dynamodb', '@aws-sdk/client-sqs'],
   customerEvents: ['@aws-sdk/client-dynamodb'],
+  counterAggregator: ['@aws-sdk/client-dynamodb'],
 };
 
 /** The inputs kept and the external imports of an entry bundled as the construct bundles it (SDK external). */

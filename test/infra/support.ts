@@ -47,6 +47,7 @@ export const FIXTURE_ENTRIES: ChannelLabEntries = {
   sesEvents: FIXTURE_HANDLER,
   reconciliation: FIXTURE_HANDLER,
   customerEvents: FIXTURE_HANDLER,
+  counterAggregator: FIXTURE_HANDLER,
 };
 
 /** The feature flags of cdk.json, so tests synthesize what `cdk synth` synthesizes. */
