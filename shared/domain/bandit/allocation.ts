@@ -16,6 +16,9 @@ import { MAX_PRIOR_STRENGTH } from './empirical-bayes';
 import type { DelayPosterior, DelayPrior } from './delay-model';
 import { CHANNEL_DELAY_PRIORS, estimateDelayPosterior, evidenceUnderDelayPosterior } from './delay-model';
 import { sharedPosteriors } from './hierarchical-prior';
+import type { PriorCentre } from './segment-level';
+import { segmentLevelCentres } from './segment-level';
+import { structuredPosteriors } from './structured-prior';
 import { epsilonGreedyWeights } from './epsilon-greedy';
 import { applyFloor, floorShare } from './floor';
 import type { BanditPolicy, Channel, StoppingRule } from './policy';
@@ -140,7 +143,8 @@ export interface Allocation {
  * Steps: (1) per channel, the response-delay distribution from matured sends
  * of all segments; (2) per arm, evidence corrected for late responses;
  * (3) per channel, the shared empirical-Bayes prior (or Beta(1, 1) without
- * sharing); (4) per segment, posteriors, P(best) and expected loss (numerical
+ * sharing): centred on the channel's pooled rate or on the segment's level times the channel's
+ * factor, whichever the matured outcomes support ({@link structuredPosteriors}); (4) per segment, posteriors, P(best) and expected loss (numerical
  * integration, or seeded Monte Carlo), the policy's weights (uniform during burn-in), the stopping
  * verdict, and the floor `p_i = f + (1 − K·f)·w_i` (f = `minShare`, a quarter of it once the
  * segment has a winner: {@link floorShare}).
@@ -163,8 +167,18 @@ export function computeAllocation(input: AllocationInput): Allocation {
   const evidenceOf = channelEvidence(input, table, delaySampleSize, delayMedianMinutes);
   const evidence = table.map((arms) => arms.map((arm, c) => (evidenceOf[c] as (arm: ArmStatistics) => Evidence)(arm)));
 
+  // Sharing sees the channel × segment structure; its spread is weighed on final outcomes only.
+  const matured = table.map((arms) => arms.map(maturedEvidence));
+  const centres = policy.sharing ? segmentLevelCentres(evidence) : null;
+  const maturedCentres = policy.sharing ? segmentLevelCentres(matured) : null;
   const channelPosteriors = channels.map((_, c) => {
     const column = evidence.map((row) => row[c] as Evidence);
+    if (policy.sharing && centres !== null) {
+      return structuredPosteriors(
+        { evidence: column, centres: centres.map((row) => row[c] as PriorCentre), matured: matured.map((row) => row[c] as Evidence), maturedCentres: maturedCentres?.map((row) => row[c] as PriorCentre) ?? null },
+        input.maxPriorStrength ?? MAX_PRIOR_STRENGTH,
+      );
+    }
     if (policy.sharing) return sharedPosteriors(column, input.maxPriorStrength ?? MAX_PRIOR_STRENGTH);
     return { priors: column.map(() => UNIFORM_PRIOR), posteriors: column.map((e) => updatePosterior(UNIFORM_PRIOR, e)) };
   });
@@ -279,6 +293,11 @@ function expandBest(subset: BestArmEstimate, kept: readonly number[], armCount: 
     expectedLoss[c] = subset.expectedLoss[i] as number;
   });
   return { probabilityBest, expectedLoss };
+}
+
+/** An arm's final outcomes: its matured sends and their responses. */
+function maturedEvidence(arm: ArmStatistics): Evidence {
+  return { successes: arm.maturedDelayHistogram.reduce((sum, count) => sum + count, 0), trials: arm.maturedSends };
 }
 
 /** The segment's arms in channel order, validated; missing channels are empty arms. */

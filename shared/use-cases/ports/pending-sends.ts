@@ -25,6 +25,12 @@ export interface CustomerEventRecord {
   readonly exited: number;
 }
 
+/** What claiming a due pending send did. */
+export type PendingSendClaim =
+  | { readonly claimed: true; readonly pending: PendingSend }
+  /** Another run holds it or it is no longer waiting: `current` is what the refused write found (absent: the send is gone). */
+  | { readonly claimed: false; readonly current?: PendingSend };
+
 /** Where pending triggered sends live (one item per experiment and triggering event, plus a due-time timer). */
 export interface PendingSendStore {
   /**
@@ -36,8 +42,8 @@ export interface PendingSendStore {
   get(customerId: string, id: string): Promise<PendingSend | undefined>;
   /** A customer's pending sends (every status), newest due first. */
   listForCustomer(customerId: string): Promise<readonly PendingSend[]>;
-  /** `waiting → firing` (the claim: of two concurrent fires only one wins); the claimed item, or undefined. */
-  claim(customerId: string, id: string, at: string): Promise<PendingSend | undefined>;
+  /** `waiting → firing` (the claim: of two concurrent fires only one wins). */
+  claim(customerId: string, id: string, at: string): Promise<PendingSendClaim>;
   /** `firing → sent | suppressed` with the decision or the reason, counted; false when it was not firing. */
   finish(pending: PendingSend, outcome: { readonly status: 'sent'; readonly assignmentId: string } | { readonly status: 'suppressed'; readonly reason: string }, at: string): Promise<boolean>;
   /**

@@ -31,7 +31,6 @@ export interface SendDependencies {
   readonly customers: CustomerRepository;
   /** Decisions. */
   readonly assignments: AssignmentRepository;
-  /** Dispatch queue. */
   readonly queue: DispatchQueue;
   /** Injected clock: every timestamp and window here is read from it (tests and the simulator move it). */
   readonly clock: Clock;

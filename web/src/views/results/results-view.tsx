@@ -19,7 +19,6 @@ import '../webviews.css';
 
 /** Properties of {@link ResultsView}. */
 export interface ResultsViewProps {
-  /** Experiment id. */
   readonly id: string;
 }
 
