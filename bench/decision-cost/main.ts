@@ -15,7 +15,7 @@ import { type CpuReport, measureCpu } from './cpu';
 import { estimateDollars } from './dollars';
 import { type LatencyReport, measureLatency } from './latency';
 import { measureRequestUnits, type RequestUnitsReport, type UnitsRow } from './request-units';
-import { type AggregatorRow, measureAggregator, SPREAD_COHORT_HOURS } from './aggregator';
+import { type AggregatorRow, CHANGE_MIXES, type ChangeMix, measureAggregator } from './aggregator';
 import { COUNTER_STREAM_BATCH_SIZE } from '../../infra/constants';
 
 const asJson = process.argv.slice(2).includes('--json');
@@ -46,19 +46,23 @@ const fixed = (value: number, digits: number): string => (Number.isFinite(value)
 /** Changes the aggregator counts per message: its send and its one counted response. */
 const CHANGES_PER_MESSAGE = 2;
 
-/** The aggregator row the per-message figures use: a full batch of the stack's mapping, successes spread over a day of sending (the dearer mix). */
-function statedAggregatorRow(aggregator: readonly AggregatorRow[]): AggregatorRow {
-  const stated = aggregator.find((r) => r.batchSize === COUNTER_STREAM_BATCH_SIZE && r.mix !== 'same hour');
-  if (!stated) throw new Error('benchmark: no aggregator row for a full batch');
-  return stated;
+/** The mix the stated per-message figure and the dollars use: response delays of a few hours (see `CHANGE_MIXES`). */
+const STATED_MIX: ChangeMix = CHANGE_MIXES[1];
+
+/** The aggregator row of a full batch of the stack's mapping, in `mix`. */
+function aggregatorRowOf(aggregator: readonly AggregatorRow[], mix: ChangeMix = STATED_MIX): AggregatorRow {
+  const found = aggregator.find((r) => r.batchSize === COUNTER_STREAM_BATCH_SIZE && r.mix === mix);
+  if (!found) throw new Error(`benchmark: no aggregator row for a full batch of ${mix}`);
+  return found;
 }
 
-/** Request units per message: a decision, its dispatch, one counted response, and the aggregator's share of both counts. */
-function perMessage(units: RequestUnitsReport, aggregator: readonly AggregatorRow[]): { read: number; write: number; aggregatorWrite: number } {
+/** Request units per message: a decision, its dispatch, one counted response, and the aggregator's share of both counts, in `mix`. */
+function perMessage(units: RequestUnitsReport, aggregator: readonly AggregatorRow[], mix: ChangeMix = STATED_MIX): { mix: ChangeMix; read: number; write: number; aggregatorWrite: number } {
   const find = (prefix: string): UnitsRow => row(prefix, units.rows.find((r) => r.label.startsWith(prefix)));
   const paths = [find('decision, no frequency cap'), find('dispatched message'), find('counted event')];
-  const aggregatorWrite = statedAggregatorRow(aggregator).perChange.write * CHANGES_PER_MESSAGE;
+  const aggregatorWrite = aggregatorRowOf(aggregator, mix).perChange.write * CHANGES_PER_MESSAGE;
   return {
+    mix,
     read: paths.reduce((sum, r) => sum + r.service.read, 0),
     write: paths.reduce((sum, r) => sum + r.service.write, 0) + aggregatorWrite,
     aggregatorWrite,
@@ -110,13 +114,12 @@ function render(cpu: CpuReport, units: RequestUnitsReport, aggregator: readonly 
       aggregator.map((r) => [r.mix, String(r.batchSize), fixed(r.cells, 0), fixed(r.transactions, 2), fixed(r.localPerChange.write, 3), fixed(r.perChange.write, 3), fixed(r.msPerBatch, 1)]),
     ),
   );
-  const message = perMessage(units, aggregator);
-  out.push(
-    '',
-    `Per message (decision + dispatch + one counted response + the aggregator's 2 counted changes at a batch of ${COUNTER_STREAM_BATCH_SIZE}, successes spread over ${SPREAD_COHORT_HOURS} cohort hours): ` +
-      `${fixed(message.read, 2)} RRU + ${fixed(message.write, 2)} WRU (of which the aggregator ${fixed(message.aggregatorWrite, 2)}).`,
-    '',
-  );
+  out.push('', `Per message (decision + dispatch + one counted response + the aggregator's 2 counted changes, batches of ${COUNTER_STREAM_BATCH_SIZE}), service billing:`);
+  for (const mix of CHANGE_MIXES) {
+    const message = perMessage(units, aggregator, mix);
+    out.push(`    ${mix.padEnd(32)} ${fixed(message.read, 2)} RRU + ${fixed(message.write, 2)} WRU (aggregator ${fixed(message.aggregatorWrite, 2)})${mix === STATED_MIX ? '   <- stated' : ''}`);
+  }
+  out.push('');
 
   out.push('3. Send handler latency through the local platform (HTTP on 127.0.0.1, DynamoDB Local; interleaved with the baseline)', '');
   out.push(
@@ -191,11 +194,11 @@ async function main(): Promise<void> {
     batchSendMs: latency.batch.p50,
     batchSize: latency.batchSize,
     dispatchMs: latency.dispatch.p50,
-    aggregator: { perChange: statedAggregatorRow(aggregator).perChange, batchSize: COUNTER_STREAM_BATCH_SIZE, msPerBatch: statedAggregatorRow(aggregator).msPerBatch },
+    aggregator: { perChange: aggregatorRowOf(aggregator).perChange, batchSize: COUNTER_STREAM_BATCH_SIZE, msPerBatch: aggregatorRowOf(aggregator).msPerBatch },
   });
   const seconds = (performance.now() - started) / 1000;
   if (asJson) {
-    process.stdout.write(`${JSON.stringify({ cpu, requestUnits: units, aggregator, perMessage: perMessage(units, aggregator), latency, bundles, dollars, seconds }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ cpu, requestUnits: units, aggregator, perMessage: CHANGE_MIXES.map((mix) => perMessage(units, aggregator, mix)), latency, bundles, dollars, seconds }, null, 2)}\n`);
   } else {
     process.stdout.write(`${render(cpu, units, aggregator, latency, bundles, dollars, seconds)}\n`);
   }
