@@ -1,5 +1,6 @@
 import { cryptoIds } from '../shared/runtime/system-clock';
 import { experimentIdForKey } from '../shared/use-cases/experiments/experiment-service';
+import { journeyIdForKey } from '../shared/use-cases/journeys/journey-service';
 import { basename, extname } from 'node:path';
 
 /** Prefix of the `Idempotency-Key` of the experiments `apply` creates. */
@@ -25,6 +26,11 @@ export function idempotencyKeyFor(key: string): string {
  */
 export function derivedExperimentId(idempotencyKey: string): string {
   return experimentIdForKey(cryptoIds, idempotencyKey);
+}
+
+/** The id the API gave the journey created with `idempotencyKey` (as {@link derivedExperimentId}). */
+export function derivedJourneyId(idempotencyKey: string): string {
+  return journeyIdForKey(cryptoIds, idempotencyKey);
 }
 
 export { canonicalJson } from '../shared/domain/canonical-json';

@@ -107,3 +107,19 @@ export const SES_REPUTATION_PERIOD = Duration.hours(1);
 export const SES_BOUNCE_RATE_REVIEW_THRESHOLD = 0.05;
 /** SES puts an account under review at a 0.1 % complaint rate (same page). */
 export const SES_COMPLAINT_RATE_REVIEW_THRESHOLD = 0.001;
+
+/** Timeout of the counter aggregator: a batch is a few transactions (one per 99 counter cells). */
+export const COUNTER_AGGREGATOR_TIMEOUT = Duration.seconds(30);
+/** Records per counter-aggregator batch: a full batch is one transaction for a young experiment (its sends fall in a few counter cells). */
+export const COUNTER_STREAM_BATCH_SIZE = 1_000;
+/** How long the mapping gathers records before invoking the aggregator: counts trail sends and goals by about this much. */
+export const COUNTER_STREAM_BATCHING_WINDOW = Duration.seconds(5);
+/**
+ * Tumbling window of the counter stream mapping. Its state is not used: the window makes Lambda
+ * add the stream shard's id to each event, which the aggregator's per-shard checkpoint needs.
+ */
+export const COUNTER_STREAM_TUMBLING_WINDOW = Duration.seconds(60);
+/** Retries of a batch the aggregator could not count before its location goes to the on-failure queue. */
+export const COUNTER_STREAM_RETRY_ATTEMPTS = 20;
+/** Oldest record the mapping still hands over (the stream keeps 24 hours). */
+export const COUNTER_STREAM_MAX_RECORD_AGE = Duration.hours(24);

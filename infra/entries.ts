@@ -11,8 +11,12 @@ export { PROJECT_ROOT } from './package-root';
 
 /** Handler entry files of every function of the stack. */
 export interface ChannelLabEntries {
-  /** The HTTP API: every `/v1/*` route and `GET /v1/openapi.json`. */
+  /** The HTTP API: every `/v1/*` route but the analysis function's and the OpenAPI document. */
   readonly api: string;
+  /** Results, the touchpoint map and on-demand reallocation (`ANALYSIS_PATHS`). */
+  readonly analysis: string;
+  /** `GET /v1/openapi.json`: the OpenAPI document generated at build time. */
+  readonly openApi: string;
   /** `GET /t/{token}`, `GET /o/{token}`, `GET /u/{token}`, `POST /u/{token}`. */
   readonly tracking: string;
   /** Consumer of the dispatch queue (SES, SNS, inbox, webhook senders). */
@@ -25,17 +29,22 @@ export interface ChannelLabEntries {
   readonly reconciliation: string;
   /** Customer events from the customer's EventBridge bus (they trigger and exit triggered sends). */
   readonly customerEvents: string;
+  /** The table's stream: adds sends and successes to the cohort counters in batches. */
+  readonly counterAggregator: string;
 }
 
 /** Default entries, relative to {@link PROJECT_ROOT}. */
 export const DEFAULT_ENTRY_PATHS: ChannelLabEntries = {
   api: 'functions/api/api-entry.ts',
+  analysis: 'functions/analysis/analysis-entry.ts',
+  openApi: 'functions/openapi/openapi-entry.ts',
   tracking: 'functions/tracking/tracking-entry.ts',
   dispatcher: 'functions/dispatcher/dispatcher-entry.ts',
   scheduledWork: 'functions/scheduled-work/scheduled-work-entry.ts',
   sesEvents: 'functions/ses-events/ses-events-entry.ts',
   reconciliation: 'functions/reconciliation/reconciliation-entry.ts',
   customerEvents: 'functions/customer-events/customer-events-entry.ts',
+  counterAggregator: 'functions/counter-aggregator/counter-aggregator-entry.ts',
 };
 
 /** Resolves the entries: the given ones where set, else the defaults (absolute paths). */
@@ -44,11 +53,14 @@ export function resolveEntries(overrides: Partial<ChannelLabEntries> = {}): Chan
     overrides[key] ?? path.join(PROJECT_ROOT, DEFAULT_ENTRY_PATHS[key]);
   return {
     api: resolve('api'),
+    analysis: resolve('analysis'),
+    openApi: resolve('openApi'),
     tracking: resolve('tracking'),
     dispatcher: resolve('dispatcher'),
     scheduledWork: resolve('scheduledWork'),
     sesEvents: resolve('sesEvents'),
     reconciliation: resolve('reconciliation'),
     customerEvents: resolve('customerEvents'),
+    counterAggregator: resolve('counterAggregator'),
   };
 }

@@ -11,6 +11,8 @@ export { DataTable, tablePropsFromDefinition, type DataTableProps, type TableEnc
 export {
   ChannelLabService,
   API_ROUTES,
+  ANALYSIS_ROUTES,
+  OPENAPI_ROUTES,
   TRACKING_ROUTES,
   type AddFunctionOptions,
   type ChannelLabServiceProps,
@@ -20,4 +22,5 @@ export { ChannelLabFunction, FUNCTION_RUNTIME, FUNCTION_ARCHITECTURE, type Chann
 export { ChannelLabHttpApi, type CorsProps, type CustomDomainProps, type RouteSpec } from './constructs/http-api';
 export { ENV, type EnvName } from './constructs/environment';
 export { DEFAULT_ENTRY_PATHS, resolveEntries, type ChannelLabEntries } from './entries';
+export { ANALYSIS_PATHS, OPENAPI_PATHS } from './http-paths';
 export { NAG_REASONS } from './nag-suppressions';

@@ -4,12 +4,31 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 /** A Lambda handler for HTTP API events (middy-wrapped handlers fit). */
 export type HttpLambda = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
-/** A path prefix and the Lambda that serves it, as API Gateway routes it in the stack. */
-export interface Mount {
-  /** Paths starting with this prefix go to the handler. */
-  readonly prefix: string;
-  /** The handler. */
-  readonly handler: HttpLambda;
+/**
+ * The Lambda that serves a path prefix (the stack's `{proxy+}` routes) or one route path (with
+ * `{name}` segments), as API Gateway routes it in the stack. Mounts are tried in order: list the
+ * route paths before the prefixes that contain them, as API Gateway prefers the most specific route.
+ */
+export type Mount =
+  | {
+      /** Paths starting with this prefix go to the handler. */
+      readonly prefix: string;
+      readonly handler: HttpLambda;
+    }
+  | {
+      /** This path, e.g. `/v1/experiments/{id}/results` (a `{name}` is one segment), goes to the handler. */
+      readonly path: string;
+      readonly handler: HttpLambda;
+    };
+
+/** Whether a mount serves `rawPath` (a route path matches with or without a trailing slash, as the router does). */
+export function mountServes(mount: Mount, rawPath: string): boolean {
+  if ('prefix' in mount) return rawPath.startsWith(mount.prefix);
+  const pattern = mount.path
+    .split('/')
+    .map((segment) => (/^\{\w+\}$/.test(segment) ? '[^/]+' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('/');
+  return new RegExp(`^${pattern}/?$`).test(rawPath);
 }
 
 /** Milliseconds the fake Lambda context claims remain (the local platform has no timeout). */
@@ -115,7 +134,7 @@ export function createLocalHttpServer(initialMounts: readonly Mount[]): Server {
     try {
       const body = await readBody(request);
       const event = toApiGatewayEvent(request, body);
-      const mount = mounts.find((candidate) => event.rawPath.startsWith(candidate.prefix));
+      const mount = mounts.find((candidate) => mountServes(candidate, event.rawPath));
       if (!mount) {
         response.writeHead(404, { 'content-type': 'application/json' });
         response.end(JSON.stringify({ error: { code: 'not_found', message: `no route for ${event.rawPath}` } }));

@@ -20,6 +20,11 @@ import type { KeyRing } from '../shared/domain/tracking';
 import type { SeedSource } from '../shared/use-cases/ports/seed-source';
 import { type ApiDependencies, composeApi } from '../functions/api/api-composition';
 import { createApiHandler } from '../functions/api/api-handler';
+import { type AnalysisDependencies, composeAnalysis } from '../functions/analysis/analysis-composition';
+import { createAnalysisHandler } from '../functions/analysis/analysis-handler';
+import document from '../functions/openapi/openapi-document.json' with { type: 'json' };
+import { createOpenApiHandler } from '../functions/openapi/openapi-handler';
+import { ANALYSIS_PATHS, OPENAPI_PATHS } from '../infra/http-paths';
 import { composeDispatcher } from '../functions/dispatcher/dispatcher-composition';
 import { composeReconciliation } from '../functions/reconciliation/reconciliation-composition';
 import { composeScheduledWork } from '../functions/scheduled-work/scheduled-work-composition';
@@ -74,7 +79,7 @@ export interface LocalPlatformOptions {
  * table client and one clock): what tests reach into. Where two functions hold the same kind of
  * adapter, the API's is the one here.
  */
-export type LocalDependencies = ApiDependencies & TrackingDependencies & DispatchDependencies & ScheduledWorkDependencies & ReconciliationDependencies & { readonly outbox: DynamoOutbox };
+export type LocalDependencies = ApiDependencies & AnalysisDependencies & TrackingDependencies & DispatchDependencies & ScheduledWorkDependencies & ReconciliationDependencies & { readonly outbox: DynamoOutbox };
 
 /** The local platform's secrets: one per purpose, as in the stack. */
 export interface LocalSecrets {
@@ -215,6 +220,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
   const outbox = new DynamoOutbox(table.documents, table.table, table.nowIso);
   const functions = {
     api: { ...composeApi(config, { table, queue, assignmentIdKey }), outbox, ...seeds },
+    analysis: { ...composeAnalysis(config, { table }), ...seeds },
     tracking: composeTracking(config, { table, links }),
     dispatcher: composeDispatcher(config, {
       table,
@@ -225,13 +231,18 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
     scheduledWork: { ...composeScheduledWork(config, { table, queue, assignmentIdKey }), ...seeds },
     reconciliation: composeReconciliation(config, { table, queue }),
   };
-  const deps: LocalDependencies = { ...functions.reconciliation, ...functions.scheduledWork, ...functions.dispatcher, ...functions.tracking, ...functions.api };
+  const deps: LocalDependencies = { ...functions.reconciliation, ...functions.scheduledWork, ...functions.dispatcher, ...functions.tracking, ...functions.analysis, ...functions.api };
   queue.consume((assignmentId) => dispatchAssignment(functions.dispatcher, assignmentId));
   const adminKey = options.auth ? (await createApiKey(functions.api, { name: 'local admin', scopes: ['admin'] })).key : undefined;
   const tracking = createTrackingHandler(functions.tracking) as unknown as HttpLambda;
   const timeScale = options.timeScale ?? 1;
   const api = onPlatformTime(createApiHandler(functions.api) as unknown as HttpLambda, timeScale, options.clock);
+  const analysis = onPlatformTime(createAnalysisHandler(functions.analysis) as unknown as HttpLambda, timeScale, options.clock);
+  const openApi = onPlatformTime(createOpenApiHandler(document) as unknown as HttpLambda, timeScale, options.clock);
   mount(server, [
+    // The stack's routes: the specific paths first (API Gateway prefers them to `/v1/{proxy+}`).
+    ...OPENAPI_PATHS.map((path) => ({ path, handler: openApi })),
+    ...ANALYSIS_PATHS.map((path) => ({ path, handler: analysis })),
     { prefix: '/v1/', handler: api },
     { prefix: '/t/', handler: tracking },
     { prefix: '/o/', handler: tracking },

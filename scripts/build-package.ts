@@ -1,7 +1,8 @@
 /**
  * Builds the installable package: the construct library compiled by tsc (`tsconfig.build.json`,
- * from `infra/index.ts`) into `dist/` as ES modules with type declarations, and the web app built
- * into `web/dist` when stale. `npm pack` and `npm publish` run it (`prepack`).
+ * from `infra/index.ts`) into `dist/` as ES modules with type declarations, the OpenAPI document
+ * generated from the routes' schemas (`functions/openapi/openapi-document.json`, which the OpenAPI
+ * function embeds) when stale, and the web app built into `web/dist` when stale. `npm pack` and `npm publish` run it (`prepack`).
  *
  * The sources import each other without file extensions (the repository resolves modules the
  * bundler way); Node.js ES modules and `moduleResolution: node16/nodenext` consumers need them, so
@@ -17,6 +18,7 @@ import * as path from 'node:path';
 import { isEntryPoint } from '../cli/entry-point';
 import { PROJECT_ROOT } from '../infra/package-root';
 import { ensureWebBuild } from '../web/build';
+import { ensureOpenApiDocument } from './openapi-document';
 
 /** Where the library is compiled to (the package's `main`, `types` and `exports` point into it). */
 export const LIBRARY_OUT_DIR = path.join(PROJECT_ROOT, 'dist');
@@ -84,5 +86,6 @@ export function buildLibrary(): void {
 
 if (isEntryPoint(import.meta.url)) {
   buildLibrary();
+  ensureOpenApiDocument();
   await ensureWebBuild();
 }

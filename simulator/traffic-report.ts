@@ -9,7 +9,6 @@ import type { PreparedExperiment } from './target';
 export interface SegmentTraffic {
   /** Experiment name. */
   readonly experiment: string;
-  /** Segment. */
   readonly segment: string;
   /** Among the channels that carried traffic, the one with the largest weight, and its share of their weights. */
   readonly top: { readonly channel: Channel; readonly weight: number } | undefined;

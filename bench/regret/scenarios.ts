@@ -42,7 +42,6 @@ export interface Scenario {
   readonly drift?: { readonly from: number; readonly to: number };
   /** Measure the calibration of the default policy's intervals (stationary scenarios only). */
   readonly calibrate?: boolean;
-  /** Seeds. */
   readonly seeds: number;
 }
 

@@ -1,8 +1,6 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { CachedAllocationSource } from '../../shared/adapters/dynamodb/allocation-store';
 import { DynamoApiKeyStore } from '../../shared/adapters/dynamodb/api-key-store';
 import { DynamoCustomerSample } from '../../shared/adapters/dynamodb/customer-sample';
-import { DynamoAllocationStore } from '../../shared/adapters/dynamodb/dynamo-allocation-store';
 import { DynamoJourneyGate } from '../../shared/adapters/dynamodb/dynamo-journey-gate';
 import { DynamoExperimentRepository } from '../../shared/adapters/dynamodb/experiment-repository';
 import { DynamoInbox } from '../../shared/adapters/dynamodb/inbox-store';
@@ -10,14 +8,13 @@ import { CachedListeningExperiments } from '../../shared/adapters/dynamodb/cache
 import { DynamoPendingSendStore } from '../../shared/adapters/dynamodb/pending-send-store';
 import { DynamoJourneyRepository } from '../../shared/adapters/dynamodb/journey-repository';
 import type { DynamoOutbox } from '../../shared/adapters/dynamodb/outbox-sender';
-import { API_KEY_PREFIX } from '../../shared/domain/auth/api-key';
 import { webhookTargetProblem } from '../../shared/adapters/channels/webhook-target-guard';
+import { cryptoKeyMaker } from '../../shared/runtime/api-key-maker';
 import type { Config } from '../../shared/runtime/config';
 import { createDispatchQueue } from '../../shared/runtime/composition/dispatch-queue';
 import { createEventAdapters } from '../../shared/runtime/composition/event-adapters';
 import { createTableAccess, type TableAccess } from '../../shared/runtime/composition/table-access';
 import { createIds, cryptoSeeds } from '../../shared/runtime/system-clock';
-import type { AllocatorDependencies } from '../../shared/use-cases/allocation/run-allocation';
 import type { ApiKeyDependencies } from '../../shared/use-cases/auth/api-keys';
 import type { CustomerDependencies } from '../../shared/use-cases/customers/customer-service';
 import type { EstimateDependencies } from '../../shared/use-cases/customers/estimate-segments';
@@ -25,26 +22,20 @@ import type { AnyEventDependencies } from '../../shared/use-cases/events/record-
 import type { JourneyGate } from '../../shared/use-cases/ports/journey-gate';
 import type { PendingSendQueryDependencies } from '../../shared/use-cases/triggers/pending-send-queries';
 import type { ExperimentDependencies } from '../../shared/use-cases/experiments/experiment-service';
-import type { TouchpointDependencies } from '../../shared/use-cases/insights/get-touchpoints';
 import type { JourneyCountsDependencies } from '../../shared/use-cases/journeys/journey-counts';
 import type { JourneyDependencies } from '../../shared/use-cases/journeys/journey-service';
 import type { Inbox } from '../../shared/use-cases/ports/inbox';
-import type { KeyMaker } from '../../shared/use-cases/ports/api-key-store';
 import type { DispatchQueue } from '../../shared/use-cases/ports/dispatch-queue';
-import type { ResultsDependencies } from '../../shared/use-cases/results/get-results';
 import type { SendDependencies } from '../../shared/use-cases/sends/send-message';
 
-/** What the API function's routes need. */
+/** What the API function's routes need (results, the touchpoint map and reallocation are the analysis function's). */
 export type ApiDependencies = ExperimentDependencies &
   JourneyDependencies &
   JourneyCountsDependencies &
   SendDependencies &
   AnyEventDependencies &
   PendingSendQueryDependencies &
-  AllocatorDependencies &
   CustomerDependencies &
-  ResultsDependencies &
-  TouchpointDependencies &
   ApiKeyDependencies &
   EstimateDependencies & {
     /** Whether API keys are required. */
@@ -67,20 +58,10 @@ export interface ApiCompositionOptions {
   readonly journeys?: JourneyGate;
 }
 
-/** Random bytes of an API key (256 bits). */
-const API_KEY_BYTES = 32;
-
-/** Random API keys with the key prefix, hashed with SHA-256. */
-const cryptoKeyMaker: KeyMaker = {
-  newKey: () => `${API_KEY_PREFIX}${randomBytes(API_KEY_BYTES).toString('base64url')}`,
-  hash: (key) => createHash('sha256').update(key).digest('hex'),
-};
-
 /** The API function's composition root: the table's repositories, the dispatch queue, nothing that delivers. */
 export function composeApi(config: Config, options: ApiCompositionOptions = {}): ApiDependencies {
   const access = options.table ?? createTableAccess(config);
   const { documents, table } = access;
-  const allocationStore = new DynamoAllocationStore(documents, table);
   const experiments = new DynamoExperimentRepository(documents, table);
   return {
     ...createEventAdapters(access, createIds(options.assignmentIdKey)),
@@ -90,8 +71,6 @@ export function composeApi(config: Config, options: ApiCompositionOptions = {}):
     journeys: options.journeys ?? new DynamoJourneyGate(documents, table),
     journeyRepository: new DynamoJourneyRepository(documents, table),
     allocations: new CachedAllocationSource(documents, table, access.nowMs),
-    statistics: allocationStore,
-    allocationStore,
     apiKeys: new DynamoApiKeyStore(documents, table),
     customerSample: new DynamoCustomerSample(documents, table),
     keyMaker: cryptoKeyMaker,

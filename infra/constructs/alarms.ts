@@ -26,7 +26,6 @@ export interface AlarmTopicProps {
  * publish to a topic encrypted with the AWS-managed `aws/sns` key) and TLS-only.
  */
 export class AlarmTopic extends Construct {
-  /** The topic. */
   public readonly topic: sns.Topic;
   /** The topic's key (rotation on). */
   public readonly key: kms.Key;

@@ -21,14 +21,15 @@ export interface DataTableProps {
   readonly retain?: boolean;
 }
 
-/** Converts the CDK-free table definition into `dynamodb.Table` properties (keys, GSIs, TTL). */
-export function tablePropsFromDefinition(definition: TableDefinition): Pick<dynamodb.TableProps, 'partitionKey' | 'sortKey' | 'timeToLiveAttribute'> & {
+/** Converts the CDK-free table definition into `dynamodb.Table` properties (keys, GSIs, TTL, stream). */
+export function tablePropsFromDefinition(definition: TableDefinition): Pick<dynamodb.TableProps, 'partitionKey' | 'sortKey' | 'timeToLiveAttribute' | 'stream'> & {
   readonly globalSecondaryIndexes: dynamodb.GlobalSecondaryIndexProps[];
 } {
   return {
     partitionKey: { name: definition.partitionKey, type: dynamodb.AttributeType.STRING },
     sortKey: { name: definition.sortKey, type: dynamodb.AttributeType.STRING },
     timeToLiveAttribute: definition.ttlAttribute,
+    stream: dynamodb.StreamViewType[definition.streamView],
     globalSecondaryIndexes: definition.globalIndexes.map((index) => ({
       indexName: index.indexName,
       partitionKey: { name: index.partitionKey, type: dynamodb.AttributeType.STRING },
@@ -42,7 +43,7 @@ export function tablePropsFromDefinition(definition: TableDefinition): Pick<dyna
 
 /**
  * Channel Lab's single table: on-demand billing, point-in-time recovery, encryption at rest,
- * TTL, and the GSIs of the shared definition.
+ * TTL, the GSIs of the shared definition and its stream (the counter aggregator reads it).
  */
 export class DataTable extends Construct {
   /** The DynamoDB table. */

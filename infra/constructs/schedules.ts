@@ -23,7 +23,6 @@ export interface FunctionScheduleProps {
 
 /** A rate-based EventBridge rule invoking one function. */
 export class FunctionSchedule extends Construct {
-  /** The rule. */
   public readonly rule: events.Rule;
 
   constructor(scope: Construct, id: string, props: FunctionScheduleProps) {

@@ -26,6 +26,8 @@ export function addServiceAlarms(service: ChannelLabService): void {
   const atLeastOne = { threshold: 1, comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING };
   for (const [id, fn] of [
     ['Api', service.apiFunction],
+    ['Analysis', service.analysisFunction],
+    ['OpenApi', service.openApiFunction],
     ['Tracking', service.trackingFunction],
     ['Dispatcher', service.dispatcherFunction],
     ['SesEvents', service.sesEventsFunction],

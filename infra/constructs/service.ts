@@ -29,9 +29,12 @@ import {
   STUCK_ASSIGNMENTS_METRIC,
   TRACKING_FUNCTION_TIMEOUT,
   CUSTOMER_EVENTS_TIMEOUT,
+  COUNTER_AGGREGATOR_TIMEOUT,
 } from '../constants';
 import { resolveEntries, type ChannelLabEntries } from '../entries';
+import { ANALYSIS_PATHS, OPENAPI_PATHS } from '../http-paths';
 import { AlarmTopic } from './alarms';
+import { CounterStream } from './counter-stream';
 import { CustomerEventsRoute } from './customer-events';
 import { ChannelLabFunction, type ChannelLabFunctionProps } from './channel-lab-function';
 import { DispatchQueue } from './dispatch-queue';
@@ -47,11 +50,14 @@ import { SigningSecret } from './signing-secret';
 /** SNS SMS type: `transactional` (higher delivery priority) or `promotional` (cheaper). The dispatcher maps it to SNS's `AWS.SNS.SMS.SMSType`. */
 export type SmsType = 'transactional' | 'promotional';
 
-/** Routes of the API function: every `/v1/*` path, plus the OpenAPI document named explicitly. (The web app is served by CloudFront, see `WebAppHosting`.) */
-export const API_ROUTES: readonly RouteSpec[] = [
-  { path: '/v1/openapi.json', methods: [HttpMethod.GET] },
-  { path: '/v1/{proxy+}', methods: [HttpMethod.ANY] },
-];
+/** Routes of the API function: every `/v1/*` path the more specific routes below leave to it. (The web app is served by CloudFront, see `WebAppHosting`.) */
+export const API_ROUTES: readonly RouteSpec[] = [{ path: '/v1/{proxy+}', methods: [HttpMethod.ANY] }];
+
+/** Routes of the analysis function (results, touchpoints, reallocation), every method: its router answers 405 for those it does not serve. */
+export const ANALYSIS_ROUTES: readonly RouteSpec[] = ANALYSIS_PATHS.map((path) => ({ path, methods: [HttpMethod.ANY] }));
+
+/** Route of the OpenAPI function, every method (405 but for GET). */
+export const OPENAPI_ROUTES: readonly RouteSpec[] = OPENAPI_PATHS.map((path) => ({ path, methods: [HttpMethod.ANY] }));
 
 /** Routes of the tracking function: signed click redirect, open pixel, and the unsubscribe page / RFC 8058 one-click POST. */
 export const TRACKING_ROUTES: readonly RouteSpec[] = [
@@ -128,6 +134,10 @@ export class ChannelLabService extends Construct {
   public readonly alarms: AlarmTopic;
   /** `/v1/*` API function. */
   public readonly apiFunction: ChannelLabFunction;
+  /** Results, touchpoint map and on-demand reallocation (the bandit's statistics). */
+  public readonly analysisFunction: ChannelLabFunction;
+  /** The OpenAPI document (generated at build time). */
+  public readonly openApiFunction: ChannelLabFunction;
   /** Tracking links and unsubscribe function. */
   public readonly trackingFunction: ChannelLabFunction;
   /** Dispatch queue consumer. */
@@ -142,6 +152,10 @@ export class ChannelLabService extends Construct {
   public readonly customerEventsFunction: ChannelLabFunction;
   /** Customer events rule and its DLQ. */
   public readonly customerEvents: CustomerEventsRoute;
+  /** Counts sends and successes from the table's stream into the cohort counters. */
+  public readonly counterAggregatorFunction: ChannelLabFunction;
+  /** The aggregator's stream mapping and its on-failure queue. */
+  public readonly counterStream: CounterStream;
   /** SES events rule and its DLQ. */
   public readonly sesEvents: SesEventsRoute;
   /** Every function of the service, in creation order (including those added with {@link addFunction}). */
@@ -183,7 +197,7 @@ export class ChannelLabService extends Construct {
     // API: table items, enqueue dispatches, derive assignment ids (signs and verifies nothing).
     this.apiFunction = this.addFunction('Api', {
       entry: entries.api,
-      description: 'Channel Lab HTTP API v1 (experiments, sends, events, results, OpenAPI)',
+      description: 'Channel Lab HTTP API v1 (experiments, journeys, sends, events, customers, API keys)',
       timeout: API_FUNCTION_TIMEOUT,
       reservedConcurrentExecutions: props.apiReservedConcurrency,
       routes: API_ROUTES,
@@ -196,6 +210,22 @@ export class ChannelLabService extends Construct {
     grantTableItems(props.table, this.apiFunction.fn);
     this.dispatchQueue.queue.grantSendMessages(this.apiFunction.fn);
     this.assignmentIdSecret.secret.grantRead(this.apiFunction.fn);
+
+    // Analysis: table items (experiments, statistics, allocations, API keys); no queue, no secret.
+    this.analysisFunction = this.addFunction('Analysis', {
+      entry: entries.analysis,
+      description: 'Channel Lab HTTP API v1: results, touchpoint map and on-demand reallocation',
+      timeout: API_FUNCTION_TIMEOUT,
+      routes: ANALYSIS_ROUTES,
+    });
+    grantTableItems(props.table, this.analysisFunction.fn);
+
+    // OpenAPI document: embedded in its bundle; no grant at all.
+    this.openApiFunction = this.addFunction('OpenApi', {
+      entry: entries.openApi,
+      description: 'Channel Lab OpenAPI document of the HTTP API v1',
+      routes: OPENAPI_ROUTES,
+    });
 
     // Tracking: table RW, verify signed tokens (link key only).
     this.trackingFunction = this.addFunction('Tracking', {
@@ -294,6 +324,19 @@ export class ChannelLabService extends Construct {
       'CustomerEventsDeadLetterAlarm',
       this.customerEvents.deadLetterQueue,
       'Channel Lab: customer events could not be recorded (malformed, or the table kept failing)',
+    );
+
+    // Counter aggregator: the table's stream in, counter and checkpoint writes out (nothing else).
+    this.counterAggregatorFunction = this.addFunction('CounterAggregator', {
+      entry: entries.counterAggregator,
+      description: "Channel Lab counter aggregator: adds sends and successes from the table's stream to the cohort counters",
+      timeout: COUNTER_AGGREGATOR_TIMEOUT,
+    });
+    this.counterStream = new CounterStream(this, 'CounterStream', { table: props.table, fn: this.counterAggregatorFunction.fn });
+    this.alarms.alarmOnQueueMessages(
+      'CounterStreamFailureAlarm',
+      this.counterStream.failureQueue,
+      'Channel Lab: stream records could not be counted after the retries (the queue holds their shard and sequence range; counts are short until they are replayed)',
     );
 
     // Reconciliation: table RW (pending index, delivery watches), re-enqueue lost messages. Its metric is

@@ -70,12 +70,16 @@ async function entry<E, R>(path: string): Promise<Lambda<E, R>> {
   return ((await import(path)) as { handler: Lambda<E, R> }).handler;
 }
 
-const api = async (fixture: HttpApiFixture, method: string, path: string, body?: unknown, rawQueryString = '') => {
-  const handler = await entry<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>(ENTRY_MODULES.api);
+/** Calls an HTTP entry with an API Gateway payload 2.0 event (the admin key in its headers). */
+const httpEntry = (module: string) => async (fixture: HttpApiFixture, method: string, path: string, body?: unknown, rawQueryString = '') => {
+  const handler = await entry<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>(module);
   const event = httpApiEvent(fixture, { method, path, rawQueryString, headers: { 'X-Api-Key': adminKey, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
   const result = await handler(event, context);
   return { status: result.statusCode, body: result.body ? (JSON.parse(result.body) as Record<string, any>) : undefined }; // eslint-disable-line @typescript-eslint/no-explicit-any
 };
+const api = httpEntry(ENTRY_MODULES.api);
+const analysis = httpEntry(ENTRY_MODULES.analysis);
+const openApi = httpEntry(ENTRY_MODULES.openApi);
 
 beforeAll(async () => {
   // The functions log JSON lines for CloudWatch; the test keeps its output quiet.
@@ -120,10 +124,23 @@ describe('every production entry, invoked with AWS-documented events', () => {
     const sent = await api('lambda-authorizer-post', 'POST', `/v1/experiments/${experimentId}/sends`, { customerId: 'entry-c1', contact: { email: 'entry-c1@example.com' }, consents: { email: true } });
     expect(sent.body).toMatchObject({ status: 'queued', channel: 'email' });
     assignmentId = sent.body?.assignmentId as string;
-    expect((await api('iam-authorizer-get', 'GET', '/v1/openapi.json')).status).toBe(200);
     expect((await api('named-stage-get', 'GET', `/v1/experiments/${experimentId}`)).body).toMatchObject({ id: experimentId, status: 'running' });
     const repeated = await api('jwt-authorizer-get', 'GET', '/v1/experiments', undefined, 'status=running&status=draft');
     expect(repeated).toMatchObject({ status: 400, body: { error: { details: [{ path: 'status' }] } } });
+  });
+
+  it('analysis: reallocates and serves the results of the experiment the API defined (its own routes only)', async () => {
+    expect((await analysis('lambda-authorizer-post', 'POST', `/v1/experiments/${experimentId}/reallocate`)).body).toMatchObject({ experimentId, version: expect.any(Number) });
+    const results = await analysis('named-stage-get', 'GET', `/v1/experiments/${experimentId}/results`);
+    expect(results).toMatchObject({ status: 200, body: { experimentId } });
+    expect((await analysis('jwt-authorizer-get', 'GET', '/v1/experiments')).status).toBe(404);
+  });
+
+  it('openApi: serves the generated document to anyone, and nothing else', async () => {
+    const served = await openApi('iam-authorizer-get', 'GET', '/v1/openapi.json');
+    expect(served).toMatchObject({ status: 200, body: { openapi: '3.0.3' } });
+    expect(Object.keys(served.body?.paths ?? {})).toEqual(expect.arrayContaining(['/v1/experiments', '/v1/experiments/{id}/results', '/v1/openapi.json']));
+    expect((await openApi('lambda-authorizer-post', 'POST', '/v1/openapi.json')).status).toBe(405);
   });
 
   it('dispatcher: the SQS message, as Lambda delivers it, becomes an SES email with the open pixel', async () => {
@@ -154,8 +171,8 @@ describe('every production entry, invoked with AWS-documented events', () => {
     const handler = await entry<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>(ENTRY_MODULES.tracking);
     expect(await handler(httpApiEvent('tracking-click', { path: pixel.pathname }), context)).toMatchObject({ statusCode: 200, headers: { 'content-type': 'image/gif' } });
     // The open is the goal: after a reallocation the results count it.
-    expect((await api('lambda-authorizer-post', 'POST', `/v1/experiments/${experimentId}/reallocate`)).status).toBe(200);
-    const results = await api('jwt-authorizer-get', 'GET', `/v1/experiments/${experimentId}/results`);
+    expect((await analysis('lambda-authorizer-post', 'POST', `/v1/experiments/${experimentId}/reallocate`)).status).toBe(200);
+    const results = await analysis('jwt-authorizer-get', 'GET', `/v1/experiments/${experimentId}/results`);
     expect(results.body?.segments?.[0]?.arms?.find((arm: { channel: string }) => arm.channel === 'email')).toMatchObject({ sends: 1, responses: 1 });
   });
 

@@ -32,9 +32,9 @@ describe('ChannelLabStack', () => {
   });
 
   describe('functions', () => {
-    it('has the seven functions of the platform', () => {
-      expect(Object.keys(platformResources(template, 'AWS::Lambda::Function'))).toHaveLength(7);
-      expect(service.functions).toHaveLength(7);
+    it('has the ten functions of the platform', () => {
+      expect(Object.keys(platformResources(template, 'AWS::Lambda::Function'))).toHaveLength(10);
+      expect(service.functions).toHaveLength(10);
     });
 
     it('runs every function on nodejs24.x, arm64, with its own log group', () => {
@@ -43,7 +43,7 @@ describe('ChannelLabStack', () => {
         expect(fn.Properties.Architectures).toEqual(['arm64']);
         expect(fn.Properties.LoggingConfig).toMatchObject({ LogGroup: { Ref: expect.any(String) } });
       }
-      template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 8);
+      template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 11);
     });
 
     it('gives every function the common environment', () => {
@@ -96,13 +96,16 @@ describe('ChannelLabStack', () => {
   });
 
   describe('HTTP API', () => {
-    it('routes /v1/* and the OpenAPI document to the API function, /t, /o and /u to the tracking function', () => {
+    it('routes /v1/* to the API function but the analysis paths and the OpenAPI document (each to its own function), /t, /o and /u to the tracking function', () => {
       const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route')) as Resource[];
       const byKey = new Map(routes.map((r) => [r.Properties.RouteKey as string, r.Properties.Target]));
+      const analysisKeys = ['ANY /v1/experiments/{id}/results', 'ANY /v1/experiments/{id}/reallocate', 'ANY /v1/insights/touchpoints'];
       expect([...byKey.keys()].sort()).toEqual(
-        ['ANY /v1/{proxy+}', 'GET /v1/openapi.json', 'GET /t/{token}', 'GET /o/{token}', 'GET /u/{token}', 'POST /u/{token}'].sort(),
+        ['ANY /v1/{proxy+}', ...analysisKeys, 'ANY /v1/openapi.json', 'GET /t/{token}', 'GET /o/{token}', 'GET /u/{token}', 'POST /u/{token}'].sort(),
       );
-      expect(byKey.get('ANY /v1/{proxy+}')).toEqual(byKey.get('GET /v1/openapi.json'));
+      const targets = new Set([byKey.get('ANY /v1/{proxy+}'), byKey.get('ANY /v1/openapi.json'), byKey.get(analysisKeys[0]!), byKey.get('GET /t/{token}')].map((target) => JSON.stringify(target)));
+      expect(targets.size).toBe(4);
+      for (const key of analysisKeys) expect(byKey.get(key), key).toEqual(byKey.get(analysisKeys[0]!));
       expect(byKey.get('GET /t/{token}')).toEqual(byKey.get('POST /u/{token}'));
       expect(byKey.get('GET /o/{token}')).toEqual(byKey.get('GET /u/{token}'));
       expect(byKey.get('GET /t/{token}')).not.toEqual(byKey.get('ANY /v1/{proxy+}'));
@@ -152,7 +155,7 @@ describe('ChannelLabStack', () => {
 
     it('encrypts every queue with SQS-managed keys and refuses non-TLS access', () => {
       const queues = Object.values(template.findResources('AWS::SQS::Queue')) as Resource[];
-      expect(queues).toHaveLength(4);
+      expect(queues).toHaveLength(5);
       for (const queue of queues) {
         expect(queue.Properties.SqsManagedSseEnabled).toBe(true);
       }
@@ -165,7 +168,7 @@ describe('ChannelLabStack', () => {
             ]),
           },
         },
-        4,
+        5,
       );
     });
 
@@ -230,11 +233,11 @@ describe('ChannelLabStack', () => {
       });
     });
 
-    it('alarms on the three dead-letter queues and on stuck assignments, into an encrypted topic', () => {
+    it('alarms on the three dead-letter queues, the counter stream’s failure queue and on stuck assignments, into an encrypted topic', () => {
       template.resourcePropertiesCountIs(
         'AWS::CloudWatch::Alarm',
         { MetricName: 'ApproximateNumberOfMessagesVisible', Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' },
-        3,
+        4,
       );
       template.hasResourceProperties('AWS::CloudWatch::Alarm', {
         Namespace: METRIC_NAMESPACE,
@@ -281,7 +284,7 @@ describe('ChannelLabStack', () => {
     const fnOf = (key: keyof ChannelLabService & `${string}Function`): ChannelLabFunction => service[key] as ChannelLabFunction;
 
     it('lets only the dispatcher send email and publish to SNS', () => {
-      for (const key of ['apiFunction', 'trackingFunction', 'scheduledWorkFunction', 'sesEventsFunction', 'reconciliationFunction'] as const) {
+      for (const key of ['apiFunction', 'analysisFunction', 'openApiFunction', 'trackingFunction', 'scheduledWorkFunction', 'sesEventsFunction', 'reconciliationFunction'] as const) {
         const actions = actionsOf(template, fnOf(key));
         expect(actions.has('ses:SendEmail'), key).toBe(false);
         expect(actions.has('sns:Publish'), key).toBe(false);
@@ -309,7 +312,7 @@ describe('ChannelLabStack', () => {
       for (const key of ['apiFunction', 'scheduledWorkFunction', 'reconciliationFunction'] as const) {
         expect(actionsOf(template, fnOf(key)), key).toContain('sqs:SendMessage');
       }
-      for (const key of ['trackingFunction', 'dispatcherFunction'] as const) {
+      for (const key of ['analysisFunction', 'openApiFunction', 'trackingFunction', 'dispatcherFunction'] as const) {
         expect(actionsOf(template, fnOf(key)).has('sqs:SendMessage'), key).toBe(false);
       }
       // The SES events function may send only to its own DLQ (the failure destination), never to the dispatch queue.
@@ -318,6 +321,13 @@ describe('ChannelLabStack', () => {
       const sends = statementsOf(template, fnOf('sesEventsFunction')).filter((statement) => [statement.Action].flat().includes('sqs:SendMessage'));
       expect(JSON.stringify(sends)).toContain(sesDlq);
       expect(JSON.stringify(sends)).not.toContain(dispatchQueue);
+    });
+
+    it('grants the OpenAPI function nothing but its own logs, and the analysis function the table but no secret', () => {
+      expect([...actionsOf(template, service.openApiFunction)].filter((action) => !action.startsWith('logs:'))).toEqual([]);
+      const analysis = actionsOf(template, service.analysisFunction);
+      expect(analysis).toContain('dynamodb:GetItem');
+      expect(analysis.has('secretsmanager:GetSecretValue')).toBe(false);
     });
 
     it('grants no cloudwatch:PutMetricData: the stuck-assignments metric is written as EMF log lines', () => {

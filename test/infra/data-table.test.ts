@@ -59,6 +59,11 @@ describe('DataTable (the data part)', () => {
     });
   });
 
+  it('has the stream of the shared definition (both images: the counter aggregator reads what each write changed)', () => {
+    expect(tableProperties(template).StreamSpecification).toEqual({ StreamViewType: CHANNEL_LAB_TABLE.streamView });
+    expect(CHANNEL_LAB_TABLE.streamView).toBe('NEW_AND_OLD_IMAGES');
+  });
+
   it('is on-demand, with point-in-time recovery and encryption at rest', () => {
     template.hasResourceProperties('AWS::DynamoDB::Table', {
       BillingMode: 'PAY_PER_REQUEST',

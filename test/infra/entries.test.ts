@@ -8,12 +8,17 @@ import { type ChannelLabEntries, DEFAULT_ENTRY_PATHS, PROJECT_ROOT } from '../..
 const SDK_CLIENTS_OF: Readonly<Record<keyof ChannelLabEntries, readonly string[]>> = {
   // The API and scheduled work read the assignment-id key (Secrets Manager).
   api: ['@aws-sdk/client-dynamodb', '@aws-sdk/client-secrets-manager', '@aws-sdk/client-sqs'],
+  // Results, touchpoints and reallocation read the table only (API keys included).
+  analysis: ['@aws-sdk/client-dynamodb'],
+  // The OpenAPI document is in the bundle: no AWS call at all.
+  openApi: [],
   tracking: ['@aws-sdk/client-dynamodb', '@aws-sdk/client-secrets-manager'],
   dispatcher: ['@aws-sdk/client-dynamodb', '@aws-sdk/client-secrets-manager', '@aws-sdk/client-sesv2', '@aws-sdk/client-sns'],
   scheduledWork: ['@aws-sdk/client-dynamodb', '@aws-sdk/client-secrets-manager', '@aws-sdk/client-sqs'],
   sesEvents: ['@aws-sdk/client-dynamodb'],
   reconciliation: ['@aws-sdk/client-dynamodb', '@aws-sdk/client-sqs'],
   customerEvents: ['@aws-sdk/client-dynamodb'],
+  counterAggregator: ['@aws-sdk/client-dynamodb'],
 };
 
 /** The inputs kept and the external imports of an entry bundled as the construct bundles it (SDK external). */
@@ -45,5 +50,8 @@ describe('each function bundles only what it runs', () => {
     expect(inputs.filter((input) => input.includes('@stdlib/')), 'stdlib').toEqual([]);
     expect(inputs.filter((input) => input.includes('zod/v4/locales/') && !input.endsWith('/en.js')), 'zod locales other than en').toEqual([]);
     expect(inputs.filter((input) => input.startsWith('local/') || input.startsWith('infra/') || input.startsWith('test/')), 'local platform, CDK or tests').toEqual([]);
+    // The OpenAPI document is generated at build time and served by its own function: no function builds it at run time.
+    // (zod's own JSON Schema converter stays in every bundle: zod classic binds it into each schema class.)
+    expect(inputs.filter((input) => input.endsWith('shared/runtime/http/openapi.ts')), 'the OpenAPI generator').toEqual([]);
   });
 });

@@ -49,10 +49,10 @@ describe('cdk-nag AwsSolutions', () => {
     expect(ids.some((id) => /AwsSolutions-IAM5\[Resource::.*\/index\/\*\]$/.test(id))).toBe(true);
   });
 
-  it('acknowledges Resource::* only where SMS publishing needs it', () => {
+  it('acknowledges Resource::* only where SMS publishing and listing the table’s streams need it', () => {
     const star = [...acknowledgements(stack)].filter(([key]) => key.endsWith('AwsSolutions-IAM5[Resource::*]'));
-    expect(star.map(([key]) => key.split('/').slice(-3, -1).join('/'))).toEqual(['Service/Dispatcher']);
-    expect(star.map(([, reason]) => reason)).toEqual([NAG_REASONS.smsPublish]);
+    expect(star.map(([key]) => key.split('/').slice(-3, -1).join('/'))).toEqual(['Service/Dispatcher', 'Service/CounterAggregator']);
+    expect(star.map(([, reason]) => reason)).toEqual([NAG_REASONS.smsPublish, NAG_REASONS.streamList]);
   });
 
   it.each([

@@ -58,12 +58,25 @@ describe('secrets', () => {
 });
 
 describe('table access', () => {
-  it('no role can Scan the table or manage it; every function can still read and write items', () => {
+  it('no role can Scan the table or manage it; every function but the OpenAPI document and the counter aggregator can still read and write items', () => {
     for (const fn of service.functions) {
       const actions = actionsOf(template, fn);
       for (const forbidden of ['dynamodb:Scan', 'dynamodb:*', 'dynamodb:DeleteTable', 'dynamodb:UpdateTable']) expect(actions.has(forbidden), `${fn.node.id}: ${forbidden}`).toBe(false);
+      // The counter aggregator only writes counters (see its own test below).
+      if (fn === service.counterAggregatorFunction) continue;
+      if (fn === service.openApiFunction) continue;
       for (const needed of ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem']) expect(actions.has(needed), `${fn.node.id}: ${needed}`).toBe(true);
     }
+  });
+
+  it('lets the counter aggregator read the stream and write only counter and checkpoint items of the table', () => {
+    const statements = statementsOf(template, service.counterAggregatorFunction);
+    const tableWrites = statements.filter((statement) => [statement.Action].flat().some((action) => action === 'dynamodb:UpdateItem' || action === 'dynamodb:PutItem'));
+    expect(tableWrites).toHaveLength(1);
+    expect(tableWrites[0]).toMatchObject({ Action: ['dynamodb:PutItem', 'dynamodb:UpdateItem'], Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['STATS#*', 'STREAMPOS#*'] } } });
+    const actions = actionsOf(template, service.counterAggregatorFunction);
+    for (const absent of ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'ses:SendEmail', 'sns:Publish', 'secretsmanager:GetSecretValue']) expect(actions.has(absent), absent).toBe(false);
+    for (const needed of ['dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:DescribeStream']) expect(actions.has(needed), needed).toBe(true);
   });
 });
 

@@ -39,12 +39,15 @@ export function platformResources(template: Template, type: string): Record<stri
 /** Every entry pointing at the fixture handler. */
 export const FIXTURE_ENTRIES: ChannelLabEntries = {
   api: FIXTURE_HANDLER,
+  analysis: FIXTURE_HANDLER,
+  openApi: FIXTURE_HANDLER,
   tracking: FIXTURE_HANDLER,
   dispatcher: FIXTURE_HANDLER,
   scheduledWork: FIXTURE_HANDLER,
   sesEvents: FIXTURE_HANDLER,
   reconciliation: FIXTURE_HANDLER,
   customerEvents: FIXTURE_HANDLER,
+  counterAggregator: FIXTURE_HANDLER,
 };
 
 /** The feature flags of cdk.json, so tests synthesize what `cdk synth` synthesizes. */
@@ -57,9 +60,7 @@ function cdkJsonContext(): Record<string, unknown> {
 
 /** A synthesized Channel Lab stack. */
 export interface SynthesizedLab {
-  /** The stack. */
   readonly stack: ChannelLabStack;
-  /** Its template. */
   readonly template: Template;
 }
 

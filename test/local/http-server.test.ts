@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiHandler } from '../../functions/api/api-handler';
-import { createLocalHttpServer } from '../../local/http-server';
+import { createLocalHttpServer, type HttpLambda, mountServes } from '../../local/http-server';
 import type { LocalPlatform } from '../../local/platform';
 import { awsEvent, httpApiEvent } from '../support/aws-events';
 import { call, startTestPlatform } from '../support/local-api';
@@ -79,5 +79,19 @@ describe('a query string means the same through API Gateway and through the loca
   it('the refusal says which key is repeated', async () => {
     const { body } = await viaApiGateway('status=running&status=draft');
     expect(body).toMatchObject({ error: { code: 'validation_failed', message: expect.stringContaining('status is given 2 times'), details: [{ path: 'status' }] } });
+  });
+});
+
+describe('mounts route as API Gateway does', () => {
+  const handler = (async () => ({ statusCode: 200 })) as unknown as HttpLambda;
+  it.each([
+    [{ prefix: '/v1/', handler }, '/v1/experiments/e1/results', true],
+    [{ path: '/v1/experiments/{id}/results', handler }, '/v1/experiments/e1/results', true],
+    [{ path: '/v1/experiments/{id}/results', handler }, '/v1/experiments/e1/results/', true],
+    [{ path: '/v1/experiments/{id}/results', handler }, '/v1/experiments/e1', false],
+    [{ path: '/v1/experiments/{id}/results', handler }, '/v1/experiments/e1/x/results', false],
+    [{ path: '/v1/openapi.json', handler }, '/v1/openapiXjson', false],
+  ] as const)('%o serves %s: %s', (mounted, rawPath, serves) => {
+    expect(mountServes(mounted, rawPath)).toBe(serves);
   });
 });

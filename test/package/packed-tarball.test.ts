@@ -18,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChannelLab } from '../../infra/channel-lab';
 import { DEFAULT_ENTRY_PATHS } from '../../infra/entries';
 import { PROJECT_ROOT } from '../../infra/package-root';
+import { generateOpenApiDocument } from '../../scripts/openapi-document';
 
 /** The consumer's construct properties. */
 const CONSUMER_PROPS = { sesFromAddress: 'news@example.com' };
@@ -60,6 +61,15 @@ const SETUP_TIMEOUT_MS = 240_000;
 
 /** The functions of the platform: construct id under `Lab/Service` → entry file in the package. */
 const FUNCTIONS = Object.entries(DEFAULT_ENTRY_PATHS).map(([key, entry]) => [`${key[0]!.toUpperCase()}${key.slice(1)}`, entry] as const);
+
+/**
+ * Imports a bundle in a fresh Node.js process, as Lambda does (the function's environment), calls
+ * its handler with a `GET` of `path` and prints the response's body.
+ */
+const SERVE_ONE_GET = `const { handler } = await import(process.env.BUNDLE_URL);
+const event = { version: '2.0', rawPath: process.env.ROUTE_PATH, rawQueryString: '', headers: {}, requestContext: { http: { method: 'GET', path: process.env.ROUTE_PATH, sourceIp: '127.0.0.1' }, stage: '$default', apiId: 'x', domainPrefix: 'x', requestId: 'r' }, isBase64Encoded: false };
+const response = await handler(event, { awsRequestId: 'r', getRemainingTimeInMillis: () => 10000 });
+process.stdout.write(response.body);`;
 
 /** App context that skips asset bundling (what `cdk ls` does): enough to compare resources. */
 const NO_BUNDLING = { 'aws:cdk:bundling-stacks': [] };
@@ -177,6 +187,14 @@ describe('the packed package in a separate CDK app', () => {
     for (const absent of ['test', 'infra', 'web/src', 'local', 'cli']) {
       expect(existsSync(path.join(installed, absent)), absent).toBe(false);
     }
+  });
+
+  it("serves, from the installed package's OpenAPI function bundle, the document the routes produce", async () => {
+    const [, fn] = Object.entries(resources).find(([key, resource]) => resource.Type === 'AWS::Lambda::Function' && key.startsWith('LabServiceOpenApiFunction')) ?? [];
+    const hash = (fn!.Properties.Code as { S3Key: string }).S3Key.replace(/\.zip$/, '');
+    const bundle = path.join(outdir, assets.files[hash]!.source.path, 'index.mjs');
+    const served = await run(process.execPath, ['--input-type=module', '-e', SERVE_ONE_GET], app, { PATH: process.env.PATH ?? '', TABLE_NAME: 'unused-table', LOG_LEVEL: 'error', BUNDLE_URL: `file://${bundle}`, ROUTE_PATH: '/v1/openapi.json' });
+    expect(JSON.parse(served)).toEqual(generateOpenApiDocument());
   });
 
   it('synthesizes with no unacknowledged cdk-nag finding', () => {

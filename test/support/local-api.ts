@@ -37,7 +37,6 @@ export class TestClock {
 export interface JsonResponse {
   /** Status code. */
   readonly status: number;
-  /** Headers. */
   readonly headers: Headers;
   /** Parsed JSON body (undefined when empty). */
   readonly body: any; // eslint-disable-line @typescript-eslint/no-explicit-any

@@ -11,8 +11,10 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalPlatform } from '../../local/platform';
 import type { JourneyCountsResponse } from '../../shared/contracts/journeys';
+import type { TriggerCountsResponse } from '../../shared/contracts/triggers';
 import { countFigures } from '../../web/src/views/journey/journey-counts-words';
 import { launchChromium, POLL, screenshot, seriousAxeViolations, VIEWPORTS, watchedPage } from '../support/browser';
+import { surveyExperiment } from '../support/experiments';
 import { call, startTestPlatform, TestClock } from '../support/local-api';
 
 const MINUTE = 60_000;
@@ -170,7 +172,7 @@ describe('triggers, exits and journeys in the web app', () => {
     await page.goto(`${platform.url}/#/journeys`);
     const card = page.locator(`li[data-journey="${journey}"]`);
     await expect(card.locator('[data-field="cap"]').textContent()).resolves.toBe('Limit: at most 3 messages per customer in any 7 days.');
-    await expect(card.locator('li[data-stage="purchase"]').textContent()).resolves.toContain('after cart_abandoned + 1 h');
+    await expect.poll(() => card.locator('li[data-stage="purchase"]').textContent(), POLL).toContain('after cart_abandoned + 1 h'); // the experiments' names and triggers come with their own request
     await checkAndShoot(page, 'journeys');
     expect(problems.filter((problem) => !problem.includes('status of 400'))).toEqual([]);
     await page.close();
@@ -205,6 +207,57 @@ describe('triggers, exits and journeys in the web app', () => {
     const later = await apiCounts();
     expect(later.stages[0]?.counts.triggered).toBe(3);
     await expectCountsShow(page, later);
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 90_000);
+
+  it('shows an experiment’s triggered sends on its results page, as the API counts them', async () => {
+    const answer = await call(platform, 'GET', `/v1/experiments/${cart}/trigger-counts`);
+    expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+    const counts = answer.body as TriggerCountsResponse;
+    expect([counts.triggered, counts.sent, counts.exited.total]).toEqual([3, 1, 1]);
+
+    const { page, problems } = await watchedPage(browser);
+    await page.goto(`${platform.url}/#/experiments/${cart}`);
+    const panel = page.locator('[data-field="triggered-sends"]');
+    await panel.waitFor();
+    await expect(panel.locator('[data-field="trigger"]').textContent()).resolves.toBe('Sent 1 hour after cart_abandoned. It exits on order_placed.');
+    for (const figure of countFigures(counts)) {
+      await expect.poll(() => panel.locator(`[data-count="${figure.key}"]`).textContent(), POLL).toBe(figure.text);
+    }
+    await expect(panel.locator('[data-field="exit-note"]').textContent()).resolves.toBe('1 by an exit event');
+    await checkAndShoot(page, 'results-triggered');
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 90_000);
+
+  it('deletes a journey only once asked, after which its experiment is free to join another journey', async () => {
+    const welcome = await call(platform, 'POST', '/v1/experiments', surveyExperiment({ name: 'Welcome', stage: 'awareness' }));
+    expect(welcome.status, JSON.stringify(welcome.body)).toBe(201);
+    const series = await call(platform, 'POST', '/v1/journeys', { name: 'Welcome series', stages: [{ stage: 'awareness', experimentIds: [welcome.body.id] }] });
+    expect(series.status, JSON.stringify(series.body)).toBe(201);
+    const id = series.body.id as string;
+
+    const { page, problems } = await watchedPage(browser);
+    await page.goto(`${platform.url}/#/journeys/${id}`);
+    await page.getByRole('button', { name: 'Delete journey' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Delete “Welcome series”?' });
+    await dialog.waitFor();
+    await expect(dialog.textContent()).resolves.toContain('free to join another journey');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await screenshot(page, 'web-journey-delete-confirmation');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect((await call(platform, 'GET', `/v1/journeys/${id}`)).status).toBe(200);
+
+    await page.getByRole('button', { name: 'Delete journey' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete journey' }).click();
+    await page.locator('main[data-route="journeys"] section.journeys[data-count]').waitFor();
+    await expect(page.locator(`li[data-journey="${id}"]`).count()).resolves.toBe(0);
+    await expect(page.locator(`li[data-journey="${journey}"]`).count()).resolves.toBe(1);
+    expect((await call(platform, 'GET', `/v1/journeys/${id}`)).status).toBe(404);
+    const again = await call(platform, 'POST', '/v1/journeys', { name: 'Welcome again', stages: [{ stage: 'awareness', experimentIds: [welcome.body.id] }] });
+    expect(again.status, JSON.stringify(again.body)).toBe(201);
     expect(problems).toEqual([]);
     await page.close();
   }, 90_000);

@@ -1,9 +1,7 @@
 import * as z from 'zod';
 import { EventsBodySchema, EventsResponseSchema } from '../../../shared/contracts/events';
-import { AllocationResponseSchema } from '../../../shared/contracts/results';
 import { MAX_EVENT_BATCH } from '../../../shared/domain/events/response-event';
 import { NotFoundError, ValidationError } from '../../../shared/domain/errors/channel-lab-error';
-import { type AllocatorDependencies, reallocateNow } from '../../../shared/use-cases/allocation/run-allocation';
 import { type AnyEventDependencies, recordAnyEvent, recordAnyEvents } from '../../../shared/use-cases/events/record-any-event';
 import type { Route } from '../../../shared/runtime/http/router';
 
@@ -36,19 +34,6 @@ export function eventRoutes(deps: AnyEventDependencies): Route[] {
         }
         return { statusCode: 200, body: outcome };
       },
-    },
-  ];
-}
-
-/** `POST /v1/experiments/{id}/reallocate`: runs the allocator now for one experiment (operators, tests). */
-export function reallocateRoutes(deps: AllocatorDependencies): Route[] {
-  return [
-    {
-      method: 'POST',
-      path: '/v1/experiments/{id}/reallocate',
-      response: { status: 200, schema: AllocationResponseSchema, description: 'The new allocation (version, seed, weights per segment)' },
-      doc: { summary: 'Run the allocator now for one experiment', tag: 'experiments' },
-      handler: async (request) => ({ statusCode: 200, body: await reallocateNow(deps, request.params.id ?? '') }),
     },
   ];
 }

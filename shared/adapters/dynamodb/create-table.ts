@@ -36,6 +36,7 @@ export async function createTable(client: DynamoDBClient, tableName: string, def
           { AttributeName: definition.partitionKey, KeyType: 'HASH' },
           { AttributeName: definition.sortKey, KeyType: 'RANGE' },
         ],
+        StreamSpecification: { StreamEnabled: true, StreamViewType: definition.streamView },
         GlobalSecondaryIndexes: definition.globalIndexes.map((index) => ({
           IndexName: index.indexName,
           KeySchema: [

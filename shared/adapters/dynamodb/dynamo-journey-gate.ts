@@ -1,9 +1,9 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { admitSend, confirmSent, EMPTY_JOURNEY_STATE, enterStage, type JourneyCustomerState } from '../../domain/journeys/journey-policy';
 import type { JourneyAdmission, JourneyGate, JourneyStep } from '../../use-cases/ports/journey-gate';
 import { journeyCustomerEntity, journeyMemberEntity, type JourneyMembership, type StoredJourneyCustomer } from './entities/journey-entities';
 import { PARTITION_KEY } from './table-definition';
+import { conflictItem } from './conflict-item';
 
 /** Tries of one gate call that lost a conditional write to a concurrent call for the same customer and journey. */
 export const GATE_ATTEMPTS = 8;
@@ -32,7 +32,7 @@ const sendKey = (step: JourneyStep) => step.pendingSendId ?? `${step.experimentI
  * names its journey, stage and cap; each customer's place in a journey is one item
  * (`CUST#<id>` / `JOURNEY#<journey>`) changed only by a write conditional on the version read
  * (optimistic concurrency): of two concurrent admits for the same customer, one write fails its
- * condition, re-reads and decides again, so a cap of 1 lets exactly one through. Experiments in no
+ * condition and decides again on the item the refused write returned (no second read), so a cap of 1 lets exactly one through. Experiments in no
  * journey pass untouched.
  */
 export class DynamoJourneyGate implements JourneyGate {
@@ -83,9 +83,14 @@ export class DynamoJourneyGate implements JourneyGate {
     decide: (state: JourneyCustomerState) => { readonly result: T; readonly next: JourneyCustomerState | undefined },
   ): Promise<T> {
     const key = { customerId: step.customerId, journeyId: membership.journeyId };
+    // The item as last seen: read once, then taken from each refused write (ALL_OLD), never read again.
+    let seen: Record<string, unknown> | null | undefined;
     for (let attempt = 1; attempt <= GATE_ATTEMPTS; attempt += 1) {
-      const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: journeyCustomerEntity.key(key), ConsistentRead: true }));
-      const stored = Item === undefined ? undefined : journeyCustomerEntity.parse(Item);
+      if (seen === undefined) {
+        const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: journeyCustomerEntity.key(key), ConsistentRead: true }));
+        seen = Item ?? null;
+      }
+      const stored = seen === null ? undefined : journeyCustomerEntity.parse(seen);
       const { result, next } = decide(stored ?? EMPTY_JOURNEY_STATE);
       if (next === undefined) return result;
       const item: StoredJourneyCustomer = {
@@ -104,11 +109,13 @@ export class DynamoJourneyGate implements JourneyGate {
             ConditionExpression: stored === undefined ? 'attribute_not_exists(#pk)' : '#version = :version',
             ExpressionAttributeNames: stored === undefined ? { '#pk': PARTITION_KEY } : { '#version': 'version' },
             ...(stored === undefined ? {} : { ExpressionAttributeValues: { ':version': stored.version } }),
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           }),
         );
         return result;
       } catch (error) {
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        seen = conflictItem(error);
+        if (seen === undefined) throw error;
       }
     }
     throw new JourneyGateContentionError(`${what} of ${step.experimentId} for customer ${step.customerId}`);

@@ -2,7 +2,7 @@ import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, Upda
 import type { Experiment } from '../../domain/experiment/experiment';
 import { ConcurrentModificationError } from '../../domain/errors/channel-lab-error';
 import type { StoredSummary } from '../../domain/results/experiment-summary';
-import type { ExperimentPage, ExperimentQuery, ExperimentRepository, ExperimentWithSummary } from '../../use-cases/ports/experiment-repository';
+import type { ExperimentCreateOutcome, ExperimentPage, ExperimentQuery, ExperimentRepository, ExperimentWithSummary } from '../../use-cases/ports/experiment-repository';
 import { decodeCursor, encodeCursor } from './cursor';
 import { conflictItem } from './conflict-item';
 import { EXPERIMENT_LIST_PARTITION, experimentEntity, experimentStatusPartition } from './entities/experiment-entity';
@@ -39,7 +39,7 @@ export class DynamoExperimentRepository implements ExperimentRepository {
     private readonly tableName: string,
   ) {}
 
-  async create(experiment: Experiment, requestFingerprint?: string): Promise<'created' | 'exists'> {
+  async create(experiment: Experiment, requestFingerprint?: string): Promise<ExperimentCreateOutcome> {
     try {
       await this.client.send(
         new PutCommand({
@@ -47,25 +47,23 @@ export class DynamoExperimentRepository implements ExperimentRepository {
           Item: toItem(experiment, requestFingerprint),
           ConditionExpression: 'attribute_not_exists(#pk)',
           ExpressionAttributeNames: { '#pk': PARTITION_KEY },
+          // A taken id answers with the stored experiment: an idempotent repeat needs no second read.
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
       );
-      return 'created';
+      return { outcome: 'created' };
     } catch (error) {
-      if (conflictItem(error) !== undefined) return 'exists';
-      throw error;
+      const stored = conflictItem(error);
+      if (stored === undefined) throw error;
+      if (stored === null) throw new Error(`experiment ${experiment.id}: the create was refused but no item came back`);
+      const fingerprint = experimentEntity.parse(stored).requestFingerprint;
+      return { outcome: 'exists', stored: fromItem(stored), ...(fingerprint === undefined ? {} : { requestFingerprint: fingerprint }) };
     }
   }
 
   async get(id: string): Promise<Experiment | undefined> {
     const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: experimentEntity.key({ id }), ConsistentRead: true }));
     return Item === undefined ? undefined : fromItem(Item);
-  }
-
-  async getRequestFingerprint(id: string): Promise<string | undefined> {
-    const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: experimentEntity.key({ id }), ProjectionExpression: 'requestFingerprint', ConsistentRead: true }),
-    );
-    return Item?.requestFingerprint as string | undefined;
   }
 
   async save(experiment: Experiment, expectedVersion: number): Promise<void> {

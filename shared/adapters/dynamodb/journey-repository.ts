@@ -79,24 +79,23 @@ export class DynamoJourneyRepository implements JourneyRepository {
         Item: journeyEntity.item({ ...journey, ...(requestFingerprint === undefined ? {} : { requestFingerprint }) }, journey),
         ConditionExpression: 'attribute_not_exists(#pk)',
         ExpressionAttributeNames: { '#pk': PARTITION_KEY },
+        // A taken id answers with the stored journey: an idempotent repeat needs no second read.
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       },
     };
     const outcome = await transactWrite(this.client, [put, ...memberships(journey).map((membership) => claim(this.tableName, membership))]);
     if (outcome.written) return { outcome: 'written' };
-    if (outcome.reasons[0] === CONDITION_FAILED) return { outcome: 'exists' };
+    const taken = outcome.items[0];
+    if (outcome.reasons[0] === CONDITION_FAILED && taken) {
+      const fingerprint = journeyEntity.parse(taken).requestFingerprint;
+      return { outcome: 'exists', stored: fromItem(taken), ...(fingerprint === undefined ? {} : { requestFingerprint: fingerprint }) };
+    }
     return { outcome: 'claimed', conflicts: claimConflicts(outcome.reasons, outcome.items, journey.id) };
   }
 
   async get(id: string): Promise<Journey | undefined> {
     const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: journeyEntity.key({ id }), ConsistentRead: true }));
     return Item === undefined ? undefined : fromItem(Item);
-  }
-
-  async getRequestFingerprint(id: string): Promise<string | undefined> {
-    const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: journeyEntity.key({ id }), ProjectionExpression: 'requestFingerprint', ConsistentRead: true }),
-    );
-    return Item?.requestFingerprint as string | undefined;
   }
 
   async save(journey: Journey, previous: Journey): Promise<JourneyWriteOutcome> {

@@ -2,6 +2,7 @@ import { type DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } 
 import type { Channel } from '../../domain/experiment/channels';
 import type { ChannelSender, RenderedMessage, SendContext, SendResult } from '../../use-cases/ports/channel-sender';
 import { OUTBOX_PARTITION, outboxEntity, type OutboxEntry } from './entities/outbox-entity';
+import { buildUpdate } from './update-expression';
 
 export type { OutboxEntry };
 
@@ -81,7 +82,7 @@ export class DynamoOutbox {
         // The delivery record stays (it was delivered once); its rendered content and addresses go.
         if (erased.has(item.assignmentId as string)) {
           await this.client.send(
-            new UpdateCommand({ TableName: this.tableName, Key: { pk: item.pk, sk: item.sk }, UpdateExpression: 'SET #message = :erased', ExpressionAttributeNames: { '#message': 'message' }, ExpressionAttributeValues: { ':erased': { erased: true } } }),
+            new UpdateCommand({ TableName: this.tableName, Key: { pk: item.pk, sk: item.sk }, ...buildUpdate({ set: { message: { erased: true } } }) }),
           );
         }
       }

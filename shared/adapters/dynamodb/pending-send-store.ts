@@ -1,6 +1,6 @@
 import { BatchGetCommand, DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type ExitReason, EMPTY_TRIGGER_COUNTS, type PendingSend, type TriggerCounts } from '../../domain/triggers/pending-send';
-import type { CustomerEventRecord, PendingSendStore, PendingSendTimer } from '../../use-cases/ports/pending-sends';
+import type { CustomerEventRecord, PendingSendClaim, PendingSendStore, PendingSendTimer } from '../../use-cases/ports/pending-sends';
 import { conflictItem } from './conflict-item';
 import { customerPartition } from './entities/customer-entities';
 import { customerEventEntity, exitedAttribute, PENDING_SEND_PREFIX, pendingSendEntity, pendingTimerEntity, TRIGGER_COUNTER_SHARDS, triggerCounterEntity } from './entities/pending-send-entities';
@@ -74,7 +74,7 @@ export class DynamoPendingSendStore implements PendingSendStore {
     return items.map((item) => pendingSendEntity.parse(item)).sort((a, b) => (a.dueAt < b.dueAt ? 1 : a.dueAt > b.dueAt ? -1 : 0));
   }
 
-  async claim(customerId: string, id: string, at: string): Promise<PendingSend | undefined> {
+  async claim(customerId: string, id: string, at: string): Promise<PendingSendClaim> {
     const stale = new Date(Date.parse(at) - FIRING_LEASE_MS).toISOString();
     try {
       const { Attributes } = await this.client.send(
@@ -90,12 +90,16 @@ export class DynamoPendingSendStore implements PendingSendStore {
             },
           }),
           ReturnValues: 'ALL_NEW',
+          // A refused claim answers with what it found: the caller needs no second read.
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
       );
-      return Attributes ? pendingSendEntity.parse(Attributes) : undefined;
+      if (!Attributes) throw new Error(`pending send ${id}: the claim was written but nothing came back`);
+      return { claimed: true, pending: pendingSendEntity.parse(Attributes) };
     } catch (error) {
-      if (conflictItem(error) !== undefined) return undefined;
-      throw error;
+      const current = conflictItem(error);
+      if (current === undefined) throw error;
+      return current === null ? { claimed: false } : { claimed: false, current: pendingSendEntity.parse(current) };
     }
   }
 

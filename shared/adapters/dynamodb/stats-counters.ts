@@ -1,6 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { queryAll } from './query-all';
 import type { CohortCounter } from '../../domain/statistics/cohort-counters';
+import type { CounterAddition } from '../../domain/statistics/stream-counts';
 import { COUNTER_SHARDS, counterEntity, counterPartition, delayBucketAttribute } from './entities/counter-entity';
 import { buildUpdate } from './update-expression';
 
@@ -63,6 +64,36 @@ export function counterUpdate(tableName: string, key: CounterKey, delta: Counter
       ...buildUpdate({
         set: { segment: key.segment, arm: key.arm, step: key.step, cohortStart: key.cohortStart, entity: counterEntity.name },
         add: additions(delta),
+      }),
+    },
+  };
+}
+
+/** The numbers an aggregated addition adds, by attribute (zeros left out: `ADD 0` would still be a change). */
+function aggregatedAdditions(addition: CounterAddition): Record<string, number> {
+  const adds: Record<string, number> = {};
+  const put = (name: string, value: number) => {
+    if (value !== 0) adds[name] = value;
+  };
+  put('sends', addition.sends);
+  put('successes', addition.successes);
+  addition.delayHistogram.forEach((count, bucket) => put(delayBucketAttribute(bucket), count));
+  put('valueSum', addition.valueSum);
+  put('valueCount', addition.valueCount);
+  put('ipwSends', addition.ipwSends);
+  put('ipwSuccesses', addition.ipwSuccesses);
+  return adds;
+}
+
+/** The `Update` of a transaction that adds an aggregated addition (many sends and successes at once) to a counter in `shard`. */
+export function counterAdditionUpdate(tableName: string, key: CounterKey, addition: CounterAddition, shard: number) {
+  return {
+    Update: {
+      TableName: tableName,
+      Key: counterEntity.key({ ...key, shard }),
+      ...buildUpdate({
+        set: { segment: key.segment, arm: key.arm, step: key.step, cohortStart: key.cohortStart, entity: counterEntity.name },
+        add: aggregatedAdditions(addition),
       }),
     },
   };

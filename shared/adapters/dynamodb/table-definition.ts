@@ -45,7 +45,18 @@ export interface TableDefinition {
   readonly globalIndexes: readonly IndexDefinition[];
   /** TTL attribute name. */
   readonly ttlAttribute: string;
+  /** What the table's stream carries of each change (the counter aggregator needs both images). */
+  readonly streamView: StreamView;
 }
+
+/** What a table stream record holds: both images, so a reader sees what a write changed. */
+export type StreamView = 'NEW_AND_OLD_IMAGES';
+
+/**
+ * The table's stream view: the counter aggregator counts a send when `sentAt` appears and a
+ * success when `goalAt` appears, which needs the item before and after each write.
+ */
+export const STREAM_VIEW: StreamView = 'NEW_AND_OLD_IMAGES';
 
 /** GSI1: listings of rarely written items (experiments by creation, API keys), whole items. */
 export const GSI1: IndexDefinition = { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', projection: { type: 'ALL' } };
@@ -75,4 +86,5 @@ export const CHANNEL_LAB_TABLE: TableDefinition = {
   sortKey: SORT_KEY,
   globalIndexes: [GSI1, GSI2, GSI3, GSI4],
   ttlAttribute: TTL_ATTRIBUTE,
+  streamView: STREAM_VIEW,
 };

@@ -29,7 +29,6 @@ export interface ApiKeyRecord {
   readonly id: string;
   /** What it is for. */
   readonly name: string;
-  /** Scopes. */
   readonly scopes: readonly ApiScope[];
   /** ISO instant of creation. */
   readonly createdAt: string;

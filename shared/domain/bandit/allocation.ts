@@ -16,8 +16,11 @@ import { MAX_PRIOR_STRENGTH } from './empirical-bayes';
 import type { DelayPosterior, DelayPrior } from './delay-model';
 import { CHANNEL_DELAY_PRIORS, estimateDelayPosterior, evidenceUnderDelayPosterior } from './delay-model';
 import { sharedPosteriors } from './hierarchical-prior';
+import type { PriorCentre } from './segment-level';
+import { segmentLevelCentres } from './segment-level';
+import { structuredPosteriors } from './structured-prior';
 import { epsilonGreedyWeights } from './epsilon-greedy';
-import { applyFloor } from './floor';
+import { applyFloor, floorShare } from './floor';
 import type { BanditPolicy, Channel, StoppingRule } from './policy';
 import { assertValidPolicy, assertValidStopping, DEFAULT_EPSILON } from './policy';
 import type { BestArmEstimate } from './probability-best';
@@ -35,7 +38,6 @@ export const MIN_MATURED_SENDS_TO_STOP = 100;
 
 /** One segment's arm statistics. */
 export interface SegmentStatistics {
-  /** The segment id. */
   readonly segment: string;
   /** One entry per channel; a missing channel counts as an arm with nothing yet. */
   readonly arms: readonly ArmStatistics[];
@@ -78,9 +80,8 @@ export interface AllocationInput {
 
 /** The statistics of one arm in one segment, as reported. */
 export interface ArmAllocation {
-  /** The channel. */
   readonly channel: Channel;
-  /** Traffic share among messaged decisions (sum 1 over arms, floor applied). */
+  /** Traffic share among messaged decisions (sum 1 over arms, floor applied: {@link floorShare}). */
   readonly weight: number;
   /** Posterior probability of being the best arm. */
   readonly probabilityBest: number;
@@ -92,7 +93,6 @@ export interface ArmAllocation {
   readonly credibleInterval: readonly [number, number] | null;
   /** The prior the posterior started from (shared or uniform). */
   readonly prior: BetaPosterior;
-  /** The posterior. */
   readonly posterior: BetaPosterior;
   /** Successes and effective trials after the late-response correction. */
   readonly evidence: Evidence;
@@ -106,7 +106,6 @@ export interface ArmAllocation {
 
 /** The allocation of one segment. */
 export interface SegmentAllocation {
-  /** The segment id. */
   readonly segment: string;
   /** The seed of this segment's random stream (derived from the allocation seed and the segment id; used by `monte_carlo`). */
   readonly seed: number;
@@ -144,9 +143,11 @@ export interface Allocation {
  * Steps: (1) per channel, the response-delay distribution from matured sends
  * of all segments; (2) per arm, evidence corrected for late responses;
  * (3) per channel, the shared empirical-Bayes prior (or Beta(1, 1) without
- * sharing); (4) per segment, posteriors, P(best) and expected loss (numerical
- * integration, or seeded Monte Carlo), the policy's weights (uniform during burn-in), the floor
- * `p_i = f + (1 − K·f)·w_i`, and the stopping verdict.
+ * sharing): centred on the channel's pooled rate or on the segment's level times the channel's
+ * factor, whichever the matured outcomes support ({@link structuredPosteriors}); (4) per segment, posteriors, P(best) and expected loss (numerical
+ * integration, or seeded Monte Carlo), the policy's weights (uniform during burn-in), the stopping
+ * verdict, and the floor `p_i = f + (1 − K·f)·w_i` (f = `minShare`, a quarter of it once the
+ * segment has a winner: {@link floorShare}).
  *
  * @param input - channels, policy, stopping rule, statistics and seed.
  * @returns weights and statistics per segment.
@@ -166,8 +167,18 @@ export function computeAllocation(input: AllocationInput): Allocation {
   const evidenceOf = channelEvidence(input, table, delaySampleSize, delayMedianMinutes);
   const evidence = table.map((arms) => arms.map((arm, c) => (evidenceOf[c] as (arm: ArmStatistics) => Evidence)(arm)));
 
+  // Sharing sees the channel × segment structure; its spread is weighed on final outcomes only.
+  const matured = table.map((arms) => arms.map(maturedEvidence));
+  const centres = policy.sharing ? segmentLevelCentres(evidence) : null;
+  const maturedCentres = policy.sharing ? segmentLevelCentres(matured) : null;
   const channelPosteriors = channels.map((_, c) => {
     const column = evidence.map((row) => row[c] as Evidence);
+    if (policy.sharing && centres !== null) {
+      return structuredPosteriors(
+        { evidence: column, centres: centres.map((row) => row[c] as PriorCentre), matured: matured.map((row) => row[c] as Evidence), maturedCentres: maturedCentres?.map((row) => row[c] as PriorCentre) ?? null },
+        input.maxPriorStrength ?? MAX_PRIOR_STRENGTH,
+      );
+    }
     if (policy.sharing) return sharedPosteriors(column, input.maxPriorStrength ?? MAX_PRIOR_STRENGTH);
     return { priors: column.map(() => UNIFORM_PRIOR), posteriors: column.map((e) => updatePosterior(UNIFORM_PRIOR, e)) };
   });
@@ -189,9 +200,9 @@ export function computeAllocation(input: AllocationInput): Allocation {
     const reachedArms = arms.filter((_, c) => reached[c]);
     const inBurnIn = reachedArms.some((arm) => arm.sends < policy.burnIn);
     const raw = inBurnIn ? reached.map((isReached) => (isReached ? 1 / kept.length : 0)) : policyWeights(policy, best.probabilityBest, means, reached);
-    const shares = applyFloor(raw, policy.minShare);
     const canStop = !inBurnIn && kept.length >= 2 && reachedArms.every((arm) => arm.maturedSends >= MIN_MATURED_SENDS_TO_STOP);
     const verdict = evaluateStopping(best, stopping, canStop);
+    const shares = applyFloor(raw, floorShare(policy.minShare, verdict.winner !== null));
     const weights: Partial<Record<Channel, number>> = {};
     channels.forEach((channel, c) => {
       weights[channel] = shares[c] as number;
@@ -282,6 +293,11 @@ function expandBest(subset: BestArmEstimate, kept: readonly number[], armCount: 
     expectedLoss[c] = subset.expectedLoss[i] as number;
   });
   return { probabilityBest, expectedLoss };
+}
+
+/** An arm's final outcomes: its matured sends and their responses. */
+function maturedEvidence(arm: ArmStatistics): Evidence {
+  return { successes: arm.maturedDelayHistogram.reduce((sum, count) => sum + count, 0), trials: arm.maturedSends };
 }
 
 /** The segment's arms in channel order, validated; missing channels are empty arms. */

@@ -16,12 +16,26 @@ import { MAX_PRIOR_STRENGTH, MIN_PRIOR_STRENGTH } from './empirical-bayes';
 
 /** Grid points of κ (geometric from the minimum to the cap). */
 const STRENGTH_GRID_POINTS = 9;
+
+/**
+ * The grid of κ values the strength's posterior lives on: geometric from
+ * {@link MIN_PRIOR_STRENGTH} to the cap.
+ *
+ * @param maxStrength - the cap on κ.
+ * @returns the grid, increasing.
+ */
+export function strengthGrid(maxStrength: number): number[] {
+  const cap = Math.max(MIN_PRIOR_STRENGTH, maxStrength);
+  const ratio = (cap / MIN_PRIOR_STRENGTH) ** (1 / (STRENGTH_GRID_POINTS - 1));
+  return Array.from({ length: STRENGTH_GRID_POINTS }, (_, i) => MIN_PRIOR_STRENGTH * ratio ** i);
+}
+
 /**
  * Prior on κ over the grid ∝ κ^(−e) (e = 0: uniform in log κ). Leaning to weak sharing keeps a
  * segment that differs from the others from being pinned to the pooled rate while the spread is
  * still uncertain.
  */
-const STRENGTH_PRIOR_EXPONENT = 0.5;
+export const STRENGTH_PRIOR_EXPONENT = 0.5;
 /** Smallest shape kept for an implied prior. */
 const MIN_SHAPE = 1e-9;
 
@@ -55,9 +69,7 @@ export function sharedPosteriors(evidence: readonly Evidence[], maxStrength: num
   // The pooled rate and its own uncertainty (Jeffreys).
   const pooledRate = (totalSuccesses + 0.5) / (totalTrials + 1);
   const pooledVariance = (pooledRate * (1 - pooledRate)) / (totalTrials + 2);
-  const cap = Math.max(MIN_PRIOR_STRENGTH, maxStrength);
-  const ratio = (cap / MIN_PRIOR_STRENGTH) ** (1 / (STRENGTH_GRID_POINTS - 1));
-  const grid = Array.from({ length: STRENGTH_GRID_POINTS }, (_, i) => MIN_PRIOR_STRENGTH * ratio ** i);
+  const grid = strengthGrid(maxStrength);
   const logWeights = grid.map((kappa) => {
     const a = pooledRate * kappa;
     const b = (1 - pooledRate) * kappa;

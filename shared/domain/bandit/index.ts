@@ -26,5 +26,7 @@ export * from './ipw';
 export * from './allocation';
 export * from './delay-model';
 export * from './hierarchical-prior';
+export * from './segment-level';
+export * from './structured-prior';
 export * from './change-detection';
 export * from './unreached-arm';

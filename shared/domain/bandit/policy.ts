@@ -18,7 +18,10 @@ export type PolicyType = 'thompson' | 'uniform' | 'epsilon_greedy';
 export interface BanditPolicy {
   /** `thompson` (probability matching, default), `uniform` (classic A/B/n) or `epsilon_greedy`. */
   readonly type: PolicyType;
-  /** The additive floor f: every arm gets at least f of the traffic; K·f < 1. */
+  /**
+   * The additive floor f: every arm gets at least f of the traffic while its segment has no winner,
+   * a quarter of f once it has one (`floorShare`); K·f < 1.
+   */
   readonly minShare: number;
   /**
    * Sends (exposures) every arm of a segment needs before the segment leaves uniform traffic, as
@@ -53,7 +56,7 @@ export const DEFAULT_EPSILON = 0.1;
 
 /**
  * The default policy: Thompson sampling with empirical-Bayes sharing, a 1 %
- * floor per arm, no burn-in (open sends count from the first hour), no holdout.
+ * floor per arm (a quarter of it once a segment has a winner), no burn-in (open sends count from the first hour), no holdout.
  * The figures were tuned with the regret benchmark (docs/bandit.md).
  */
 export const DEFAULT_POLICY: BanditPolicy = {
@@ -65,7 +68,7 @@ export const DEFAULT_POLICY: BanditPolicy = {
   changeDetection: true,
 };
 
-/** The default stopping rule: P(best) ≥ 0.95 and expected loss ≤ 0.1 rate point. */
+/** The default stopping rule: P(best) ≥ 0.95 and expected loss ≤ 0.001 (a tenth of a percentage point of rate). */
 export const DEFAULT_STOPPING: StoppingRule = {
   probabilityBest: 0.95,
   maxExpectedLoss: 0.001,

@@ -19,7 +19,6 @@ import { rewriteHtmlLinks, type RewriteLinksOptions, rewriteTextLinks, rewriteUr
 
 /** A customer's addresses, as far as the message needs them. */
 export interface MessageContact {
-  /** Email address. */
   readonly email?: string;
   /** Phone number in E.164. */
   readonly phone?: string;

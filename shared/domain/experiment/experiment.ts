@@ -5,7 +5,6 @@ import { InvalidStateError } from '../errors/channel-lab-error';
 
 /** An experiment as stored: its definition plus identity, lifecycle and version. */
 export interface Experiment {
-  /** Identifier. */
   readonly id: string;
   /** What the marketer defined. */
   readonly definition: ExperimentDefinition;

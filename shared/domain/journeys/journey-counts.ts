@@ -20,7 +20,6 @@ export function addCounts(a: TriggerCounts, b: TriggerCounts): TriggerCounts {
 
 /** Counts of a journey: per stage and experiment, each stage added up, and the whole journey. */
 export interface JourneyCountsReport {
-  /** The journey. */
   readonly journeyId: string;
   /** ISO instant the counts were read. */
   readonly at: string;

@@ -79,7 +79,6 @@ export type JourneyDefinition = z.output<typeof JourneyDefinitionSchema>;
 
 /** A journey as stored: its definition plus identity and version. */
 export interface Journey extends JourneyDefinition {
-  /** Identifier. */
   readonly id: string;
   /** Incremented on every change (optimistic locking, ETag). */
   readonly version: number;

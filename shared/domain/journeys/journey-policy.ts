@@ -87,7 +87,6 @@ export function pruneSlots(slots: readonly SendSlot[], cap: JourneyCap | undefin
 export interface AdmitRequest {
   /** Identifies the send (a retry carries the same key). */
   readonly key: string;
-  /** Its experiment. */
   readonly experimentId: string;
   /** The experiment's stage in the journey. */
   readonly stage: JourneyStage;

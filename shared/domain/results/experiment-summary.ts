@@ -28,7 +28,6 @@ export interface StoredSummary {
   readonly computedAt: string;
   /** First-decision sends over all segments. */
   readonly sends: number;
-  /** Their responses. */
   readonly responses: number;
   /** Status, leader and winner per segment. */
   readonly segments: readonly StoredSegmentSummary[];

@@ -155,7 +155,8 @@ function etaPhrase(hours: number | null): string {
 
 /**
  * What the stopping rule still needs before this segment has a winner, in the order the rule
- * applies (burn-in, matured sends, P(best), expected loss); empty once a winner is declared.
+ * applies (burn-in, matured sends, P(best), expected loss); empty once a winner is declared. P(best)
+ * and the expected loss are not listed before any send matured (they would describe the prior).
  *
  * @param arms - the segment's arms.
  * @param leader - index of the arm with the highest P(best).
@@ -193,7 +194,8 @@ export function missingEvidence(arms: readonly ArmFigures[], leader: number, rul
       text: `needs ${MIN_MATURED_SENDS_TO_STOP} matured sends per arm: ${formatCount(fewestMatured)} so far${etaPhrase(eta)}`,
     });
   }
-  const top = arms[leader];
+  // Before any send matured, P(best) and the expected loss rest on the prior alone: only sends are missing.
+  const top = arms.some((arm) => arm.maturedSends > 0) ? arms[leader] : undefined;
   if (top && top.probabilityBest < rules.probabilityBest) {
     missing.push({
       requirement: 'probability_best',

@@ -23,9 +23,7 @@ export const CAPPED_STATUSES: readonly AssignmentStatus[] = ['queued', 'deferred
 export interface Assignment {
   /** Identifier, derived from experiment, customer and step (so a customer is assigned once per step). */
   readonly id: string;
-  /** The experiment. */
   readonly experimentId: string;
-  /** The customer. */
   readonly customerId: string;
   /** 0 for the first message, 1, 2 … for follow-ups on silence. */
   readonly step: number;
@@ -47,7 +45,6 @@ export interface Assignment {
   readonly policy: PolicyType;
   /** Seed of the draw, for audit and replay. */
   readonly decisionSeed: number;
-  /** Status. */
   readonly status: AssignmentStatus;
   /** ISO instant of the decision. */
   readonly decidedAt: string;

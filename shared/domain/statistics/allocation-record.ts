@@ -19,7 +19,6 @@ export interface SegmentSplit {
 
 /** One allocation of an experiment: versioned, with its seed. */
 export interface AllocationRecord {
-  /** Experiment. */
   readonly experimentId: string;
   /** 1, 2, 3 … */
   readonly version: number;
@@ -35,7 +34,6 @@ export interface AllocationRecord {
 
 /** Per-arm results of one segment, as dashboards read them. */
 export interface ArmResult {
-  /** Channel. */
   readonly channel: Channel;
   /** Sends counted for the bandit. */
   readonly sends: number;
@@ -49,7 +47,7 @@ export interface ArmResult {
   readonly ci95: readonly [number, number] | null;
   /** P(best). */
   readonly probabilityBest: number;
-  /** Expected loss. */
+  /** Expected loss of choosing this arm, `E[max_j θ_j − θ_i]`, as a rate (0.001 is a tenth of a percentage point). */
   readonly expectedLoss: number;
   /** Current weight. */
   readonly weight: number;
@@ -68,9 +66,7 @@ export interface ArmResult {
 export interface HistoryPoint {
   /** ISO instant. */
   readonly at: string;
-  /** Segment. */
   readonly segment: string;
-  /** Weights. */
   readonly weights: Readonly<Partial<Record<Channel, number>>>;
   /** Sends so far. */
   readonly sends: number;
@@ -84,7 +80,6 @@ export interface HistoryPoint {
 export interface DetectedChangeRecord {
   /** ISO instant of the allocation that detected it. */
   readonly at: string;
-  /** Channel. */
   readonly channel: Channel;
   /** Estimated rate before the change. */
   readonly rateBefore: number;
@@ -96,9 +91,7 @@ export interface DetectedChangeRecord {
 
 /** The results snapshot the allocator writes and the results API serves. */
 export interface ResultsSnapshot {
-  /** Experiment. */
   readonly experimentId: string;
-  /** Allocation version. */
   readonly allocationVersion: number;
   /** ISO instant computed. */
   readonly computedAt: string;

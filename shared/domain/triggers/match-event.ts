@@ -18,7 +18,6 @@ const EXITING: readonly ExperimentStatus[] = ['running', 'paused'];
 
 /** What matching needs of an experiment. */
 export interface ListeningExperiment {
-  /** Its id. */
   readonly id: string;
   /** Its lifecycle state. */
   readonly status: ExperimentStatus;
@@ -28,7 +27,6 @@ export interface ListeningExperiment {
 
 /** A send an event triggers. */
 export interface TriggerMatch {
-  /** The experiment. */
   readonly experimentId: string;
   /** When the send comes due. */
   readonly dueAt: Date;
@@ -38,7 +36,6 @@ export interface TriggerMatch {
 
 /** A trigger that matched but cannot make a send (its variables are missing or unsafe). */
 export interface TriggerProblem {
-  /** The experiment. */
   readonly experimentId: string;
   /** What is wrong, in words. */
   readonly message: string;
@@ -58,7 +55,6 @@ export interface EventMatch {
 export interface MatchInput {
   /** The experiments with a trigger or exits. */
   readonly experiments: readonly ListeningExperiment[];
-  /** The event. */
   readonly event: CustomerEvent;
   /** The customer's attributes: the stored profile overlaid with the event's inline ones. */
   readonly attributes: Attributes;

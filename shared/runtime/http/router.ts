@@ -35,7 +35,6 @@ export interface Route<B extends z.ZodType = z.ZodType, Q extends z.ZodObject = 
 
 /** A route's JSON body. */
 export interface RouteBody<B extends z.ZodType> {
-  /** Its schema. */
   readonly schema: B;
   /** What it is, for error messages ("Invalid <what>: …"). */
   readonly what: string;

@@ -1,4 +1,4 @@
-import { computeAllocation, type SegmentAllocation } from '../../domain/bandit';
+import { computeAllocation, floorShare, type SegmentAllocation } from '../../domain/bandit';
 import { countersSince, detectChanges, evidenceStarts } from '../../domain/statistics/change-points';
 import type { Channel } from '../../domain/experiment/channels';
 import { applyAction, type Experiment } from '../../domain/experiment/experiment';
@@ -15,7 +15,6 @@ import type { SeedSource } from '../ports/seed-source';
 
 /** What the allocator needs. */
 export interface AllocatorDependencies {
-  /** Experiments. */
   readonly experiments: ExperimentRepository;
   /** Counters. */
   readonly statistics: StatisticsReader;
@@ -23,7 +22,6 @@ export interface AllocatorDependencies {
   readonly allocationStore: AllocationStore;
   /** Injected clock: every timestamp and window here is read from it (tests and the simulator move it). */
   readonly clock: Clock;
-  /** Seeds. */
   readonly seeds: SeedSource;
 }
 
@@ -43,8 +41,9 @@ function previousChanges(snapshot: ResultsSnapshot | undefined): Record<string, 
   return changes;
 }
 
-/** The weights with a declared winner exploited: every other arm keeps the floor. */
-function exploitWeights(channels: readonly Channel[], winner: Channel, floor: number): Partial<Record<Channel, number>> {
+/** The weights with a declared winner exploited: every other arm keeps the settled floor (a quarter of `minShare`). */
+function exploitWeights(channels: readonly Channel[], winner: Channel, minShare: number): Partial<Record<Channel, number>> {
+  const floor = floorShare(minShare, true);
   return Object.fromEntries(channels.map((channel) => [channel, channel === winner ? 1 - floor * (channels.length - 1) : floor]));
 }
 

@@ -5,13 +5,10 @@ import type { Clock, IdGenerator } from '../ports/clock';
 
 /** What key management needs. */
 export interface ApiKeyDependencies {
-  /** Key store. */
   readonly apiKeys: ApiKeyStore;
-  /** Key maker. */
   readonly keyMaker: KeyMaker;
   /** Injected clock: every timestamp and window here is read from it (tests and the simulator move it). */
   readonly clock: Clock;
-  /** Ids. */
   readonly ids: IdGenerator;
 }
 

@@ -9,7 +9,6 @@ import type { CustomerRepository } from '../ports/customer-repository';
 
 /** What the customer use cases need. */
 export interface CustomerDependencies {
-  /** Customers. */
   readonly customers: CustomerRepository;
   /** Decisions (erasure removes their contact snapshots). */
   readonly assignments: AssignmentRepository;

@@ -21,7 +21,6 @@ export interface EventDependencies {
   readonly experimentSource: ExperimentSource;
   /** Customers (unsubscribes, bounces and complaints opt out). */
   readonly customers: CustomerRepository;
-  /** Events. */
   readonly events: EventStore;
   /** Injected clock: every timestamp and window here is read from it (tests and the simulator move it). */
   readonly clock: Clock;

@@ -8,11 +8,9 @@ import type { WebhookTargets } from '../ports/webhook-targets';
 
 /** What the experiment use cases need. */
 export interface ExperimentDependencies {
-  /** Storage. */
   readonly experiments: ExperimentRepository;
   /** Injected clock: every timestamp and window here is read from it (tests and the simulator move it). */
   readonly clock: Clock;
-  /** Identifiers. */
   readonly ids: IdGenerator;
   /** Judges webhook URLs when a definition is stored (none: only the send-time check applies). */
   readonly webhookTargets?: WebhookTargets;
@@ -63,13 +61,11 @@ export async function createExperiment(deps: ExperimentDependencies, definition:
   const id = idempotencyKey === undefined ? deps.ids.newId() : experimentIdForKey(deps.ids, idempotencyKey);
   const experiment = newExperiment(id, definition, deps.clock.now());
   const outcome = await deps.experiments.create(experiment, fingerprint);
-  if (outcome === 'created') return { experiment, created: true };
-  const stored = await deps.experiments.get(id);
-  const storedFingerprint = await deps.experiments.getRequestFingerprint(id);
-  if (stored === undefined || storedFingerprint !== fingerprint) {
+  if (outcome.outcome === 'created') return { experiment, created: true };
+  if (outcome.requestFingerprint !== fingerprint) {
     throw new IdempotencyConflictError('this Idempotency-Key was already used with a different request body');
   }
-  return { experiment: stored, created: false };
+  return { experiment: outcome.stored, created: false };
 }
 
 /**

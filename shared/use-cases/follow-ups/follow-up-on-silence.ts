@@ -25,7 +25,6 @@ export interface FollowUpDependencies extends DecisionDependencies {
   readonly customers: CustomerRepository;
   /** Timers. */
   readonly followUps: FollowUpTimers;
-  /** Dispatch queue. */
   readonly queue: DispatchQueue;
 }
 

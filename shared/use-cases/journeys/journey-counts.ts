@@ -7,7 +7,6 @@ import { getJourney } from './journey-service';
 
 /** What the live counts of a journey need. */
 export interface JourneyCountsDependencies {
-  /** Journey storage. */
   readonly journeyRepository: Pick<JourneyRepository, 'get'>;
   /** The engine's per-experiment trigger counts. */
   readonly pendingSends: Pick<PendingSendStore, 'counts'>;

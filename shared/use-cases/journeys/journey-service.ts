@@ -7,13 +7,10 @@ import type { JourneyPage, JourneyQuery, JourneyRepository, JourneyWriteOutcome 
 
 /** What the journey use cases need. */
 export interface JourneyDependencies {
-  /** Journey storage. */
   readonly journeyRepository: JourneyRepository;
   /** The experiments a journey names (each must exist, with the stage it is listed under). */
   readonly experiments: Pick<ExperimentRepository, 'get'>;
-  /** Injected clock. */
   readonly clock: Clock;
-  /** Identifiers. */
   readonly ids: IdGenerator;
 }
 
@@ -87,11 +84,10 @@ export async function createJourney(deps: JourneyDependencies, definition: Journ
   const outcome = await deps.journeyRepository.create(journey, fingerprint);
   throwOnClaimed(outcome, definition);
   if (outcome.outcome === 'written') return { journey, created: true };
-  const stored = await deps.journeyRepository.get(id);
-  if (stored === undefined || (await deps.journeyRepository.getRequestFingerprint(id)) !== fingerprint) {
+  if (outcome.outcome !== 'exists' || outcome.requestFingerprint !== fingerprint) {
     throw new IdempotencyConflictError('this Idempotency-Key was already used with a different request body');
   }
-  return { journey: stored, created: false };
+  return { journey: outcome.stored, created: false };
 }
 
 /**

@@ -32,17 +32,22 @@ export interface ExperimentWithSummary {
   readonly summary?: StoredSummary;
 }
 
+/** What storing a new experiment did. */
+export type ExperimentCreateOutcome =
+  | { readonly outcome: 'created' }
+  /** The id is taken: an idempotent repeat, or another request with the same key (its fingerprint tells). */
+  | { readonly outcome: 'exists'; readonly stored: Experiment; readonly requestFingerprint?: string };
+
 /** Where experiments are stored. */
 export interface ExperimentRepository {
   /**
    * Stores a new experiment.
-   * @returns `created`, or `exists` when an experiment with this id is already stored (nothing written).
+   * @returns `created`, or `exists` with the experiment already stored under this id and the
+   * fingerprint of the request that created it (nothing written; no second read).
    */
-  create(experiment: Experiment, requestFingerprint?: string): Promise<'created' | 'exists'>;
+  create(experiment: Experiment, requestFingerprint?: string): Promise<ExperimentCreateOutcome>;
   /** The experiment, or `undefined`. */
   get(id: string): Promise<Experiment | undefined>;
-  /** The fingerprint of the request that created the experiment (for idempotent creates). */
-  getRequestFingerprint(id: string): Promise<string | undefined>;
   /**
    * Replaces an experiment if its stored version is still `expectedVersion`.
    * @throws ConcurrentModificationError otherwise.

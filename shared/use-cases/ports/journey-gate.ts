@@ -2,7 +2,6 @@
 export interface JourneyStep {
   /** The experiment (a journey stage, or a stand-alone experiment). */
   readonly experimentId: string;
-  /** The customer. */
   readonly customerId: string;
   /** ISO instant of the step: for `entered`, when the triggering event happened; for `admit` and `sent`, the engine's clock when it fires. */
   readonly at: string;

@@ -18,7 +18,6 @@ export interface JourneyPage {
 
 /** An experiment another journey already holds. */
 export interface JourneyClaimConflict {
-  /** The experiment. */
   readonly experimentId: string;
   /** The journey that holds it. */
   readonly journeyId: string;
@@ -27,8 +26,8 @@ export interface JourneyClaimConflict {
 /** What a write of a journey did. */
 export type JourneyWriteOutcome =
   | { readonly outcome: 'written' }
-  /** A create whose id is taken (an idempotent repeat, or a different request with the same key). */
-  | { readonly outcome: 'exists' }
+  /** A create whose id is taken (an idempotent repeat, or a different request with the same key: the fingerprint tells), with what is stored. */
+  | { readonly outcome: 'exists'; readonly stored: Journey; readonly requestFingerprint?: string }
   /** Some experiments belong to other journeys: nothing was written. */
   | { readonly outcome: 'claimed'; readonly conflicts: readonly JourneyClaimConflict[] };
 
@@ -42,8 +41,6 @@ export interface JourneyRepository {
   create(journey: Journey, requestFingerprint?: string): Promise<JourneyWriteOutcome>;
   /** The journey, or `undefined`. */
   get(id: string): Promise<Journey | undefined>;
-  /** The fingerprint of the request that created the journey (idempotent creates). */
-  getRequestFingerprint(id: string): Promise<string | undefined>;
   /**
    * Replaces `previous` with `journey` (the next version), claiming new experiments and releasing
    * dropped ones. `exists` is never answered.

@@ -2,9 +2,7 @@ import type { ExitReason, PendingSend, TriggerCounts } from '../../domain/trigge
 
 /** A pending send's timer: at `dueAt`, fire it. */
 export interface PendingSendTimer {
-  /** The pending send. */
   readonly pendingSendId: string;
-  /** Its experiment. */
   readonly experimentId: string;
   /** Its customer (the pending send is stored under the customer). */
   readonly customerId: string;
@@ -14,11 +12,8 @@ export interface PendingSendTimer {
 
 /** A customer event as recorded (its dedupe record). */
 export interface CustomerEventRecord {
-  /** The event id. */
   readonly eventId: string;
-  /** Its name. */
   readonly name: string;
-  /** The customer. */
   readonly customerId: string;
   /** When it happened. */
   readonly occurredAt: string;
@@ -29,6 +24,12 @@ export interface CustomerEventRecord {
   /** Waiting sends it cancelled. */
   readonly exited: number;
 }
+
+/** What claiming a due pending send did. */
+export type PendingSendClaim =
+  | { readonly claimed: true; readonly pending: PendingSend }
+  /** Another run holds it or it is no longer waiting: `current` is what the refused write found (absent: the send is gone). */
+  | { readonly claimed: false; readonly current?: PendingSend };
 
 /** Where pending triggered sends live (one item per experiment and triggering event, plus a due-time timer). */
 export interface PendingSendStore {
@@ -41,8 +42,8 @@ export interface PendingSendStore {
   get(customerId: string, id: string): Promise<PendingSend | undefined>;
   /** A customer's pending sends (every status), newest due first. */
   listForCustomer(customerId: string): Promise<readonly PendingSend[]>;
-  /** `waiting → firing` (the claim: of two concurrent fires only one wins); the claimed item, or undefined. */
-  claim(customerId: string, id: string, at: string): Promise<PendingSend | undefined>;
+  /** `waiting → firing` (the claim: of two concurrent fires only one wins). */
+  claim(customerId: string, id: string, at: string): Promise<PendingSendClaim>;
   /** `firing → sent | suppressed` with the decision or the reason, counted; false when it was not firing. */
   finish(pending: PendingSend, outcome: { readonly status: 'sent'; readonly assignmentId: string } | { readonly status: 'suppressed'; readonly reason: string }, at: string): Promise<boolean>;
   /**

@@ -9,7 +9,6 @@ export const RELEASE_BATCH = 500;
 export interface ReleaseDependencies {
   /** Decisions. */
   readonly assignments: AssignmentRepository;
-  /** Dispatch queue. */
   readonly queue: DispatchQueue;
   /** Injected clock: every timestamp and window here is read from it (tests and the simulator move it). */
   readonly clock: Clock;

@@ -20,9 +20,7 @@ export interface DecisionDependencies {
   readonly assignments: AssignmentRepository;
   /** Injected clock: every timestamp and window here is read from it (tests and the simulator move it). */
   readonly clock: Clock;
-  /** Ids. */
   readonly ids: IdGenerator;
-  /** Seeds. */
   readonly seeds: SeedSource;
 }
 

@@ -28,15 +28,12 @@ export interface SendDependencies {
   readonly experimentSource: ExperimentSource;
   /** Allocations (cached for at most a fifth of the update cadence). */
   readonly allocations: AllocationSource;
-  /** Customers. */
   readonly customers: CustomerRepository;
   /** Decisions. */
   readonly assignments: AssignmentRepository;
-  /** Dispatch queue. */
   readonly queue: DispatchQueue;
   /** Injected clock: every timestamp and window here is read from it (tests and the simulator move it). */
   readonly clock: Clock;
-  /** Ids. */
   readonly ids: IdGenerator;
   /** Decision seeds. */
   readonly seeds: SeedSource;

@@ -34,7 +34,6 @@ export interface FireDependencies extends DecisionDependencies {
   readonly pendingSends: PendingSendStore;
   /** Journeys (cap and stage order). */
   readonly journeys: JourneyGate;
-  /** Dispatch queue. */
   readonly queue: DispatchQueue;
   /** Milliseconds left in this invocation (the Lambda's); without it, runs are not time-bounded. */
   readonly remainingMs?: () => number;
@@ -87,13 +86,14 @@ function customerFor(pending: PendingSend, stored: Customer | undefined, now: Da
 async function fireOne(deps: FireDependencies, timer: PendingSendTimer, enqueue: (assignmentId: string, experimentId: string) => void): Promise<FireResult> {
   const now = deps.clock.now();
   const at = now.toISOString();
-  const pending = await deps.pendingSends.claim(timer.customerId, timer.pendingSendId, at);
-  if (!pending) {
-    const current = await deps.pendingSends.get(timer.customerId, timer.pendingSendId);
-    if (current && (current.status === 'waiting' || current.status === 'firing')) return 'later';
+  const claim = await deps.pendingSends.claim(timer.customerId, timer.pendingSendId, at);
+  if (!claim.claimed) {
+    // What the refused claim found: another run holds it (its lease still runs), or it is done or gone.
+    if (claim.current?.status === 'waiting' || claim.current?.status === 'firing') return 'later';
     await deps.pendingSends.removeTimer(timer);
     return 'stale';
   }
+  const pending = claim.pending;
   const step = { experimentId: pending.experimentId, customerId: pending.customerId, at, pendingSendId: pending.id };
   const experiment = await deps.experimentSource.get(pending.experimentId);
   if (!runs(experiment, now)) {

@@ -5,7 +5,6 @@ import type { PendingSendStore } from '../ports/pending-sends';
 
 /** What reading pending sends and trigger counts needs. */
 export interface PendingSendQueryDependencies {
-  /** Pending sends. */
   readonly pendingSends: PendingSendStore;
   /** Experiments (a count of an unknown experiment is a 404). */
   readonly experiments: ExperimentRepository;

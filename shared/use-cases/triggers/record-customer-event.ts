@@ -22,7 +22,6 @@ export interface CustomerEventDependencies {
   readonly pendingSends: PendingSendStore;
   /** Journeys (told when a customer enters a stage). */
   readonly journeys: JourneyGate;
-  /** Injected clock. */
   readonly clock: Clock;
   /** Ids (pending send ids from experiment + event id). */
   readonly ids: IdGenerator;

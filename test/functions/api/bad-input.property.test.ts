@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalPlatform } from '../../../local/platform';
+import { analysisRoutes } from '../../../functions/analysis/analysis-handler';
 import { apiRoutes } from '../../../functions/api/api-handler';
 import { surveyExperiment } from '../../support/experiments';
 import { call, startTestPlatform } from '../../support/local-api';
@@ -44,7 +45,7 @@ const queryArb = () => fc.dictionary(fc.constantFrom('limit', 'status', 'stage',
 
 describe('bad input never gets a 5xx', () => {
   it('holds on every route with random parameters, queries and bodies', async () => {
-    const routes = apiRoutes(platform.deps).filter((route) => !route.path.includes('api-keys'));
+    const routes = [...apiRoutes(platform.deps), ...analysisRoutes(platform.deps)].filter((route) => !route.path.includes('api-keys'));
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...routes), fc.array(parameterArb(), { minLength: 3, maxLength: 3 }), fc.boolean(), queryArb(), bodyArb(), async (route, parameters, rawPercent, query, body) => {
         let index = 0;

@@ -8,7 +8,9 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { analysisRoutes } from '../../../functions/analysis/analysis-handler';
 import { apiRoutes } from '../../../functions/api/api-handler';
+import { openApiDocumentRoute } from '../../../functions/openapi/openapi-route';
 import { trackingRoutes } from '../../../functions/tracking/tracking-routes';
 import { type LocalPlatform, startLocalPlatform } from '../../../local/platform';
 import { recordFigure } from '../../support/invariants';
@@ -84,7 +86,7 @@ async function itemCount(): Promise<number> {
   return count;
 }
 
-const routes = () => [...apiRoutes(platform.deps), ...trackingRoutes(platform.deps)].filter((route) => route.path !== '/v1/api-keys/{keyId}' || route.method !== 'DELETE');
+const routes = () => [...apiRoutes(platform.deps), ...analysisRoutes(platform.deps), openApiDocumentRoute(), ...trackingRoutes(platform.deps)].filter((route) => route.path !== '/v1/api-keys/{keyId}' || route.method !== 'DELETE');
 const pathFor = (pattern: string, param: string) => pattern.replace('{id}', pattern.startsWith('/v1/experiments') ? experimentId : param).replace(/\{[^}]+\}/g, param);
 
 describe('fuzz at the edges: every route, API keys on', () => {

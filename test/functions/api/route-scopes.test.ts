@@ -6,7 +6,9 @@
  */
 import { inject } from 'vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { analysisRoutes } from '../../../functions/analysis/analysis-handler';
 import { apiRoutes } from '../../../functions/api/api-handler';
+import { openApiDocumentRoute } from '../../../functions/openapi/openapi-route';
 import { trackingRoutes } from '../../../functions/tracking/tracking-routes';
 import { type LocalPlatform, startLocalPlatform } from '../../../local/platform';
 import { requiredScope } from '../../../shared/runtime/http/router';
@@ -82,8 +84,8 @@ async function probe(method: string, path: string, headers: Record<string, strin
 const concrete = (path: string) => path.replace(/\{[^}]+\}/g, 'scope-probe');
 
 describe('route → scope', () => {
-  it('the router serves exactly the routes of the table, each with its scope', () => {
-    const served = [...apiRoutes(platform.deps), ...trackingRoutes(platform.deps)];
+  it('the routers serve exactly the routes of the table, each with its scope', () => {
+    const served = [...apiRoutes(platform.deps), ...analysisRoutes(platform.deps), openApiDocumentRoute(), ...trackingRoutes(platform.deps)];
     expect(Object.fromEntries(served.map((route) => [`${route.method} ${route.path}`, requiredScope(route)]))).toEqual(ROUTE_SCOPES);
   });
 

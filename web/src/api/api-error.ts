@@ -2,12 +2,10 @@
  * Errors of API calls as the app shows them: the API's `{ error: { code, message, details } }`
  * with the HTTP status, and for 401/403 a sentence saying which scope is missing.
  */
-import type { ErrorDetail } from '../../../shared/domain/errors/channel-lab-error';
+import type { ErrorBody, ErrorDetail } from '../../../shared/contracts/errors';
 
-/** The error body every API route answers with. */
-export interface ApiErrorBody {
-  readonly error: { readonly code: string; readonly message: string; readonly details?: readonly ErrorDetail[] };
-}
+/** The error body every API route answers with (the API's own contract, `ErrorBodySchema`). */
+export type ApiErrorBody = ErrorBody;
 
 /** A failed API call. */
 export class ApiError extends Error {

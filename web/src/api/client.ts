@@ -9,6 +9,7 @@ import type { JourneyStage } from '../../../shared/domain/experiment/journey';
 import type { ExperimentStatus, LifecycleAction } from '../../../shared/domain/experiment/lifecycle-states';
 import type { ExperimentPageResponse } from '../../../shared/contracts/experiments';
 import type { JourneyCountsResponse, JourneyDefinitionBody, JourneyPageResponse, JourneyResponse } from '../../../shared/contracts/journeys';
+import type { TriggerCountsResponse } from '../../../shared/contracts/triggers';
 import type { TouchpointMapResponse } from '../../../shared/contracts/results';
 import type { SegmentEstimateResponse } from '../../../shared/contracts/segments';
 import type { ExperimentResults } from '../../../shared/domain/results/results-schema';
@@ -151,6 +152,8 @@ export const api = {
   /** Start, pause, resume, complete or archive, if it is still at `version`. */
   transition: (id: string, action: LifecycleAction, version: number) =>
     request<Experiment>(`${experimentPath(id)}/${action}`, { method: 'POST', headers: { 'if-match': `"${version}"` } }),
+  /** An experiment's triggered sends (triggered, waiting, sent, exited) with `If-None-Match`. */
+  triggerCounts: (id: string, etag?: string, signal?: AbortSignal) => conditionalGet<TriggerCountsResponse>(`${experimentPath(id)}/trigger-counts`, etag, signal),
   /** Results with `If-None-Match`. */
   results: (id: string, etag?: string, signal?: AbortSignal) => conditionalGet<ExperimentResults>(`${experimentPath(id)}/results`, etag, signal),
   /** The touchpoint map. */
@@ -163,6 +166,10 @@ export const api = {
   createJourney: (definition: JourneyDefinitionBody, idempotencyKey: string) => request<JourneyResponse>('/v1/journeys', { method: 'POST', body: definition, headers: { 'idempotency-key': idempotencyKey } }),
   /** Replaces a journey's definition, if it is still at `version`. */
   updateJourney: (id: string, definition: JourneyDefinitionBody, version: number) => request<JourneyResponse>(journeyPath(id), { method: 'PUT', body: definition, headers: { 'if-match': `"${version}"` } }),
+  /** Deletes a journey, if it is still at `version` (its experiments are free to join another). */
+  deleteJourney: async (id: string, version: number): Promise<void> => {
+    await request<undefined>(journeyPath(id), { method: 'DELETE', headers: { 'if-match': `"${version}"` } });
+  },
   /** A journey's live counts with `If-None-Match`. */
   journeyCounts: (id: string, etag?: string, signal?: AbortSignal) => conditionalGet<JourneyCountsResponse>(`${journeyPath(id)}/counts`, etag, signal),
   /** How many known customers each segment would get. */

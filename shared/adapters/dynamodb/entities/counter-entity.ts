@@ -14,8 +14,10 @@ import { StoredInstant } from './stored-values';
  */
 export const COUNTER_SHARDS = 20;
 
+/** Prefix of every counter partition. */
+export const COUNTER_PARTITION_PREFIX = 'STATS#';
 /** Partition of one shard of an experiment's counters. */
-export const counterPartition = (experimentId: string, shard: number) => `STATS#${experimentId}#${shard}`;
+export const counterPartition = (experimentId: string, shard: number) => `${COUNTER_PARTITION_PREFIX}${experimentId}#${shard}`;
 
 /** Name of the attribute counting successes in a delay bucket. */
 export const delayBucketAttribute = (bucket: number) => `d${bucket}`;

@@ -39,7 +39,6 @@ export const journeyEntity = defineEntity<JourneyItem, { readonly id: string }>(
 
 /** An experiment's place in a journey: what the gate reads for each step (one read, no journey lookup). */
 export interface JourneyMembership {
-  /** The experiment. */
   readonly experimentId: string;
   /** The journey that holds it. */
   readonly journeyId: string;
@@ -60,9 +59,7 @@ export const journeyMemberEntity = defineEntity<JourneyMembership, { readonly ex
 
 /** A customer's place in a journey as stored: stages entered, the sends the cap counts, a version for conditional writes. */
 export interface StoredJourneyCustomer {
-  /** The journey. */
   readonly journeyId: string;
-  /** The customer. */
   readonly customerId: string;
   /** Stage → ISO instant of the first entry. */
   readonly entered: Partial<Record<JourneyStage, string>>;

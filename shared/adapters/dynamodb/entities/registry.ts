@@ -10,6 +10,7 @@ import { inboxMessageEntity } from './inbox-entity';
 import { journeyCustomerEntity, journeyEntity, journeyMemberEntity } from './journey-entities';
 import { outboxEntity } from './outbox-entity';
 import { customerEventEntity, pendingSendEntity, pendingTimerEntity, triggerCounterEntity } from './pending-send-entities';
+import { streamCheckpointEntity } from './stream-checkpoint-entity';
 import { timerEntity } from './timer-entity';
 
 /** What the registry lists of each entity. */
@@ -26,6 +27,7 @@ export const ENTITIES: readonly EntityInfo[] = [
   suppressionEntity,
   assignmentEntity,
   counterEntity,
+  streamCheckpointEntity,
   eventEntity,
   timerEntity,
   pendingSendEntity,

@@ -7,6 +7,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoJourneyGate } from '../../../../shared/adapters/dynamodb/dynamo-journey-gate';
 import { journeyCustomerEntity } from '../../../../shared/adapters/dynamodb/entities/journey-entities';
+import { createDocumentClient, createDynamoClient } from '../../../../shared/adapters/dynamodb/document-client';
 import { DynamoJourneyRepository } from '../../../../shared/adapters/dynamodb/journey-repository';
 import type { JourneyStage } from '../../../../shared/domain/experiment/journey';
 import { type JourneyCap, JourneyDefinitionSchema, newJourney } from '../../../../shared/domain/journeys/journey-definition';
@@ -128,5 +129,34 @@ describe('DynamoJourneyGate', () => {
       expect(perCustomer.filter((answer) => answer.admitted)).toHaveLength(cap.messages);
       expect(perCustomer.filter((answer) => !answer.admitted)).toEqual(Array(concurrent - cap.messages).fill({ admitted: false, reason: 'journey_cap' }));
     }
+  });
+
+  it('a call that loses its conditional write retries on the item the refused write returned (ALL_OLD), without reading it again', async () => {
+    const { ids, journey } = await journeyOf(['awareness', 'consideration', 'purchase'], { messages: 2, perDays: 7 });
+    await gate.admit(step(ids.awareness, 'c-lost', 0));
+    // A second instance of the gate on its own client; just before its write reaches the table,
+    // another call changes the customer's item (the race two due sends run), so its write is refused.
+    const client = createDocumentClient(createDynamoClient({ endpoint: table.endpoint }));
+    const customerReads: string[] = [];
+    let raced = false;
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        const input = args.input as { Key?: unknown; Item?: unknown };
+        const onCustomer = JSON.stringify(input.Key ?? input.Item ?? '').includes(`JOURNEY#${journey.id}`);
+        if (onCustomer && context.commandName === 'GetItemCommand') customerReads.push('get');
+        if (onCustomer && context.commandName === 'PutItemCommand' && !raced) {
+          raced = true;
+          expect(await gate.admit(step(ids.consideration, 'c-lost', 0))).toEqual({ admitted: true });
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'raceTheCustomerItem' },
+    );
+    const contended = new DynamoJourneyGate(client, table.tableName);
+    // The racer took the second place: decided again on the returned item, the cap refuses this one.
+    expect(await contended.admit(step(ids.purchase, 'c-lost', 0))).toEqual({ admitted: false, reason: 'journey_cap' });
+    expect(raced).toBe(true);
+    expect(customerReads).toHaveLength(1);
+    client.destroy();
   });
 });

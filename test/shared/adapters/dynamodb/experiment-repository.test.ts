@@ -20,17 +20,15 @@ afterAll(async () => table.drop());
 describe('DynamoExperimentRepository', () => {
   it('stores and reads back an experiment unchanged', async () => {
     const experiment = newExperiment('round-trip', definition, at(0));
-    expect(await repository.create(experiment, 'fp-1')).toBe('created');
+    expect(await repository.create(experiment, 'fp-1')).toEqual({ outcome: 'created' });
     expect(await repository.get('round-trip')).toEqual(experiment);
-    expect(await repository.getRequestFingerprint('round-trip')).toBe('fp-1');
   });
 
-  it('does not overwrite an existing id', async () => {
+  it('does not overwrite an existing id, and answers with what is stored and its fingerprint from the refused write itself (ALL_OLD: no second read)', async () => {
     const experiment = newExperiment('twice', definition, at(0));
     await repository.create(experiment, 'fp-a');
-    expect(await repository.create({ ...experiment, definition: { ...definition, name: 'other' } }, 'fp-b')).toBe('exists');
+    expect(await repository.create({ ...experiment, definition: { ...definition, name: 'other' } }, 'fp-b')).toEqual({ outcome: 'exists', stored: experiment, requestFingerprint: 'fp-a' });
     expect((await repository.get('twice'))?.definition.name).toBe(definition.name);
-    expect(await repository.getRequestFingerprint('twice')).toBe('fp-a');
   });
 
   it('saves on the version read and refuses a stale write', async () => {
@@ -41,7 +39,8 @@ describe('DynamoExperimentRepository', () => {
     const paused = applyAction(draft, 'start', at(2));
     await expect(repository.save(paused, draft.version)).rejects.toBeInstanceOf(ConcurrentModificationError);
     expect(await repository.get('locking')).toEqual(started);
-    expect(await repository.getRequestFingerprint('locking')).toBe('fp');
+    // The save kept the creation fingerprint: a repeated create still answers with it.
+    expect(await repository.create(draft, 'other')).toMatchObject({ outcome: 'exists', requestFingerprint: 'fp' });
   });
 
   it('lists newest first, pages with a cursor, and filters by status and stage', async () => {

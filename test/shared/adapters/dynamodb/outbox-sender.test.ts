@@ -41,4 +41,18 @@ describe('the local outbox', () => {
     expect(listed.map((entry) => entry.channel)).toEqual(MESSAGES.map((message) => message.channel).reverse());
     expect(listed.every((entry) => entry.experimentId === 'e-1')).toBe(true);
   });
+
+  it("erases the rendered content of an erased customer's deliveries and keeps the delivery records", async () => {
+    const erasure = await createTestTable('outbox-erasure');
+    try {
+      const outbox = new DynamoOutbox(erasure.documents, erasure.tableName, () => new Date(Date.UTC(2026, 2, 2, 9, 0, instant++)).toISOString());
+      await outbox.senderFor('sms').send(MESSAGES[1] as never, { assignmentId: 'kept', idempotencyKey: 'kept', experimentId: 'e-1' });
+      await outbox.senderFor('email').send(MESSAGES[0] as never, { assignmentId: 'erased', idempotencyKey: 'erased', experimentId: 'e-1' });
+      await outbox.eraseAssignments(['erased']);
+      const byAssignment = Object.fromEntries((await outbox.list()).map((entry) => [entry.assignmentId, entry.message]));
+      expect(byAssignment).toEqual({ kept: MESSAGES[1], erased: { erased: true } });
+    } finally {
+      await erasure.drop();
+    }
+  });
 });

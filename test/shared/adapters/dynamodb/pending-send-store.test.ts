@@ -51,26 +51,35 @@ describe('DynamoPendingSendStore', () => {
     await store.createIfAbsent(pending('p2'));
     const at = '2026-06-12T08:00:10.000Z';
     const claims = await Promise.all([store.claim('cust-1', 'p2', at), store.claim('cust-1', 'p2', at)]);
-    expect(claims.filter(Boolean)).toHaveLength(1);
-    expect(claims.find(Boolean)?.status).toBe('firing');
-    expect(await store.claim('cust-1', 'p2', new Date(Date.parse(at) + FIRING_LEASE_MS - 1000).toISOString())).toBeUndefined();
-    expect((await store.claim('cust-1', 'p2', new Date(Date.parse(at) + FIRING_LEASE_MS + 1000).toISOString()))?.status).toBe('firing');
-    expect(await store.claim('cust-1', 'missing', at)).toBeUndefined();
+    expect(claims.filter((claim) => claim.claimed)).toHaveLength(1);
+    expect(claims.find((claim) => claim.claimed)).toMatchObject({ pending: { status: 'firing' } });
+    // A refused claim answers with the send it found, from the refused write itself (ALL_OLD: no second read).
+    expect(claims.find((claim) => !claim.claimed)).toEqual({ claimed: false, current: expect.objectContaining({ id: 'p2', status: 'firing', updatedAt: at }) });
+    expect(await store.claim('cust-1', 'p2', new Date(Date.parse(at) + FIRING_LEASE_MS - 1000).toISOString())).toMatchObject({ claimed: false, current: { status: 'firing' } });
+    expect(await store.claim('cust-1', 'p2', new Date(Date.parse(at) + FIRING_LEASE_MS + 1000).toISOString())).toMatchObject({ claimed: true, pending: { status: 'firing' } });
+    expect(await store.claim('cust-1', 'missing', at)).toEqual({ claimed: false });
   });
+
+  /** Claims a waiting send of cust-1 that no one else holds. */
+  async function claimed(id: string) {
+    const claim = await store.claim('cust-1', id, '2026-06-12T08:00:00.000Z');
+    if (!claim.claimed) throw new Error(`${id} was not claimed`);
+    return claim.pending;
+  }
 
   it('finishes a firing send once and counts it; exits only from the stated status, counted by reason', async () => {
     const experimentId = 'exp-counts';
     for (const id of ['s1', 's2', 's3', 's4', 's5']) await store.createIfAbsent(pending(id, { experimentId }));
-    const fired = (await store.claim('cust-1', 's1', '2026-06-12T08:00:00.000Z'))!;
+    const fired = await claimed('s1');
     expect(await store.finish(fired, { status: 'sent', assignmentId: 'a1' }, '2026-06-12T08:00:01.000Z')).toBe(true);
     expect(await store.finish(fired, { status: 'sent', assignmentId: 'a1' }, '2026-06-12T08:00:02.000Z')).toBe(false);
-    const suppressed = (await store.claim('cust-1', 's2', '2026-06-12T08:00:00.000Z'))!;
+    const suppressed = await claimed('s2');
     expect(await store.finish(suppressed, { status: 'suppressed', reason: 'no consent' }, '2026-06-12T08:00:01.000Z')).toBe(true);
     const waiting = (await store.get('cust-1', 's3'))!;
     expect(await store.exit(waiting, { reason: 'exit_event', at: '2026-06-11T00:00:00.000Z', from: 'firing' })).toBe(false);
     expect(await store.exit(waiting, { reason: 'exit_event', at: '2026-06-11T00:00:00.000Z', from: 'waiting', exitEventId: 'returned-1' })).toBe(true);
     expect(await store.exit(waiting, { reason: 'exit_event', at: '2026-06-11T00:00:01.000Z', from: 'waiting', exitEventId: 'returned-1' })).toBe(false);
-    const capped = (await store.claim('cust-1', 's4', '2026-06-12T08:00:00.000Z'))!;
+    const capped = await claimed('s4');
     expect(await store.exit(capped, { reason: 'journey_cap', at: '2026-06-12T08:00:00.000Z', from: 'firing' })).toBe(true);
     expect(await store.get('cust-1', 's3')).toMatchObject({ status: 'exited', exitReason: 'exit_event', exitEventId: 'returned-1' });
     expect(await store.get('cust-1', 's1')).toMatchObject({ status: 'sent', assignmentId: 'a1' });

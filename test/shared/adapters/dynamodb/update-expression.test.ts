@@ -1,4 +1,7 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../../../infra/package-root';
 import { buildUpdate, type UpdateSpec } from '../../../../shared/adapters/dynamodb/update-expression';
 
 describe('buildUpdate', () => {
@@ -39,5 +42,13 @@ describe('buildUpdate', () => {
 
   it('refuses an update that changes nothing', () => {
     expect(() => buildUpdate({ set: { a: undefined } })).toThrow(/must set, add or remove/);
+  });
+});
+
+describe('the one update-expression helper', () => {
+  it('is the only place an adapter writes an UpdateExpression', () => {
+    const adapters = path.join(PROJECT_ROOT, 'shared', 'adapters');
+    const files = readdirSync(adapters, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.ts') && !file.endsWith('update-expression.ts'));
+    expect(files.filter((file) => /UpdateExpression\s*:/.test(readFileSync(path.join(adapters, file), 'utf8')))).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import cases from '../../../fixtures/bandit/allocation-cases.json';
 import type { AllocationInput, Channel, SegmentAllocation } from '../../../../shared/domain/bandit';
-import { computeAllocation } from '../../../../shared/domain/bandit';
+import { computeAllocation, floorShare } from '../../../../shared/domain/bandit';
 import { maturedArm } from './helpers';
 
 interface AllocationCase {
@@ -67,11 +67,29 @@ describe('computeAllocation scenarios', () => {
     const segment = result.segments[1]!;
     const push = segment.arms[2]!;
     expect(push.probabilityBest).toBe(0);
-    expect(push.weight).toBeCloseTo(policy.minShare, 12);
+    expect(push.weight).toBeCloseTo(floorShare(policy.minShare, segment.winner !== null), 12);
     expect(segment.inBurnIn).toBe(false);
     expect(segment.leader).toBe('sms');
     if (policy.type === 'thompson') expect(segment.winner).toBe('sms');
     expect(segment.arms.reduce((sum, arm) => sum + arm.probabilityBest, 0)).toBeCloseTo(1, 9);
+  });
+
+  it.each([
+    ['a settled winner: the beaten arm keeps a quarter of the floor', [maturedArm('email', 1000, 100), maturedArm('sms', 1000, 300)], 'sms', 0.0125],
+    ['no winner yet (too few matured sends): the full floor', [maturedArm('email', 90, 9), maturedArm('sms', 90, 27)], null, 0.05],
+    ['no winner yet (a close race): the full floor', [maturedArm('email', 1000, 100), maturedArm('sms', 1000, 105)], null, 0.05],
+  ] as const)('the floor shrinks once a segment has a winner (issue 14: the 1 %% floor was two thirds of the regret): %s', (_, arms, winner, emailWeight) => {
+    const result = computeAllocation({
+      channels: ['email', 'sms'],
+      policy: { type: 'thompson', minShare: 0.05, burnIn: 0, holdout: 0, sharing: false },
+      stopping: { probabilityBest: 0.95, maxExpectedLoss: 0.001 },
+      segments: [{ segment: 's', arms }],
+      seed: 1,
+    });
+    const segment = result.segments[0]!;
+    expect(segment.winner).toBe(winner);
+    if (winner === null) expect(segment.weights.email).toBeGreaterThanOrEqual(emailWeight - 1e-12);
+    else expect(segment.weights.email).toBeCloseTo(emailWeight, 6);
   });
 
   it('a channel with no sends yet in a young segment is still explored (not taken for unreachable)', () => {
@@ -158,14 +176,14 @@ const experimentArbitrary = fc
   });
 
 describe('computeAllocation properties', () => {
-  it('weights sum to 1 and every weight is at least the floor', () => {
+  it('weights sum to 1 and every weight is at least the floor (a quarter of it once the segment has a winner)', () => {
     fc.assert(
       fc.property(experimentArbitrary, (input) => {
         for (const segment of computeAllocation(input).segments) {
           const weights = Object.values(segment.weights);
           expect(weights).toHaveLength(input.channels.length);
           expect(Math.abs(weights.reduce((a, b) => a + b, 0) - 1)).toBeLessThan(1e-9);
-          for (const w of weights) expect(w).toBeGreaterThanOrEqual(input.policy.minShare - 1e-12);
+          for (const w of weights) expect(w).toBeGreaterThanOrEqual(floorShare(input.policy.minShare, segment.winner !== null) - 1e-12);
         }
       }),
       { numRuns: 60 },

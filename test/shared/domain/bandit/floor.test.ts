@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyFloor, epsilonGreedyWeights, normalise, uniformWeights } from '../../../../shared/domain/bandit';
+import { applyFloor, epsilonGreedyWeights, floorShare, normalise, SETTLED_FLOOR_FRACTION, uniformWeights } from '../../../../shared/domain/bandit';
 
 const weightsArbitrary = fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 2, maxLength: 8 }).map(normalise);
 
@@ -31,6 +31,22 @@ describe('applyFloor', () => {
         });
       }),
     );
+  });
+});
+
+describe('floorShare', () => {
+  it.each([
+    ['no winner yet: the full floor', 0.01, false, 0.01],
+    ['a settled winner: a quarter of it', 0.01, true, 0.0025],
+    ['a marketer\'s 5 % floor, settled', 0.05, true, 0.0125],
+    ['no floor stays none', 0, true, 0],
+  ])('%s', (_, minShare, settled, expected) => {
+    expect(floorShare(minShare, settled)).toBeCloseTo(expected, 15);
+  });
+
+  it('keeps a positive floor once settled (propensities stay > 0 for the IPW estimate)', () => {
+    expect(SETTLED_FLOOR_FRACTION).toBeGreaterThan(0);
+    expect(SETTLED_FLOOR_FRACTION).toBeLessThan(1);
   });
 });
 

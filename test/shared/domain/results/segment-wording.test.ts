@@ -57,6 +57,8 @@ describe('wording laws (properties)', () => {
         const words = segmentWords('s', arms, 'email', null, DEFAULT_RULES, null);
         if (arms.every((arm) => arm.maturedSends === 0)) expect(words.leader).toBeNull();
         expect(words.missing.length).toBeGreaterThan(0);
+        // Before any send matured, no certainty or expected loss (they would describe the prior alone).
+        if (arms.every((arm) => arm.maturedSends === 0)) expect(words.missing.map((m) => m.requirement).filter((r) => r === 'probability_best' || r === 'expected_loss')).toEqual([]);
       }),
     );
   });

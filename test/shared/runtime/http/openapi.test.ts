@@ -1,13 +1,14 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { describe, expect, it } from 'vitest';
-import { apiRoutes } from '../../../../functions/api/api-handler';
-import { API_INFO } from '../../../../functions/api/routes/openapi-route';
+import type { AnalysisDependencies } from '../../../../functions/analysis/analysis-composition';
 import type { ApiDependencies } from '../../../../functions/api/api-composition';
+import { documentedRoutes } from '../../../../functions/openapi/documented-routes';
+import { API_INFO } from '../../../../functions/openapi/openapi-route';
 import { openApiDocument } from '../../../../shared/runtime/http/openapi';
 import { requiredScope } from '../../../../shared/runtime/http/router';
 
 /** Routes only need dependencies when they run; building the document never calls them. */
-const routes = apiRoutes({ authMode: 'api_keys' } as unknown as ApiDependencies);
+const routes = documentedRoutes({ authMode: 'api_keys' } as unknown as ApiDependencies & AnalysisDependencies);
 
 describe('the OpenAPI document', () => {
   it('is a valid OpenAPI 3 document (checked by swagger-parser against the specification schema)', async () => {

@@ -55,7 +55,7 @@ async function seedCounters(experimentId: string, arms: Record<string, [number, 
 
 describe('the allocator', () => {
   it.each([
-    { onWinner: 'exploit', expected: { sms: 0.95, email: 0.05 } },
+    { onWinner: 'exploit', expected: { sms: 0.9875, email: 0.0125 } },
     { onWinner: 'keep_learning', expected: undefined },
   ] as const)('declares the winner once the evidence is strong, then $onWinner', async ({ onWinner, expected }) => {
     const experimentId = await runningExperiment({ stopping: { onWinner } });

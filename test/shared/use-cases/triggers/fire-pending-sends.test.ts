@@ -48,7 +48,7 @@ describe('firing pending triggered sends', () => {
   it('re-fires a send whose run died after claiming it, once its lease has passed, into the same single decision', async () => {
     const { experimentId, customerId, pendingSendId, dueAt } = await triggered('lease');
     harness.clock.set(dueAt);
-    expect(await harness.deps.pendingSends.claim(customerId, pendingSendId, dueAt.toISOString())).toBeDefined(); // a run claims it, then dies
+    expect(await harness.deps.pendingSends.claim(customerId, pendingSendId, dueAt.toISOString())).toMatchObject({ claimed: true }); // a run claims it, then dies
     expect((await firePendingSends(harness.deps)).fired).toBe(0);
     harness.clock.set(new Date(dueAt.getTime() + FIRING_LEASE_MS + 60_000));
     expect((await firePendingSends(harness.deps)).fired).toBe(1);

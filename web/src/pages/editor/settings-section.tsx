@@ -41,7 +41,7 @@ export function SettingsSection({ form, errors, set }: SettingsSectionProps) {
           <TextField path="policy.holdout" label="Holdout share" type="number" value={form.holdout} errors={errors} help={`This share of customers gets no message at all, so you can see what messaging adds (now ${asPercent(form.holdout)}; 0 to 0.5).`} onInput={(holdout) => set({ holdout })} />
         </div>
         <div class="row">
-          <TextField path="policy.minShare" label="Minimum share per channel" type="number" value={form.minShare} errors={errors} help={`Every channel keeps at least this share of traffic so a late bloomer can still show itself (now ${asPercent(form.minShare)}).`} onInput={(minShare) => set({ minShare })} />
+          <TextField path="policy.minShare" label="Minimum share per channel" type="number" value={form.minShare} errors={errors} help={`Every channel keeps at least this share of traffic so a late bloomer can still show itself (now ${asPercent(form.minShare)}); a quarter of it once a segment has a winner.`} onInput={(minShare) => set({ minShare })} />
           <TextField path="policy.burnIn" label="Even split until (sends per channel)" type="number" inputMode="numeric" value={form.burnIn} errors={errors} help="Traffic stays even until each channel has had this many sends (a winner still needs responses that had time to arrive)." onInput={(burnIn) => set({ burnIn })} />
           <TextField path="policy.updateEveryMinutes" label="Recompute the split every (minutes)" type="number" value={form.updateEveryMinutes} errors={errors} help="How often the allocator looks at the responses and moves traffic." onInput={(updateEveryMinutes) => set({ updateEveryMinutes })} />
           {form.policyType === 'epsilon_greedy' ? (

@@ -11,10 +11,11 @@ import { ApiError } from '../../api/api-error';
 import { api } from '../../api/client';
 import { stageName } from '../../charts/format';
 import { AddPicker } from '../../components/add-picker';
+import { ConfirmDialog } from '../../components/confirm-dialog';
 import { editorGate } from '../../components/editor-gate';
 import { CheckboxField, GroupErrors, TextField } from '../../components/fields';
 import { triggerShort } from '../../components/trigger-words';
-import { href } from '../../router';
+import { href, navigate } from '../../router';
 import { useSession } from '../../session';
 import { FieldErrors, fieldId } from '../editor/field-errors';
 import { choicesFor, emptyJourneyForm, type JourneyForm, journeyDefinitionOf, journeyFormOf, journeyFormPaths, unusedStages, withExperiment, withStage } from './journey-form';
@@ -82,6 +83,7 @@ export function JourneyEditorPage({ id }: JourneyEditorProps) {
   const [problem, setProblem] = useState<string | undefined>();
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState<string | undefined>();
+  const [askingDelete, setAskingDelete] = useState(false);
   const idempotencyKey = useMemo(newIdempotencyKey, []);
 
   useEffect(() => {
@@ -126,6 +128,21 @@ export function JourneyEditorPage({ id }: JourneyEditorProps) {
       setDetails(error instanceof ApiError ? error.details : []);
       setProblem(error instanceof ApiError && error.code === 'concurrent_modification' ? 'Someone saved this journey meanwhile: reload the page to see their version (your changes are still here).' : error instanceof Error ? error.message : String(error));
     } finally {
+      setSaving(false);
+    }
+  };
+
+  const remove = async (target: JourneyResponse) => {
+    setAskingDelete(false);
+    setSaving(true);
+    setProblem(undefined);
+    setSaved(undefined);
+    try {
+      await api.deleteJourney(target.id, target.version);
+      navigate({ name: 'journeys' });
+    } catch (error) {
+      setDetails([]);
+      setProblem(error instanceof ApiError && error.code === 'concurrent_modification' ? 'Someone saved this journey meanwhile: reload the page to see their version before deleting it.' : error instanceof Error ? error.message : String(error));
       setSaving(false);
     }
   };
@@ -197,8 +214,19 @@ export function JourneyEditorPage({ id }: JourneyEditorProps) {
           <span role="status" class="saved">
             {saved ?? ''}
           </span>
+          {journey ? (
+            <button type="button" class="danger push-end" disabled={saving} onClick={() => setAskingDelete(true)}>
+              Delete journey
+            </button>
+          ) : null}
         </div>
       </form>
+      {journey && askingDelete ? (
+        <ConfirmDialog title={`Delete “${journey.name}”?`} confirmLabel="Delete journey" serious onConfirm={() => void remove(journey)} onCancel={() => setAskingDelete(false)}>
+          <p>Its experiments stay as they are, without this journey's limit per customer or its stage order; they are free to join another journey.</p>
+          <p>Sends already waiting still go out when due. This cannot be undone: to group the experiments again, create a new journey.</p>
+        </ConfirmDialog>
+      ) : null}
     </section>
   );
 }

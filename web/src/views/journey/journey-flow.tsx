@@ -4,36 +4,14 @@
  * (triggered, waiting, sent, exited), polled with `If-None-Match` like the results page. A journey
  * chooser when there are several.
  */
-import type { JourneyCounts, JourneyCountsResponse, JourneyResponse } from '../../../../shared/contracts/journeys';
+import type { JourneyCountsResponse, JourneyResponse } from '../../../../shared/contracts/journeys';
 import { ApiError } from '../../api/api-error';
 import { api, type ListedExperiment } from '../../api/client';
 import { shortTime, stageName } from '../../charts/format';
 import { exitsShort, triggerShort } from '../../components/trigger-words';
 import { href, navigate } from '../../router';
 import { usePolled } from '../results/use-polled';
-import { countFigures, exitNote } from './journey-counts-words';
-
-function Counts({ counts, label }: { readonly counts: JourneyCounts | undefined; readonly label: string }) {
-  if (!counts) return <p class="muted">No live counts yet.</p>;
-  const note = exitNote(counts);
-  return (
-    <>
-      <dl class="counts" aria-label={label}>
-        {countFigures(counts).map((figure) => (
-          <div key={figure.key}>
-            <dt>{figure.label}</dt>
-            <dd data-count={figure.key}>{figure.text}</dd>
-          </div>
-        ))}
-      </dl>
-      {note ? (
-        <p class="muted" data-field="exit-note">
-          {note}
-        </p>
-      ) : null}
-    </>
-  );
-}
+import { LiveCounts } from '../../components/live-counts';
 
 /** Properties of {@link JourneyFlow}. */
 export interface JourneyFlowProps {
@@ -76,7 +54,7 @@ export function JourneyFlow({ journeys, journey, experiments }: JourneyFlowProps
           {problem}
         </p>
       ) : null}
-      <Counts counts={report?.counts} label={`${journey.name}: the whole journey`} />
+      <LiveCounts counts={report?.counts} label={`${journey.name}: the whole journey`} />
       {report ? (
         <p class="muted" data-field="counts-at">
           Counted {shortTime(report.at)}; checked again every {polled.everySeconds} s.
@@ -110,7 +88,7 @@ export function JourneyFlow({ journeys, journey, experiments }: JourneyFlowProps
                   );
                 })}
               </ul>
-              <Counts counts={stageReport?.counts} label={`${stageName(entry.stage)}: live counts`} />
+              <LiveCounts counts={stageReport?.counts} label={`${stageName(entry.stage)}: live counts`} />
             </li>
           );
         })}

@@ -13,12 +13,12 @@ import { LifecycleControls } from '../../components/lifecycle-controls';
 import { href } from '../../router';
 import { useSession } from '../../session';
 import { SegmentResults } from './segment-results';
+import { TriggeredSends } from './triggered-sends';
 import { usePolled } from './use-polled';
 import '../webviews.css';
 
 /** Properties of {@link ResultsView}. */
 export interface ResultsViewProps {
-  /** Experiment id. */
   readonly id: string;
 }
 
@@ -89,14 +89,15 @@ function FollowUps({ results }: { readonly results: ExperimentResults }) {
 }
 
 /**
- * The experiment behind the results, for its lifecycle buttons (they need its version): read when
- * the key may edit, `undefined` otherwise or until read. A problem reading it hides the buttons only.
+ * The experiment behind the results: its trigger (any key may read it) and, for an admin key, its
+ * version for the lifecycle buttons. `undefined` until read; a problem reading it hides only what
+ * needs it.
  */
-function useEditableExperiment(id: string): [Experiment | undefined, (experiment: Experiment) => void] {
+function useExperiment(id: string): [Experiment | undefined, (experiment: Experiment) => void] {
   const session = useSession();
   const [experiment, setExperiment] = useState<Experiment | undefined>();
   useEffect(() => {
-    if (!session.canEdit) return;
+    if (session.state !== 'ok') return;
     let live = true;
     api.getExperiment(id).then(
       ({ body }) => live && setExperiment(body),
@@ -105,14 +106,15 @@ function useEditableExperiment(id: string): [Experiment | undefined, (experiment
     return () => {
       live = false;
     };
-  }, [id, session.canEdit]);
+  }, [id, session.state]);
   return [experiment, setExperiment];
 }
 
 /** The results page of experiment `id`. */
 export function ResultsView({ id }: ResultsViewProps) {
   const polled = usePolled<ExperimentResults>(`results:${id}`, (etag, signal) => api.results(id, etag, signal));
-  const [experiment, setExperiment] = useEditableExperiment(id);
+  const session = useSession();
+  const [experiment, setExperiment] = useExperiment(id);
   const results = polled.data;
   return (
     <section class="results-view" data-allocation-version={results?.allocationVersion}>
@@ -146,7 +148,7 @@ export function ResultsView({ id }: ResultsViewProps) {
               {count(results.totals.sends)} sends, {count(results.totals.responses)} responses
             </dd>
           </dl>
-          {experiment ? (
+          {experiment && session.canEdit ? (
             <div class="results-actions">
               <LifecycleControls
                 experiment={experiment}
@@ -159,6 +161,7 @@ export function ResultsView({ id }: ResultsViewProps) {
             </div>
           ) : null}
           <Freshness results={results} checkedAt={polled.checkedAt} changedAt={polled.changedAt} everySeconds={polled.everySeconds} onRefresh={polled.refresh} />
+          {experiment?.definition.trigger ? <TriggeredSends experiment={experiment} /> : null}
           {results.segments.map((segment) => (
             <SegmentResults key={segment.segment} results={results} segment={segment} />
           ))}
