@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { ArmStatistics, Channel, SegmentStatistics } from '../../../../shared/domain/bandit';
-import { computeAllocation, DELAY_BUCKET_COUNT, delayBucketOf, MINUTE_MS, normalCdf } from '../../../../shared/domain/bandit';
+import { DELAY_BUCKET_COUNT, delayBucketOf, MINUTE_MS, normalCdf } from '../../../../shared/domain/bandit';
 import { MAX_REPORTING_STRENGTH, reportedEstimates } from '../../../../shared/domain/results/reported-estimate';
 
 const HOUR = 60;
 const DAY = 24 * HOUR;
-const POLICY = { type: 'thompson', minShare: 0.01, burnIn: 0, holdout: 0, sharing: true } as const;
 
 /** A matured arm with its responses in the first minutes. */
 function matured(channel: Channel, sends: number, successes: number): ArmStatistics {
@@ -43,11 +42,8 @@ describe('reported estimates', () => {
       ...['a', 'b', 'c', 'd'].map((segment) => ({ segment, arms: [matured('email', 3000, 120), matured('in_app', 2000, 50)] })),
       { segment: 'vip', arms: [matured('email', 3000, 360), matured('in_app', 60, 5)] },
     ];
-    const reported = reportedEstimates({ channels, segments, windowMinutes: DAY });
-    const allocator = computeAllocation({ channels, policy: POLICY, stopping: { probabilityBest: 0.95, maxExpectedLoss: 0.001 }, segments, seed: 1, windowMinutes: DAY });
-    const vipInApp = reported[4]![1]!;
-    // The allocator's shared prior pulls it toward in-app's pooled 2.5 %; the report keeps it near vip's level.
-    expect(allocator.segments[4]!.arms[1]!.posteriorMean).toBeLessThan(0.05);
+    const vipInApp = reportedEstimates({ channels, segments, windowMinutes: DAY })[4]![1]!;
+    // In-app's pooled rate is 2.9 %; vip's level is three times the others': the report keeps vip's in-app near 7.5 %.
     expect(vipInApp.rate).toBeGreaterThan(0.065);
     expect(vipInApp.ci95[0]).toBeLessThan(vipInApp.rate);
     expect(vipInApp.ci95[1]).toBeGreaterThan(vipInApp.rate);
