@@ -24,6 +24,9 @@ import type { DispatchQueue } from '../../shared/use-cases/ports/dispatch-queue'
 import { sendToRecipients, type SendOutcome } from '../../shared/use-cases/sends/send-message';
 import { CapacityMeter, documentClientOf, instrument, type Units } from './capacity';
 import { benchExperiment, benchRecipient, middayTimeZone } from './fixtures';
+import { composeCounterAggregator } from '../../functions/counter-aggregator/counter-aggregator-composition';
+import { countStreamChanges } from '../../shared/use-cases/counters/count-stream-changes';
+import { TableStreamReader } from '../../local/table-stream-reader';
 
 /** Decisions measured per scenario (one recipient per call, one call after the other). */
 export const DECISIONS_PER_SCENARIO = 40;
@@ -164,6 +167,13 @@ export async function measureRequestUnits(endpoint: string, progress: (message: 
   await measure('repeated event (duplicate)', queued.length, async () => {
     for (const { id } of queued) await recordEvent(deps, event(id));
   });
+
+  // The counter aggregator over this run's stream (every record since the table was made; it counts the
+  // 40 sends and 40 goals, in batches of the local reader's size), on the same instrumented client.
+  const aggregator = composeCounterAggregator(config, { table });
+  const reader = new TableStreamReader(admin, endpoint, TABLE_NAME, (batch) => countStreamChanges(aggregator, batch));
+  await measure(`counter aggregator, per counted change (this run's stream)`, queued.length * 2, async () => reader.drain());
+  reader.destroy();
 
   const scheduled = composeScheduledWork(config, { table, queue: NO_OP_QUEUE, assignmentIdKey });
   let allocatorCounterItems = 0;
