@@ -199,7 +199,7 @@ async function main(): Promise<void> {
   for (const [name, phases] of Object.entries(calibration)) {
     for (const [phase, c] of Object.entries(phases)) {
       const channels = Object.entries(c.byChannel)
-        .map(([channel, b]) => `${channel} ${b.coverage.toFixed(3)}/${b.meanRelativeError >= 0 ? '+' : ''}${b.meanRelativeError.toFixed(3)}`)
+        .map(([channel, b]) => `${channel} ${b.coverage.toFixed(3)}/${b.meanRelativeError >= 0 ? '+' : ''}${b.meanRelativeError.toFixed(3)}±${b.biasStandardError.toFixed(3)}`)
         .join(', ');
       lines.push(`  ${name.padEnd(20)} ${phase.padEnd(20)} coverage ${c.coverage.toFixed(3)}  bias ${c.meanRelativeError.toFixed(3)}  (${c.n})  ${channels}`);
     }
@@ -218,19 +218,31 @@ interface PhaseCalibration {
   meanRelativeError: number;
   /** Mean of |estimate − true| / true. */
   meanAbsoluteRelativeError: number;
+  /**
+   * Standard error of `meanRelativeError` (the spread of the estimates' errors over √n, relative to
+   * the mean true rate; estimates of one run are treated as independent, so it is a lower bound).
+   */
+  biasStandardError: number;
   /** Estimates judged. */
   n: number;
   /** The same per channel. */
-  byChannel: Record<string, { coverage: number; meanRelativeError: number; meanAbsoluteRelativeError: number; n: number }>;
+  byChannel: Record<string, PhaseFigures>;
 }
 
-function summariseTallies(tallies: readonly CalibrationTally[]): { coverage: number; meanRelativeError: number; meanAbsoluteRelativeError: number; n: number } {
+/** The figures of one phase (and channel). */
+type PhaseFigures = Omit<PhaseCalibration, 'byChannel'>;
+
+function summariseTallies(tallies: readonly CalibrationTally[]): PhaseFigures {
   const sum = (pick: (t: CalibrationTally) => number): number => tallies.reduce((total, t) => total + pick(t), 0);
   const n = sum((t) => t.n);
+  const meanTrue = sum((t) => t.sumTrue) / n;
+  const meanError = (sum((t) => t.sumEstimate) - sum((t) => t.sumTrue)) / n;
+  const errorVariance = Math.max(0, sum((t) => t.sumSquaredError) / n - meanError * meanError);
   return {
     coverage: n > 0 ? sum((t) => t.covered) / n : Number.NaN,
     meanRelativeError: sum((t) => t.sumTrue) > 0 ? (sum((t) => t.sumEstimate) - sum((t) => t.sumTrue)) / sum((t) => t.sumTrue) : Number.NaN,
     meanAbsoluteRelativeError: n > 0 ? sum((t) => t.sumAbsRelative) / n : Number.NaN,
+    biasStandardError: n > 0 && meanTrue > 0 ? Math.sqrt(errorVariance / n) / meanTrue : Number.NaN,
     n,
   };
 }

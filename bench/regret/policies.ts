@@ -6,12 +6,13 @@ import type { ArmStatistics, BanditPolicy, Channel, ChannelWeights, StoppingRule
 import type { CohortOutcome } from '../../shared/domain/bandit';
 import { computeAllocation, DEFAULT_POLICY, detectRateChange, evaluateStopping, monteCarloBest, MONTE_CARLO_DRAWS } from '../../shared/domain/bandit';
 import { createNormalSampler, createSeededRng } from '../../shared/domain/random';
+import { reportedEstimates } from '../../shared/domain/results/reported-estimate';
 
 /** One segment's allocation as the simulator needs it. */
 export interface SimAllocation {
   readonly weights: ChannelWeights;
   readonly winner: number | null;
-  /** Per arm (channel order), when asked for: posterior mean and 95 % interval, as the results report them. */
+  /** Per arm (channel order), when asked for: the rate and 95 % interval the results report ({@link reportedEstimates}). */
   readonly estimates?: readonly { readonly mean: number; readonly lo: number; readonly hi: number }[];
 }
 
@@ -54,15 +55,14 @@ function productPolicy(name: string, policy: BanditPolicy, channels: readonly Ch
         stopping: BENCH_STOPPING,
         segments: detected.map((arms, s) => ({ segment: `s${s}`, arms })),
         seed,
-        credibleIntervals: withEstimates,
+        credibleIntervals: false,
         windowMinutes,
       });
-      return result.segments.map((segment) => ({
+      const reported = withEstimates ? reportedEstimates({ channels, segments: detected.map((arms, s) => ({ segment: `s${s}`, arms })), windowMinutes }) : [];
+      return result.segments.map((segment, s) => ({
         weights: segment.weights,
         winner: segment.winner === null ? null : channels.indexOf(segment.winner),
-        ...(withEstimates
-          ? { estimates: segment.arms.map((arm) => ({ mean: arm.posteriorMean, lo: arm.credibleInterval?.[0] ?? 0, hi: arm.credibleInterval?.[1] ?? 1 })) }
-          : {}),
+        ...(withEstimates ? { estimates: (reported[s] ?? []).map((estimate) => ({ mean: estimate.rate, lo: estimate.ci95[0], hi: estimate.ci95[1] })) } : {}),
       }));
     },
   };
@@ -86,6 +86,8 @@ function sinceLastChange(arm: ArmStatistics, index: number, periods: PeriodData,
     resets.set(index, reset);
   }
   if (reset === 0) return arm;
+  // The adaptive weights cover every cohort: without them the reported estimate uses the kept counts.
+  const { adaptiveWeights: _allCohorts, ...kept } = arm;
   let maturedSends = 0;
   let maturedSuccesses = 0;
   for (let p = reset; p < periods.maturedCount; p += 1) {
@@ -96,7 +98,7 @@ function sinceLastChange(arm: ArmStatistics, index: number, periods: PeriodData,
   // (a hair under the ratio, so that float rounding never puts more responses in the histogram than in `successes`)
   const scale = allMatured > 0 ? (maturedSuccesses / allMatured) * (1 - 1e-9) : 0;
   return {
-    ...arm,
+    ...kept,
     sends: maturedSends + (arm.sends - arm.maturedSends),
     maturedSends,
     successes: maturedSuccesses + (arm.successes - allMatured),

@@ -5,8 +5,8 @@
  * `decide`; a response comes with the true rate, after a delay drawn from the
  * channel's delay model, and is seen only when it arrives.
  */
-import type { ArmStatistics, ChannelWeights } from '../../shared/domain/bandit';
-import { DELAY_BUCKET_COUNT, decide, delayBucketOf, MINUTE_MS } from '../../shared/domain/bandit';
+import type { AdaptivelyWeightedCounts, ArmStatistics, ChannelWeights } from '../../shared/domain/bandit';
+import { adaptiveWeight, DELAY_BUCKET_COUNT, decide, delayBucketOf, MINUTE_MS } from '../../shared/domain/bandit';
 import type { Rng } from '../../shared/domain/random';
 import { createNormalSampler, createSeededRng, deriveSeed } from '../../shared/domain/random';
 import type { PeriodData, PolicyName } from './policies';
@@ -30,6 +30,8 @@ export interface CalibrationTally {
   sumTrue: number;
   /** Σ |estimate − true| / true. */
   sumAbsRelative: number;
+  /** Σ (estimate − true)², for the standard error of the bias. */
+  sumSquaredError: number;
 }
 
 /** Checkpoints in the first window, as fractions of it. */
@@ -100,6 +102,8 @@ export function runScenario(scenario: Scenario, policyName: PolicyName, seed: nu
   const arrivals: number[][] = Array.from({ length: slots + Math.ceil(W / dt) + 4 }, () => []);
   const arrivalSlots: number[][] = Array.from({ length: slots + Math.ceil(W / dt) + 4 }, () => []);
   const cohortSuccesses = new Float64Array(slots * A);
+  // The propensity of each cohort's sends (weights change only at updates, so one per slot and arm).
+  const cohortPropensity = new Float64Array(slots * A);
   const maturations: number[][] = Array.from({ length: slots + Math.ceil(W / dt) + 5 }, () => []);
   let firstOpenSlot = 0;
 
@@ -127,6 +131,26 @@ export function runScenario(scenario: Scenario, policyName: PolicyName, seed: nu
   let lastAllocation: Array<{ weights: ChannelWeights }> = [];
   const segmentSends = new Float64Array(S);
 
+  /** An arm's counts weighted by its sends' propensities, as the product's cohort counters give them. */
+  const adaptivelyWeighted = (a: number, now: number): AdaptivelyWeightedCounts => {
+    const counts = { maturedSends: 0, maturedSquares: 0, openSendsByElapsed: new Array<number>(B).fill(0), openSquaresByElapsed: new Array<number>(B).fill(0), successes: 0 };
+    for (let slot = 0; slot < slots && slot * dt < now; slot += 1) {
+      const n = cohortSends[slot * A + a] ?? 0;
+      if (n === 0) continue;
+      const w = adaptiveWeight(cohortPropensity[slot * A + a] ?? 1);
+      counts.successes += (cohortSuccesses[slot * A + a] ?? 0) * w;
+      if (slot < firstOpenSlot) {
+        counts.maturedSends += n * w;
+        counts.maturedSquares += n * w * w;
+      } else {
+        const bucket = delayBucketOf(Math.max(0, now - (slot + 0.5) * dt) * MINUTE_MS);
+        counts.openSendsByElapsed[bucket] = (counts.openSendsByElapsed[bucket] ?? 0) + n * w;
+        counts.openSquaresByElapsed[bucket] = (counts.openSquaresByElapsed[bucket] ?? 0) + n * w * w;
+      }
+    }
+    return counts;
+  };
+
   const update = (u: number): void => {
     const now = u * dt;
     (arrivals[u] ?? []).forEach((code, i) => {
@@ -145,11 +169,17 @@ export function runScenario(scenario: Scenario, policyName: PolicyName, seed: nu
       firstOpenSlot += 1;
     }
     const open = new Float64Array(A * B);
+    const openAges = new Float64Array(A * B);
     for (let slot = firstOpenSlot; slot < u && slot < slots; slot += 1) {
-      const elapsedMs = (now - (slot + 0.5) * dt) * MINUTE_MS;
-      const bucket = delayBucketOf(Math.max(0, elapsedMs));
-      for (let a = 0; a < A; a += 1) open[a * B + bucket] = (open[a * B + bucket] ?? 0) + (cohortSends[slot * A + a] ?? 0);
+      const elapsedMinutes = Math.max(0, now - (slot + 0.5) * dt);
+      const bucket = delayBucketOf(elapsedMinutes * MINUTE_MS);
+      for (let a = 0; a < A; a += 1) {
+        const cohort = cohortSends[slot * A + a] ?? 0;
+        open[a * B + bucket] = (open[a * B + bucket] ?? 0) + cohort;
+        openAges[a * B + bucket] = (openAges[a * B + bucket] ?? 0) + cohort * elapsedMinutes;
+      }
     }
+    const phase = checkpoints.get(u);
     const stats: ArmStatistics[][] = [];
     for (let s = 0; s < S; s += 1) {
       const arms: ArmStatistics[] = [];
@@ -163,11 +193,13 @@ export function runScenario(scenario: Scenario, policyName: PolicyName, seed: nu
           maturedDelayHistogram: Array.from(maturedHistogram.subarray(a * B, (a + 1) * B)),
           openSendsByElapsed: Array.from(open.subarray(a * B, (a + 1) * B)),
           openDelayHistogram: Array.from(openHistogram.subarray(a * B, (a + 1) * B)),
+          openElapsedMinutes: Array.from(openAges.subarray(a * B, (a + 1) * B)),
+          // Only the reported estimates read them (at calibration checkpoints).
+          ...(phase !== undefined ? { adaptiveWeights: adaptivelyWeighted(a, now) } : {}),
         });
       }
       stats.push(arms);
     }
-    const phase = checkpoints.get(u);
     const periods: PeriodData = { count: Math.min(u, slots), maturedCount: firstOpenSlot, armsPerPeriod: A, sends: cohortSends, successes: cohortSuccesses };
     const allocation = policy.allocate(stats, deriveSeed(seed, `alloc:${u}`), phase !== undefined, periods);
     if (phase !== undefined && calibration !== undefined) {
@@ -182,6 +214,7 @@ export function runScenario(scenario: Scenario, policyName: PolicyName, seed: nu
           tally.sumEstimate += estimate.mean;
           tally.sumTrue += truth;
           tally.sumAbsRelative += Math.abs(estimate.mean - truth) / truth;
+          tally.sumSquaredError += (estimate.mean - truth) ** 2;
         });
       });
     }
@@ -233,6 +266,7 @@ export function runScenario(scenario: Scenario, policyName: PolicyName, seed: nu
     segmentSends[s] = (segmentSends[s] ?? 0) + 1;
     const slot = Math.floor(time / dt);
     cohortSends[slot * A + a] = (cohortSends[slot * A + a] ?? 0) + 1;
+    cohortPropensity[slot * A + a] = decision.propensity;
     // Outcome and delay come from streams that do not depend on the policy's choice order.
     const success = outcomeRng.next() < p;
     const model = scenario.delays[decision.channel];
@@ -271,7 +305,7 @@ export function runScenario(scenario: Scenario, policyName: PolicyName, seed: nu
 function emptyCalibration(scenario: Scenario): Record<CalibrationPhase, Record<string, CalibrationTally>> {
   const phases = {} as Record<CalibrationPhase, Record<string, CalibrationTally>>;
   for (const phase of CALIBRATION_PHASES) {
-    phases[phase] = Object.fromEntries(scenario.channels.map((channel) => [channel, { n: 0, covered: 0, sumEstimate: 0, sumTrue: 0, sumAbsRelative: 0 }]));
+    phases[phase] = Object.fromEntries(scenario.channels.map((channel) => [channel, { n: 0, covered: 0, sumEstimate: 0, sumTrue: 0, sumAbsRelative: 0, sumSquaredError: 0 }]));
   }
   return phases;
 }

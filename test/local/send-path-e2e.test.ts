@@ -3,6 +3,9 @@ import type { Channel } from '../../shared/domain/experiment/channels';
 import { call } from '../support/local-api';
 import { type SendHarness, startSendHarness, SURVEY_VARIABLES } from '../shared/use-cases/sends/send-harness';
 
+/** 48 customers, each sent twice, through the queue: about 9 s on a quiet machine, several times that on a loaded one. */
+const SLOW_TEST_TIMEOUT_MS = 120_000;
+
 let harness: SendHarness;
 
 beforeAll(async () => {
@@ -118,5 +121,5 @@ describe('local platform: a running experiment sends to a batch of customers', (
       expect(after.filter((entry) => entry.assignmentId === id)).toEqual([expect.objectContaining({ channel: 'sms' })]);
     }
     expect(after).toHaveLength(outbox.body.items.length + deferred.length);
-  });
+  }, SLOW_TEST_TIMEOUT_MS);
 });

@@ -4,6 +4,7 @@
  * it can be kept in sharded DynamoDB counters and aggregated by adding.
  */
 import type { Channel } from './policy';
+import type { AdaptivelyWeightedCounts } from './ipw';
 import { DELAY_BUCKET_COUNT, emptyHistogram } from './delay-buckets';
 
 /**
@@ -20,6 +21,13 @@ import { DELAY_BUCKET_COUNT, emptyHistogram } from './delay-buckets';
  * - `openDelayHistogram[b]` (optional): goal events of **open** sends, by delay
  *   bucket. It lets the allocator estimate the delay distribution before any
  *   send has matured (first window of an experiment), correcting for censoring.
+ * - `openElapsedMinutes[b]` (optional): the sum of the elapsed times, in minutes,
+ *   of the open sends in bucket `b` (their mean age is this over
+ *   `openSendsByElapsed[b]`). Without it the delay model takes a bucket's sends
+ *   as spread evenly over the bucket, which overstates the age of the oldest
+ *   ones in an experiment younger than that bucket's upper edge.
+ * - `adaptiveWeights` (optional): the counts weighted by the sends' propensities,
+ *   for the reported estimates.
  *
  * The learning loop can keep per send-time cohort (e.g. per hour) a send
  * counter and a response counter per delay bucket; at allocation time a
@@ -42,6 +50,13 @@ export interface ArmStatistics {
   readonly openSendsByElapsed: readonly number[];
   /** Goal events of open sends, by delay bucket (optional). */
   readonly openDelayHistogram?: readonly number[];
+  /** Sum of the open sends' elapsed times in minutes, by elapsed-time bucket (optional). */
+  readonly openElapsedMinutes?: readonly number[];
+  /**
+   * The same counts weighted by the sends' propensities (optional; for the reported estimates,
+   * see `adaptivelyWeightedEvidence`). The allocator does not read them.
+   */
+  readonly adaptiveWeights?: AdaptivelyWeightedCounts;
 }
 
 /**
@@ -62,7 +77,8 @@ export function emptyArmStatistics(channel: Channel): ArmStatistics {
 }
 
 /**
- * Adds two statistics of the same channel (e.g. two counter shards).
+ * Adds two statistics of the same channel (e.g. two counter shards). Adaptive weights are kept
+ * only when both parts have them (a part without them cannot say how its sends were weighted).
  *
  * @param a - one part.
  * @param b - the other part.
@@ -78,6 +94,18 @@ export function addArmStatistics(a: ArmStatistics, b: ArmStatistics): ArmStatist
     maturedDelayHistogram: addHistograms(a.maturedDelayHistogram, b.maturedDelayHistogram),
     openSendsByElapsed: addHistograms(a.openSendsByElapsed, b.openSendsByElapsed),
     openDelayHistogram: addHistograms(a.openDelayHistogram ?? [], b.openDelayHistogram ?? []),
+    ...(a.openElapsedMinutes || b.openElapsedMinutes ? { openElapsedMinutes: addHistograms(a.openElapsedMinutes ?? [], b.openElapsedMinutes ?? []) } : {}),
+    ...(a.adaptiveWeights && b.adaptiveWeights
+      ? {
+          adaptiveWeights: {
+            maturedSends: a.adaptiveWeights.maturedSends + b.adaptiveWeights.maturedSends,
+            maturedSquares: a.adaptiveWeights.maturedSquares + b.adaptiveWeights.maturedSquares,
+            openSendsByElapsed: addHistograms(a.adaptiveWeights.openSendsByElapsed, b.adaptiveWeights.openSendsByElapsed),
+            openSquaresByElapsed: addHistograms(a.adaptiveWeights.openSquaresByElapsed, b.adaptiveWeights.openSquaresByElapsed),
+            successes: a.adaptiveWeights.successes + b.adaptiveWeights.successes,
+          },
+        }
+      : {}),
   };
 }
 
@@ -134,7 +162,7 @@ export function assertValidArmStatistics(stats: ArmStatistics): void {
   if (maturedSuccesses + histogramTotal(stats.openDelayHistogram ?? []) > stats.successes) {
     throw new RangeError(`${where}: matured and open responses exceed successes (${stats.successes})`);
   }
-  for (const histogram of [stats.maturedDelayHistogram, stats.openSendsByElapsed, stats.openDelayHistogram ?? []]) {
+  for (const histogram of [stats.maturedDelayHistogram, stats.openSendsByElapsed, stats.openDelayHistogram ?? [], stats.openElapsedMinutes ?? []]) {
     if (histogram.length > DELAY_BUCKET_COUNT) throw new RangeError(`${where}: histograms have at most ${DELAY_BUCKET_COUNT} buckets`);
     if (histogram.some((count) => !(count >= 0))) throw new RangeError(`${where}: histogram counts must be ≥ 0`);
   }

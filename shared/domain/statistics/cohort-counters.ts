@@ -1,4 +1,4 @@
-import { type ArmStatistics, delayBucketOf, emptyArmStatistics, emptyHistogram, type SegmentStatistics } from '../bandit';
+import { adaptiveWeight, type ArmStatistics, delayBucketOf, emptyArmStatistics, emptyHistogram, type SegmentStatistics } from '../bandit';
 import type { Channel } from '../experiment/channels';
 
 /** The holdout's pseudo-arm name in counters. */
@@ -7,6 +7,8 @@ export const HOLDOUT_ARM = 'holdout';
 export const COHORT_MS = 3_600_000;
 /** Milliseconds in an hour. */
 const MS_PER_HOUR = 3_600_000;
+/** Milliseconds in a minute. */
+const MS_PER_MINUTE = 60_000;
 
 /**
  * Counters of one send cohort: the sends of one hour for one (segment, arm, step), and the goal
@@ -96,6 +98,15 @@ export interface ArmExtras {
   readonly failures: number;
 }
 
+/** The bandit's `AdaptivelyWeightedCounts`, being summed. */
+interface MutableWeightedCounts {
+  maturedSends: number;
+  maturedSquares: number;
+  openSendsByElapsed: number[];
+  openSquaresByElapsed: number[];
+  successes: number;
+}
+
 type MutableTotals = { -readonly [K in keyof ArmTotals]: ArmTotals[K] };
 
 function emptyTotals(): MutableTotals {
@@ -125,7 +136,10 @@ export interface AggregatedStatistics {
 /**
  * Turns cohort counters into the bandit's arm statistics at `now`: a cohort whose window has
  * closed for all its sends (`cohort end + window ≤ now`) is matured; a younger one is open, its
- * sends placed in the elapsed-time bucket of the cohort's midpoint.
+ * sends placed in the elapsed-time bucket of the cohort's midpoint, and their elapsed minutes
+ * added to that bucket's `openElapsedMinutes` (so the delay model knows their mean age). Each
+ * cohort's counts are also added with the adaptive weight of its propensity (`adaptiveWeights`,
+ * for the reported estimates): the cohort's propensity is its sends over Σ 1/p.
  */
 export function aggregateCounters(
   counters: readonly CohortCounter[],
@@ -140,7 +154,14 @@ export function aggregateCounters(
     let arm = arms.get(key);
     if (!arm) {
       const empty = emptyArmStatistics(channel);
-      arm = { ...empty, maturedDelayHistogram: [...empty.maturedDelayHistogram], openSendsByElapsed: [...empty.openSendsByElapsed], openDelayHistogram: emptyHistogram() };
+      arm = {
+        ...empty,
+        maturedDelayHistogram: [...empty.maturedDelayHistogram],
+        openSendsByElapsed: [...empty.openSendsByElapsed],
+        openDelayHistogram: emptyHistogram(),
+        openElapsedMinutes: emptyHistogram(),
+        adaptiveWeights: { maturedSends: 0, maturedSquares: 0, openSendsByElapsed: emptyHistogram(), openSquaresByElapsed: emptyHistogram(), successes: 0 },
+      };
       arms.set(key, arm);
     }
     return arm;
@@ -165,6 +186,10 @@ export function aggregateCounters(
     const arm = armOf(counter.segment, counter.arm);
     arm.sends += counter.sends;
     arm.successes += counter.successes;
+    // The cohort's propensity: its sends over Σ 1/p (their harmonic mean; 1 for counters without it).
+    const weight = adaptiveWeight(counter.ipwSends > 0 ? Math.min(1, counter.sends / counter.ipwSends) : 1);
+    const weighted = arm.adaptiveWeights as MutableWeightedCounts;
+    weighted.successes += counter.successes * weight;
     const value = ((values[counter.segment] ??= {})[counter.arm] ??= { sum: 0, count: 0, ipwSends: 0, ipwSuccesses: 0, failures: 0 });
     value.failures += counter.failures ?? 0;
     value.sum += counter.valueSum;
@@ -173,11 +198,16 @@ export function aggregateCounters(
     value.ipwSuccesses += counter.ipwSuccesses;
     if (matured) {
       arm.maturedSends += counter.sends;
+      weighted.maturedSends += counter.sends * weight;
+      weighted.maturedSquares += counter.sends * weight * weight;
       counter.delayHistogram.forEach((count, bucket) => (arm.maturedDelayHistogram[bucket] = (arm.maturedDelayHistogram[bucket] ?? 0) + count));
     } else {
-      const elapsed = Math.max(0, nowMs - (cohortStartMs + COHORT_MS / 2));
-      const bucket = delayBucketOf(Math.min(elapsed, windowMs));
+      const elapsed = Math.min(Math.max(0, nowMs - (cohortStartMs + COHORT_MS / 2)), windowMs);
+      const bucket = delayBucketOf(elapsed);
       arm.openSendsByElapsed[bucket] = (arm.openSendsByElapsed[bucket] ?? 0) + counter.sends;
+      (arm.openElapsedMinutes as number[])[bucket] = ((arm.openElapsedMinutes as number[])[bucket] ?? 0) + (counter.sends * elapsed) / MS_PER_MINUTE;
+      weighted.openSendsByElapsed[bucket] = (weighted.openSendsByElapsed[bucket] ?? 0) + counter.sends * weight;
+      weighted.openSquaresByElapsed[bucket] = (weighted.openSquaresByElapsed[bucket] ?? 0) + counter.sends * weight * weight;
       counter.delayHistogram.forEach((count, index) => ((arm.openDelayHistogram as number[])[index] = ((arm.openDelayHistogram as number[])[index] ?? 0) + count));
     }
   }

@@ -5,6 +5,7 @@ import { applyAction, type Experiment } from '../../domain/experiment/experiment
 import { segmentNames } from '../../domain/experiment/experiment-definition';
 import { NotFoundError, InvalidStateError } from '../../domain/errors/channel-lab-error';
 import { summarizeSnapshot } from '../../domain/results/experiment-summary';
+import { reportedEstimates, type ReportedEstimate } from '../../domain/results/reported-estimate';
 import type { AllocationRecord, ArmResult, DetectedChangeRecord, HistoryPoint, ResultsSnapshot, SegmentSplit } from '../../domain/statistics/allocation-record';
 import { aggregateCounters, type AggregatedStatistics } from '../../domain/statistics/cohort-counters';
 import type { AllocationStore, StatisticsReader } from '../ports/allocation-ports';
@@ -46,9 +47,11 @@ function exploitWeights(channels: readonly Channel[], winner: Channel, minShare:
   return Object.fromEntries(channels.map((channel) => [channel, channel === winner ? 1 - floor * (channels.length - 1) : floor]));
 }
 
-function armResults(segment: SegmentAllocation, weights: Partial<Record<Channel, number>>, stats: AggregatedStatistics): ArmResult[] {
+function armResults(segment: SegmentAllocation, weights: Partial<Record<Channel, number>>, stats: AggregatedStatistics, reported: readonly ReportedEstimate[] | undefined): ArmResult[] {
   const counted = stats.segments.find((s) => s.segment === segment.segment)?.arms;
-  return segment.arms.map((arm) => {
+  return segment.arms.map((arm, index) => {
+    // The rate and interval shown are the reported estimate (calibrated); the split and P(best) are the allocator's.
+    const estimate = reported?.[index];
     const value = stats.values[segment.segment]?.[arm.channel];
     // Counts are all that was sent and answered, even when change detection set older sends aside.
     const all = counted?.find((a) => a.channel === arm.channel) ?? arm;
@@ -57,8 +60,8 @@ function armResults(segment: SegmentAllocation, weights: Partial<Record<Channel,
       sends: all.sends,
       maturedSends: all.maturedSends,
       responses: all.successes,
-      rate: arm.posteriorMean,
-      ci95: arm.credibleInterval,
+      rate: estimate?.rate ?? arm.posteriorMean,
+      ci95: estimate?.ci95 ?? arm.credibleInterval,
       probabilityBest: arm.probabilityBest,
       expectedLoss: arm.expectedLoss,
       weight: weights[arm.channel] ?? 0,
@@ -112,6 +115,7 @@ export async function reallocate(deps: AllocatorDependencies, experiment: Experi
     seed,
     windowMinutes: definition.goal.windowHours * MINUTES_PER_HOUR,
   });
+  const reported = reportedEstimates({ channels, segments: recent.segments, windowMinutes: definition.goal.windowHours * MINUTES_PER_HOUR });
   const at = now.toISOString();
   const splits: Record<string, SegmentSplit> = {};
   const history: HistoryPoint[] = [];
@@ -140,7 +144,7 @@ export async function reallocate(deps: AllocatorDependencies, experiment: Experi
       leader: segment.leader,
       inBurnIn: segment.inBurnIn,
       holdout: { ...holdout, rate: holdout.sends === 0 ? 0 : holdout.successes / holdout.sends },
-      arms: armResults(segment, weights, stats),
+      arms: armResults(segment, weights, stats, reported[allocation.segments.indexOf(segment)]),
       ...(changes[segment.segment]?.length ? { changes: changes[segment.segment] } : {}),
     });
   }

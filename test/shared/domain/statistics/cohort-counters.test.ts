@@ -33,6 +33,27 @@ describe('cohort counters', () => {
     expect(arm.successes).toBe(2);
   });
 
+  it('issue 14: adds the elapsed minutes of open sends per bucket, so the delay model knows their mean age', () => {
+    const stats = aggregateCounters([counter({ sends: 10 }), counter({ sends: 30, cohortStart: '2026-11-01T11:00:00.000Z' })], { ...input, now: new Date('2026-11-01T16:00:00.000Z') });
+    const arm = stats.segments[0]!.arms.find((item) => item.channel === 'email')!;
+    // 5.5 h and 4.5 h old (cohort midpoints), both in the [256, 512) minute bucket.
+    const bucket = arm.openSendsByElapsed.findIndex((count) => count > 0);
+    expect(arm.openSendsByElapsed[bucket]).toBe(40);
+    expect(arm.openElapsedMinutes?.[bucket]).toBe(10 * 330 + 30 * 270);
+  });
+
+  it('issue 14: weighs each cohort by 1/√(its propensity) for the reported estimates', () => {
+    // 10 sends at p = 0.25 (Σ 1/p = 40, weight 2), 2 answered, matured; 30 open sends at p = 1 (weight 1), 3 answered.
+    const stats = aggregateCounters(
+      [counter({ sends: 10, successes: 2, ipwSends: 40, ipwSuccesses: 8 }), counter({ sends: 30, successes: 3, ipwSends: 30, ipwSuccesses: 3, cohortStart: '2026-11-03T11:00:00.000Z' })],
+      { ...input, now: new Date('2026-11-03T16:00:00.000Z') },
+    );
+    const weights = stats.segments[0]!.arms.find((item) => item.channel === 'email')!.adaptiveWeights!;
+    expect(weights).toMatchObject({ maturedSends: 20, maturedSquares: 40, successes: 2 * 2 + 3 });
+    expect(weights.openSendsByElapsed.reduce((a, b) => a + b, 0)).toBe(30);
+    expect(weights.openSquaresByElapsed.reduce((a, b) => a + b, 0)).toBe(30);
+  });
+
   it('keeps the holdout and follow-ups apart from the arms', () => {
     const stats = aggregateCounters(
       [counter({ arm: 'holdout', sends: 5, successes: 1 }), counter({ step: 1, arm: 'sms', sends: 2, successes: 1 }), counter({ sends: 7 })],

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { LocalPlatform } from '../../../../local/platform';
 import { createDocumentClient, createDynamoClient } from '../../../../shared/adapters/dynamodb/document-client';
 import { counterUpdate } from '../../../../shared/adapters/dynamodb/stats-counters';
+import { reportedEstimates } from '../../../../shared/domain/results/reported-estimate';
+import { aggregateCounters } from '../../../../shared/domain/statistics/cohort-counters';
 import { reallocate, runAllocator } from '../../../../shared/use-cases/allocation/run-allocation';
 import { call, startTestPlatform, TestClock } from '../../../support/local-api';
 
@@ -104,6 +106,17 @@ describe('the allocator', () => {
     expect(snapshot!.segments[0]!.changes ?? []).toEqual([]);
     expect(snapshot!.segments[0]!.arms.find((arm) => arm.channel === 'sms')!.rate).toBeGreaterThan(0.15);
     expect(snapshot!.history.at(-1)?.changes).toBeUndefined();
+  });
+
+  it('issue 14: the results show the reported estimate (calibrated), while the split and P(best) stay the allocator\'s', async () => {
+    const experimentId = await runningExperiment({ stopping: { onWinner: 'keep_learning' } });
+    await seedCounters(experimentId, { sms: [400, 40], email: [400, 12] });
+    await reallocate(platform.deps, (await platform.deps.experiments.get(experimentId))!);
+    const arms = (await platform.deps.allocationStore.snapshot(experimentId))!.segments[0]!.arms;
+    const counters = await platform.deps.statistics.read(experimentId);
+    const stats = aggregateCounters(counters, { now: T0, windowHours: 24, channels: ['sms', 'email'], segments: ['default'] });
+    const reported = reportedEstimates({ channels: ['sms', 'email'], segments: stats.segments, windowMinutes: 24 * 60 })[0]!;
+    expect(arms.map((arm) => [arm.rate, arm.ci95])).toEqual(reported.map((estimate) => [estimate.rate, estimate.ci95]));
   });
 
   it('declares no winner on thin evidence', async () => {
