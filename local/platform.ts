@@ -31,6 +31,10 @@ import { composeScheduledWork } from '../functions/scheduled-work/scheduled-work
 import { composeTracking } from '../functions/tracking/tracking-composition';
 import { createTrackingHandler } from '../functions/tracking/tracking-handler';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local';
+import { composeCounterAggregator } from '../functions/counter-aggregator/counter-aggregator-composition';
+import { countStreamChanges } from '../shared/use-cases/counters/count-stream-changes';
+import type { StatisticsReader } from '../shared/use-cases/ports/allocation-ports';
+import { TableStreamReader } from './table-stream-reader';
 import { createLocalHttpServer, type HttpLambda, mount } from './http-server';
 import { webAppHandler } from './web-app';
 
@@ -41,6 +45,11 @@ export const DEFAULT_LOCAL_TABLE = 'channel-lab-local';
 
 /** Period of the scheduled work, as the stack's EventBridge rule. */
 export const DEFAULT_SCHEDULE_MS = 60_000;
+/**
+ * How often the local counter aggregator reads the table's stream (the stack's mapping gathers
+ * records for up to 5 s; counts trail by about that much there, by about a second here).
+ */
+export const COUNTER_STREAM_POLL_MS = 1_000;
 /** Reconciliation runs every 15 scheduled periods (15 minutes, as in the stack). */
 const RECONCILIATION_EVERY_SCHEDULES = 15;
 /** Bytes of each random secret generated when none is given. */
@@ -105,6 +114,13 @@ export interface LocalPlatform {
   runSchedule(): Promise<ScheduledReport>;
   /** Runs the reconciliation check now. */
   runReconciliation(): Promise<ReconciliationReport>;
+  /**
+   * Counts what the table's stream holds so far into the counters (the counter aggregator's
+   * work, which also runs every {@link COUNTER_STREAM_POLL_MS} when the schedule runs by itself).
+   * Every counter read of the allocator and the results drains first, as the deployed aggregator
+   * has caught up within seconds by the time the one-minute schedule reads.
+   */
+  drainCounters(): Promise<void>;
   /** The in-process dispatch queue (SQS stand-in). */
   readonly queue: LocalDispatchQueue;
   /** Drops the handlers' cached experiments and allocations (the next send reads them again). */
@@ -142,6 +158,11 @@ class NonOverlapping {
     this.stopped = true;
     await this.running;
   }
+}
+
+/** A function's dependencies whose counter reads drain the table's stream first (see {@link LocalPlatform.drainCounters}). */
+function withDrainedStatistics<T extends { readonly statistics: StatisticsReader }>(deps: T, afterDrain: (reader: StatisticsReader) => StatisticsReader, extra: object): T {
+  return { ...deps, ...extra, statistics: afterDrain(deps.statistics) };
 }
 
 /** `max-age=N` of a Cache-Control header, N in the platform's time, turned into real seconds (at least 1). */
@@ -217,10 +238,17 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
   // Each function's own composition root, on one table client and one clock; messages go to the outbox.
   const table = createTableAccess(config, options.clock);
   const seeds = options.seeds ? { seeds: options.seeds } : {};
+  // The counter aggregator on DynamoDB Local's stream, with the same use case as the stack's function.
+  const streamClient = createDynamoClient({ endpoint: dynamoEndpoint });
+  // Its own client, as the stack's function has (faults tests inject into the handlers' client stay theirs).
+  const counterAggregator = composeCounterAggregator(config, { table: createTableAccess(config, options.clock) });
+  const counterStream = new TableStreamReader(streamClient, dynamoEndpoint, tableName, (batch) => countStreamChanges(counterAggregator, batch));
+  const drainCounters = () => counterStream.drain();
+  const afterDrain = (reader: StatisticsReader): StatisticsReader => ({ read: async (experimentId) => (await drainCounters(), reader.read(experimentId)) });
   const outbox = new DynamoOutbox(table.documents, table.table, table.nowIso);
   const functions = {
     api: { ...composeApi(config, { table, queue, assignmentIdKey }), outbox, ...seeds },
-    analysis: { ...composeAnalysis(config, { table }), ...seeds },
+    analysis: withDrainedStatistics(composeAnalysis(config, { table }), afterDrain, seeds),
     tracking: composeTracking(config, { table, links }),
     dispatcher: composeDispatcher(config, {
       table,
@@ -228,7 +256,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
       webhooks,
       senders: (inApp) => ({ email: outbox.senderFor('email'), sms: outbox.senderFor('sms'), push: outbox.senderFor('push'), webhook: outbox.senderFor('webhook'), in_app: inApp }),
     }),
-    scheduledWork: { ...composeScheduledWork(config, { table, queue, assignmentIdKey }), ...seeds },
+    scheduledWork: withDrainedStatistics(composeScheduledWork(config, { table, queue, assignmentIdKey }), afterDrain, seeds),
     reconciliation: composeReconciliation(config, { table, queue }),
   };
   const deps: LocalDependencies = { ...functions.reconciliation, ...functions.scheduledWork, ...functions.dispatcher, ...functions.tracking, ...functions.analysis, ...functions.api };
@@ -254,8 +282,11 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
   const runSchedule = () => runScheduledWork(functions.scheduledWork);
   const everyMs = options.scheduleEveryMs ?? DEFAULT_SCHEDULE_MS;
   const scheduled = new NonOverlapping();
+  const counting = new NonOverlapping();
   const timer = everyMs > 0 ? setInterval(() => scheduled.run(runSchedule, 'scheduled run failed'), everyMs) : undefined;
   timer?.unref();
+  const streamTimer = everyMs > 0 ? setInterval(() => counting.run(drainCounters, 'counter stream failed'), COUNTER_STREAM_POLL_MS) : undefined;
+  streamTimer?.unref();
   const runReconciliation = () => reconcile(functions.reconciliation);
   const reconciliationTimer = everyMs > 0 ? setInterval(() => scheduled.run(runReconciliation, 'reconciliation failed'), everyMs * RECONCILIATION_EVERY_SCHEDULES) : undefined;
   reconciliationTimer?.unref();
@@ -265,6 +296,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
     queue,
     runSchedule,
     runReconciliation,
+    drainCounters,
     dynamoEndpoint,
     tableName,
     deps,
@@ -276,7 +308,11 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
     stop: async () => {
       if (timer) clearInterval(timer);
       if (reconciliationTimer) clearInterval(reconciliationTimer);
+      if (streamTimer) clearInterval(streamTimer);
       await scheduled.stop();
+      await counting.stop();
+      counterStream.destroy();
+      streamClient.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await dynamo?.stop();

@@ -73,6 +73,8 @@ export interface CostInputs {
   readonly batchSize: number;
   /** Dispatch use case per message, ms (p50, no-op provider). */
   readonly dispatchMs: number;
+  /** The counter aggregator at its stated batch: units per counted change, changes per batch, ms per batch. */
+  readonly aggregator: { readonly perChange: Units; readonly batchSize: number; readonly msPerBatch: number };
 }
 
 function dynamo(units: Units): number {
@@ -98,7 +100,8 @@ function decisionPath(name: string, units: Units, handlerMs: number, requestsPer
 
 /**
  * Prices the decision path (API Lambda + DynamoDB + SQS send) and the dispatch path (dispatcher
- * Lambda + DynamoDB + SQS receive/delete), per million.
+ * Lambda + DynamoDB + SQS receive/delete + the counter aggregator's share for counting the send),
+ * per million.
  *
  * @param inputs - measured units and durations.
  * @returns the priced paths, the API Gateway and SES figures apart, and the prices used.
@@ -115,6 +118,13 @@ export function estimateDollars(inputs: CostInputs): { paths: PathCost[]; apart:
       { item: 'dispatcher Lambda compute', dollars: lambdaCompute(inputs.dispatchMs, DEFAULT_MEMORY_MB), basis: `${inputs.dispatchMs.toFixed(2)} ms × ${DEFAULT_MEMORY_MB} MB arm64, provider call excluded` },
       { item: 'DynamoDB', dollars: dynamo(inputs.dispatchUnits), basis: `${inputs.dispatchUnits.read.toFixed(2)} RRU + ${inputs.dispatchUnits.write.toFixed(2)} WRU (service figure)` },
       { item: 'SQS receive + delete', dollars: (SQS_PER_MILLION_REQUESTS * SQS_CONSUMER_REQUESTS_PER_BATCH) / DISPATCH_BATCH_SIZE, basis: `${SQS_CONSUMER_REQUESTS_PER_BATCH} requests per full batch of ${DISPATCH_BATCH_SIZE}` },
+      // Counting the send from the table's stream (Lambda's reads of a DynamoDB stream are free).
+      { item: 'aggregator DynamoDB', dollars: dynamo(inputs.aggregator.perChange), basis: `${inputs.aggregator.perChange.write.toFixed(3)} WRU per counted send, batches of ${inputs.aggregator.batchSize}` },
+      {
+        item: 'aggregator Lambda',
+        dollars: LAMBDA_PER_MILLION_REQUESTS / inputs.aggregator.batchSize + lambdaCompute(inputs.aggregator.msPerBatch / inputs.aggregator.batchSize, DEFAULT_MEMORY_MB),
+        basis: `one invocation and ${inputs.aggregator.msPerBatch.toFixed(0)} ms × ${DEFAULT_MEMORY_MB} MB per ${inputs.aggregator.batchSize} changes`,
+      },
     ]),
   ];
   const apart: CostLine[] = [

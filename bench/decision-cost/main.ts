@@ -15,6 +15,8 @@ import { type CpuReport, measureCpu } from './cpu';
 import { estimateDollars } from './dollars';
 import { type LatencyReport, measureLatency } from './latency';
 import { measureRequestUnits, type RequestUnitsReport, type UnitsRow } from './request-units';
+import { type AggregatorRow, CHANGE_MIXES, type ChangeMix, measureAggregator } from './aggregator';
+import { COUNTER_STREAM_BATCH_SIZE } from '../../infra/constants';
 
 const asJson = process.argv.slice(2).includes('--json');
 /** Bytes per KiB. */
@@ -41,7 +43,33 @@ function table(headers: readonly string[], rows: readonly (readonly string[])[])
 
 const fixed = (value: number, digits: number): string => (Number.isFinite(value) ? value.toFixed(digits) : '—');
 
-function render(cpu: CpuReport, units: RequestUnitsReport, latency: LatencyReport, bundles: BundlesReport, dollars: ReturnType<typeof estimateDollars>, seconds: number): string {
+/** Changes the aggregator counts per message: its send and its one counted response. */
+const CHANGES_PER_MESSAGE = 2;
+
+/** The mix the stated per-message figure and the dollars use: response delays of a few hours (see `CHANGE_MIXES`). */
+const STATED_MIX: ChangeMix = CHANGE_MIXES[1];
+
+/** The aggregator row of a full batch of the stack's mapping, in `mix`. */
+function aggregatorRowOf(aggregator: readonly AggregatorRow[], mix: ChangeMix = STATED_MIX): AggregatorRow {
+  const found = aggregator.find((r) => r.batchSize === COUNTER_STREAM_BATCH_SIZE && r.mix === mix);
+  if (!found) throw new Error(`benchmark: no aggregator row for a full batch of ${mix}`);
+  return found;
+}
+
+/** Request units per message: a decision, its dispatch, one counted response, and the aggregator's share of both counts, in `mix`. */
+function perMessage(units: RequestUnitsReport, aggregator: readonly AggregatorRow[], mix: ChangeMix = STATED_MIX): { mix: ChangeMix; read: number; write: number; aggregatorWrite: number } {
+  const find = (prefix: string): UnitsRow => row(prefix, units.rows.find((r) => r.label.startsWith(prefix)));
+  const paths = [find('decision, no frequency cap'), find('dispatched message'), find('counted event')];
+  const aggregatorWrite = aggregatorRowOf(aggregator, mix).perChange.write * CHANGES_PER_MESSAGE;
+  return {
+    mix,
+    read: paths.reduce((sum, r) => sum + r.service.read, 0),
+    write: paths.reduce((sum, r) => sum + r.service.write, 0) + aggregatorWrite,
+    aggregatorWrite,
+  };
+}
+
+function render(cpu: CpuReport, units: RequestUnitsReport, aggregator: readonly AggregatorRow[], latency: LatencyReport, bundles: BundlesReport, dollars: ReturnType<typeof estimateDollars>, seconds: number): string {
   const out: string[] = [];
   out.push('1. CPU per decision, in process (pure core; median of runs)', '');
   out.push(
@@ -79,6 +107,19 @@ function render(cpu: CpuReport, units: RequestUnitsReport, latency: LatencyRepor
   const byChannel = Object.entries(units.dispatchedByChannel).map(([channel, n]) => `${channel} ${n}`).join(', ');
   out.push('', `Dispatched messages by channel: ${byChannel} (email adds a delivery-watch timer; in-app inbox write not counted: no-op provider).`);
   out.push(`Allocator read ${units.allocatorCounterItems} counter items per run (20 shards; grows with segments × arms × cohort hours).`, '');
+  out.push('Counter aggregator (the table stream\'s sends and successes into the counters), per counted change, by batch size:', '');
+  out.push(
+    table(
+      ['mix (half sends, half successes; 3 segments × 3 arms)', 'batch', 'cells', 'transactions', 'WRU local', 'WRU service', 'ms per batch'],
+      aggregator.map((r) => [r.mix, String(r.batchSize), fixed(r.cells, 0), fixed(r.transactions, 2), fixed(r.localPerChange.write, 3), fixed(r.perChange.write, 3), fixed(r.msPerBatch, 1)]),
+    ),
+  );
+  out.push('', `Per message (decision + dispatch + one counted response + the aggregator's 2 counted changes, batches of ${COUNTER_STREAM_BATCH_SIZE}), service billing:`);
+  for (const mix of CHANGE_MIXES) {
+    const message = perMessage(units, aggregator, mix);
+    out.push(`    ${mix.padEnd(32)} ${fixed(message.read, 2)} RRU + ${fixed(message.write, 2)} WRU (aggregator ${fixed(message.aggregatorWrite, 2)})${mix === STATED_MIX ? '   <- stated' : ''}`);
+  }
+  out.push('');
 
   out.push('3. Send handler latency through the local platform (HTTP on 127.0.0.1, DynamoDB Local; interleaved with the baseline)', '');
   out.push(
@@ -134,9 +175,11 @@ async function main(): Promise<void> {
   progress('starting DynamoDB Local');
   const dynamo = await startDynamoDbLocal();
   let units: RequestUnitsReport;
+  let aggregator: AggregatorRow[];
   let latency: LatencyReport;
   try {
     units = await measureRequestUnits(dynamo.endpoint, progress);
+    aggregator = await measureAggregator(dynamo.endpoint, progress);
     latency = await measureLatency(dynamo.endpoint, progress);
   } finally {
     await dynamo.stop();
@@ -151,12 +194,13 @@ async function main(): Promise<void> {
     batchSendMs: latency.batch.p50,
     batchSize: latency.batchSize,
     dispatchMs: latency.dispatch.p50,
+    aggregator: { perChange: aggregatorRowOf(aggregator).perChange, batchSize: COUNTER_STREAM_BATCH_SIZE, msPerBatch: aggregatorRowOf(aggregator).msPerBatch },
   });
   const seconds = (performance.now() - started) / 1000;
   if (asJson) {
-    process.stdout.write(`${JSON.stringify({ cpu, requestUnits: units, latency, bundles, dollars, seconds }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ cpu, requestUnits: units, aggregator, perMessage: CHANGE_MIXES.map((mix) => perMessage(units, aggregator, mix)), latency, bundles, dollars, seconds }, null, 2)}\n`);
   } else {
-    process.stdout.write(`${render(cpu, units, latency, bundles, dollars, seconds)}\n`);
+    process.stdout.write(`${render(cpu, units, aggregator, latency, bundles, dollars, seconds)}\n`);
   }
 }
 

@@ -123,7 +123,7 @@ async function main(): Promise<void> {
     await platform.queue.drain();
 
     const delivered = await platform.deps.outbox.list({ experimentId, limit: 1_000_000 });
-    const { violations, checks } = await checkInvariants({ documents: platform.documents, tableName: platform.tableName, experimentId, accepted, delivered, deadLettered: new Set(platform.queue.deadLetters.map((letter) => letter.request.assignmentId)) });
+    const { violations, checks } = await checkInvariants({ documents: platform.documents, tableName: platform.tableName, experimentId, accepted, delivered, deadLettered: new Set(platform.queue.deadLetters.map((letter) => letter.request.assignmentId)), drainCounters: platform.drainCounters });
     const sorted = [...latencies].sort((a, b) => a - b);
     const errors5xx = [...statuses].filter(([key]) => / 5\d\d$/.test(key)).reduce((sum, [, n]) => sum + n, 0);
     const report = {

@@ -140,5 +140,5 @@ export async function invariantsOf(harness: SendHarness, experimentId: string, a
   // What the provider was handed, when the caller counted it (an erasure deletes the outbox's copy).
   const delivered: readonly Pick<OutboxEntry, 'assignmentId'>[] = handed ?? (await harness.platform.deps.outbox.list({ experimentId, limit: 10_000 }));
   const deadLettered = new Set(harness.platform.queue.deadLetters.map((letter) => letter.request.assignmentId));
-  return checkInvariants({ documents: harness.documents, tableName: harness.platform.tableName, experimentId, accepted, delivered, deadLettered });
+  return checkInvariants({ documents: harness.documents, tableName: harness.platform.tableName, experimentId, accepted, delivered, deadLettered, drainCounters: harness.platform.drainCounters });
 }

@@ -135,10 +135,11 @@ const THROTTLED_WRITES: readonly ThrottledWrite[] = [
   { path: 'send', write: 'decision put', match: (command, input) => command === 'PutItemCommand' && onAssignment(input) },
   { path: 'dispatch', write: 'claim queued → sending', match: (command, input) => command === 'UpdateItemCommand' && onAssignment(input) && input.includes('"attempts"') },
   { path: 'dispatch', write: 'back to queued after a transient provider failure', match: (command, input) => command === 'UpdateItemCommand' && onAssignment(input) && input.includes('"failureReason"') },
-  { path: 'dispatch', write: 'sending → sent with its counter and timers', match: (command, input) => command === 'TransactWriteItemsCommand' && onAssignment(input) && input.includes('"messageId"') },
+  // One write: the table's stream counts the send (the follow-up timer would make it a transaction; none is configured here).
+  { path: 'dispatch', write: 'sending → sent (the stream counts it)', match: (command, input) => command === 'UpdateItemCommand' && onAssignment(input) && input.includes('"messageId"') && input.includes('"sendCountedBy"') },
   { path: 'dispatch', write: 'sending → failed with its counter', match: (command, input) => command === 'TransactWriteItemsCommand' && onAssignment(input) && input.includes('"S":"failed"') },
   { path: 'event', write: 'event record put (the dedupe gate)', match: (command, input) => command === 'PutItemCommand' && input.includes('"pk":{"S":"EVENT#') },
-  { path: 'event', write: 'goal and counter transaction, after the event record', match: (command, input) => command === 'TransactWriteItemsCommand' && onAssignment(input) && input.includes('"goalEventId"') },
+  { path: 'event', write: 'goal write, after the event record (the stream counts it)', match: (command, input) => command === 'UpdateItemCommand' && onAssignment(input) && input.includes('"goalEventId"') },
 ];
 
 /** `match`, for the first decision it matches only (every try of that one write fails, not one try of several). */

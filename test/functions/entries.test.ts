@@ -13,7 +13,9 @@ import { readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { PROJECT_ROOT } from '../../infra/entries';
 import { awsEvent, httpApiEvent, type HttpApiFixture, scheduledEvent, sesEvent } from '../support/aws-events';
+import { streamRecords } from '../support/counter-stream';
 import { createTestTable, type TestTable } from '../support/dynamo';
+import type { CounterStreamEvent, CounterStreamResponse } from '../../functions/counter-aggregator/counter-aggregator-handler';
 import { createAdminKey, ENTRY_MODULES } from '../support/entry-modules';
 import { type Moto, MOTO_REGION, startMoto } from '../support/moto';
 
@@ -165,12 +167,30 @@ describe('every production entry, invoked with AWS-documented events', () => {
     expect(await handler(sesEvent('send', { id: 'eb-entry-0', messageId }), context)).toMatchObject({ status: 'ignored' });
   });
 
+  /** Hands every record of the table's stream (from its start) to the counter aggregator's entry, shard by shard, as its mapping would. */
+  async function countTheStream(): Promise<void> {
+    const handler = await entry<CounterStreamEvent, CounterStreamResponse>(ENTRY_MODULES.counterAggregator);
+    for (const { shardId, records } of await streamRecords(table)) {
+      const event = { Records: records as unknown as CounterStreamEvent['Records'], shardId, isFinalInvokeForWindow: false };
+      expect(await handler(event, context)).toEqual({ state: {}, batchItemFailures: [] });
+    }
+  }
+
+  it('counter aggregator: the table stream’s records, with the shard id a tumbling window adds; a redelivery counts nothing twice', async () => {
+    await countTheStream();
+    await countTheStream();
+    expect((await analysis('lambda-authorizer-post', 'POST', `/v1/experiments/${experimentId}/reallocate`)).status).toBe(200);
+    const results = await analysis('jwt-authorizer-get', 'GET', `/v1/experiments/${experimentId}/results`);
+    expect(results.body?.segments?.[0]?.arms?.find((arm: { channel: string }) => arm.channel === 'email')).toMatchObject({ sends: 1, responses: 0 });
+  });
+
   it('tracking: the open pixel of the sent email answers a GIF', async () => {
     const emails = ((await moto.modelData()).ses?.Message ?? []) as unknown as { body: string }[];
     const pixel = new URL(/<img src="([^"]+)"/.exec(emails[0]!.body)![1]!);
     const handler = await entry<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>(ENTRY_MODULES.tracking);
     expect(await handler(httpApiEvent('tracking-click', { path: pixel.pathname }), context)).toMatchObject({ statusCode: 200, headers: { 'content-type': 'image/gif' } });
-    // The open is the goal: after a reallocation the results count it.
+    // The open is the goal: once the stream is counted, a reallocation's results count it.
+    await countTheStream();
     expect((await analysis('lambda-authorizer-post', 'POST', `/v1/experiments/${experimentId}/reallocate`)).status).toBe(200);
     const results = await analysis('jwt-authorizer-get', 'GET', `/v1/experiments/${experimentId}/results`);
     expect(results.body?.segments?.[0]?.arms?.find((arm: { channel: string }) => arm.channel === 'email')).toMatchObject({ sends: 1, responses: 1 });

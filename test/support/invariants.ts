@@ -25,6 +25,8 @@ export interface InvariantInput {
   readonly delivered: readonly Pick<OutboxEntry, 'assignmentId'>[];
   /** Assignment ids left in the dead-letter queue. */
   readonly deadLettered?: ReadonlySet<string>;
+  /** Counts what the table's stream holds into the counters (the platform's `drainCounters`): called before the counters are read. */
+  readonly drainCounters: () => Promise<void>;
 }
 
 /** One broken invariant. */
@@ -105,6 +107,7 @@ export async function checkInvariants(input: InvariantInput): Promise<{ violatio
     if (assignment.goalAt !== undefined) counts.successes += 1;
   }
   const stored = new Map<string, { sends: number; successes: number; failures: number }>();
+  await input.drainCounters();
   for (const counter of mergeShards(await readCounters(input.documents, input.tableName, input.experimentId))) {
     if (counter.step !== 0) continue;
     const key = `${counter.segment}#${counter.arm}`;

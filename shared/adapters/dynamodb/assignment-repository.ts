@@ -22,6 +22,7 @@ import { timerPut } from './timers';
 import { queryAll } from './query-all';
 import { cohortOf, HOLDOUT_ARM } from '../../domain/statistics/cohort-counters';
 import { GSI3, GSI4, PARTITION_KEY, UNCAPPED_ATTRIBUTE } from './table-definition';
+import { SEND_COUNTED_BY, STREAM_COUNTED } from '../../domain/statistics/stream-counts';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 
 /** What an erased decision's failure reason becomes (it may have quoted an address). */
@@ -126,28 +127,39 @@ export class DynamoAssignmentRepository implements AssignmentRepository, Pending
 
   async markSent(assignment: Assignment, messageId: string, sentAt: string, timers: SentTimers = {}): Promise<boolean> {
     if (assignment.channel === null) throw new Error('a holdout decision is never sent');
-    const outcome = await transactWrite(this.client, [
-      {
-        Update: {
-          TableName: this.tableName,
-          Key: assignmentEntity.key(assignment),
-          ...buildUpdate({
-            set: { ...statusAttributes('sent'), messageId, sentAt, ...messageKeys(messageId) },
-            remove: [PENDING_OUTCOME],
-            condition: { expression: '#cstatus = :csending', names: { '#cstatus': 'status' }, values: { ':csending': 'sending' } },
-          }),
-        },
-      },
-      counterUpdate(this.tableName, { experimentId: assignment.experimentId, segment: assignment.segment, arm: assignment.channel, step: assignment.step, cohortStart: cohortOf(sentAt) }, { sends: 1, propensity: assignment.propensity }),
-      ...(timers.followUpAt ? [timerPut(this.tableName, 'FOLLOWUP', { assignmentId: assignment.id, experimentId: assignment.experimentId, dueAt: timers.followUpAt })] : []),
-    ]);
+    // The send is counted from the table's stream (`sentAt` appears with the marker): the status
+    // write needs no counter beside it, and is a single write unless a follow-up timer must exist
+    // exactly when the message was sent.
+    const update = {
+      TableName: this.tableName,
+      Key: assignmentEntity.key(assignment),
+      ...buildUpdate({
+        set: { ...statusAttributes('sent'), messageId, sentAt, ...messageKeys(messageId), [SEND_COUNTED_BY]: STREAM_COUNTED },
+        remove: [PENDING_OUTCOME],
+        condition: { expression: '#cstatus = :csending', names: { '#cstatus': 'status' }, values: { ':csending': 'sending' } },
+      }),
+    };
+    const written = timers.followUpAt
+      ? (await transactWrite(this.client, [{ Update: update }, timerPut(this.tableName, 'FOLLOWUP', { assignmentId: assignment.id, experimentId: assignment.experimentId, dueAt: timers.followUpAt })])).written
+      : await this.conditionalUpdate(update);
     // The delivery watch only feeds reconciliation's report (it counts watches whose decision is
     // still `sent`), so it needs no atomicity with the send: a plain put after it costs 1 WRU where
     // a transaction item costs 2. If it fails, the error reaches SQS, whose redelivery finds `sent`.
-    if (outcome.written && timers.deliveryWatchAt) {
+    if (written && timers.deliveryWatchAt) {
       await this.client.send(new PutCommand(timerPut(this.tableName, 'DELIVERYWATCH', { assignmentId: assignment.id, experimentId: assignment.experimentId, dueAt: timers.deliveryWatchAt }).Put));
     }
-    return outcome.written;
+    return written;
+  }
+
+  /** An update whose condition may fail: true when written, false when the condition failed. */
+  private async conditionalUpdate(update: ConstructorParameters<typeof UpdateCommand>[0]): Promise<boolean> {
+    try {
+      await this.client.send(new UpdateCommand(update));
+      return true;
+    } catch (error) {
+      if (conflictItem(error) !== undefined) return false;
+      throw error;
+    }
   }
 
   async markUndelivered(assignment: Assignment, reason: string): Promise<boolean> {

@@ -1,14 +1,11 @@
 import { type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { delayBucketOf } from '../../domain/bandit';
-import { cohortOf } from '../../domain/statistics/cohort-counters';
+import { GOAL_COUNTED_BY, GOAL_DELAY_MS, GOAL_VALUE, STREAM_COUNTED } from '../../domain/statistics/stream-counts';
 import type { EventRecord, EventRecordResult, EventStore, GoalCandidate } from '../../use-cases/ports/event-store';
 import { conflictItem } from './conflict-item';
 import { assignmentEntity } from './entities/assignment-entity';
 import { eventEntity, type StoredEvent } from './entities/event-entity';
 import { PARTITION_KEY } from './table-definition';
-import { counterUpdate } from './stats-counters';
 import { TTL_ATTRIBUTE } from './table-definition';
-import { transactWrite } from './transact';
 import { buildUpdate } from './update-expression';
 
 /** Primary key of an event record (its dedupe key). */
@@ -29,9 +26,6 @@ function storedEvent(record: EventRecord, counted: readonly string[]): StoredEve
   return { eventId, type, occurredAt, assignmentId, experimentId, ...(messageId !== undefined ? { messageId } : {}), attribution: record.attribution, counted, receivedAt: record.receivedAt };
 }
 
-/** Reason code of a failed condition in a cancelled transaction. */
-const CONDITION_FAILED = 'ConditionalCheckFailed';
-
 /** What one try of counting an event's goals did. */
 interface GoalOutcome {
   /** Decisions whose success this call wrote. */
@@ -44,16 +38,17 @@ interface GoalOutcome {
  * Events in the single table, each kept {@link EVENT_RETENTION_DAYS} days (TTL). Two writes, the
  * first the dedupe gate:
  * 1. the event record, a plain conditional put (its id is new), listing the goals it counts;
- * 2. when it reaches goals, one transaction that marks each goal on its decision (condition: no
- *    success yet, so a decision counts one success at most) and adds it to the decision's cohort
- *    counter. A goal another event counted meanwhile is dropped and the transaction tried again.
+ * 2. for each goal it reaches, one conditional write of the decision's `goalAt` (condition: no
+ *    success yet, so a decision counts one success at most), with the success's delay and value.
+ *    The counter aggregator adds it to the decision's cohort counter from the table's stream (see
+ *    `stream-counts.ts`), seconds later, once.
  *
  * A repeated event fails the put (1 WRU; the refused put returns the stored record) and is a
  * duplicate, unless the stored record lists goals whose decisions still have no success: then an
  * earlier try stopped between the two writes, and this one finishes it (the goal condition keeps
- * it counted once even when tries overlap). Only the try whose transaction wrote a success answers
- * `counted`; the others answer `duplicate`. The transaction costs 2 WRU per item, the put 1: a
- * counted goal 5 WRU, a duplicate 1 (it was one 3-item transaction: 6 and 2).
+ * it counted once even when tries overlap). Only the try that wrote a success answers `counted`;
+ * the others answer `duplicate`. A counted goal costs 2 WRU (the put and the goal write, which
+ * moves no index entry), a duplicate 1 (it was a transaction with the counter: 5 and 1).
  */
 export class DynamoEventStore implements EventStore {
   constructor(
@@ -105,39 +100,40 @@ export class DynamoEventStore implements EventStore {
     await this.client.send(new UpdateCommand({ TableName: this.tableName, Key: eventKey(eventId), ...buildUpdate({ set: { counted } }) }));
   }
 
-  /** Marks each goal on its decision and adds it to its counter, in one transaction per try. */
+  /**
+   * Marks each goal on its decision: one conditional write per decision (no success yet), carrying
+   * what the success adds to its counter (delay, value) and the marker that has the table's stream
+   * count it. A decision whose condition fails was counted before, by this event (an earlier try)
+   * or by another one.
+   */
   private async countGoals(record: EventRecord, candidates: readonly GoalCandidate[]): Promise<GoalOutcome> {
-    let goals = [...candidates];
-    const countedByThisEventBefore: string[] = [];
-    while (goals.length > 0) {
-      const writes = goals.flatMap(({ assignment, delayMs }) => [
-        {
-          Update: {
-            TableName: this.tableName,
-            Key: assignmentEntity.key(assignment),
-            ...buildUpdate({
-              set: { goalAt: record.event.occurredAt, goalEventId: record.event.eventId },
-              condition: { expression: 'attribute_exists(#cpk) AND attribute_not_exists(#cgoalAt)', names: { '#cpk': PARTITION_KEY, '#cgoalAt': 'goalAt' } },
-            }),
-            ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
-          },
-        },
-        counterUpdate(
-          this.tableName,
-          { experimentId: assignment.experimentId, segment: assignment.segment, arm: assignment.channel ?? 'holdout', step: assignment.step, cohortStart: cohortOf(assignment.sentAt ?? assignment.decidedAt) },
-          { successes: 1, delayBucket: delayBucketOf(delayMs), propensity: assignment.propensity, ...(record.event.value !== undefined ? { value: record.event.value } : {}) },
-        ),
-      ]);
-      const outcome = await transactWrite(this.client, writes);
-      if (outcome.written) return { counted: goals.map((goal) => goal.assignment.id), countedByThisEventBefore };
-      const failed = goals.filter((_, index) => outcome.reasons[index * 2] === CONDITION_FAILED);
-      if (failed.length === 0) throw new Error(`event ${record.event.eventId} could not be counted: ${outcome.reasons.join(', ')}`);
-      for (const goal of failed) {
-        const index = goals.indexOf(goal);
-        if (outcome.items[index * 2]?.goalEventId === record.event.eventId) countedByThisEventBefore.push(goal.assignment.id);
-      }
-      goals = goals.filter((goal) => !failed.includes(goal));
+    const outcomes = await Promise.all(candidates.map((goal) => this.markGoal(record, goal)));
+    return {
+      counted: candidates.filter((_, index) => outcomes[index] === 'counted').map((goal) => goal.assignment.id),
+      countedByThisEventBefore: candidates.filter((_, index) => outcomes[index] === 'counted by this event before').map((goal) => goal.assignment.id),
+    };
+  }
+
+  /** Writes one goal on its decision, unless it has one. */
+  private async markGoal(record: EventRecord, { assignment, delayMs }: GoalCandidate): Promise<'counted' | 'counted by this event before' | 'counted by another event'> {
+    const { occurredAt, eventId, value } = record.event;
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: assignmentEntity.key(assignment),
+          ...buildUpdate({
+            set: { goalAt: occurredAt, goalEventId: eventId, [GOAL_COUNTED_BY]: STREAM_COUNTED, [GOAL_DELAY_MS]: delayMs, ...(value !== undefined ? { [GOAL_VALUE]: value } : {}) },
+            condition: { expression: 'attribute_exists(#cpk) AND attribute_not_exists(#cgoalAt)', names: { '#cpk': PARTITION_KEY, '#cgoalAt': 'goalAt' } },
+          }),
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      );
+      return 'counted';
+    } catch (error) {
+      const existing = conflictItem(error);
+      if (existing === undefined) throw error;
+      return existing?.goalEventId === eventId ? 'counted by this event before' : 'counted by another event';
     }
-    return { counted: [], countedByThisEventBefore };
   }
 }

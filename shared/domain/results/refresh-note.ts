@@ -8,7 +8,7 @@ const MS_PER_MINUTE = 60_000;
 export const RefreshViewSchema = z.object({
   nextUpdateAt: z.string().nullable().describe('When the allocator next recomputes these results (null: not scheduled, or at its first run within a minute)'),
   everyMinutes: z.number().describe("The experiment's allocation cadence (updateEveryMinutes)"),
-  note: z.string().describe('When the figures were computed and when sends and responses since then will show, in words'),
+  note: z.string().describe('When the figures were computed (counts trail sends and responses by a few seconds) and when those since then will show, in words'),
 });
 /** See {@link RefreshViewSchema}. */
 export type RefreshView = z.output<typeof RefreshViewSchema>;
@@ -20,7 +20,8 @@ function clockTime(iso: string): string {
 
 /**
  * When results refresh: they are the allocator's snapshot, so a send shows in them only at the
- * next allocation. Says when that is, in words and as an instant.
+ * next allocation. Says when that is, in words and as an instant, and that the counts trail by a
+ * few seconds (sends and responses are counted from the table's stream, in batches).
  */
 export function refreshView(input: { status: ExperimentStatus; allocationVersion: number; updatedAt: string; everyMinutes: number }): RefreshView {
   const { status, allocationVersion, updatedAt, everyMinutes } = input;
@@ -35,6 +36,6 @@ export function refreshView(input: { status: ExperimentStatus; allocationVersion
   return {
     nextUpdateAt: next,
     everyMinutes,
-    note: `Figures as of the allocation at ${clockTime(updatedAt)}; sends and responses since then show at the next one, due ${clockTime(next)} (${every}).`,
+    note: `Figures as of the allocation at ${clockTime(updatedAt)}, with the sends and responses counted until a few seconds before it; those since then show at the next one, due ${clockTime(next)} (${every}).`,
   };
 }

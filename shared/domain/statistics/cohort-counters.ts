@@ -134,6 +134,15 @@ export interface AggregatedStatistics {
 }
 
 /**
+ * A cell as no sends rather than negative ones. Sends are counted from the table's stream, seconds
+ * after they happen, while a bounce takes its send back at once: for those seconds a cell can hold
+ * the take-back without the send.
+ */
+function withoutNegativeSends(counter: CohortCounter): CohortCounter {
+  return counter.sends >= 0 ? counter : { ...counter, sends: 0, ipwSends: Math.max(0, counter.ipwSends) };
+}
+
+/**
  * Turns cohort counters into the bandit's arm statistics at `now`: a cohort whose window has
  * closed for all its sends (`cohort end + window ≤ now`) is matured; a younger one is open, its
  * sends placed in the elapsed-time bucket of the cohort's midpoint, and their elapsed minutes
@@ -170,7 +179,7 @@ export function aggregateCounters(
   const values: Record<string, Partial<Record<Channel, { sum: number; count: number; ipwSends: number; ipwSuccesses: number; failures: number }>>> = {};
   const followUps: Record<number, Record<string, Partial<Record<Channel, MutableTotals>>>> = {};
 
-  for (const counter of mergeShards(counters)) {
+  for (const counter of mergeShards(counters).map(withoutNegativeSends)) {
     const cohortStartMs = Date.parse(counter.cohortStart);
     const matured = cohortStartMs + COHORT_MS + windowMs <= nowMs;
     if (counter.arm === HOLDOUT_ARM) {

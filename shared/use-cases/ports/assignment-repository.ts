@@ -39,9 +39,9 @@ export interface AssignmentRepository {
    */
   createIfAbsent(assignment: Assignment): Promise<'created' | Assignment>;
   /**
-   * `sending → sent` with the provider's message id, and the send counted in the arm's statistics,
-   * in one atomic write (with its timers: follow-up on silence, delivery watch); false when the
-   * assignment was not `sending` (nothing written).
+   * `sending → sent` with the provider's message id (with its follow-up timer in the same atomic
+   * write, and its delivery watch after it); false when the assignment was not `sending` (nothing
+   * written). The send reaches the arm's statistics from the table's stream, seconds later, once.
    */
   markSent(assignment: Assignment, messageId: string, sentAt: string, timers?: SentTimers): Promise<boolean>;
   /**

@@ -33,7 +33,7 @@ export type EventRecordResult =
 export interface EventStore {
   /**
    * Stores the event once per event id and counts each goal candidate that has no success yet (a
-   * decision counts one success at most; its success and its counter are one atomic write). A
+   * decision counts one success at most; its counter follows from the table's stream, once). A
    * repeated event is a duplicate, except that it finishes the counting of an earlier try that
    * stopped after storing the event; only the try that wrote a success answers `recorded` with it.
    */

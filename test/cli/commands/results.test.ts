@@ -21,7 +21,7 @@ describe('results <id> --watch', () => {
     const { code, stdout } = await runCli(['results', experimentId, '--watch', '--interval', '0', '--max-polls', '3'], env);
     expect(code).toBe(0);
     expect(stdout.match(/allocation 1 \(watching; Ctrl-C stops\)/g)).toHaveLength(1);
-    expect(stdout).toMatch(/sends and responses since then show at the next one, due 10:15 UTC/);
+    expect(stdout).toMatch(/counted until a few seconds before it; those since then show at the next one, due 10:15 UTC/);
   });
 
   it.each([

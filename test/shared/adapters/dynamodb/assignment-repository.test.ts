@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoAssignmentRepository } from '../../../../shared/adapters/dynamodb/assignment-repository';
+import { readCounters } from '../../../../shared/adapters/dynamodb/stats-counters';
+import { mergeShards } from '../../../../shared/domain/statistics/cohort-counters';
 import type { Assignment, AssignmentStatus } from '../../../../shared/domain/sends/assignment';
+import { drainCounterStream } from '../../../support/counter-stream';
 import { createTestTable, type TestTable } from '../../../support/dynamo';
 
 let table: TestTable;
@@ -99,6 +102,20 @@ describe('DynamoAssignmentRepository', () => {
     expect((await repository.get(decision.id))?.pendingOutcome).toEqual({ ...outcome, attempt: 1 });
     expect(await settle(claim.assignment)).toBe(true);
     expect((await repository.get(decision.id))?.pendingOutcome).toBeUndefined();
+  });
+
+  it('markSent is one write of the decision: its send reaches the counter through the table’s stream, once', async () => {
+    const decision = assignment({ experimentId: 'exp-stream-send' });
+    await repository.createIfAbsent(decision);
+    expect((await repository.claim(decision.id, '2026-06-01T10:00:01.000Z')).claimed).toBe(true);
+    expect(await repository.markSent(decision, 'ses-stream', '2026-06-01T10:00:02.000Z')).toBe(true);
+    const sends = async () => mergeShards(await readCounters(table.documents, table.tableName, 'exp-stream-send')).reduce((sum, counter) => sum + counter.sends, 0);
+    expect(await sends()).toBe(0);
+    await drainCounterStream(table);
+    expect(await sends()).toBe(1);
+    expect(await repository.markSent(decision, 'ses-stream', '2026-06-01T10:00:03.000Z')).toBe(false);
+    await drainCounterStream(table);
+    expect(await sends()).toBe(1);
   });
 
   it('status transitions are conditional on the current status', async () => {

@@ -7,6 +7,7 @@ import { readCounters } from '../../../../shared/adapters/dynamodb/stats-counter
 import { mergeShards } from '../../../../shared/domain/statistics/cohort-counters';
 import type { Assignment } from '../../../../shared/domain/sends/assignment';
 import type { EventRecord } from '../../../../shared/use-cases/ports/event-store';
+import { drainCounterStream } from '../../../support/counter-stream';
 import { createTestTable, type TestTable } from '../../../support/dynamo';
 
 let table: TestTable;
@@ -40,11 +41,24 @@ function goalEvent(decision: Assignment, eventId: string): EventRecord {
   };
 }
 
+/** The experiment's counted successes, once the table's stream is counted. */
 async function successes(experimentId: string): Promise<number> {
+  await drainCounterStream(table);
   return mergeShards(await readCounters(table.documents, table.tableName, experimentId)).reduce((sum, counter) => sum + counter.successes, 0);
 }
 
 describe('DynamoEventStore', () => {
+  it('writes the goal on the decision alone (with its delay and value): the success reaches the counter through the table’s stream, once', async () => {
+    const decision = await sentDecision('streamed');
+    const record = { ...goalEvent(decision, 'e-stream'), event: { ...goalEvent(decision, 'e-stream').event, value: 25 } };
+    expect(await store.record(record)).toEqual({ status: 'recorded', counted: [decision.id] });
+    const counted = async () => mergeShards(await readCounters(table.documents, table.tableName, 'streamed')).map((counter) => ({ successes: counter.successes, valueSum: counter.valueSum }));
+    expect(await counted()).toEqual([]);
+    expect(await store.record(record)).toEqual({ status: 'duplicate' });
+    await drainCounterStream(table);
+    expect(await counted()).toEqual([{ successes: 1, valueSum: 25 }]);
+  });
+
   it('stores an event once and counts its goal once; the same event again is a duplicate', async () => {
     const decision = await sentDecision('once');
     expect(await store.record(goalEvent(decision, 'e-1'))).toEqual({ status: 'recorded', counted: [decision.id] });

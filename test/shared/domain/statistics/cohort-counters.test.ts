@@ -33,6 +33,18 @@ describe('cohort counters', () => {
     expect(arm.successes).toBe(2);
   });
 
+  it('reads a cell whose bounce was counted before its send (the stream trails by seconds) as no send, never a negative one', () => {
+    // markUndelivered takes the send back in its own transaction; the send itself arrives from the table's stream a few seconds later.
+    const bounced = counter({ sends: -1, ipwSends: -2, failures: 1 });
+    for (const now of ['2026-11-01T10:30:00.000Z', '2026-11-05T00:00:00.000Z']) {
+      const stats = aggregateCounters([bounced, counter({ cohortStart: '2026-11-01T09:00:00.000Z', sends: 4, ipwSends: 8 })], { ...input, now: new Date(now) });
+      const arm = stats.segments[0]!.arms.find((item) => item.channel === 'email')!;
+      expect(arm.sends).toBe(4);
+      expect([arm.maturedSends, ...arm.openSendsByElapsed].every((value) => value >= 0)).toBe(true);
+      expect(stats.values.default?.email).toMatchObject({ ipwSends: 8, failures: 1 });
+    }
+  });
+
   it('issue 14: adds the elapsed minutes of open sends per bucket, so the delay model knows their mean age', () => {
     const stats = aggregateCounters([counter({ sends: 10 }), counter({ sends: 30, cohortStart: '2026-11-01T11:00:00.000Z' })], { ...input, now: new Date('2026-11-01T16:00:00.000Z') });
     const arm = stats.segments[0]!.arms.find((item) => item.channel === 'email')!;

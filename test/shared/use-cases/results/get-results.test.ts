@@ -25,7 +25,7 @@ describe('GET /v1/experiments/{id}/results right after a send', () => {
     expect(results.body.refresh).toEqual({
       nextUpdateAt: '2026-06-01T10:15:00.000Z',
       everyMinutes: 15,
-      note: 'Figures as of the allocation at 10:00 UTC; sends and responses since then show at the next one, due 10:15 UTC (every 15 min).',
+      note: 'Figures as of the allocation at 10:00 UTC, with the sends and responses counted until a few seconds before it; those since then show at the next one, due 10:15 UTC (every 15 min).',
     });
     clock.advance(15 * 60_000);
     await platform.runSchedule();
