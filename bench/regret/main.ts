@@ -218,10 +218,7 @@ interface PhaseCalibration {
   meanRelativeError: number;
   /** Mean of |estimate − true| / true. */
   meanAbsoluteRelativeError: number;
-  /**
-   * Standard error of `meanRelativeError` (the spread of the estimates' errors over √n, relative to
-   * the mean true rate; estimates of one run are treated as independent, so it is a lower bound).
-   */
+  /** Standard error of `meanRelativeError`, with the runs (seeds) as independent units. */
   biasStandardError: number;
   /** Estimates judged. */
   n: number;
@@ -232,28 +229,46 @@ interface PhaseCalibration {
 /** The figures of one phase (and channel). */
 type PhaseFigures = Omit<PhaseCalibration, 'byChannel'>;
 
-function summariseTallies(tallies: readonly CalibrationTally[]): PhaseFigures {
-  const sum = (pick: (t: CalibrationTally) => number): number => tallies.reduce((total, t) => total + pick(t), 0);
+/**
+ * The figures of one phase from per-run tallies. The bias's standard error treats runs (seeds) as
+ * the independent units: a run's checkpoints and segments share its history, so their errors are
+ * correlated and counting them as independent would understate it.
+ */
+function summariseTallies(perRun: readonly CalibrationTally[]): PhaseFigures {
+  const sum = (pick: (t: CalibrationTally) => number): number => perRun.reduce((total, t) => total + pick(t), 0);
   const n = sum((t) => t.n);
-  const meanTrue = sum((t) => t.sumTrue) / n;
-  const meanError = (sum((t) => t.sumEstimate) - sum((t) => t.sumTrue)) / n;
-  const errorVariance = Math.max(0, sum((t) => t.sumSquaredError) / n - meanError * meanError);
+  const totalTrue = sum((t) => t.sumTrue);
+  const bias = totalTrue > 0 ? (sum((t) => t.sumEstimate) - totalTrue) / totalTrue : Number.NaN;
+  const runs = perRun.filter((t) => t.n > 0);
+  const residuals = runs.reduce((total, t) => total + (t.sumEstimate - t.sumTrue - bias * t.sumTrue) ** 2, 0);
   return {
     coverage: n > 0 ? sum((t) => t.covered) / n : Number.NaN,
-    meanRelativeError: sum((t) => t.sumTrue) > 0 ? (sum((t) => t.sumEstimate) - sum((t) => t.sumTrue)) / sum((t) => t.sumTrue) : Number.NaN,
+    meanRelativeError: bias,
     meanAbsoluteRelativeError: n > 0 ? sum((t) => t.sumAbsRelative) / n : Number.NaN,
-    biasStandardError: n > 0 && meanTrue > 0 ? Math.sqrt(errorVariance / n) / meanTrue : Number.NaN,
+    biasStandardError: runs.length > 1 && totalTrue > 0 ? Math.sqrt((residuals * runs.length) / (runs.length - 1)) / totalTrue : Number.NaN,
     n,
   };
+}
+
+/** A run's tallies of one phase, summed over channels. */
+function runTally(run: RunResult, phase: CalibrationPhase): CalibrationTally {
+  const total: CalibrationTally = { n: 0, covered: 0, sumEstimate: 0, sumTrue: 0, sumAbsRelative: 0 };
+  for (const t of Object.values(run.calibration?.[phase] ?? {})) {
+    total.n += t.n;
+    total.covered += t.covered;
+    total.sumEstimate += t.sumEstimate;
+    total.sumTrue += t.sumTrue;
+    total.sumAbsRelative += t.sumAbsRelative;
+  }
+  return total;
 }
 
 function summariseCalibration(runs: readonly RunResult[]): Record<CalibrationPhase, PhaseCalibration> {
   const out = {} as Record<CalibrationPhase, PhaseCalibration>;
   for (const phase of CALIBRATION_PHASES) {
     const channels = Object.keys(runs[0]?.calibration?.[phase] ?? {});
-    const all = runs.flatMap((r) => Object.values(r.calibration?.[phase] ?? {}));
     out[phase] = {
-      ...summariseTallies(all),
+      ...summariseTallies(runs.map((r) => runTally(r, phase))),
       byChannel: Object.fromEntries(channels.map((channel) => [channel, summariseTallies(runs.map((r) => r.calibration?.[phase]?.[channel] as CalibrationTally))])),
     };
   }

@@ -30,8 +30,6 @@ export interface CalibrationTally {
   sumTrue: number;
   /** Σ |estimate − true| / true. */
   sumAbsRelative: number;
-  /** Σ (estimate − true)², for the standard error of the bias. */
-  sumSquaredError: number;
 }
 
 /** Checkpoints in the first window, as fractions of it. */
@@ -214,7 +212,6 @@ export function runScenario(scenario: Scenario, policyName: PolicyName, seed: nu
           tally.sumEstimate += estimate.mean;
           tally.sumTrue += truth;
           tally.sumAbsRelative += Math.abs(estimate.mean - truth) / truth;
-          tally.sumSquaredError += (estimate.mean - truth) ** 2;
         });
       });
     }
@@ -305,7 +302,7 @@ export function runScenario(scenario: Scenario, policyName: PolicyName, seed: nu
 function emptyCalibration(scenario: Scenario): Record<CalibrationPhase, Record<string, CalibrationTally>> {
   const phases = {} as Record<CalibrationPhase, Record<string, CalibrationTally>>;
   for (const phase of CALIBRATION_PHASES) {
-    phases[phase] = Object.fromEntries(scenario.channels.map((channel) => [channel, { n: 0, covered: 0, sumEstimate: 0, sumTrue: 0, sumAbsRelative: 0, sumSquaredError: 0 }]));
+    phases[phase] = Object.fromEntries(scenario.channels.map((channel) => [channel, { n: 0, covered: 0, sumEstimate: 0, sumTrue: 0, sumAbsRelative: 0 }]));
   }
   return phases;
 }
