@@ -55,18 +55,23 @@ function additions(delta: CounterDelta): Record<string, number> {
   return adds;
 }
 
-/** The `Update` of a transaction that adds `delta` to the counter `key` (in a random shard). */
-export function counterUpdate(tableName: string, key: CounterKey, delta: CounterDelta, shard: number = randomShard()) {
+/** The `Update` (of a transaction or alone) that adds `adds` to the counter `key` in `shard`, creating it with its key fields. */
+function counterItemUpdate(tableName: string, key: CounterKey, shard: number, adds: Record<string, number>) {
   return {
     Update: {
       TableName: tableName,
       Key: counterEntity.key({ ...key, shard }),
       ...buildUpdate({
         set: { segment: key.segment, arm: key.arm, step: key.step, cohortStart: key.cohortStart, entity: counterEntity.name },
-        add: additions(delta),
+        add: adds,
       }),
     },
   };
+}
+
+/** The `Update` of a transaction that adds `delta` to the counter `key` (in a random shard). */
+export function counterUpdate(tableName: string, key: CounterKey, delta: CounterDelta, shard: number = randomShard()) {
+  return counterItemUpdate(tableName, key, shard, additions(delta));
 }
 
 /** The numbers an aggregated addition adds, by attribute (zeros left out: `ADD 0` would still be a change). */
@@ -87,16 +92,7 @@ function aggregatedAdditions(addition: CounterAddition): Record<string, number> 
 
 /** The `Update` of a transaction that adds an aggregated addition (many sends and successes at once) to a counter in `shard`. */
 export function counterAdditionUpdate(tableName: string, key: CounterKey, addition: CounterAddition, shard: number) {
-  return {
-    Update: {
-      TableName: tableName,
-      Key: counterEntity.key({ ...key, shard }),
-      ...buildUpdate({
-        set: { segment: key.segment, arm: key.arm, step: key.step, cohortStart: key.cohortStart, entity: counterEntity.name },
-        add: aggregatedAdditions(addition),
-      }),
-    },
-  };
+  return counterItemUpdate(tableName, key, shard, aggregatedAdditions(addition));
 }
 
 /** Reads every shard of an experiment's counters (not merged: see `mergeShards`). */

@@ -10,18 +10,8 @@ const MS_PER_HOUR = 3_600_000;
 /** Milliseconds in a minute. */
 const MS_PER_MINUTE = 60_000;
 
-/**
- * Counters of one send cohort: the sends of one hour for one (segment, arm, step), and the goal
- * events attributed to them, by delay bucket. Every field is a sum, so shards add up.
- */
-export interface CohortCounter {
-  readonly segment: string;
-  /** Channel, or `holdout`. */
-  readonly arm: Channel | typeof HOLDOUT_ARM;
-  /** Decision step (0 first message, 1+ follow-ups). */
-  readonly step: number;
-  /** ISO start of the hour the sends happened in. */
-  readonly cohortStart: string;
+/** The sums one send cohort's counters keep (every field a sum, so shards and stream batches add up). */
+export interface CohortSums {
   /** Sends (for the holdout: held-out decisions). */
   readonly sends: number;
   /** Goal events counted (once per decision, inside the window). */
@@ -36,6 +26,20 @@ export interface CohortCounter {
   readonly ipwSends: number;
   /** Σ 1/propensity over the successes. */
   readonly ipwSuccesses: number;
+}
+
+/**
+ * Counters of one send cohort: the sends of one hour for one (segment, arm, step), and the goal
+ * events attributed to them, by delay bucket. Every field is a sum, so shards add up.
+ */
+export interface CohortCounter extends CohortSums {
+  readonly segment: string;
+  /** Channel, or `holdout`. */
+  readonly arm: Channel | typeof HOLDOUT_ARM;
+  /** Decision step (0 first message, 1+ follow-ups). */
+  readonly step: number;
+  /** ISO start of the hour the sends happened in. */
+  readonly cohortStart: string;
   /** Messages of this cohort's decisions that ended `failed` (absent in older counters: 0). */
   readonly failures?: number;
 }

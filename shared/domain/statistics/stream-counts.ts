@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { DELAY_BUCKET_COUNT, delayBucketOf } from '../bandit';
 import { ChannelSchema } from '../experiment/channels';
-import { cohortOf, HOLDOUT_ARM } from './cohort-counters';
+import { type CohortSums, cohortOf, HOLDOUT_ARM } from './cohort-counters';
 
 /**
  * Counting sends and successes from the table's stream (NEW_AND_OLD_IMAGES) instead of in the
@@ -46,19 +46,8 @@ export interface CounterCell {
   readonly cohortStart: string;
 }
 
-/** What changes add to one counter cell (every field a sum). */
-export interface CounterAddition {
-  readonly sends: number;
-  readonly successes: number;
-  /** Successes by delay bucket ({@link DELAY_BUCKET_COUNT} entries). */
-  readonly delayHistogram: readonly number[];
-  readonly valueSum: number;
-  readonly valueCount: number;
-  /** Σ 1/propensity over the sends. */
-  readonly ipwSends: number;
-  /** Σ 1/propensity over the successes. */
-  readonly ipwSuccesses: number;
-}
+/** What changes add to one counter cell: the cohort's sums ({@link DELAY_BUCKET_COUNT} delay buckets). */
+export type CounterAddition = CohortSums;
 
 /** A counter cell and what to add to it. */
 export interface CounterIncrement {
