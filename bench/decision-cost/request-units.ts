@@ -81,8 +81,19 @@ function perUnit(meter: CapacityMeter, label: string, count: number): UnitsRow {
   };
 }
 
+/**
+ * The assignment-id secret of the benchmark. Fixed (a benchmark has nothing to protect), so that the
+ * decisions' ids, and with them the channels the seeded decisions pick, are the same in every run:
+ * with seeded decisions ({@link BENCH_FIRST_DECISION_SEED}), the dispatch row's channel mix (email
+ * adds a delivery watch) no longer moves between runs.
+ */
+const BENCH_ASSIGNMENT_ID_KEY = 'channel-lab-bench-decision-cost-assignment-ids';
+/** The first decision seed of the benchmark (each decision takes the next). */
+const BENCH_FIRST_DECISION_SEED = 20_261_130;
+
 async function startedExperiment(deps: ApiDependencies, frequencyCap: boolean): Promise<Experiment> {
-  const { experiment } = await createExperiment(deps, ExperimentDefinitionSchema.parse(benchExperiment(frequencyCap)));
+  // A fixed idempotency key gives each experiment the same id in every run (see BENCH_ASSIGNMENT_ID_KEY).
+  const { experiment } = await createExperiment(deps, ExperimentDefinitionSchema.parse(benchExperiment(frequencyCap)), `bench-decision-cost-${frequencyCap ? 'capped' : 'plain'}`);
   return transitionExperiment(deps, experiment.id, 'start');
 }
 
@@ -104,11 +115,13 @@ export async function measureRequestUnits(endpoint: string, progress: (message: 
   await createTable(admin, TABLE_NAME);
   const side = createDocumentClient(admin);
   const links = staticKeyRing({ current: randomBytes(SECRET_BYTES).toString('base64url') });
-  const assignmentIdKey = randomBytes(SECRET_BYTES).toString('base64url');
+  const assignmentIdKey = BENCH_ASSIGNMENT_ID_KEY;
   const config = loadConfig({ TABLE_NAME, DYNAMODB_ENDPOINT: endpoint, AWS_REGION: 'us-east-1', PUBLIC_BASE_URL: 'http://127.0.0.1' });
   // Each function's own composition root (API, dispatcher, scheduled work) on one instrumented client.
   const table = createTableAccess(config);
-  const deps = composeApi(config, { table, queue: NO_OP_QUEUE, assignmentIdKey });
+  // Seeded decisions (a counter, as the tests' fixed seeds): with the fixed ids, the same channels every run.
+  let nextSeed = BENCH_FIRST_DECISION_SEED;
+  const deps: ApiDependencies = { ...composeApi(config, { table, queue: NO_OP_QUEUE, assignmentIdKey }), seeds: { nextSeed: () => nextSeed++ } };
   const meter = new CapacityMeter();
   instrument(documentClientOf(deps.experiments), side, meter);
 
