@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { ApiClient } from '../cli/api-client';
-import { experimentKey, idempotencyKeyFor } from '../cli/apply-identity';
-import { createOrFind } from '../cli/commands/apply';
+import { derivedExperimentId, experimentKey, idempotencyKeyFor } from '../cli/apply-identity';
+import { createOrFind } from '../cli/create-or-find';
 import { CommandFailure } from '../cli/errors';
 import type { ExperimentResponse } from '../shared/contracts/experiments';
 import { formatProblem } from '../cli/format';
@@ -39,8 +39,8 @@ async function experimentFor(api: ApiClient, spec: SimulatedExperiment, scenario
   }
   const check = checkDefinitionYaml(text);
   if (!check.ok) throw new CommandFailure([`${file} is not a valid experiment definition:`, ...check.problems.map((problem) => `  ${formatProblem(file, problem)}`)]);
-  const found = await createOrFind(api, idempotencyKeyFor(experimentKey(file, check.key)), check.input);
-  return { experiment: found.experiment as FullExperimentView, created: found.created };
+  const found = await createOrFind<FullExperimentView>(api, '/v1/experiments', idempotencyKeyFor(experimentKey(file, check.key)), check.input, derivedExperimentId);
+  return { experiment: found.item, created: found.created };
 }
 
 /**

@@ -1,8 +1,8 @@
-import { ApiError, type ApiClient } from '../api-client';
 import { canonicalJson, derivedExperimentId, experimentKey, idempotencyKeyFor } from '../apply-identity';
 import { positional } from '../args';
 import { type Command, helpText } from '../command';
 import { readDefinitionFile } from '../definition-file';
+import { createOrFind } from '../create-or-find';
 import { CommandFailure } from '../errors';
 import { describeExperiment, type ExperimentView } from '../experiment-view';
 import { formatProblem } from '../format';
@@ -11,22 +11,6 @@ import { checkDefinitionYaml } from '../yaml-definition';
 
 /** Status in which a definition may still change. */
 const EDITABLE_STATUS = 'draft';
-/** Code of the API's answer when an idempotency key is reused with another body. */
-const IDEMPOTENCY_CONFLICT = 'idempotency_conflict';
-
-/** Creates the experiment, or finds the one this key created earlier (also used by `simulate`). */
-export async function createOrFind(client: ApiClient, idempotencyKey: string, input: unknown): Promise<{ experiment: ExperimentView; created: boolean }> {
-  try {
-    const response = await client.request<ExperimentView>('POST', '/v1/experiments', { body: input, headers: { 'Idempotency-Key': idempotencyKey } });
-    return { experiment: response.body, created: response.status === 201 };
-  } catch (error) {
-    if (!(error instanceof ApiError) || error.code !== IDEMPOTENCY_CONFLICT) throw error;
-    const id = derivedExperimentId(idempotencyKey);
-    const response = await client.request<ExperimentView>('GET', `/v1/experiments/${encodeURIComponent(id)}`);
-    return { experiment: response.body, created: false };
-  }
-}
-
 /** `apply <file.yaml>`: creates the file's experiment, or updates its draft when the file changed. */
 export const applyCommand: Command = {
   name: 'apply',
@@ -55,7 +39,7 @@ export const applyCommand: Command = {
     }
     const api = client();
     const idempotencyKey = idempotencyKeyFor(experimentKey(file.path, check.key));
-    const { experiment, created } = await createOrFind(api, idempotencyKey, check.input);
+    const { item: experiment, created } = await createOrFind<ExperimentView>(api, '/v1/experiments', idempotencyKey, check.input, derivedExperimentId);
     if (created) {
       writeLine(io.stdout, `created ${describeExperiment(experiment)}`);
       return EXIT_OK;

@@ -1,10 +1,11 @@
 import type { JourneyPageResponse, JourneyResponse } from '../../shared/contracts/journeys';
 import { type JourneyDefinition, JourneyDefinitionSchema } from '../../shared/domain/journeys/journey-definition';
-import { ApiError, type ApiClient } from '../api-client';
+import type { ApiClient } from '../api-client';
 import { canonicalJson, derivedJourneyId, experimentKey, idempotencyKeyFor } from '../apply-identity';
 import { type ParsedArgs, positional, stringOption } from '../args';
 import { type Command, helpText } from '../command';
 import { readDefinitionFile } from '../definition-file';
+import { createOrFind } from '../create-or-find';
 import { UsageError } from '../errors';
 import { formatProblem, formatTable } from '../format';
 import { type CliIo, EXIT_FAILURE, EXIT_OK, writeLine } from '../io';
@@ -16,8 +17,6 @@ const WHAT = 'journey definition';
 const JOURNEY_KEY_PREFIX = 'journey:';
 /** The actions of `journeys` (`create` is `apply`'s first name, kept for the scripts that use it). */
 const ACTIONS = ['apply', 'create', 'list', 'delete'] as const;
-/** Code of the API's answer when an idempotency key is reused with another body. */
-const IDEMPOTENCY_CONFLICT = 'idempotency_conflict';
 
 /** `at most 3 messages in any 7 days`, or `no cap`. */
 function capText(journey: JourneyResponse): string {
@@ -40,18 +39,6 @@ function describeJourney(verb: string, journey: JourneyResponse): string {
   return `${verb} ${journey.id} (version ${journey.version}): "${journey.name}", ${capText(journey)}, ${stagesText(journey)}`;
 }
 
-/** Creates the journey, or finds the one this key created earlier (its file may have changed since). */
-async function createOrFind(api: ApiClient, key: string, input: unknown): Promise<{ journey: JourneyResponse; created: boolean }> {
-  try {
-    const answer = await api.request<JourneyResponse>('POST', '/v1/journeys', { body: input, headers: { 'Idempotency-Key': key } });
-    return { journey: answer.body, created: answer.status === 201 };
-  } catch (error) {
-    if (!(error instanceof ApiError) || error.code !== IDEMPOTENCY_CONFLICT) throw error;
-    const answer = await api.request<JourneyResponse>('GET', `/v1/journeys/${encodeURIComponent(derivedJourneyId(key))}`);
-    return { journey: answer.body, created: false };
-  }
-}
-
 /** `journeys apply <file>`: created, unchanged, or updated with `If-Match` when the file changed. */
 async function applyJourney(args: ParsedArgs, io: CliIo, api: ApiClient): Promise<number> {
   if (args.positionals.length < 2) throw new UsageError(`${args.positionals[0] ?? 'apply'} needs a file: journeys apply <journey.yaml>`);
@@ -63,7 +50,7 @@ async function applyJourney(args: ParsedArgs, io: CliIo, api: ApiClient): Promis
     return EXIT_FAILURE;
   }
   const key = idempotencyKeyFor(`${JOURNEY_KEY_PREFIX}${experimentKey(file.path, check.key)}`);
-  const { journey, created } = await createOrFind(api, key, check.input);
+  const { item: journey, created } = await createOrFind<JourneyResponse>(api, '/v1/journeys', key, check.input, derivedJourneyId);
   if (created) {
     writeLine(io.stdout, describeJourney('created', journey));
     return EXIT_OK;

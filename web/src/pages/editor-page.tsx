@@ -4,7 +4,7 @@
  * errors appear beside the fields they name and in a summary that links to them; what was typed
  * stays. Once saved, the draft can be started (with a confirmation saying what happens to traffic).
  */
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { CHANNELS } from '../../../shared/domain/experiment/channels';
 import type { Experiment } from '../../../shared/domain/experiment/experiment';
 import { GOAL_EVENTS, JOURNEY_STAGES, type JourneyStage, MAX_WINDOW_HOURS } from '../../../shared/domain/experiment/journey';
@@ -25,6 +25,7 @@ import { definitionOf, type DraftForm, formForGap, formFromDefinition, newChanne
 import { FieldErrors, fieldId, formPaths } from './editor/field-errors';
 import { SegmentsSection } from './editor/segments-section';
 import { SettingsSection } from './editor/settings-section';
+import { SaveProblem } from './editor/save-problem';
 import { TriggerSection } from './editor/trigger-section';
 
 /** Properties of {@link EditorPage}. */
@@ -53,41 +54,6 @@ const GOAL_WORDS: Readonly<Record<(typeof GOAL_EVENTS)[number], string>> = {
 
 function newIdempotencyKey(): string {
   return `web-${crypto.randomUUID()}`;
-}
-
-function ErrorSummary({ errors, message }: { readonly errors: FieldErrors; readonly message: string }) {
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), [errors]);
-  return (
-    <div class="error-summary" role="alert" data-testid="error-summary">
-      <h2 tabIndex={-1} ref={heading}>
-        Not saved: {errors.placed.length === 1 ? 'one problem' : `${errors.placed.length} problems`}
-      </h2>
-      <p>{message}</p>
-      <ul>
-        {errors.placed.map((error, index) => (
-          <li key={index}>
-            {error.field ? (
-              <a
-                href={`#${fieldId(error.field)}`}
-                onClick={(event) => {
-                  event.preventDefault();
-                  const target = document.getElementById(fieldId(error.field));
-                  target?.scrollIntoView({ block: 'center' });
-                  (target?.matches('input, select, textarea') ? target : target?.querySelector<HTMLElement>('input, select, textarea') ?? target)?.focus();
-                }}
-              >
-                {error.path || 'definition'}
-              </a>
-            ) : (
-              <strong>{error.path || 'definition'}</strong>
-            )}
-            : {error.message}
-          </li>
-        ))}
-      </ul>
-    </div>
-  );
 }
 
 /** Create or edit a draft. */
@@ -193,12 +159,7 @@ export function EditorPage({ id, cloneFrom, stage, segment, segmentFrom }: Edito
         <h1 tabIndex={-1}>{title}</h1>
         {experiment ? <span class="status status-draft">draft · version {experiment.version}</span> : null}
       </div>
-      {errors.any && problem ? <ErrorSummary errors={errors} message={problem} /> : null}
-      {!errors.any && problem ? (
-        <p class="error-text" role="alert">
-          {problem}
-        </p>
-      ) : null}
+      {problem ? <SaveProblem errors={errors} problem={problem} whole="definition" /> : null}
       <form noValidate onSubmit={(event) => void save(event)} aria-label="Experiment definition">
         <fieldset>
           <legend>The message</legend>

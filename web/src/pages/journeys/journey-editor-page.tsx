@@ -18,6 +18,7 @@ import { triggerShort } from '../../components/trigger-words';
 import { href, navigate } from '../../router';
 import { useSession } from '../../session';
 import { FieldErrors, fieldId } from '../editor/field-errors';
+import { SaveProblem } from '../editor/save-problem';
 import { choicesFor, emptyJourneyForm, type JourneyForm, journeyDefinitionOf, journeyFormOf, journeyFormPaths, unusedStages, withExperiment, withStage } from './journey-form';
 import { type ExperimentIndex, useExperiments } from './use-experiments';
 
@@ -153,22 +154,7 @@ export function JourneyEditorPage({ id }: JourneyEditorProps) {
         <a href={href({ name: 'journeys' })}>Journeys</a> › {journey ? journey.name : 'New'}
       </p>
       <h1 tabIndex={-1}>{title}</h1>
-      {problem ? (
-        <div class="error-summary" role="alert" data-testid="error-summary">
-          <p>
-            <strong>Not saved:</strong> {problem}
-          </p>
-          {errors.placed.length > 0 ? (
-            <ul>
-              {errors.placed.map((error, index) => (
-                <li key={index}>
-                  {error.field ? <a href={`#${fieldId(error.field)}`} onClick={(click) => { click.preventDefault(); document.getElementById(fieldId(error.field))?.scrollIntoView({ block: 'center' }); }}>{error.path || 'journey'}</a> : <strong>{error.path || 'journey'}</strong>}: {error.message}
-                </li>
-              ))}
-            </ul>
-          ) : null}
-        </div>
-      ) : null}
+      {problem ? <SaveProblem errors={errors} problem={problem} whole="journey" /> : null}
       {experiments.problem ? <p class="banner error">The experiments could not be read: {experiments.problem}</p> : null}
       <form noValidate aria-label="Journey definition" onSubmit={(event) => void save(event)}>
         <fieldset>
