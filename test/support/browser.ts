@@ -7,6 +7,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 /** Debian's Chromium. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -79,4 +80,22 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(REPORTS_DIR, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
   return path;
+}
+
+/** Neither the document nor anything in it is wider than the phone's screen. */
+export async function expectNoHorizontalScroll(page: Page): Promise<void> {
+  const widths = (await page.evaluate('({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth })')) as { scroll: number; client: number };
+  expect(widths.scroll).toBeLessThanOrEqual(widths.client);
+}
+
+/** axe-core, then desktop and phone screenshots of the current view (`reports/web-<name>.png`, `-phone.png`), with no sideways scroll at phone width. */
+export async function checkAndShoot(page: Page, name: string): Promise<void> {
+  expect(await seriousAxeViolations(page)).toEqual([]);
+  await screenshot(page, `web-${name}`);
+  await page.setViewportSize(VIEWPORTS.phone);
+  await page.waitForTimeout(100);
+  await expectNoHorizontalScroll(page);
+  expect(await seriousAxeViolations(page)).toEqual([]);
+  await screenshot(page, `web-${name}-phone`);
+  await page.setViewportSize(VIEWPORTS.desktop);
 }

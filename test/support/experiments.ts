@@ -15,3 +15,21 @@ export function surveyExperiment(overrides: Partial<ExperimentDefinitionInput> =
     ...overrides,
   };
 }
+
+/** A running-ready cart reminder over SMS and email, triggered an hour after `cart_abandoned` and left on `order_placed`; no holdout. */
+export function cartReminderExperiment(overrides: Partial<ExperimentDefinitionInput> = {}): ExperimentDefinitionInput {
+  return {
+    name: 'Cart reminder',
+    stage: 'purchase',
+    channels: [
+      { channel: 'sms', text: 'Your cart is waiting, {{firstName}}' },
+      { channel: 'email', subject: 'Your cart', text: 'Your cart is waiting, {{firstName}}' },
+    ],
+    variables: ['firstName'],
+    goal: { event: 'converted', windowHours: 48 },
+    policy: { holdout: 0 },
+    trigger: { event: 'cart_abandoned', delay: { minutes: 60 }, variables: { firstName: 'firstName' } },
+    exits: [{ event: 'order_placed' }],
+    ...overrides,
+  };
+}

@@ -13,8 +13,8 @@ import type { LocalPlatform } from '../../local/platform';
 import type { JourneyCountsResponse } from '../../shared/contracts/journeys';
 import type { TriggerCountsResponse } from '../../shared/contracts/triggers';
 import { countFigures } from '../../web/src/views/journey/journey-counts-words';
-import { launchChromium, POLL, screenshot, seriousAxeViolations, VIEWPORTS, watchedPage } from '../support/browser';
-import { surveyExperiment } from '../support/experiments';
+import { checkAndShoot, launchChromium, POLL, screenshot, seriousAxeViolations, watchedPage } from '../support/browser';
+import { cartReminderExperiment, surveyExperiment } from '../support/experiments';
 import { call, startTestPlatform, TestClock } from '../support/local-api';
 
 const MINUTE = 60_000;
@@ -26,24 +26,6 @@ let browser: Browser;
 let survey: string;
 let cart: string;
 let journey: string;
-
-/** Neither the document nor anything in it is wider than the phone's screen. */
-async function expectNoHorizontalScroll(page: Page): Promise<void> {
-  const widths = (await page.evaluate('({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth })')) as { scroll: number; client: number };
-  expect(widths.scroll).toBeLessThanOrEqual(widths.client);
-}
-
-/** axe-core, then desktop and phone screenshots of the current view. */
-async function checkAndShoot(page: Page, name: string): Promise<void> {
-  expect(await seriousAxeViolations(page)).toEqual([]);
-  await screenshot(page, `web-${name}`);
-  await page.setViewportSize(VIEWPORTS.phone);
-  await page.waitForTimeout(100);
-  await expectNoHorizontalScroll(page);
-  expect(await seriousAxeViolations(page)).toEqual([]);
-  await screenshot(page, `web-${name}-phone`);
-  await page.setViewportSize(VIEWPORTS.desktop);
-}
 
 /** A customer event at `minutes` after T0 (the clock is moved there first). */
 async function customerEvent(customerId: string, name: string, minutes: number): Promise<void> {
@@ -74,19 +56,7 @@ beforeAll(async () => {
     const saved = await call(platform, 'PUT', `/v1/customers/${id}`, { attributes: {}, contact: { email: `${id}@example.com`, phone: '+33612345678', timezone: 'Europe/Paris' }, consents: { email: true, sms: true } });
     expect(saved.status).toBe(200);
   }
-  const created = await call(platform, 'POST', '/v1/experiments', {
-    name: 'Cart reminder',
-    stage: 'purchase',
-    channels: [
-      { channel: 'sms', text: 'Your cart is waiting, {{firstName}}' },
-      { channel: 'email', subject: 'Your cart', text: 'Your cart is waiting, {{firstName}}' },
-    ],
-    variables: ['firstName'],
-    goal: { event: 'converted', windowHours: 48 },
-    policy: { holdout: 0 },
-    trigger: { event: 'cart_abandoned', delay: { minutes: 60 }, variables: { firstName: 'firstName' } },
-    exits: [{ event: 'order_placed' }],
-  });
+  const created = await call(platform, 'POST', '/v1/experiments', cartReminderExperiment());
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   cart = created.body.id as string;
   expect((await call(platform, 'POST', `/v1/experiments/${cart}/start`)).status).toBe(200);

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalPlatform } from '../../../local/platform';
+import { cartReminderExperiment } from '../../support/experiments';
 import { call, startTestPlatform, TestClock } from '../../support/local-api';
 import { runCli } from '../cli-harness';
 
@@ -21,18 +22,7 @@ let reminder: string;
 
 beforeAll(async () => {
   platform = await startTestPlatform('cli-pending', { clock });
-  const created = await call(platform, 'POST', '/v1/experiments', {
-    name: 'Cart reminder',
-    stage: 'purchase',
-    channels: [
-      { channel: 'sms', text: 'Your cart {{firstName}}' },
-      { channel: 'email', subject: 'Your cart', text: 'Your cart {{firstName}}' },
-    ],
-    variables: ['firstName'],
-    goal: { event: 'converted', windowHours: 48 },
-    trigger: { event: 'cart_abandoned', delay: { minutes: 60 }, variables: { firstName: 'firstName' } },
-    exits: [{ event: 'order_placed' }],
-  });
+  const created = await call(platform, 'POST', '/v1/experiments', cartReminderExperiment());
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   reminder = created.body.id as string;
   expect((await call(platform, 'POST', `/v1/experiments/${reminder}/start`)).status).toBe(200);

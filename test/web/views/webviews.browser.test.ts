@@ -15,7 +15,7 @@ import type { ExperimentResults } from '../../../shared/domain/results/results-s
 import { nextStep } from '../../../web/src/views/results/next-step';
 import { slotEntry } from '../../../web/src/views/journey/journey-grid';
 import { defaultResponder, HOUR_MS } from '../../functions/api/results-fixtures';
-import { launchChromium, POLL, screenshot, seriousAxeViolations, VIEWPORTS, watchedPage } from '../../support/browser';
+import { checkAndShoot, launchChromium, POLL, seriousAxeViolations, watchedPage } from '../../support/browser';
 import { surveyExperiment } from '../../support/experiments';
 import { call, startTestPlatform, TestClock } from '../../support/local-api';
 
@@ -93,24 +93,6 @@ async function expectResultsShow(page: Page, results: ExperimentResults): Promis
       }
     }
   }
-}
-
-/** Neither the document nor anything in it is wider than the phone's screen. */
-async function expectNoHorizontalScroll(page: Page): Promise<void> {
-  const widths = (await page.evaluate('({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth })')) as { scroll: number; client: number };
-  expect(widths.scroll).toBeLessThanOrEqual(widths.client);
-}
-
-/** axe-core, then desktop and phone screenshots of the current view. */
-async function checkAndShoot(page: Page, name: string): Promise<void> {
-  expect(await seriousAxeViolations(page)).toEqual([]);
-  await screenshot(page, `web-${name}`);
-  await page.setViewportSize(VIEWPORTS.phone);
-  await page.waitForTimeout(100);
-  await expectNoHorizontalScroll(page);
-  expect(await seriousAxeViolations(page)).toEqual([]);
-  await screenshot(page, `web-${name}-phone`);
-  await page.setViewportSize(VIEWPORTS.desktop);
 }
 
 beforeAll(async () => {
