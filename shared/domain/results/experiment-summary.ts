@@ -4,7 +4,7 @@ import { type ExperimentStatus, ExperimentStatusSchema } from '../experiment/lif
 import type { ResultsSnapshot } from '../statistics/allocation-record';
 import type { SegmentStatus } from './results-schema';
 import { SegmentStatusSchema } from './results-schema';
-import { leaderToShow, segmentStatus } from './segment-wording';
+import { countedNoun, leaderToShow, segmentStatus } from './segment-wording';
 
 /** One segment of the stored summary. */
 export interface StoredSegmentSummary {
@@ -90,7 +90,7 @@ export function describeSummary(status: ExperimentStatus, stored: StoredSummary 
   if (!stored) {
     return { status, allocationVersion: 0, computedAt: null, sends: 0, responses: 0, segments: [], line: `${status} · no results yet` };
   }
-  const counts = `${stored.sends} sends, ${stored.responses} responses`;
+  const counts = `${countedNoun(stored.sends, 'send')}, ${countedNoun(stored.responses, 'response')}`;
   return {
     status,
     allocationVersion: stored.allocationVersion,

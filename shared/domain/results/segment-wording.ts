@@ -79,6 +79,11 @@ function formatCount(count: number): string {
   return Math.round(count).toLocaleString('en-US');
 }
 
+/** A count and its noun, singular for one: `1 send`, `1,234 sends`. */
+export function countedNoun(count: number, singular: string): string {
+  return `${formatCount(count)} ${Math.round(count) === 1 ? singular : `${singular}s`}`;
+}
+
 /**
  * How far an arm's evidence goes.
  *
@@ -107,7 +112,7 @@ export function armSummary(arm: ArmFigures, context?: { readonly segmentSends: n
   }
   if (assessment === 'no_sends') return 'no sends yet';
   if (assessment === 'too_early') {
-    return `too early to say: ${formatCount(arm.responses)} response${arm.responses === 1 ? '' : 's'} from ${formatCount(arm.sends)} sends, none matured yet`;
+    return `too early to say: ${countedNoun(arm.responses, 'response')} from ${countedNoun(arm.sends, 'send')}, none matured yet`;
   }
   const interval = arm.ci95 ? ` (${formatRate(arm.ci95[0])}–${formatRate(arm.ci95[1])})` : '';
   return `${formatRate(arm.rate)}${interval}, ${formatCount(arm.maturedSends)} of ${formatCount(arm.sends)} sends matured`;
@@ -278,7 +283,7 @@ export function recommendation(segment: string, arms: readonly ArmFigures[], sta
     return `${lead.channel} wins for ${segment}, ${formatProbability(lead.probabilityBest)} sure${versus}: ${next}.`;
   }
   if (status === 'too_early') {
-    return `Too early to say for ${segment}: ${formatCount(sends)} sends and ${formatCount(responses)} responses, none matured yet${first ? ` (${first})` : ''}; keep the experiment running.`;
+    return `Too early to say for ${segment}: ${countedNoun(sends, 'send')} and ${countedNoun(responses, 'response')}, none matured yet${first ? ` (${first})` : ''}; keep the experiment running.`;
   }
   if (!lead) return `No clear leader for ${segment} yet: ${formatCount(responses)} responses from ${formatCount(sends)} sends${first ? ` (${first})` : ''}; keep the experiment running.`;
   const other = runnerUp(arms, lead.channel);

@@ -259,6 +259,6 @@ describe('listing summary', () => {
 
   it('a summary stored before the status existed still reads as before', () => {
     const old = { allocationVersion: 1, computedAt: '2026-03-01T00:00:00.000Z', sends: 5, responses: 1, segments: [{ segment: 'default', sends: 5, leader: 'sms' as const, winner: null }] };
-    expect(describeSummary('running', old).line).toBe('running · 5 sends, 1 responses · default: sms (leading)');
+    expect(describeSummary('running', old).line).toBe('running · 5 sends, 1 response · default: sms (leading)');
   });
 });

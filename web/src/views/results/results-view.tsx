@@ -8,7 +8,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Experiment } from '../../../../shared/domain/experiment/experiment';
 import type { ExperimentResults } from '../../../../shared/domain/results/results-schema';
 import { api } from '../../api/client';
-import { channelName, count, ago, percent, shortTime, stageName } from '../../charts/format';
+import { channelName, count, ago, percent, plural, shortTime, stageName } from '../../charts/format';
 import { LifecycleControls } from '../../components/lifecycle-controls';
 import { href } from '../../router';
 import { useSession } from '../../session';
@@ -145,7 +145,7 @@ export function ResultsView({ id }: ResultsViewProps) {
             </dd>
             <dt>Totals</dt>
             <dd>
-              {count(results.totals.sends)} sends, {count(results.totals.responses)} responses
+              {plural(results.totals.sends, 'send')}, {plural(results.totals.responses, 'response')}
             </dd>
           </dl>
           {experiment && session.canEdit ? (

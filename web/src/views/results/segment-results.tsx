@@ -64,7 +64,7 @@ export function SegmentResults({ results, segment }: SegmentResultsProps) {
         </ul>
       ) : null}
       <p class="segment-counts">
-        {count(segment.sends)} sends, {count(segment.responses)} responses
+        {plural(segment.sends, 'send')}, {plural(segment.responses, 'response')}
         {segment.inBurnIn ? ' · burn-in: traffic split evenly' : ''}
       </p>
       <figure class="chart-figure">
