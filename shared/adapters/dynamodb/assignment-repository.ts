@@ -279,6 +279,19 @@ export class DynamoAssignmentRepository implements AssignmentRepository, Pending
     );
   }
 
+  async markPending(ids: readonly string[]): Promise<void> {
+    // One conditional write each (a decision in another status fails the condition and is left alone).
+    await Promise.all(
+      [...new Set(ids)].map((id) =>
+        this.conditionalUpdate({
+          TableName: this.tableName,
+          Key: assignmentEntity.key({ id }),
+          ...buildUpdate({ set: pendingKeys(id), condition: { expression: '#cstatus IN (:cqueued, :csending)', names: { '#cstatus': 'status' }, values: { ':cqueued': 'queued', ':csending': 'sending' } } }),
+        }),
+      ),
+    );
+  }
+
   async countRecentSends(customerId: string, since: string): Promise<number> {
     let count = 0;
     let startKey: Record<string, unknown> | undefined;

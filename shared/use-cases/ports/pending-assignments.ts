@@ -10,8 +10,18 @@ export interface PendingAssignment {
   readonly outcomeNoted?: boolean;
 }
 
-/** Lists assignments waiting in `queued` or `sending`. */
+/**
+ * The pending index: where reconciliation looks for assignments lost on the way to the queue or
+ * stuck in `sending`. A decision enters it only on a rare path (its enqueue failed, its outcome
+ * write failed, a redelivery found it `sending`); the common path never writes it.
+ */
 export interface PendingAssignments {
-  /** Every pending assignment (the set is small: messages wait seconds). */
+  /** Every pending assignment (the set is small: only the rare paths put decisions there). */
   listPending(): Promise<readonly PendingAssignment[]>;
+  /**
+   * Puts these decisions in the pending index when they are still `queued` or `sending` (one
+   * conditional write each); a decision in another status, or an unknown id, is left alone without
+   * error. Repeating it is harmless.
+   */
+  markPending(ids: readonly string[]): Promise<void>;
 }

@@ -1,5 +1,8 @@
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoAssignmentRepository } from '../../../../shared/adapters/dynamodb/assignment-repository';
+import { assignmentEntity } from '../../../../shared/adapters/dynamodb/entities/assignment-entity';
+import { GSI4 } from '../../../../shared/adapters/dynamodb/table-definition';
 import { readCounters } from '../../../../shared/adapters/dynamodb/stats-counters';
 import { mergeShards } from '../../../../shared/domain/statistics/cohort-counters';
 import type { Assignment, AssignmentStatus } from '../../../../shared/domain/sends/assignment';
@@ -39,6 +42,19 @@ function assignment(overrides: Partial<Assignment> = {}): Assignment {
     ...overrides,
   };
 }
+
+/** The stored item of a decision, as DynamoDB holds it (index keys included). */
+async function storedItem(id: string): Promise<Record<string, unknown> | undefined> {
+  return (await table.documents.send(new GetCommand({ TableName: table.tableName, Key: assignmentEntity.key({ id }), ConsistentRead: true }))).Item;
+}
+
+/** Takes a decision out of GSI4, as a decision stored without an index entry is. */
+async function withoutStatusIndex(id: string): Promise<void> {
+  await table.documents.send(new UpdateCommand({ TableName: table.tableName, Key: assignmentEntity.key({ id }), UpdateExpression: 'REMOVE #pk, #sk', ExpressionAttributeNames: { '#pk': GSI4.partitionKey, '#sk': GSI4.sortKey } }));
+}
+
+/** Whether reconciliation's pending list holds the decision. */
+const isListedPending = async (id: string) => (await repository.listPending()).some((item) => item.id === id);
 
 describe('DynamoAssignmentRepository', () => {
   it('stores a decision once and reads it back whole; a second create returns the first (sticky)', async () => {
@@ -203,5 +219,40 @@ describe('DynamoAssignmentRepository', () => {
     expect(await ids('2026-06-02T06:00:00.000Z')).toEqual([due.id]);
     expect(await repository.transition({ id: due.id, from: ['deferred'], to: 'queued' })).toBe(true);
     expect(await ids('2026-06-02T08:00:00.000Z')).toEqual([later.id]);
+  });
+
+  it.each<{ status: AssignmentStatus; marked: boolean }>([
+    { status: 'queued', marked: true },
+    { status: 'sending', marked: true },
+    { status: 'deferred', marked: false },
+    { status: 'sent', marked: false },
+    { status: 'failed', marked: false },
+    { status: 'cancelled', marked: false },
+    { status: 'holdout', marked: false },
+  ])('markPending: a $status decision is put where reconciliation looks: $marked (others are left alone, no error)', async ({ status, marked }) => {
+    const decision = assignment({ status, ...(status === 'deferred' ? { sendAt: '2026-06-02T06:00:00.000Z' } : {}), ...(status === 'sent' ? { messageId: `m-mark-${status}` } : {}), ...(status === 'holdout' ? { channel: null } : {}) });
+    await repository.createIfAbsent(decision);
+    if (marked) await withoutStatusIndex(decision.id);
+    const before = await storedItem(decision.id);
+    expect(await isListedPending(decision.id)).toBe(false);
+    await repository.markPending([decision.id]);
+    expect(await isListedPending(decision.id)).toBe(marked);
+    if (!marked) expect(await storedItem(decision.id)).toEqual(before);
+    await repository.markPending([decision.id]); // repeated: harmless
+    expect(await isListedPending(decision.id)).toBe(marked);
+    expect(await repository.get(decision.id)).toEqual(decision);
+  });
+
+  it('markPending of several ids marks each; an unknown id creates nothing; no ids writes nothing', async () => {
+    const decisions = [assignment(), assignment()];
+    for (const decision of decisions) {
+      await repository.createIfAbsent(decision);
+      await withoutStatusIndex(decision.id);
+    }
+    await repository.markPending([]);
+    await repository.markPending([decisions[0]!.id, 'never-decided', decisions[1]!.id]);
+    expect(await isListedPending(decisions[0]!.id)).toBe(true);
+    expect(await isListedPending(decisions[1]!.id)).toBe(true);
+    expect(await storedItem('never-decided')).toBeUndefined();
   });
 });
