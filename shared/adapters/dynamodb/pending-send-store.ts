@@ -1,10 +1,10 @@
-import { BatchGetCommand, DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type ExitReason, EMPTY_TRIGGER_COUNTS, type PendingSend, type TriggerCounts } from '../../domain/triggers/pending-send';
 import type { CustomerEventRecord, PendingSendClaim, PendingSendStore, PendingSendTimer } from '../../use-cases/ports/pending-sends';
 import { conflictItem } from './conflict-item';
 import { customerPartition } from './entities/customer-entities';
 import { customerEventEntity, exitedAttribute, PENDING_SEND_PREFIX, pendingSendEntity, pendingTimerEntity, TRIGGER_COUNTER_SHARDS, triggerCounterEntity } from './entities/pending-send-entities';
-import { TIMER_SHARDS, timerPartition } from './entities/timer-entity';
+import { dueTimers } from './timers';
 import { eventExpiry } from './event-store';
 import { queryAll } from './query-all';
 import { PARTITION_KEY, TTL_ATTRIBUTE } from './table-definition';
@@ -18,7 +18,7 @@ const CONDITION_FAILED = 'ConditionalCheckFailed';
 
 /**
  * Pending triggered sends in the single table: the send under its customer (`CUST#<id>`,
- * `TRIGGERED#<pending>`), its due-time timer in one of {@link TIMER_SHARDS} timer partitions, and
+ * `TRIGGERED#<pending>`), its due-time timer in one of the timer partitions (read by {@link dueTimers}), and
  * the experiment's trigger counts in {@link TRIGGER_COUNTER_SHARDS} counter items (shard drawn per
  * write). Every status change is conditional on the current status and counted in the same
  * transaction, so a retried write never counts twice. A pending send expires (TTL) 180 days after
@@ -133,23 +133,7 @@ export class DynamoPendingSendStore implements PendingSendStore {
   }
 
   async due(now: string, limit: number): Promise<readonly PendingSendTimer[]> {
-    const pages = await Promise.all(
-      Array.from({ length: TIMER_SHARDS }, (_, shard) =>
-        this.client.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            KeyConditionExpression: 'pk = :pk AND sk <= :now',
-            ExpressionAttributeValues: { ':pk': timerPartition('TRIGGER', shard), ':now': `${now}#~` },
-            Limit: limit,
-          }),
-        ),
-      ),
-    );
-    return pages
-      .flatMap((page) => page.Items ?? [])
-      .map((item) => pendingTimerEntity.parse(item))
-      .sort((a, b) => (a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : 0))
-      .slice(0, limit);
+    return dueTimers(this.client, this.tableName, 'TRIGGER', now, limit, (item) => pendingTimerEntity.parse(item));
   }
 
   async removeTimer(timer: PendingSendTimer): Promise<void> {

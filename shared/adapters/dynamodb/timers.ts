@@ -9,6 +9,37 @@ export function timerPut(tableName: string, kind: TimerKind, timer: FollowUpTime
   return { Put: { TableName: tableName, Item: { ...timerEntity.item(timer, { kind, ...timer }), kind } } };
 }
 
+/**
+ * The earliest `limit` timers of one kind due at `now`: one query per timer shard (each at most
+ * `limit` items, in due order), merged and cut to `limit`.
+ */
+export async function dueTimers<T extends { readonly dueAt: string }>(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  kind: TimerKind,
+  now: string,
+  limit: number,
+  parse: (item: Record<string, unknown>) => T,
+): Promise<readonly T[]> {
+  const pages = await Promise.all(
+    Array.from({ length: TIMER_SHARDS }, (_, shard) =>
+      client.send(
+        new QueryCommand({
+          TableName: tableName,
+          KeyConditionExpression: 'pk = :pk AND sk <= :now',
+          ExpressionAttributeValues: { ':pk': timerPartition(kind, shard), ':now': `${now}#~` },
+          Limit: limit,
+        }),
+      ),
+    ),
+  );
+  return pages
+    .flatMap((page) => page.Items ?? [])
+    .map(parse)
+    .sort((a, b) => (a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : 0))
+    .slice(0, limit);
+}
+
 /** Timers of one kind in the single table, sharded by assignment. */
 export class DynamoTimers implements FollowUpTimers {
   constructor(
@@ -18,23 +49,7 @@ export class DynamoTimers implements FollowUpTimers {
   ) {}
 
   async due(now: string, limit: number): Promise<readonly FollowUpTimer[]> {
-    const pages = await Promise.all(
-      Array.from({ length: TIMER_SHARDS }, (_, shard) =>
-        this.client.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            KeyConditionExpression: 'pk = :pk AND sk <= :now',
-            ExpressionAttributeValues: { ':pk': timerPartition(this.kind, shard), ':now': `${now}#~` },
-            Limit: limit,
-          }),
-        ),
-      ),
-    );
-    return pages
-      .flatMap((page) => page.Items ?? [])
-      .map((item) => timerEntity.parse(item))
-      .sort((a, b) => (a.dueAt < b.dueAt ? -1 : 1))
-      .slice(0, limit);
+    return dueTimers(this.client, this.tableName, this.kind, now, limit, (item) => timerEntity.parse(item));
   }
 
   async remove(timer: FollowUpTimer): Promise<void> {
