@@ -12,6 +12,8 @@ import { webhookTargetProblem } from '../../shared/adapters/channels/webhook-tar
 import { cryptoKeyMaker } from '../../shared/runtime/api-key-maker';
 import type { Config } from '../../shared/runtime/config';
 import { createDispatchQueue } from '../../shared/runtime/composition/dispatch-queue';
+import { DynamoAssignmentRepository } from '../../shared/adapters/dynamodb/assignment-repository';
+import { markPendingWhenRefused } from '../../shared/use-cases/dispatch/mark-pending-when-refused';
 import { createEventAdapters } from '../../shared/runtime/composition/event-adapters';
 import { createTableAccess, type TableAccess } from '../../shared/runtime/composition/table-access';
 import { createIds, cryptoSeeds } from '../../shared/runtime/system-clock';
@@ -74,7 +76,8 @@ export function composeApi(config: Config, options: ApiCompositionOptions = {}):
     apiKeys: new DynamoApiKeyStore(documents, table),
     customerSample: new DynamoCustomerSample(documents, table),
     keyMaker: cryptoKeyMaker,
-    queue: options.queue ?? createDispatchQueue(config),
+    // A decision the queue does not take is put where reconciliation looks (it is stored without it).
+    queue: markPendingWhenRefused(options.queue ?? createDispatchQueue(config), new DynamoAssignmentRepository(documents, table)),
     seeds: cryptoSeeds,
     inbox: new DynamoInbox(documents, table, access.nowIso),
     authMode: config.AUTH_MODE,

@@ -18,8 +18,8 @@ beforeEach(() => clock.set(new Date('2026-11-14T09:00:00Z')));
 describe('reconciliation', () => {
   it('re-enqueues a message lost between the decision and the queue, and reports emails without delivery news', async () => {
     const experimentId = await startClickExperiment(platform);
-    // A decision whose enqueue was lost: the queue refuses once.
-    const queue = platform.deps.queue;
+    // A decision whose enqueue was lost: the queue (the SQS stand-in) refuses once.
+    const queue = platform.queue;
     const original = queue.enqueue.bind(queue);
     queue.enqueue = async (requests) => requests.map((request) => request.assignmentId);
     const lost = await call(platform, 'POST', `/v1/experiments/${experimentId}/sends`, { customerId: 'lost', contact: { email: 'lost@example.com' }, consents: { email: true } });
