@@ -13,6 +13,7 @@ import { serializeDispatchMessage } from '../../shared/adapters/sqs/dispatch-mes
 import { MAX_DISPATCH_ATTEMPTS } from '../../shared/use-cases/dispatch/dispatch-assignment';
 import { recordEvents } from '../../shared/use-cases/events/record-events';
 import type { DispatchRequest } from '../../shared/use-cases/ports/dispatch-queue';
+import { markPendingWhenRefused } from '../../shared/use-cases/dispatch/mark-pending-when-refused';
 import { DAYTIME, type SendHarness, startSendHarness, SURVEY_VARIABLES } from '../shared/use-cases/sends/send-harness';
 import { recordFigure } from '../support/invariants';
 import { type CallMatcher, type FaultLog, invariantsOf, plannedProvider, type ProviderBehaviour, sendAsClient, settle, throttleCalls, throttleOnce, withConsumer } from './chaos-harness';
@@ -236,7 +237,8 @@ describe('DynamoDB throttling on each write of the send, dispatch and event path
     const experimentId = await harness.experiment({ policy: { holdout: 0.1 } });
     const ids = await customers(12, 'throttle-queue');
     const faults: FaultLog = { injected: 0 };
-    const deps = { ...harness.deps, queue: throttleOnce(harness.deps.queue, 'enqueue', 1, faults) };
+    // The SQS stand-in fails, under the wrapper every enqueuing function's composition puts around it.
+    const deps = { ...harness.deps, queue: markPendingWhenRefused(throttleOnce(harness.platform.queue, 'enqueue', 1, faults), harness.deps.pending) };
     const { accepted } = await sendAsClient(deps, experimentId, recipientsOf(ids));
     await settle(harness);
     expect(faults.injected).toBe(1);
