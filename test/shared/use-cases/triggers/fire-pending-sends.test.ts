@@ -119,6 +119,7 @@ describe('firing pending triggered sends', () => {
     harness.clock.set(new Date(start.getTime() + 3 * 60 * 60_000));
     const report = await harness.platform.runSchedule();
     expect(report.followedUp, JSON.stringify(report)).toBe(2);
+    await harness.platform.queue.drain(); // the follow-ups reach the queue through the table's stream
     const all = await harness.deps.assignments.listForCustomer('twice-customer');
     expect(all.map((a) => a.status).sort(), JSON.stringify(all.map((a) => [a.step, a.status, a.channel, a.sendAt]))).toEqual(['sent', 'sent', 'sent', 'sent']);
     const messages = await harness.outbox(experimentId);
