@@ -277,7 +277,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
     scheduledWork: withDrainedStatistics(composeScheduledWork(config, { table, queue, assignmentIdKey }), afterDrain, seeds),
     reconciliation: composeReconciliation(config, { table, queue }),
   };
-  const deps: LocalDependencies = { ...functions.reconciliation, ...functions.scheduledWork, ...functions.dispatcher, ...functions.tracking, ...functions.analysis, ...functions.api };
+  const deps: LocalDependencies = { ...functions.reconciliation, ...functions.scheduledWork, ...functions.dispatcher, ...functions.tracking, ...functions.analysis, ...functions.api, pending: functions.reconciliation.pending };
   queue.consume((assignmentId) => dispatchAssignment(functions.dispatcher, assignmentId));
   const adminKey = options.auth ? (await createApiKey(functions.api, { name: 'local admin', scopes: ['admin'] })).key : undefined;
   const tracking = createTrackingHandler(functions.tracking) as unknown as HttpLambda;

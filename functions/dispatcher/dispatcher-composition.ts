@@ -66,8 +66,10 @@ export function composeDispatcher(config: Config, options: DispatcherComposition
   const inbox = new DynamoInbox(documents, table, access.nowIso);
   const senders = options.senders ? options.senders(inbox) : providerSenders(config, options.webhooks, clock, inbox);
   const publicBaseUrl = config.PUBLIC_BASE_URL ?? DEFAULT_PUBLIC_BASE_URL;
+  const assignments = new DynamoAssignmentRepository(documents, table);
   return {
-    assignments: new DynamoAssignmentRepository(documents, table),
+    assignments,
+    pending: assignments,
     experimentSource: new CachedExperimentSource(new DynamoExperimentRepository(documents, table), EXPERIMENT_CACHE_MS, access.nowMs),
     customers: new DynamoCustomerRepository(documents, table),
     sendMessage: (message, context) => sendRenderedMessage(senders, message, context),

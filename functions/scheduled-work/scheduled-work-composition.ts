@@ -9,6 +9,7 @@ import { DynamoPendingSendStore } from '../../shared/adapters/dynamodb/pending-s
 import { DynamoTimers } from '../../shared/adapters/dynamodb/timers';
 import type { Config } from '../../shared/runtime/config';
 import { createDispatchQueue } from '../../shared/runtime/composition/dispatch-queue';
+import { markPendingWhenRefused } from '../../shared/use-cases/dispatch/mark-pending-when-refused';
 import { createTableAccess, type TableAccess } from '../../shared/runtime/composition/table-access';
 import { createIds, cryptoSeeds } from '../../shared/runtime/system-clock';
 import type { DispatchQueue } from '../../shared/use-cases/ports/dispatch-queue';
@@ -36,18 +37,20 @@ export function composeScheduledWork(config: Config, options: ScheduledWorkCompo
   const { documents, table, clock } = access;
   const experiments = new DynamoExperimentRepository(documents, table);
   const allocationStore = new DynamoAllocationStore(documents, table);
+  const assignments = new DynamoAssignmentRepository(documents, table);
   return {
     experiments,
     experimentSource: new CachedExperimentSource(experiments, EXPERIMENT_CACHE_MS, access.nowMs),
     allocations: new CachedAllocationSource(documents, table, access.nowMs),
     statistics: allocationStore,
     allocationStore,
-    assignments: new DynamoAssignmentRepository(documents, table),
+    assignments,
     customers: new DynamoCustomerRepository(documents, table),
     followUps: new DynamoTimers(documents, table, 'FOLLOWUP'),
     pendingSends: new DynamoPendingSendStore(documents, table),
     journeys: options.journeys ?? new DynamoJourneyGate(documents, table),
-    queue: options.queue ?? createDispatchQueue(config),
+    // A decision the queue does not take is put where reconciliation looks (follow-ups, triggered sends, releases).
+    queue: markPendingWhenRefused(options.queue ?? createDispatchQueue(config), assignments),
     clock,
     ids: createIds(options.assignmentIdKey),
     seeds: cryptoSeeds,

@@ -206,7 +206,8 @@ export class DynamoAssignmentRepository implements AssignmentRepository, Pending
           TableName: this.tableName,
           Key: assignmentEntity.key({ id }),
           ...buildUpdate({
-            set: { [PENDING_OUTCOME]: outcome },
+            // In the pending index too: if the redeliveries run out, reconciliation enqueues it.
+            set: { [PENDING_OUTCOME]: outcome, ...pendingKeys(id) },
             condition: { expression: '#cstatus = :csending AND #cattempts = :cattempt', names: { '#cstatus': 'status', '#cattempts': 'attempts' }, values: { ':csending': 'sending', ':cattempt': outcome.attempt } },
           }),
         }),
@@ -235,8 +236,9 @@ export class DynamoAssignmentRepository implements AssignmentRepository, Pending
   }
 
   async transition(transition: StatusTransition): Promise<boolean> {
-    // GSI4 follows the status: PENDING while queued or sending, none once failed or cancelled
-    // (sent and delivered keep their MSG# key, deferred its DEFERRED key until released).
+    // GSI4 follows the status: PENDING when released to queued (from sending: a retry; from
+    // deferred: the release, which a crash before its enqueue must not lose), none once failed or
+    // cancelled (sent and delivered keep their MSG# key, deferred its DEFERRED key until released).
     const pending = transition.to === 'queued' || transition.to === 'sending';
     const dropIndex = transition.to === 'failed' || transition.to === 'cancelled';
     const update = buildUpdate({

@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { assignmentEntity } from './entities/assignment-entity';
+import { assignmentEntity, pendingKeys } from './entities/assignment-entity';
 import { GSI1, GSI2, GSI3, GSI4, UNCAPPED_ATTRIBUTE } from './table-definition';
 import { buildUpdate } from './update-expression';
 
@@ -39,7 +39,10 @@ export async function migrateDecisionIndexes(client: DynamoDBDocumentClient, tab
     );
     for (const item of page.Items ?? []) {
       const decision = assignmentEntity.parse(item);
-      const written = assignmentEntity.item(decision, decision);
+      // A queued or sending decision of the old layout was in the pending index: it stays where
+      // reconciliation looks (it may have been lost on its way to the queue).
+      const waiting = decision.status === 'queued' || decision.status === 'sending';
+      const written: Record<string, unknown> = { ...assignmentEntity.item(decision, decision), ...(waiting ? pendingKeys(decision.id) : {}) };
       const set = Object.fromEntries(NEW_ATTRIBUTES.filter((name) => written[name] !== undefined).map((name) => [name, written[name]]));
       try {
         await client.send(

@@ -10,6 +10,7 @@ import type { AssignmentRepository, SentTimers } from '../ports/assignment-repos
 import type { Assignment, PendingOutcome } from '../../domain/sends/assignment';
 import type { CustomerRepository } from '../ports/customer-repository';
 import type { ExperimentSource } from '../ports/experiment-source';
+import type { PendingAssignments } from '../ports/pending-assignments';
 
 /** Channels whose provider reports deliveries (SES configuration-set events). */
 export const CHANNELS_WITH_DELIVERY_NEWS: readonly Channel[] = ['email'];
@@ -79,6 +80,8 @@ export interface DispatchDependencies {
   readonly sendMessage: (message: RenderedMessage, context: SendContext) => Promise<SendResult>;
   /** Signed links. */
   readonly links: LinkFactory;
+  /** The pending index: the rare paths put the decision where reconciliation looks. */
+  readonly pending: Pick<PendingAssignments, 'markPending'>;
   /** Injected clock: every timestamp and window here is read from it (tests and the simulator move it). */
   readonly clock: Clock;
 }
@@ -134,6 +137,20 @@ async function applyNotedOutcome(deps: DispatchDependencies, assignment: Assignm
 }
 
 /**
+ * The claim; when it throws (the store failing beyond its retries), the decision is put where
+ * reconciliation looks before the error goes to SQS, so it is not lost if every receive fails
+ * (best effort: the store is failing; the claim's error is what is rethrown).
+ */
+async function claimOrMarkPending(deps: DispatchDependencies, assignmentId: string): ReturnType<DispatchDependencies['assignments']['claim']> {
+  try {
+    return await deps.assignments.claim(assignmentId, deps.clock.now().toISOString());
+  } catch (error) {
+    await deps.pending.markPending([assignmentId]).catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
  * Delivers one queued assignment exactly once: the assignment is claimed with a conditional
  * `queued → sending` transition (a redelivered message finds it claimed and does nothing), the
  * customer's opt-outs are checked again, the content is rendered with signed links, the provider's
@@ -147,11 +164,15 @@ async function applyNotedOutcome(deps: DispatchDependencies, assignment: Assignm
  */
 export async function dispatchAssignment(deps: DispatchDependencies, assignmentId: string, options: DispatchOptions = {}): Promise<DispatchOutcome> {
   // One conditional write claims the message and returns it (a redelivery finds it claimed).
-  const claim = await deps.assignments.claim(assignmentId, deps.clock.now().toISOString());
+  const claim = await claimOrMarkPending(deps, assignmentId);
   if (!claim.claimed) {
     const current = claim.current;
     const noted = current?.pendingOutcome;
     if (current?.status === 'sending' && noted !== undefined && noted.attempt === current.attempts) return applyNotedOutcome(deps, current, noted, options);
+    // `sending` with no outcome to apply: another dispatch is at it, or one stopped between the
+    // provider call and `sent`. Reconciliation must see it (it reports it after `STUCK_SENDING_MS`
+    // and never resends it); a dispatch that finishes moves it out of the pending index.
+    if (current?.status === 'sending') await deps.pending.markPending([assignmentId]);
     return current ? 'skipped' : 'unknown';
   }
   const { assignment } = claim;

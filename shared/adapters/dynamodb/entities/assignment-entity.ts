@@ -10,7 +10,7 @@ import { opaque, StoredInstant } from './stored-values';
 /** Partition-key prefix of a decision (`ASSIGN#<id>`). */
 const ASSIGNMENT_KEY_PREFIX = 'ASSIGN#';
 
-/** Shards of the pending index (assignments in `queued` or `sending` stay there for seconds). */
+/** Shards of the pending index (only decisions put there on a rare path: see `markPending`). */
 export const PENDING_SHARDS = 40;
 /** GSI2 partition of deferred assignments. */
 export const DEFERRED_PARTITION = 'DEFERRED';
@@ -23,7 +23,11 @@ export const MESSAGE_SORT_KEY = 'MSG';
 /** GSI3 sort-key prefix of a customer's assignments. */
 export const CUSTOMER_ASSIGNMENT_PREFIX = 'ASSIGN#';
 
-/** GSI4 keys of an assignment waiting in `queued` or `sending` (sharded by id). */
+/**
+ * GSI4 keys of an assignment in `queued` or `sending` that reconciliation must watch (sharded by
+ * id): set only on a rare path (its enqueue failed, its outcome write failed, a redelivery found
+ * it `sending`, a release back to `queued`), never by the decision's own put.
+ */
 export function pendingKeys(id: string): Required<Pick<IndexKeys, 'gsi4pk' | 'gsi4sk'>> {
   const shard = createHash('sha256').update(id).digest().readUInt32BE(0) % PENDING_SHARDS;
   return { gsi4pk: pendingPartition(shard), gsi4sk: id };
@@ -57,10 +61,13 @@ export function statusAttributes(status: AssignmentStatus): { readonly status: A
   return isCapped(status) ? { status } : { status, uncapped: true };
 }
 
-/** GSI4 keys an assignment has in its status (none once failed, cancelled or held out). */
+/**
+ * GSI4 keys a stored assignment has in its status: `DEFERRED` while deferred, `MSG#` once sent,
+ * none otherwise. A `queued` decision is written without one (it is enqueued at once, so the common
+ * path writes one gsi4 entry per message, at `sent`); the rare paths put it in `PENDING#`.
+ */
 function statusKeys(assignment: Assignment): IndexKeys {
   if (assignment.status === 'deferred' && assignment.sendAt) return deferredKeys(assignment.sendAt, assignment.id);
-  if (assignment.status === 'queued' || assignment.status === 'sending') return pendingKeys(assignment.id);
   if ((assignment.status === 'sent' || assignment.status === 'delivered') && assignment.messageId) return messageKeys(assignment.messageId);
   return {};
 }
@@ -118,6 +125,6 @@ export const assignmentEntity = defineEntity<Assignment, { readonly id: string }
     pk: '`ASSIGN#<id>`',
     sk: '`META`',
     gsi3: '`CUST#<customer>` / `ASSIGN#<decided>#<id>` (+ `uncapped`)',
-    gsi4: '`PENDING#<0..39>` / `<id>` while queued/sending, `DEFERRED` / `<sendAt>#<id>` while deferred, `MSG#<messageId>` / `MSG` once sent (keys only)',
+    gsi4: '`DEFERRED` / `<sendAt>#<id>` while deferred, `MSG#<messageId>` / `MSG` once sent, `PENDING#<0..39>` / `<id>` while queued/sending only after a rare path (enqueue failed, outcome noted, found sending, released) (keys only)',
   },
 });

@@ -1,4 +1,4 @@
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoAssignmentRepository } from '../../../../shared/adapters/dynamodb/assignment-repository';
 import { assignmentEntity } from '../../../../shared/adapters/dynamodb/entities/assignment-entity';
@@ -46,11 +46,6 @@ function assignment(overrides: Partial<Assignment> = {}): Assignment {
 /** The stored item of a decision, as DynamoDB holds it (index keys included). */
 async function storedItem(id: string): Promise<Record<string, unknown> | undefined> {
   return (await table.documents.send(new GetCommand({ TableName: table.tableName, Key: assignmentEntity.key({ id }), ConsistentRead: true }))).Item;
-}
-
-/** Takes a decision out of GSI4, as a decision stored without an index entry is. */
-async function withoutStatusIndex(id: string): Promise<void> {
-  await table.documents.send(new UpdateCommand({ TableName: table.tableName, Key: assignmentEntity.key({ id }), UpdateExpression: 'REMOVE #pk, #sk', ExpressionAttributeNames: { '#pk': GSI4.partitionKey, '#sk': GSI4.sortKey } }));
 }
 
 /** Whether reconciliation's pending list holds the decision. */
@@ -177,15 +172,21 @@ describe('DynamoAssignmentRepository', () => {
     expect(await repository.countRecentSends(customerId, '2026-06-01T00:00:00.000Z')).toBe(0);
   });
 
-  it('lists more decisions of a customer than one batch read holds, and finds the pending ones by their state', async () => {
+  it('lists more decisions of a customer than one batch read holds, and lists more marked pending decisions than one batch read holds', async () => {
     const customerId = 'many-decisions';
     const decisions = Array.from({ length: 130 }, (_, index) => assignment({ customerId, experimentId: `many-${index}`, decidedAt: `2026-04-01T00:00:${String(index % 60).padStart(2, '0')}.${String(index).padStart(3, '0')}Z` }));
     for (const decision of decisions) await repository.createIfAbsent(decision);
     const listed = await repository.listForCustomer(customerId);
     expect(listed).toHaveLength(130);
     expect(listed.map((item) => item.decidedAt)).toEqual([...listed.map((item) => item.decidedAt)].sort().reverse());
-    const pending = new Set((await repository.listPending()).map((item) => item.id));
-    expect(decisions.every((decision) => pending.has(decision.id))).toBe(true);
+    // A new decision is not pending (it enters the list only on a rare path); marked ones are all
+    // listed, more than one batch read holds.
+    const pendingIds = async () => new Set((await repository.listPending()).map((item) => item.id));
+    const before = await pendingIds();
+    expect(decisions.filter((decision) => before.has(decision.id))).toEqual([]);
+    await repository.markPending(decisions.map((decision) => decision.id));
+    const after = await pendingIds();
+    expect(decisions.every((decision) => after.has(decision.id))).toBe(true);
   });
 
   it('frequency cap counting: only decisions at or after `since`, across experiments', async () => {
@@ -232,7 +233,6 @@ describe('DynamoAssignmentRepository', () => {
   ])('markPending: a $status decision is put where reconciliation looks: $marked (others are left alone, no error)', async ({ status, marked }) => {
     const decision = assignment({ status, ...(status === 'deferred' ? { sendAt: '2026-06-02T06:00:00.000Z' } : {}), ...(status === 'sent' ? { messageId: `m-mark-${status}` } : {}), ...(status === 'holdout' ? { channel: null } : {}) });
     await repository.createIfAbsent(decision);
-    if (marked) await withoutStatusIndex(decision.id);
     const before = await storedItem(decision.id);
     expect(await isListedPending(decision.id)).toBe(false);
     await repository.markPending([decision.id]);
@@ -245,14 +245,45 @@ describe('DynamoAssignmentRepository', () => {
 
   it('markPending of several ids marks each; an unknown id creates nothing; no ids writes nothing', async () => {
     const decisions = [assignment(), assignment()];
-    for (const decision of decisions) {
-      await repository.createIfAbsent(decision);
-      await withoutStatusIndex(decision.id);
-    }
+    for (const decision of decisions) await repository.createIfAbsent(decision);
     await repository.markPending([]);
     await repository.markPending([decisions[0]!.id, 'never-decided', decisions[1]!.id]);
     expect(await isListedPending(decisions[0]!.id)).toBe(true);
     expect(await isListedPending(decisions[1]!.id)).toBe(true);
     expect(await storedItem('never-decided')).toBeUndefined();
+  });
+
+  it('a new decision is in gsi4 only once sent: no PENDING# entry while queued or sending, MSG# at sent', async () => {
+    const decision = assignment();
+    await repository.createIfAbsent(decision);
+    expect((await storedItem(decision.id))?.[GSI4.partitionKey]).toBeUndefined();
+    expect((await repository.claim(decision.id, '2026-06-01T10:00:01.000Z')).claimed).toBe(true);
+    expect((await storedItem(decision.id))?.[GSI4.partitionKey]).toBeUndefined();
+    expect(await isListedPending(decision.id)).toBe(false);
+    expect(await repository.markSent(decision, 'ses-new-style', '2026-06-01T10:00:02.000Z')).toBe(true);
+    expect(await storedItem(decision.id)).toMatchObject({ [GSI4.partitionKey]: 'MSG#ses-new-style', [GSI4.sortKey]: 'MSG' });
+    expect((await repository.findByMessageId('ses-new-style'))?.id).toBe(decision.id);
+  });
+
+  // Decisions written before this change carry their PENDING# entry: nothing to migrate by hand.
+  it('an old decision stored with its PENDING# entry moves to MSG# at sent and leaves the pending list', async () => {
+    const decision = assignment();
+    await repository.createIfAbsent(decision);
+    await repository.markPending([decision.id]); // as every decision was stored before
+    expect((await repository.claim(decision.id, '2026-06-01T10:00:01.000Z')).claimed).toBe(true);
+    expect(await isListedPending(decision.id)).toBe(true);
+    expect(await repository.markSent(decision, 'ses-old-style', '2026-06-01T10:00:02.000Z')).toBe(true);
+    expect(await storedItem(decision.id)).toMatchObject({ [GSI4.partitionKey]: 'MSG#ses-old-style', [GSI4.sortKey]: 'MSG' });
+    expect((await repository.findByMessageId('ses-old-style'))?.id).toBe(decision.id);
+    expect(await isListedPending(decision.id)).toBe(false);
+  });
+
+  // A noted outcome is for the redelivery; when the redeliveries run out, reconciliation enqueues it.
+  it('noteOutcome puts the decision where reconciliation looks, with its outcome noted', async () => {
+    const decision = assignment();
+    await repository.createIfAbsent(decision);
+    expect((await repository.claim(decision.id, '2026-06-01T10:00:01.000Z')).claimed).toBe(true);
+    expect(await repository.noteOutcome(decision.id, { to: 'sent', attempt: 1, messageId: 'ses-noted', at: '2026-06-01T10:00:02.000Z' })).toBe(true);
+    expect((await repository.listPending()).find((item) => item.id === decision.id)).toEqual({ id: decision.id, experimentId: decision.experimentId, status: 'sending', since: '2026-06-01T10:00:01.000Z', outcomeNoted: true });
   });
 });

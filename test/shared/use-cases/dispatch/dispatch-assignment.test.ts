@@ -4,7 +4,7 @@ import { PermanentDeliveryError, TransientDeliveryError } from '../../../../shar
 import { reallocateNow } from '../../../../shared/use-cases/allocation/run-allocation';
 import { eraseCustomer, optOutCustomer } from '../../../../shared/use-cases/customers/customer-service';
 import { dispatchAssignment, MAX_DISPATCH_ATTEMPTS } from '../../../../shared/use-cases/dispatch/dispatch-assignment';
-import { reconcile, STUCK_QUEUED_MS } from '../../../../shared/use-cases/reconciliation/reconcile';
+import { reconcile, STUCK_QUEUED_MS, STUCK_SENDING_MS } from '../../../../shared/use-cases/reconciliation/reconcile';
 import { getResults } from '../../../../shared/use-cases/results/get-results';
 import type { RenderedMessage, SendContext } from '../../../../shared/use-cases/ports/channel-sender';
 import type { DispatchRequest } from '../../../../shared/use-cases/ports/dispatch-queue';
@@ -182,5 +182,56 @@ describe('consent at dispatch (finding: a consent withdrawn while the message wa
     expect(outcome).toMatchObject({ status: 'queued', channel: 'email' });
     const provider = countingProvider();
     expect(await dispatchAssignment({ ...harness.deps, sendMessage: provider.sendMessage }, outcome?.assignmentId ?? '')).toBe('sent');
+  });
+});
+
+// A new decision is not in the pending index (it enters it only on a rare path): the rare paths of
+// dispatch must put it there, or reconciliation would never see it.
+describe('rare paths of dispatch put the decision where reconciliation looks', () => {
+  /** Runs reconciliation `ms` later (clock restored after); the ids it re-enqueued and its report. */
+  async function reconcileAfter(ms: number) {
+    const requeued: DispatchRequest[] = [];
+    const start = harness.clock.now();
+    harness.clock.advance(ms);
+    try {
+      const report = await reconcile({ ...harness.deps, queue: { enqueue: async (requests) => (requeued.push(...requests), []) } });
+      return { report, requeued: requeued.map((request) => request.assignmentId) };
+    } finally {
+      harness.clock.set(start);
+    }
+  }
+
+  it('a decision left in sending by a crashed dispatcher is reported once a redelivery found it, never resent', async () => {
+    const { assignmentId } = await decide();
+    // The dispatcher claimed it, called the provider and stopped before `sent` (no error to catch).
+    expect((await harness.deps.assignments.claim(assignmentId, harness.clock.now().toISOString())).claimed).toBe(true);
+    const unseen = await reconcileAfter(STUCK_SENDING_MS + 60_000);
+    const provider = countingProvider();
+    expect(await dispatchAssignment({ ...harness.deps, sendMessage: provider.sendMessage }, assignmentId)).toBe('skipped'); // SQS redelivers
+    const seen = await reconcileAfter(STUCK_SENDING_MS + 60_000);
+    expect(seen.report.stuckSending).toBe(unseen.report.stuckSending + 1);
+    expect(seen.requeued).not.toContain(assignmentId);
+    expect(provider.handed).toEqual([]);
+    expect(await harness.deps.assignments.get(assignmentId)).toMatchObject({ status: 'sending', attempts: 1 });
+  });
+
+  // DynamoDB throttling of the claim beyond the SDK's retries (a fault DynamoDB Local cannot produce):
+  // SQS redelivers, and if every receive fails the message ends in the DLQ while the decision is queued.
+  it('a claim that throws leaves the decision queued where reconciliation re-enqueues it; it is sent once', async () => {
+    const { assignmentId } = await decide();
+    const assignments = new Proxy(harness.deps.assignments, {
+      get(target, property, receiver) {
+        if (property === 'claim') return async () => Promise.reject(new Error('ProvisionedThroughputExceededException (injected)'));
+        const value: unknown = Reflect.get(target, property, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const provider = countingProvider();
+    await expect(dispatchAssignment({ ...harness.deps, assignments, sendMessage: provider.sendMessage }, assignmentId)).rejects.toThrow(/injected/);
+    const { requeued } = await reconcileAfter(STUCK_QUEUED_MS + 60_000);
+    expect(requeued).toContain(assignmentId);
+    expect(await dispatchAssignment({ ...harness.deps, sendMessage: provider.sendMessage }, assignmentId)).toBe('sent');
+    expect(provider.handed).toHaveLength(1);
+    expect((await reconcileAfter(STUCK_QUEUED_MS + 60_000)).requeued).not.toContain(assignmentId);
   });
 });

@@ -18,10 +18,10 @@ beforeEach(() => clock.set(new Date('2026-11-14T09:00:00Z')));
 describe('reconciliation', () => {
   it('re-enqueues a message lost between the decision and the queue, and reports emails without delivery news', async () => {
     const experimentId = await startClickExperiment(platform);
-    // A decision whose enqueue was refused: the dispatch outbox reads its insert, the queue refuses
-    // once, and the outbox marks it where reconciliation looks.
+    // A decision whose enqueue was refused: the dispatch outbox reads its insert, the queue (the SQS
+    // stand-in) refuses once, and the outbox marks it where reconciliation looks.
     const lost = await call(platform, 'POST', `/v1/experiments/${experimentId}/sends`, { customerId: 'lost', contact: { email: 'lost@example.com' }, consents: { email: true } });
-    const queue = platform.deps.queue;
+    const queue = platform.queue;
     const original = queue.enqueue.bind(queue);
     queue.enqueue = async (requests) => requests.map((request) => request.assignmentId);
     await platform.queue.drain();
@@ -53,7 +53,7 @@ describe('reconciliation', () => {
     const experimentId = await startClickExperiment(platform);
     const sent = await call(platform, 'POST', `/v1/experiments/${experimentId}/sends`, { customerId: 'noted', contact: { email: 'noted@example.com' }, consents: { email: true } });
     // The outbox's enqueue is refused (the test plays the dispatcher's claim and crash below).
-    const queue = platform.deps.queue;
+    const queue = platform.queue;
     const original = queue.enqueue.bind(queue);
     queue.enqueue = async (requests) => requests.map((request) => request.assignmentId);
     await platform.queue.drain();

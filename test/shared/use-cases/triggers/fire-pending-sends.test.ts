@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIRING_LEASE_MS } from '../../../../shared/adapters/dynamodb/pending-send-store';
 import type { JourneyGate } from '../../../../shared/use-cases/ports/journey-gate';
 import { firePendingSends } from '../../../../shared/use-cases/triggers/fire-pending-sends';
+import { STUCK_QUEUED_MS } from '../../../../shared/use-cases/reconciliation/reconcile';
 import { recordCustomerEvent } from '../../../../shared/use-cases/triggers/record-customer-event';
 import { startSendHarness, type SendHarness } from '../sends/send-harness';
 
@@ -73,6 +74,28 @@ describe('firing pending triggered sends', () => {
     expect(await harness.deps.pendingSends.get(customerId, pendingSendId)).toMatchObject({ status: 'exited', exitReason: refusal });
     expect(await harness.deps.assignments.listForCustomer(customerId)).toEqual([]);
     expect((await harness.deps.pendingSends.counts(experimentId)).exited).toEqual({ total: 1, byReason: { [refusal]: 1 } });
+  });
+
+  // The queue refuses the fired decision when the dispatch outbox sends it: a new decision is stored
+  // without a pending-index entry, so the refusal must put it there for reconciliation.
+  it('a fired decision whose enqueue the queue refused is re-enqueued by reconciliation and sent once', async () => {
+    const { experimentId, customerId, pendingSendId, dueAt } = await triggered('refused');
+    harness.clock.set(dueAt);
+    const queue = harness.platform.queue;
+    const original = queue.enqueue.bind(queue);
+    queue.enqueue = async (requests) => requests.map((request) => request.assignmentId);
+    try {
+      expect((await harness.platform.runSchedule()).fired).toBe(1);
+      await queue.drain(); // the outbox reads the decision's insert; the queue refuses it
+    } finally {
+      queue.enqueue = original;
+    }
+    const pending = await harness.deps.pendingSends.get(customerId, pendingSendId);
+    expect((await harness.deps.assignments.get(pending!.assignmentId!))?.status).toBe('queued');
+    harness.clock.set(new Date(dueAt.getTime() + STUCK_QUEUED_MS + 60_000));
+    expect((await harness.platform.runReconciliation()).requeued).toBeGreaterThanOrEqual(1);
+    expect(await harness.outbox(experimentId)).toHaveLength(1);
+    expect((await harness.deps.assignments.get(pending!.assignmentId!))?.status).toBe('sent');
   });
 
   it('exits a send whose experiment was paused before it came due', async () => {
