@@ -123,3 +123,18 @@ export const COUNTER_STREAM_TUMBLING_WINDOW = Duration.seconds(60);
 export const COUNTER_STREAM_RETRY_ATTEMPTS = 20;
 /** Oldest record the mapping still hands over (the stream keeps 24 hours). */
 export const COUNTER_STREAM_MAX_RECORD_AGE = Duration.hours(24);
+
+/** Timeout of the dispatch outbox: a batch is a few `SendMessageBatch` calls (ten decisions each), and rarely the marks of refused ones. */
+export const DISPATCH_OUTBOX_TIMEOUT = Duration.seconds(30);
+/** Records per dispatch-outbox batch: up to ten `SendMessageBatch` requests of ten (a full batch fills each request). */
+export const DISPATCH_OUTBOX_BATCH_SIZE = 100;
+/**
+ * How long the outbox's mapping gathers records before invoking it: a decision waits up to this
+ * long before its message is queued (the latency a send gains), and the longer the window, the
+ * fuller each `SendMessageBatch`. Under about 10 decisions a second a batch holds fewer than ten.
+ */
+export const DISPATCH_OUTBOX_BATCHING_WINDOW = Duration.seconds(1);
+/** Retries of a batch whose refused decisions could not be marked either, before its location goes to the on-failure queue. */
+export const DISPATCH_OUTBOX_RETRY_ATTEMPTS = 10;
+/** Oldest record the outbox's mapping still hands over: a message older than this is not worth sending late (reconciliation's and the on-failure queue's alarm say so). */
+export const DISPATCH_OUTBOX_MAX_RECORD_AGE = Duration.hours(6);

@@ -31,6 +31,8 @@ export interface ChannelLabEntries {
   readonly customerEvents: string;
   /** The table's stream: adds sends and successes to the cohort counters in batches. */
   readonly counterAggregator: string;
+  /** The table's stream: sends new `queued` decisions to the dispatch queue in batches (the dispatch outbox). */
+  readonly dispatchOutbox: string;
 }
 
 /** Default entries, relative to {@link PROJECT_ROOT}. */
@@ -45,6 +47,7 @@ export const DEFAULT_ENTRY_PATHS: ChannelLabEntries = {
   reconciliation: 'functions/reconciliation/reconciliation-entry.ts',
   customerEvents: 'functions/customer-events/customer-events-entry.ts',
   counterAggregator: 'functions/counter-aggregator/counter-aggregator-entry.ts',
+  dispatchOutbox: 'functions/dispatch-outbox/dispatch-outbox-entry.ts',
 };
 
 /** Resolves the entries: the given ones where set, else the defaults (absolute paths). */
@@ -62,5 +65,6 @@ export function resolveEntries(overrides: Partial<ChannelLabEntries> = {}): Chan
     reconciliation: resolve('reconciliation'),
     customerEvents: resolve('customerEvents'),
     counterAggregator: resolve('counterAggregator'),
+    dispatchOutbox: resolve('dispatchOutbox'),
   };
 }

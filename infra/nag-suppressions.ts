@@ -31,7 +31,7 @@ export const NAG_REASONS = {
   tableKey:
     "CDK's grant for a KMS-encrypted table: the kms:GenerateDataKey* / kms:ReEncrypt* action families, on the table's own key only.",
   eventTargetDlq: 'This queue is itself the dead-letter queue of the SES events EventBridge target.',
-  streamFailureQueue: "This queue is itself the on-failure destination of the counter aggregator's stream mapping (it holds the locations of batches given up on).",
+  streamFailureQueue: "This queue is itself the on-failure destination of a stream mapping (the counter aggregator's or the dispatch outbox's): it holds the locations of batches given up on.",
   streamList: "dynamodb:ListStreams (part of CDK's grant to read the table's stream for the event source mapping) supports no resource ARN.",
   webGeoRestriction:
     'The web app and the tracking links behind the same distribution are used by marketers and opened by customers in any country; a geographic restriction would break delivered links.',
@@ -133,6 +133,7 @@ export function acknowledgeNagFindings(lab: ChannelLab, options: { readonly trac
   acknowledge(service.sesEvents.deadLetterQueue, 'AwsSolutions-SQS3', NAG_REASONS.eventTargetDlq);
   acknowledge(service.customerEvents.deadLetterQueue, 'AwsSolutions-SQS3', NAG_REASONS.eventTargetDlq);
   acknowledge(service.counterStream.failureQueue, 'AwsSolutions-SQS3', NAG_REASONS.streamFailureQueue);
+  acknowledge(service.dispatchOutbox.failureQueue, 'AwsSolutions-SQS3', NAG_REASONS.streamFailureQueue);
 
   for (const fn of service.functions) {
     acknowledge(fn.role, indexFinding, NAG_REASONS.tableIndexes);
@@ -151,7 +152,7 @@ export function acknowledgeNagFindings(lab: ChannelLab, options: { readonly trac
   for (const fn of service.functions) {
     const reasons: string[] = [];
     if (fn === service.dispatcherFunction && options.sms) reasons.push(NAG_REASONS.smsPublish);
-    if (fn === service.counterAggregatorFunction) reasons.push(NAG_REASONS.streamList);
+    if (fn === service.counterAggregatorFunction || fn === service.dispatchOutboxFunction) reasons.push(NAG_REASONS.streamList);
     acknowledgeStarResource(fn, reasons, options.tracing);
   }
   acknowledgeWebAppFindings(lab);

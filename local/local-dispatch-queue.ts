@@ -8,7 +8,8 @@ const RETRY_BASE_MS = 200;
 /**
  * The local platform's stand-in for SQS + the dispatcher Lambda: enqueued assignments are
  * dispatched in the background by the same use case, retried on transient failures with backoff,
- * and dead-lettered (kept in `deadLetters`) after {@link LOCAL_MAX_RECEIVES} tries.
+ * and dead-lettered (kept in `deadLetters`) after {@link LOCAL_MAX_RECEIVES} tries. Its feed (the
+ * dispatch outbox on the table's stream) is drained by {@link drain} first.
  */
 export class LocalDispatchQueue implements DispatchQueue {
   /** Messages that failed every try. */
@@ -16,13 +17,25 @@ export class LocalDispatchQueue implements DispatchQueue {
   private pending = 0;
   private idleWaiters: (() => void)[] = [];
   private consumer: ((assignmentId: string) => Promise<unknown>) | undefined;
+  private feed: (() => Promise<void>) | undefined;
+  /** Requests enqueued so far (a drain loops while its feed adds some). */
+  private received = 0;
 
   /** Sets the consumer (the dispatch use case). */
   consume(consumer: (assignmentId: string) => Promise<unknown>): void {
     this.consumer = consumer;
   }
 
+  /**
+   * Sets what feeds the queue: the dispatch outbox's reader of the table's stream, which enqueues
+   * new decisions here. {@link drain} drains it first.
+   */
+  feedFrom(feed: () => Promise<void>): void {
+    this.feed = feed;
+  }
+
   async enqueue(requests: readonly DispatchRequest[]): Promise<readonly string[]> {
+    this.received += requests.length;
     for (const request of requests) this.deliver(request, 1);
     return [];
   }
@@ -49,8 +62,22 @@ export class LocalDispatchQueue implements DispatchQueue {
     }
   }
 
-  /** Resolves when nothing is queued or in flight (tests and the simulator). */
-  drain(): Promise<void> {
+  /**
+   * Resolves when the feed has nothing more and nothing is queued or in flight (tests and the
+   * simulator call it right after a send): the feed is drained (new decisions enqueued), the
+   * queue waited for, and the feed drained again as long as the last round enqueued something.
+   */
+  async drain(): Promise<void> {
+    for (;;) {
+      const before = this.received;
+      await this.feed?.();
+      await this.idle();
+      if (this.received === before) return;
+    }
+  }
+
+  /** Resolves when nothing is queued or in flight. */
+  private idle(): Promise<void> {
     return this.pending === 0 ? Promise.resolve() : new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 }

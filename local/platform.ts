@@ -35,6 +35,9 @@ import { composeCounterAggregator } from '../functions/counter-aggregator/counte
 import { countStreamChanges } from '../shared/use-cases/counters/count-stream-changes';
 import type { StatisticsReader } from '../shared/use-cases/ports/allocation-ports';
 import { TableStreamReader } from './table-stream-reader';
+import { composeDispatchOutbox } from '../functions/dispatch-outbox/dispatch-outbox-composition';
+import { newDecisionsOf } from '../shared/adapters/dynamodb/new-decision-records';
+import { dispatchNewDecisions } from '../shared/use-cases/dispatch/dispatch-new-decisions';
 import { createLocalHttpServer, type HttpLambda, mount } from './http-server';
 import { webAppHandler } from './web-app';
 
@@ -50,6 +53,11 @@ export const DEFAULT_SCHEDULE_MS = 60_000;
  * records for up to 5 s; counts trail by about that much there, by about a second here).
  */
 export const COUNTER_STREAM_POLL_MS = 1_000;
+/**
+ * How often the local dispatch outbox reads the table's stream for new decisions (the stack's
+ * mapping waits up to its batching window). `queue.drain()` reads it at once.
+ */
+export const OUTBOX_STREAM_POLL_MS = 1_000;
 /** Reconciliation runs every 15 scheduled periods (15 minutes, as in the stack). */
 const RECONCILIATION_EVERY_SCHEDULES = 15;
 /** Bytes of each random secret generated when none is given. */
@@ -121,7 +129,12 @@ export interface LocalPlatform {
    * has caught up within seconds by the time the one-minute schedule reads.
    */
   drainCounters(): Promise<void>;
-  /** The in-process dispatch queue (SQS stand-in). */
+  /**
+   * The in-process dispatch queue (SQS stand-in), fed by the dispatch outbox on the table's stream
+   * (polled every {@link OUTBOX_STREAM_POLL_MS} when the schedule runs by itself): its `drain()`
+   * reads the stream first, so a test or the simulator that drains right after a send finds the
+   * message dispatched.
+   */
   readonly queue: LocalDispatchQueue;
   /** Drops the handlers' cached experiments and allocations (the next send reads them again). */
   clearCaches(): void;
@@ -244,10 +257,15 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
   const counterAggregator = composeCounterAggregator(config, { table: createTableAccess(config, options.clock) });
   const counterStream = new TableStreamReader(streamClient, dynamoEndpoint, tableName, (batch) => countStreamChanges(counterAggregator, batch));
   const drainCounters = () => counterStream.drain();
+  // The dispatch outbox on the same stream, with the same use case as the stack's function: it
+  // feeds the queue (its own table client, as the stack's function has its own).
+  const dispatchOutbox = composeDispatchOutbox(config, { table: createTableAccess(config, options.clock), queue });
+  const outboxStream = new TableStreamReader(streamClient, dynamoEndpoint, tableName, (batch) => dispatchNewDecisions(dispatchOutbox, newDecisionsOf(batch.changes)));
+  queue.feedFrom(() => outboxStream.drain());
   const afterDrain = (reader: StatisticsReader): StatisticsReader => ({ read: async (experimentId) => (await drainCounters(), reader.read(experimentId)) });
   const outbox = new DynamoOutbox(table.documents, table.table, table.nowIso);
   const functions = {
-    api: { ...composeApi(config, { table, queue, assignmentIdKey }), outbox, ...seeds },
+    api: { ...composeApi(config, { table, assignmentIdKey }), outbox, ...seeds },
     analysis: withDrainedStatistics(composeAnalysis(config, { table }), afterDrain, seeds),
     tracking: composeTracking(config, { table, links }),
     dispatcher: composeDispatcher(config, {
@@ -283,10 +301,13 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
   const everyMs = options.scheduleEveryMs ?? DEFAULT_SCHEDULE_MS;
   const scheduled = new NonOverlapping();
   const counting = new NonOverlapping();
+  const outboxPolling = new NonOverlapping();
   const timer = everyMs > 0 ? setInterval(() => scheduled.run(runSchedule, 'scheduled run failed'), everyMs) : undefined;
   timer?.unref();
   const streamTimer = everyMs > 0 ? setInterval(() => counting.run(drainCounters, 'counter stream failed'), COUNTER_STREAM_POLL_MS) : undefined;
   streamTimer?.unref();
+  const outboxTimer = everyMs > 0 ? setInterval(() => outboxPolling.run(() => queue.drain(), 'dispatch outbox failed'), OUTBOX_STREAM_POLL_MS) : undefined;
+  outboxTimer?.unref();
   const runReconciliation = () => reconcile(functions.reconciliation);
   const reconciliationTimer = everyMs > 0 ? setInterval(() => scheduled.run(runReconciliation, 'reconciliation failed'), everyMs * RECONCILIATION_EVERY_SCHEDULES) : undefined;
   reconciliationTimer?.unref();
@@ -309,9 +330,12 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
       if (timer) clearInterval(timer);
       if (reconciliationTimer) clearInterval(reconciliationTimer);
       if (streamTimer) clearInterval(streamTimer);
+      if (outboxTimer) clearInterval(outboxTimer);
       await scheduled.stop();
       await counting.stop();
+      await outboxPolling.stop();
       counterStream.destroy();
+      outboxStream.destroy();
       streamClient.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();

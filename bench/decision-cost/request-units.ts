@@ -121,7 +121,7 @@ export async function measureRequestUnits(endpoint: string, progress: (message: 
   const table = createTableAccess(config);
   // Seeded decisions (a counter, as the tests' fixed seeds): with the fixed ids, the same channels every run.
   let nextSeed = BENCH_FIRST_DECISION_SEED;
-  const deps: ApiDependencies = { ...composeApi(config, { table, queue: NO_OP_QUEUE, assignmentIdKey }), seeds: { nextSeed: () => nextSeed++ } };
+  const deps: ApiDependencies = { ...composeApi(config, { table, assignmentIdKey }), seeds: { nextSeed: () => nextSeed++ } };
   const meter = new CapacityMeter();
   instrument(documentClientOf(deps.experiments), side, meter);
 

@@ -11,9 +11,6 @@ import type { DynamoOutbox } from '../../shared/adapters/dynamodb/outbox-sender'
 import { webhookTargetProblem } from '../../shared/adapters/channels/webhook-target-guard';
 import { cryptoKeyMaker } from '../../shared/runtime/api-key-maker';
 import type { Config } from '../../shared/runtime/config';
-import { createDispatchQueue } from '../../shared/runtime/composition/dispatch-queue';
-import { DynamoAssignmentRepository } from '../../shared/adapters/dynamodb/assignment-repository';
-import { markPendingWhenRefused } from '../../shared/use-cases/dispatch/mark-pending-when-refused';
 import { createEventAdapters } from '../../shared/runtime/composition/event-adapters';
 import { createTableAccess, type TableAccess } from '../../shared/runtime/composition/table-access';
 import { createIds, cryptoSeeds } from '../../shared/runtime/system-clock';
@@ -27,7 +24,6 @@ import type { ExperimentDependencies } from '../../shared/use-cases/experiments/
 import type { JourneyCountsDependencies } from '../../shared/use-cases/journeys/journey-counts';
 import type { JourneyDependencies } from '../../shared/use-cases/journeys/journey-service';
 import type { Inbox } from '../../shared/use-cases/ports/inbox';
-import type { DispatchQueue } from '../../shared/use-cases/ports/dispatch-queue';
 import type { SendDependencies } from '../../shared/use-cases/sends/send-message';
 
 /** What the API function's routes need (results, the touchpoint map and reallocation are the analysis function's). */
@@ -52,15 +48,13 @@ export type ApiDependencies = ExperimentDependencies &
 export interface ApiCompositionOptions {
   /** The table (default: a client from the configuration, with the wall clock). */
   readonly table?: TableAccess;
-  /** Dispatch queue (default: SQS at `DISPATCH_QUEUE_URL`). */
-  readonly queue?: DispatchQueue;
   /** Key of assignment ids (the only secret the API reads; see `secrets.ts`); without it, sends and events by experiment + customer fail. */
   readonly assignmentIdKey?: string;
   /** Journeys' gate (default: the journeys stored in the table: their per-customer cap and stage order). */
   readonly journeys?: JourneyGate;
 }
 
-/** The API function's composition root: the table's repositories, the dispatch queue, nothing that delivers. */
+/** The API function's composition root: the table's repositories, nothing that enqueues or delivers (new decisions reach the queue through the table's stream). */
 export function composeApi(config: Config, options: ApiCompositionOptions = {}): ApiDependencies {
   const access = options.table ?? createTableAccess(config);
   const { documents, table } = access;
@@ -76,8 +70,6 @@ export function composeApi(config: Config, options: ApiCompositionOptions = {}):
     apiKeys: new DynamoApiKeyStore(documents, table),
     customerSample: new DynamoCustomerSample(documents, table),
     keyMaker: cryptoKeyMaker,
-    // A decision the queue does not take is put where reconciliation looks (it is stored without it).
-    queue: markPendingWhenRefused(options.queue ?? createDispatchQueue(config), new DynamoAssignmentRepository(documents, table)),
     seeds: cryptoSeeds,
     inbox: new DynamoInbox(documents, table, access.nowIso),
     authMode: config.AUTH_MODE,

@@ -30,6 +30,7 @@ import {
   TRACKING_FUNCTION_TIMEOUT,
   CUSTOMER_EVENTS_TIMEOUT,
   COUNTER_AGGREGATOR_TIMEOUT,
+  DISPATCH_OUTBOX_TIMEOUT,
 } from '../constants';
 import { resolveEntries, type ChannelLabEntries } from '../entries';
 import { ANALYSIS_PATHS, OPENAPI_PATHS } from '../http-paths';
@@ -37,6 +38,7 @@ import { AlarmTopic } from './alarms';
 import { CounterStream } from './counter-stream';
 import { CustomerEventsRoute } from './customer-events';
 import { ChannelLabFunction, type ChannelLabFunctionProps } from './channel-lab-function';
+import { DispatchOutbox } from './dispatch-outbox';
 import { DispatchQueue } from './dispatch-queue';
 import { ENV } from './environment';
 import { ChannelLabHttpApi, type CorsProps, type CustomDomainProps, type RouteSpec } from './http-api';
@@ -156,6 +158,10 @@ export class ChannelLabService extends Construct {
   public readonly counterAggregatorFunction: ChannelLabFunction;
   /** The aggregator's stream mapping and its on-failure queue. */
   public readonly counterStream: CounterStream;
+  /** Sends new `queued` decisions from the table's stream to the dispatch queue (the dispatch outbox). */
+  public readonly dispatchOutboxFunction: ChannelLabFunction;
+  /** The outbox's stream mapping and its on-failure queue. */
+  public readonly dispatchOutbox: DispatchOutbox;
   /** SES events rule and its DLQ. */
   public readonly sesEvents: SesEventsRoute;
   /** Every function of the service, in creation order (including those added with {@link addFunction}). */
@@ -194,7 +200,8 @@ export class ChannelLabService extends Construct {
       [ENV.METRIC_NAMESPACE]: METRIC_NAMESPACE,
     };
 
-    // API: table items, enqueue dispatches, derive assignment ids (signs and verifies nothing).
+    // API: table items, derive assignment ids (signs and verifies nothing). It enqueues nothing: a new
+    // decision reaches the dispatch queue through the table's stream (the dispatch outbox below).
     this.apiFunction = this.addFunction('Api', {
       entry: entries.api,
       description: 'Channel Lab HTTP API v1 (experiments, journeys, sends, events, customers, API keys)',
@@ -208,7 +215,6 @@ export class ChannelLabService extends Construct {
       },
     });
     grantTableItems(props.table, this.apiFunction.fn);
-    this.dispatchQueue.queue.grantSendMessages(this.apiFunction.fn);
     this.assignmentIdSecret.secret.grantRead(this.apiFunction.fn);
 
     // Analysis: table items (experiments, statistics, allocations, API keys); no queue, no secret.
@@ -273,8 +279,9 @@ export class ChannelLabService extends Construct {
       `Channel Lab: dispatch messages failed ${DLQ_MAX_RECEIVE_COUNT} times and are in the dead-letter queue`,
     );
 
-    // Scheduled work: table items; reallocates due experiments, enqueues deferred sends and follow-ups on
-    // silence (new decisions: the assignment-id key is the one secret it reads).
+    // Scheduled work: table items; reallocates due experiments, enqueues the deferred sends it releases,
+    // decides follow-ups on silence and triggered sends (new decisions, which the outbox enqueues: the
+    // assignment-id key is the one secret it reads).
     this.scheduledWorkFunction = this.addFunction('ScheduledWork', {
       entry: entries.scheduledWork,
       description: 'Channel Lab scheduled work: per-segment weights of due experiments, deferred sends, follow-ups',
@@ -337,6 +344,20 @@ export class ChannelLabService extends Construct {
       'CounterStreamFailureAlarm',
       this.counterStream.failureQueue,
       'Channel Lab: stream records could not be counted after the retries (the queue holds their shard and sequence range; counts are short until they are replayed)',
+    );
+
+    // Dispatch outbox: the table's stream in (new `queued` decisions only), SQS sends to the dispatch queue
+    // out, and the pending mark of the decisions SQS refuses (nothing else of the table).
+    this.dispatchOutboxFunction = this.addFunction('DispatchOutbox', {
+      entry: entries.dispatchOutbox,
+      description: "Channel Lab dispatch outbox: sends new decisions from the table's stream to the dispatch queue",
+      timeout: DISPATCH_OUTBOX_TIMEOUT,
+    });
+    this.dispatchOutbox = new DispatchOutbox(this, 'DispatchOutboxStream', { table: props.table, fn: this.dispatchOutboxFunction.fn, queue: this.dispatchQueue.queue });
+    this.alarms.alarmOnQueueMessages(
+      'DispatchOutboxFailureAlarm',
+      this.dispatchOutbox.failureQueue,
+      'Channel Lab: new decisions could not be queued nor marked for reconciliation after the retries (the queue holds their shard and sequence range; their messages are not sent until they are replayed)',
     );
 
     // Reconciliation: table RW (pending index, delivery watches), re-enqueue lost messages. Its metric is

@@ -13,9 +13,9 @@ import { serializeDispatchMessage } from '../../shared/adapters/sqs/dispatch-mes
 import { MAX_DISPATCH_ATTEMPTS } from '../../shared/use-cases/dispatch/dispatch-assignment';
 import { recordEvents } from '../../shared/use-cases/events/record-events';
 import type { DispatchRequest } from '../../shared/use-cases/ports/dispatch-queue';
-import { markPendingWhenRefused } from '../../shared/use-cases/dispatch/mark-pending-when-refused';
 import { DAYTIME, type SendHarness, startSendHarness, SURVEY_VARIABLES } from '../shared/use-cases/sends/send-harness';
 import { recordFigure } from '../support/invariants';
+import { outboxRequests, platformTable } from '../support/outbox-stream';
 import { type CallMatcher, type FaultLog, invariantsOf, plannedProvider, type ProviderBehaviour, sendAsClient, settle, throttleCalls, throttleOnce, withConsumer } from './chaos-harness';
 
 let harness: SendHarness;
@@ -88,9 +88,9 @@ describe('a Lambda timeout in the middle of a batch', () => {
   it('the calls still hanging when the budget runs out return to queued; the redelivery sends them once; invariants hold', async () => {
     const experimentId = await harness.experiment({ policy: { holdout: 0 } });
     const ids = await customers(10, 'timeout');
-    const enqueued: DispatchRequest[] = [];
-    const deciding = { ...harness.deps, queue: { enqueue: async (requests: readonly DispatchRequest[]) => (enqueued.push(...requests), []) } };
-    const { accepted } = await sendAsClient(deciding, experimentId, recipientsOf(ids));
+    const { accepted } = await sendAsClient(harness.deps, experimentId, recipientsOf(ids));
+    // What the dispatch outbox sends to SQS (the test plays SQS and the dispatcher's invocations).
+    const enqueued = await outboxRequests(platformTable(harness.platform), [...accepted.values()]);
     const hanging = new Set(enqueued.slice(3, 7).map((request) => request.assignmentId));
     const hangingDeps = {
       ...harness.deps,
@@ -233,17 +233,23 @@ describe('DynamoDB throttling on each write of the send, dispatch and event path
     60_000,
   );
 
-  it('the SQS send of the send path fails → the decisions stay queued, reconciliation enqueues them, invariants hold', async () => {
+  it('the SQS send of the dispatch outbox fails → the decisions are marked pending, reconciliation enqueues them, invariants hold', async () => {
     const experimentId = await harness.experiment({ policy: { holdout: 0.1 } });
     const ids = await customers(12, 'throttle-queue');
     const faults: FaultLog = { injected: 0 };
-    // The SQS stand-in fails, under the wrapper every enqueuing function's composition puts around it.
-    const deps = { ...harness.deps, queue: markPendingWhenRefused(throttleOnce(harness.platform.queue, 'enqueue', 1, faults), harness.deps.pending) };
-    const { accepted } = await sendAsClient(deps, experimentId, recipientsOf(ids));
-    await settle(harness);
+    const { accepted } = await sendAsClient(harness.deps, experimentId, recipientsOf(ids));
+    // The outbox's first enqueue (the whole batch of new decisions) fails.
+    const queue = harness.platform.queue;
+    const original = queue.enqueue.bind(queue);
+    queue.enqueue = throttleOnce({ enqueue: original }, 'enqueue', 1, faults).enqueue;
+    try {
+      await settle(harness);
+    } finally {
+      queue.enqueue = original;
+    }
     expect(faults.injected).toBe(1);
     const { violations, checks } = await invariantsOf(harness, experimentId, accepted);
     expect(violations).toEqual([]);
-    recordFigure('chaos', 'SQS send of the send path fails', { decisions: accepted.size, faults: faults.injected, checks, violations: violations.length });
+    recordFigure('chaos', 'SQS send of the dispatch outbox fails', { decisions: accepted.size, faults: faults.injected, checks, violations: violations.length });
   }, 60_000);
 });

@@ -6,8 +6,8 @@
  */
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { CreateConfigurationSetCommand, CreateEmailIdentityCommand, SESv2Client } from '@aws-sdk/client-sesv2';
-import { CreateQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context, EventBridgeEvent, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context, DynamoDBBatchResponse, DynamoDBStreamEvent, EventBridgeEvent, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readdirSync } from 'node:fs';
 import * as path from 'node:path';
@@ -79,6 +79,17 @@ const httpEntry = (module: string) => async (fixture: HttpApiFixture, method: st
   const result = await handler(event, context);
   return { status: result.statusCode, body: result.body ? (JSON.parse(result.body) as Record<string, any>) : undefined }; // eslint-disable-line @typescript-eslint/no-explicit-any
 };
+/** Messages waiting on the dispatch queue (SQS's approximate count; moto's is exact). */
+async function queuedMessages(): Promise<number> {
+  const sqs = new SQSClient(moto.clientConfig);
+  try {
+    const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessages'] }));
+    return Number(Attributes?.ApproximateNumberOfMessages ?? NaN);
+  } finally {
+    sqs.destroy();
+  }
+}
+
 const api = httpEntry(ENTRY_MODULES.api);
 const analysis = httpEntry(ENTRY_MODULES.analysis);
 const openApi = httpEntry(ENTRY_MODULES.openApi);
@@ -126,6 +137,8 @@ describe('every production entry, invoked with AWS-documented events', () => {
     const sent = await api('lambda-authorizer-post', 'POST', `/v1/experiments/${experimentId}/sends`, { customerId: 'entry-c1', contact: { email: 'entry-c1@example.com' }, consents: { email: true } });
     expect(sent.body).toMatchObject({ status: 'queued', channel: 'email' });
     assignmentId = sent.body?.assignmentId as string;
+    // The decision's put is the request's only write: nothing was sent to SQS (the outbox below does it).
+    expect(await queuedMessages()).toBe(0);
     expect((await api('named-stage-get', 'GET', `/v1/experiments/${experimentId}`)).body).toMatchObject({ id: experimentId, status: 'running' });
     const repeated = await api('jwt-authorizer-get', 'GET', '/v1/experiments', undefined, 'status=running&status=draft');
     expect(repeated).toMatchObject({ status: 400, body: { error: { details: [{ path: 'status' }] } } });
@@ -143,6 +156,15 @@ describe('every production entry, invoked with AWS-documented events', () => {
     expect(served).toMatchObject({ status: 200, body: { openapi: '3.0.3' } });
     expect(Object.keys(served.body?.paths ?? {})).toEqual(expect.arrayContaining(['/v1/experiments', '/v1/experiments/{id}/results', '/v1/openapi.json']));
     expect((await openApi('lambda-authorizer-post', 'POST', '/v1/openapi.json')).status).toBe(405);
+  });
+
+  it('dispatch outbox: the table stream’s records, as its mapping delivers them, put the new decision on the queue once', async () => {
+    const handler = await entry<DynamoDBStreamEvent, DynamoDBBatchResponse>(ENTRY_MODULES.dispatchOutbox);
+    // Every record from the stream's start (the mapping's filter lets fewer through; the handler checks again).
+    for (const { records } of await streamRecords(table)) {
+      expect(await handler({ Records: records as unknown as DynamoDBStreamEvent['Records'] }, context)).toEqual({ batchItemFailures: [] });
+    }
+    expect(await queuedMessages()).toBe(1);
   });
 
   it('dispatcher: the SQS message, as Lambda delivers it, becomes an SES email with the open pixel', async () => {

@@ -32,9 +32,9 @@ describe('ChannelLabStack', () => {
   });
 
   describe('functions', () => {
-    it('has the ten functions of the platform', () => {
-      expect(Object.keys(platformResources(template, 'AWS::Lambda::Function'))).toHaveLength(10);
-      expect(service.functions).toHaveLength(10);
+    it('has the eleven functions of the platform', () => {
+      expect(Object.keys(platformResources(template, 'AWS::Lambda::Function'))).toHaveLength(11);
+      expect(service.functions).toHaveLength(11);
     });
 
     it('runs every function on nodejs24.x, arm64, with its own log group', () => {
@@ -43,7 +43,7 @@ describe('ChannelLabStack', () => {
         expect(fn.Properties.Architectures).toEqual(['arm64']);
         expect(fn.Properties.LoggingConfig).toMatchObject({ LogGroup: { Ref: expect.any(String) } });
       }
-      template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 11);
+      template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, 12);
     });
 
     it('gives every function the common environment', () => {
@@ -155,7 +155,7 @@ describe('ChannelLabStack', () => {
 
     it('encrypts every queue with SQS-managed keys and refuses non-TLS access', () => {
       const queues = Object.values(template.findResources('AWS::SQS::Queue')) as Resource[];
-      expect(queues).toHaveLength(5);
+      expect(queues).toHaveLength(6);
       for (const queue of queues) {
         expect(queue.Properties.SqsManagedSseEnabled).toBe(true);
       }
@@ -168,7 +168,7 @@ describe('ChannelLabStack', () => {
             ]),
           },
         },
-        5,
+        6,
       );
     });
 
@@ -233,11 +233,11 @@ describe('ChannelLabStack', () => {
       });
     });
 
-    it('alarms on the three dead-letter queues, the counter stream’s failure queue and on stuck assignments, into an encrypted topic', () => {
+    it('alarms on the three dead-letter queues, the two stream mappings’ failure queues and on stuck assignments, into an encrypted topic', () => {
       template.resourcePropertiesCountIs(
         'AWS::CloudWatch::Alarm',
         { MetricName: 'ApproximateNumberOfMessagesVisible', Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' },
-        4,
+        5,
       );
       template.hasResourceProperties('AWS::CloudWatch::Alarm', {
         Namespace: METRIC_NAMESPACE,
@@ -308,11 +308,12 @@ describe('ChannelLabStack', () => {
       expect(JSON.stringify(push?.Resource)).toContain(':endpoint/*');
     });
 
-    it('lets only the API, the scheduled work (deferred sends, follow-ups) and the reconciliation (lost messages) enqueue', () => {
-      for (const key of ['apiFunction', 'scheduledWorkFunction', 'reconciliationFunction'] as const) {
+    it('lets only the dispatch outbox (new decisions), the scheduled work (released deferred sends) and the reconciliation (lost messages) enqueue', () => {
+      for (const key of ['dispatchOutboxFunction', 'scheduledWorkFunction', 'reconciliationFunction'] as const) {
         expect(actionsOf(template, fnOf(key)), key).toContain('sqs:SendMessage');
       }
-      for (const key of ['analysisFunction', 'openApiFunction', 'trackingFunction', 'dispatcherFunction'] as const) {
+      // The API stores decisions and enqueues nothing: the table's stream carries them to the outbox.
+      for (const key of ['apiFunction', 'analysisFunction', 'openApiFunction', 'trackingFunction', 'dispatcherFunction'] as const) {
         expect(actionsOf(template, fnOf(key)).has('sqs:SendMessage'), key).toBe(false);
       }
       // The SES events function may send only to its own DLQ (the failure destination), never to the dispatch queue.

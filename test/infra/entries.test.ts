@@ -6,8 +6,8 @@ import { type ChannelLabEntries, DEFAULT_ENTRY_PATHS, PROJECT_ROOT } from '../..
 
 /** The SDK service clients each function runs (any other client must stay out of its bundle). */
 const SDK_CLIENTS_OF: Readonly<Record<keyof ChannelLabEntries, readonly string[]>> = {
-  // The API and scheduled work read the assignment-id key (Secrets Manager).
-  api: ['@aws-sdk/client-dynamodb', '@aws-sdk/client-secrets-manager', '@aws-sdk/client-sqs'],
+  // The API and scheduled work read the assignment-id key (Secrets Manager); the API enqueues nothing (the outbox does).
+  api: ['@aws-sdk/client-dynamodb', '@aws-sdk/client-secrets-manager'],
   // Results, touchpoints and reallocation read the table only (API keys included).
   analysis: ['@aws-sdk/client-dynamodb'],
   // The OpenAPI document is in the bundle: no AWS call at all.
@@ -19,6 +19,8 @@ const SDK_CLIENTS_OF: Readonly<Record<keyof ChannelLabEntries, readonly string[]
   reconciliation: ['@aws-sdk/client-dynamodb', '@aws-sdk/client-sqs'],
   customerEvents: ['@aws-sdk/client-dynamodb'],
   counterAggregator: ['@aws-sdk/client-dynamodb'],
+  // New decisions to SQS; the refused ones marked in the table.
+  dispatchOutbox: ['@aws-sdk/client-dynamodb', '@aws-sdk/client-sqs'],
 };
 
 /** The inputs kept and the external imports of an entry bundled as the construct bundles it (SDK external). */

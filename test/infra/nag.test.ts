@@ -51,8 +51,8 @@ describe('cdk-nag AwsSolutions', () => {
 
   it('acknowledges Resource::* only where SMS publishing and listing the table’s streams need it', () => {
     const star = [...acknowledgements(stack)].filter(([key]) => key.endsWith('AwsSolutions-IAM5[Resource::*]'));
-    expect(star.map(([key]) => key.split('/').slice(-3, -1).join('/'))).toEqual(['Service/Dispatcher', 'Service/CounterAggregator']);
-    expect(star.map(([, reason]) => reason)).toEqual([NAG_REASONS.smsPublish, NAG_REASONS.streamList]);
+    expect(star.map(([key]) => key.split('/').slice(-3, -1).join('/'))).toEqual(['Service/Dispatcher', 'Service/CounterAggregator', 'Service/DispatchOutbox']);
+    expect(star.map(([, reason]) => reason)).toEqual([NAG_REASONS.smsPublish, NAG_REASONS.streamList, NAG_REASONS.streamList]);
   });
 
   it.each([

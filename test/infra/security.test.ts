@@ -58,12 +58,14 @@ describe('secrets', () => {
 });
 
 describe('table access', () => {
-  it('no role can Scan the table or manage it; every function but the OpenAPI document and the counter aggregator can still read and write items', () => {
+  it('no role can Scan the table or manage it; every function but the OpenAPI document and the two stream consumers can still read and write items', () => {
     for (const fn of service.functions) {
       const actions = actionsOf(template, fn);
       for (const forbidden of ['dynamodb:Scan', 'dynamodb:*', 'dynamodb:DeleteTable', 'dynamodb:UpdateTable']) expect(actions.has(forbidden), `${fn.node.id}: ${forbidden}`).toBe(false);
       // The counter aggregator only writes counters (see its own test below).
       if (fn === service.counterAggregatorFunction) continue;
+      // The dispatch outbox only marks decisions pending (see its own test below).
+      if (fn === service.dispatchOutboxFunction) continue;
       if (fn === service.openApiFunction) continue;
       for (const needed of ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem']) expect(actions.has(needed), `${fn.node.id}: ${needed}`).toBe(true);
     }
@@ -76,6 +78,18 @@ describe('table access', () => {
     expect(tableWrites[0]).toMatchObject({ Action: ['dynamodb:PutItem', 'dynamodb:UpdateItem'], Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['STATS#*', 'STREAMPOS#*'] } } });
     const actions = actionsOf(template, service.counterAggregatorFunction);
     for (const absent of ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'ses:SendEmail', 'sns:Publish', 'secretsmanager:GetSecretValue']) expect(actions.has(absent), absent).toBe(false);
+    for (const needed of ['dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:DescribeStream']) expect(actions.has(needed), needed).toBe(true);
+  });
+
+  it('lets the dispatch outbox read the stream, send to the dispatch queue only, and update only decision items of the table', () => {
+    const statements = statementsOf(template, service.dispatchOutboxFunction);
+    const tableWrites = statements.filter((statement) => [statement.Action].flat().some((action) => typeof action === 'string' && action.startsWith('dynamodb:') && !/Stream|Shard|Records/.test(action)));
+    expect(tableWrites).toEqual([expect.objectContaining({ Action: 'dynamodb:UpdateItem', Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['ASSIGN#*'] } } })]);
+    const sends = statements.filter((statement) => [statement.Action].flat().includes('sqs:SendMessage'));
+    expect(sends).toHaveLength(1);
+    expect(JSON.stringify(sends[0]!.Resource)).toContain(logicalId(service.dispatchQueue.queue.node.defaultChild as CfnElement));
+    const actions = actionsOf(template, service.dispatchOutboxFunction);
+    for (const absent of ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'ses:SendEmail', 'sns:Publish', 'secretsmanager:GetSecretValue']) expect(actions.has(absent), absent).toBe(false);
     for (const needed of ['dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:DescribeStream']) expect(actions.has(needed), needed).toBe(true);
   });
 });

@@ -48,6 +48,7 @@ export const FIXTURE_ENTRIES: ChannelLabEntries = {
   reconciliation: FIXTURE_HANDLER,
   customerEvents: FIXTURE_HANDLER,
   counterAggregator: FIXTURE_HANDLER,
+  dispatchOutbox: FIXTURE_HANDLER,
 };
 
 /** The feature flags of cdk.json, so tests synthesize what `cdk synth` synthesizes. */

@@ -8,9 +8,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { eraseCustomer, optOutCustomer } from '../../shared/use-cases/customers/customer-service';
 import { dispatchAssignment } from '../../shared/use-cases/dispatch/dispatch-assignment';
 import { recordEvents } from '../../shared/use-cases/events/record-events';
-import type { DispatchRequest } from '../../shared/use-cases/ports/dispatch-queue';
 import { invariantsOf, sendAsClient } from '../chaos/chaos-harness';
 import { recordFigure } from '../support/invariants';
+import { outboxRequests, platformTable } from '../support/outbox-stream';
 import { DAYTIME, type SendHarness, startSendHarness, SURVEY_VARIABLES } from '../shared/use-cases/sends/send-harness';
 
 /** Decisions raced per kind of race. */
@@ -25,15 +25,14 @@ beforeAll(async () => {
 afterAll(async () => harness.stop());
 beforeEach(() => harness.clock.set(DAYTIME));
 
-/** A running experiment with `RACERS` queued decisions (the queue only records: the test dispatches). */
+/** A running experiment with `RACERS` queued decisions (nothing dispatches them: the test does). */
 async function queuedDecisions(prefix: string) {
   const experimentId = await harness.experiment({ policy: { holdout: 0 } });
   const ids = Array.from({ length: RACERS }, (_, index) => `${prefix}-${(run += 1)}-${index}`);
   await Promise.all(ids.map((id) => harness.customer(id)));
-  const enqueued: DispatchRequest[] = [];
-  const deciding = { ...harness.deps, queue: { enqueue: async (requests: readonly DispatchRequest[]) => (enqueued.push(...requests), []) } };
-  const { accepted } = await sendAsClient(deciding, experimentId, ids.map((customerId) => ({ customerId, variables: SURVEY_VARIABLES })));
-  expect(enqueued).toHaveLength(RACERS);
+  const { accepted } = await sendAsClient(harness.deps, experimentId, ids.map((customerId) => ({ customerId, variables: SURVEY_VARIABLES })));
+  // What the dispatch outbox sends to SQS for them (the platform's own outbox is not drained: the test dispatches).
+  expect(await outboxRequests(platformTable(harness.platform), [...accepted.values()])).toHaveLength(RACERS);
   return { experimentId, accepted };
 }
 

@@ -4,7 +4,6 @@ import type { Assignment } from '../../domain/sends/assignment';
 import { assignmentIdFor, decideForCustomer, type DecisionDependencies, initialAllocation } from '../sends/decide-for-customer';
 import type { AllocationSource } from '../ports/allocation-source';
 import type { CustomerRepository } from '../ports/customer-repository';
-import type { DispatchQueue } from '../ports/dispatch-queue';
 import type { ExperimentSource } from '../ports/experiment-source';
 import type { FollowUpTimers } from '../ports/follow-up-timers';
 
@@ -25,7 +24,6 @@ export interface FollowUpDependencies extends DecisionDependencies {
   readonly customers: CustomerRepository;
   /** Timers. */
   readonly followUps: FollowUpTimers;
-  readonly queue: DispatchQueue;
 }
 
 /** When a sent decision's follow-up is due, if its experiment follows up and steps remain. */
@@ -93,10 +91,9 @@ export async function runFollowUps(deps: FollowUpDependencies): Promise<FollowUp
       // A triggered decision's id is keyed by its pending send, not its step: its follow-up is keyed by it too (one customer may have several).
       ...(assignmentIdFor(deps.ids, experiment.id, assignment.customerId, assignment.step) === assignment.id ? {} : { decisionKey: `followup:${assignment.id}` }),
     });
-    if (result.kind === 'decided' && result.created) {
-      followedUp += 1;
-      if (result.assignment.status === 'queued') await deps.queue.enqueue([{ assignmentId: result.assignment.id, experimentId: experiment.id }]);
-    } else closed += 1;
+    // A new `queued` decision reaches the dispatch queue through the table's stream (the dispatch outbox).
+    if (result.kind === 'decided' && result.created) followedUp += 1;
+    else closed += 1;
     await deps.followUps.remove(timer);
   }
   return { followedUp, closed };

@@ -15,7 +15,6 @@ import type { Clock, IdGenerator } from '../ports/clock';
 import type { AllocationSource, CurrentAllocation } from '../ports/allocation-source';
 import type { AssignmentRepository } from '../ports/assignment-repository';
 import type { CustomerRepository } from '../ports/customer-repository';
-import type { DispatchQueue } from '../ports/dispatch-queue';
 import type { ExperimentSource } from '../ports/experiment-source';
 import type { SeedSource } from '../ports/seed-source';
 import { assignmentIdFor, decideForCustomer, initialAllocation } from './decide-for-customer';
@@ -31,7 +30,6 @@ export interface SendDependencies {
   readonly customers: CustomerRepository;
   /** Decisions. */
   readonly assignments: AssignmentRepository;
-  readonly queue: DispatchQueue;
   /** Injected clock: every timestamp and window here is read from it (tests and the simulator move it). */
   readonly clock: Clock;
   readonly ids: IdGenerator;
@@ -131,7 +129,7 @@ function checkVariables(experiment: Experiment, recipient: Recipient): Validatio
   return new ValidationError(`missing template variables: ${missing.join(', ')}`, missing.map((name) => ({ path: `variables.${name}`, message: `variable "${name}" is required by this experiment's content` })));
 }
 
-async function decideOne(deps: SendDependencies, experiment: Experiment, allocation: CurrentAllocation, raw: unknown): Promise<{ outcome: SendOutcome; enqueue?: string }> {
+async function decideOne(deps: SendDependencies, experiment: Experiment, allocation: CurrentAllocation, raw: unknown): Promise<{ outcome: SendOutcome }> {
   const parsed = RecipientSchema.safeParse(raw);
   if (!parsed.success) {
     const details = issuesToDetails(parsed.error.issues);
@@ -171,10 +169,7 @@ async function decideOne(deps: SendDependencies, experiment: Experiment, allocat
       outcome: { customerId: customer.id, segment: result.segment, channel: null, status: 'suppressed', reason, excluded: result.excluded, message: describeSuppression(customer.id, reason, result.excluded) },
     };
   }
-  const { assignment } = result;
-  const outcome = outcomeOf(assignment, !result.created);
-  if (!result.created) return { outcome };
-  return assignment.status === 'queued' ? { outcome, enqueue: assignment.id } : { outcome };
+  return { outcome: outcomeOf(result.assignment, !result.created) };
 }
 
 /** Loads a running experiment and its weights. */
@@ -194,13 +189,15 @@ async function runningExperiment(deps: SendDependencies, experimentId: string): 
 /**
  * Sends a running experiment's message to recipients: per recipient, the segment, the eligible
  * channels (consent, opt-out, address, frequency cap, quiet hours), the allocator's choice and its
- * propensity; the decision is stored (sticky per customer) before its message is enqueued.
- * One bad recipient is rejected alone; the batch never fails as a whole for it.
+ * propensity; the decision is stored (sticky per customer), and that put is the request's only
+ * write of it: the table's stream carries a new `queued` decision to the dispatch queue (the
+ * dispatch outbox, `dispatchNewDecisions`). One bad recipient is rejected alone; the batch never
+ * fails as a whole for it.
  */
 export async function sendToRecipients(deps: SendDependencies, experimentId: string, recipients: readonly unknown[]): Promise<SendOutcome[]> {
   const { experiment, allocation } = await runningExperiment(deps, experimentId);
-  // A recipient whose store fails (throttling) must not strand the decisions already written: they
-  // are enqueued first, then the error is answered (the client's retry finds them, sticky).
+  // A recipient whose store fails (throttling) does not stop the others: the decisions written are
+  // on their way (the stream carries them), then the error is answered (the client's retry finds them, sticky).
   let failure: { readonly error: unknown } | undefined;
   const decided = await mapWithConcurrency(recipients, BATCH_CONCURRENCY, async (recipient) => {
     try {
@@ -210,8 +207,6 @@ export async function sendToRecipients(deps: SendDependencies, experimentId: str
       return undefined;
     }
   });
-  const toEnqueue = decided.flatMap((item) => (item?.enqueue ? [{ assignmentId: item.enqueue, experimentId }] : []));
-  if (toEnqueue.length > 0) await deps.queue.enqueue(toEnqueue); // failures stay `queued`: reconciliation re-enqueues them
   if (failure) throw failure.error;
   return decided.map((item) => item?.outcome ?? { channel: null, status: 'rejected' });
 }

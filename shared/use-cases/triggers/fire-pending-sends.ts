@@ -5,7 +5,6 @@ import type { PendingSend } from '../../domain/triggers/pending-send';
 import { mapWithConcurrency } from '../concurrency';
 import type { AllocationSource } from '../ports/allocation-source';
 import type { CustomerRepository } from '../ports/customer-repository';
-import type { DispatchQueue } from '../ports/dispatch-queue';
 import type { ExperimentSource } from '../ports/experiment-source';
 import type { JourneyGate } from '../ports/journey-gate';
 import type { PendingSendStore, PendingSendTimer } from '../ports/pending-sends';
@@ -34,7 +33,6 @@ export interface FireDependencies extends DecisionDependencies {
   readonly pendingSends: PendingSendStore;
   /** Journeys (cap and stage order). */
   readonly journeys: JourneyGate;
-  readonly queue: DispatchQueue;
   /** Milliseconds left in this invocation (the Lambda's); without it, runs are not time-bounded. */
   readonly remainingMs?: () => number;
 }
@@ -80,10 +78,11 @@ function customerFor(pending: PendingSend, stored: Customer | undefined, now: Da
  * Fires one due pending send: claims it (`waiting → firing`, conditional: two runs never fire
  * one send), asks the journey, then decides through the send path (segment by the customer's
  * attributes, the bandit's weights for that segment, consent, opt-outs, quiet hours and caps)
- * with a decision id keyed by the pending send (a retried fire finds the same decision), and
- * enqueues it. A send the journey refuses or whose experiment stopped exits without a decision.
+ * with a decision id keyed by the pending send (a retried fire finds the same decision); the table's
+ * stream carries a new `queued` decision to the dispatch queue (the dispatch outbox). A send the
+ * journey refuses or whose experiment stopped exits without a decision.
  */
-async function fireOne(deps: FireDependencies, timer: PendingSendTimer, enqueue: (assignmentId: string, experimentId: string) => void): Promise<FireResult> {
+async function fireOne(deps: FireDependencies, timer: PendingSendTimer): Promise<FireResult> {
   const now = deps.clock.now();
   const at = now.toISOString();
   const claim = await deps.pendingSends.claim(timer.customerId, timer.pendingSendId, at);
@@ -121,8 +120,7 @@ async function fireOne(deps: FireDependencies, timer: PendingSendTimer, enqueue:
     await deps.pendingSends.removeTimer(timer);
     return 'suppressed';
   }
-  // Queued again after a retried fire too: the dispatcher's claim (queued → sending) sends it once.
-  if (result.assignment.status === 'queued') enqueue(result.assignment.id, experiment.id);
+  // A retried fire finds the decision its first try stored: the stream carried that insert already.
   await deps.journeys.sent(step);
   await deps.pendingSends.finish(pending, { status: 'sent', assignmentId: result.assignment.id }, at);
   await deps.pendingSends.removeTimer(timer);
@@ -132,7 +130,7 @@ async function fireOne(deps: FireDependencies, timer: PendingSendTimer, enqueue:
 /**
  * Fires the pending triggered sends that are due (the one-minute scheduled work): timers are read
  * across their shards oldest first, {@link FIRE_BATCH} at a time, and fired {@link FIRE_CONCURRENCY}
- * at a time; decisions are enqueued per batch. A send whose firing fails keeps its timer and is
+ * at a time. A send whose firing fails keeps its timer and is
  * retried by a later run (its claim expires after a lease). Runs stop taking batches after
  * {@link MAX_FIRE_BATCHES}, or when less than {@link FIRE_RESERVE_MS} of the invocation is left.
  */
@@ -142,16 +140,14 @@ export async function firePendingSends(deps: FireDependencies): Promise<FireRepo
   for (let batch = 0; batch < MAX_FIRE_BATCHES; batch += 1) {
     if (deps.remainingMs && deps.remainingMs() < FIRE_RESERVE_MS) break;
     const timers = await deps.pendingSends.due(deps.clock.now().toISOString(), FIRE_BATCH);
-    const toEnqueue: { assignmentId: string; experimentId: string }[] = [];
     const results = await mapWithConcurrency(timers, FIRE_CONCURRENCY, async (timer) => {
       try {
-        return await fireOne(deps, timer, (assignmentId, experimentId) => toEnqueue.push({ assignmentId, experimentId }));
+        return await fireOne(deps, timer);
       } catch (error) {
         firstFailure ??= `pending send ${timer.pendingSendId}: ${error instanceof Error ? error.message : String(error)}`;
         return 'later' as const; // its timer stays: a later run retries (the claim's lease lets it)
       }
     });
-    if (toEnqueue.length > 0) await deps.queue.enqueue(toEnqueue); // what fails stays queued: reconciliation re-enqueues it
     for (const result of results) counts[result] += 1;
     // A short batch was the last one due; a batch of nothing but retries would only find them again.
     if (timers.length < FIRE_BATCH || results.every((result) => result === 'later')) break;

@@ -11,18 +11,15 @@ import { sendToRecipients } from '../../../shared/use-cases/sends/send-message';
 import { type SendHarness, startSendHarness, SURVEY_VARIABLES } from '../../shared/use-cases/sends/send-harness';
 import { sqsEvent } from '../../support/aws-events';
 import { startHungEndpoint } from '../../support/hung-endpoint';
+import { outboxRequests, platformTable } from '../../support/outbox-stream';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { createSenders, sendRenderedMessage } from '../../../shared/adapters/channels/create-senders';
 
 let harness: SendHarness;
 let counter = 0;
-/** The send path's deps with a queue that only records (the test plays SQS). */
-let deciding: LocalDependencies;
-let enqueued: DispatchRequest[] = [];
 
 beforeAll(async () => {
   harness = await startSendHarness('dispatcher');
-  deciding = { ...harness.deps, queue: { enqueue: async (requests) => (enqueued.push(...requests), []) } };
 });
 afterAll(async () => harness.stop());
 
@@ -48,15 +45,16 @@ function sqsRecord(body: string, receiveCount = 1, messageId = `msg-${(counter +
 const event = (records: SQSRecord[]): SQSEvent => ({ Records: records });
 const context = { functionName: 'dispatcher', awsRequestId: 'req', getRemainingTimeInMillis: () => 30_000 } as unknown as Context;
 
-/** Queued assignments (the recorded queue messages) for `count` new customers of a new experiment. */
+/** Queued assignments (the messages the dispatch outbox sends to SQS; the test plays SQS) for `count` new customers of a new experiment. */
 async function queuedAssignments(count: number, consents: Record<string, boolean> = { email: true, sms: true }): Promise<{ experimentId: string; requests: DispatchRequest[]; customers: string[] }> {
   const experimentId = await harness.experiment({ policy: { holdout: 0 } });
   const customers = Array.from({ length: count }, () => `d-${(counter += 1)}`);
   await Promise.all(customers.map((id) => harness.customer(id, { consents })));
-  enqueued = [];
-  const outcomes = await sendToRecipients(deciding, experimentId, customers.map((customerId) => ({ customerId, variables: SURVEY_VARIABLES })));
+  const outcomes = await sendToRecipients(harness.deps, experimentId, customers.map((customerId) => ({ customerId, variables: SURVEY_VARIABLES })));
   expect(outcomes.every((outcome) => outcome.status === 'queued')).toBe(true);
-  return { experimentId, requests: [...enqueued], customers };
+  const requests = await outboxRequests(platformTable(harness.platform), outcomes.map((outcome) => outcome.assignmentId ?? ''));
+  expect(requests).toHaveLength(count);
+  return { experimentId, requests, customers };
 }
 
 const body = (request: DispatchRequest) => serializeDispatchMessage(request);

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalDependencies } from '../../../../local/platform';
 import { LOCAL_MAX_RECEIVES } from '../../../../local/local-dispatch-queue';
 import { PermanentDeliveryError, TransientDeliveryError } from '../../../../shared/domain/errors/delivery-errors';
 import { reallocateNow } from '../../../../shared/use-cases/allocation/run-allocation';
@@ -13,13 +12,10 @@ import { sendToRecipients } from '../../../../shared/use-cases/sends/send-messag
 import { type SendHarness, startSendHarness, SURVEY_VARIABLES } from '../sends/send-harness';
 
 let harness: SendHarness;
-let deciding: LocalDependencies;
-let enqueued: DispatchRequest[] = [];
 let counter = 0;
 
 beforeAll(async () => {
   harness = await startSendHarness('dispatch');
-  deciding = { ...harness.deps, queue: { enqueue: async (requests) => (enqueued.push(...requests), []) } };
 });
 afterAll(async () => harness.stop());
 
@@ -27,8 +23,7 @@ async function decide(options: { holdout?: number; variables?: Record<string, st
   const experimentId = await harness.experiment({ policy: { holdout: options.holdout ?? 0 } });
   const customerId = `x-${(counter += 1)}`;
   await harness.customer(customerId);
-  enqueued = [];
-  const [outcome] = await sendToRecipients(deciding, experimentId, [{ customerId, variables: options.variables ?? SURVEY_VARIABLES }]);
+  const [outcome] = await sendToRecipients(harness.deps, experimentId, [{ customerId, variables: options.variables ?? SURVEY_VARIABLES }]);
   return { experimentId, customerId, assignmentId: outcome?.assignmentId ?? '', outcome };
 }
 
@@ -61,7 +56,7 @@ describe('dispatchAssignment', () => {
   it('a held-out decision → skipped, nothing sent', async () => {
     const experimentId = await harness.experiment({ policy: { holdout: 0.5 } });
     const customers = Array.from({ length: 12 }, () => `h-${(counter += 1)}`);
-    const outcomes = await sendToRecipients(deciding, experimentId, customers.map((customerId) => ({ customerId, variables: SURVEY_VARIABLES, contact: { email: 'a@example.com' }, consents: { email: true } })));
+    const outcomes = await sendToRecipients(harness.deps, experimentId, customers.map((customerId) => ({ customerId, variables: SURVEY_VARIABLES, contact: { email: 'a@example.com' }, consents: { email: true } })));
     const held = outcomes.find((outcome) => outcome.status === 'holdout');
     expect(held).toBeDefined();
     const provider = countingProvider();
@@ -183,7 +178,7 @@ describe('consent at dispatch (finding: a consent withdrawn while the message wa
     const experimentId = await harness.experiment({ policy: { holdout: 0 } });
     const customerId = `inline-${(counter += 1)}`;
     await harness.customer(customerId, { consents: {} });
-    const [outcome] = await sendToRecipients(deciding, experimentId, [{ customerId, variables: SURVEY_VARIABLES, consents: { email: true } }]);
+    const [outcome] = await sendToRecipients(harness.deps, experimentId, [{ customerId, variables: SURVEY_VARIABLES, consents: { email: true } }]);
     expect(outcome).toMatchObject({ status: 'queued', channel: 'email' });
     const provider = countingProvider();
     expect(await dispatchAssignment({ ...harness.deps, sendMessage: provider.sendMessage }, outcome?.assignmentId ?? '')).toBe('sent');

@@ -46,13 +46,14 @@ describe('markPendingWhenRefused: a decision the queue did not take is where rec
     const experimentId = await harness.experiment({ policy: { holdout: 0 } });
     const customers = Array.from({ length: 4 }, () => `mp-${(counter += 1)}`);
     for (const customerId of customers) await harness.customer(customerId);
-    const accepted: DispatchRequest[] = [];
-    const deps = { ...harness.deps, queue: markPendingWhenRefused(queue(accepted), harness.deps.pending) };
-    const sending = sendToRecipients(deps, experimentId, customers.map((customerId) => ({ customerId, variables: SURVEY_VARIABLES })));
-    if (throws) await expect(sending).rejects.toThrow(/injected/);
-    else await sending;
+    // Stored without a pending-index entry (a send request enqueues nothing: the outbox or a release does, through this wrapper).
+    await sendToRecipients(harness.deps, experimentId, customers.map((customerId) => ({ customerId, variables: SURVEY_VARIABLES })));
     const decided = (await harness.deps.assignments.getMany(customers.map((customerId) => assignmentIdFor(harness.deps.ids, experimentId, customerId, 0)))).map((decision) => decision.id);
     expect(decided).toHaveLength(4);
+    const accepted: DispatchRequest[] = [];
+    const enqueuing = markPendingWhenRefused(queue(accepted), harness.deps.pending).enqueue(decided.map((assignmentId) => ({ assignmentId, experimentId })));
+    if (throws) await expect(enqueuing).rejects.toThrow(/injected/);
+    else await enqueuing;
     const lost = decided.filter((id) => !accepted.some((request) => request.assignmentId === id));
     expect(lost).toHaveLength(throws ? 4 : 2);
     const requeued = await reconciledLater();
@@ -63,9 +64,9 @@ describe('markPendingWhenRefused: a decision the queue did not take is where rec
     const experimentId = await harness.experiment({ policy: { holdout: 0 } });
     const customerId = `mp-${(counter += 1)}`;
     await harness.customer(customerId);
-    const deps = { ...harness.deps, queue: markPendingWhenRefused({ enqueue: async () => [] }, harness.deps.pending) };
-    const [outcome] = await sendToRecipients(deps, experimentId, [{ customerId, variables: SURVEY_VARIABLES }]);
+    const [outcome] = await sendToRecipients(harness.deps, experimentId, [{ customerId, variables: SURVEY_VARIABLES }]);
     expect(outcome?.status).toBe('queued');
+    expect(await markPendingWhenRefused({ enqueue: async () => [] }, harness.deps.pending).enqueue([{ assignmentId: outcome?.assignmentId ?? '', experimentId }])).toEqual([]);
     expect((await harness.deps.pending.listPending()).map((item) => item.id)).not.toContain(outcome?.assignmentId);
   });
 });

@@ -18,11 +18,13 @@ beforeEach(() => clock.set(new Date('2026-11-14T09:00:00Z')));
 describe('reconciliation', () => {
   it('re-enqueues a message lost between the decision and the queue, and reports emails without delivery news', async () => {
     const experimentId = await startClickExperiment(platform);
-    // A decision whose enqueue was lost: the queue (the SQS stand-in) refuses once.
+    // A decision whose enqueue was refused: the dispatch outbox reads its insert, the queue (the SQS
+    // stand-in) refuses once, and the outbox marks it where reconciliation looks.
+    const lost = await call(platform, 'POST', `/v1/experiments/${experimentId}/sends`, { customerId: 'lost', contact: { email: 'lost@example.com' }, consents: { email: true } });
     const queue = platform.queue;
     const original = queue.enqueue.bind(queue);
     queue.enqueue = async (requests) => requests.map((request) => request.assignmentId);
-    const lost = await call(platform, 'POST', `/v1/experiments/${experimentId}/sends`, { customerId: 'lost', contact: { email: 'lost@example.com' }, consents: { email: true } });
+    await platform.queue.drain();
     queue.enqueue = original;
     expect((await platform.deps.assignments.get(lost.body.assignmentId))?.status).toBe('queued');
 
@@ -49,10 +51,12 @@ describe('reconciliation', () => {
   // applies the note (here: sent, with the provider's id) and the provider is not called again.
   it('re-enqueues a sending decision with a noted outcome; the dispatch records it without calling the provider', async () => {
     const experimentId = await startClickExperiment(platform);
-    const queue = platform.deps.queue;
+    const sent = await call(platform, 'POST', `/v1/experiments/${experimentId}/sends`, { customerId: 'noted', contact: { email: 'noted@example.com' }, consents: { email: true } });
+    // The outbox's enqueue is refused (the test plays the dispatcher's claim and crash below).
+    const queue = platform.queue;
     const original = queue.enqueue.bind(queue);
     queue.enqueue = async (requests) => requests.map((request) => request.assignmentId);
-    const sent = await call(platform, 'POST', `/v1/experiments/${experimentId}/sends`, { customerId: 'noted', contact: { email: 'noted@example.com' }, consents: { email: true } });
+    await platform.queue.drain();
     queue.enqueue = original;
     const id: string = sent.body.assignmentId;
     const claim = await platform.deps.assignments.claim(id, clock.now().toISOString());

@@ -76,7 +76,7 @@ describe('firing pending triggered sends', () => {
     expect((await harness.deps.pendingSends.counts(experimentId)).exited).toEqual({ total: 1, byReason: { [refusal]: 1 } });
   });
 
-  // The scheduled work's queue (its composition's) refuses the decision: a new decision is stored
+  // The queue refuses the fired decision when the dispatch outbox sends it: a new decision is stored
   // without a pending-index entry, so the refusal must put it there for reconciliation.
   it('a fired decision whose enqueue the queue refused is re-enqueued by reconciliation and sent once', async () => {
     const { experimentId, customerId, pendingSendId, dueAt } = await triggered('refused');
@@ -86,6 +86,7 @@ describe('firing pending triggered sends', () => {
     queue.enqueue = async (requests) => requests.map((request) => request.assignmentId);
     try {
       expect((await harness.platform.runSchedule()).fired).toBe(1);
+      await queue.drain(); // the outbox reads the decision's insert; the queue refuses it
     } finally {
       queue.enqueue = original;
     }
@@ -141,6 +142,7 @@ describe('firing pending triggered sends', () => {
     harness.clock.set(new Date(start.getTime() + 3 * 60 * 60_000));
     const report = await harness.platform.runSchedule();
     expect(report.followedUp, JSON.stringify(report)).toBe(2);
+    await harness.platform.queue.drain(); // the follow-ups reach the queue through the table's stream
     const all = await harness.deps.assignments.listForCustomer('twice-customer');
     expect(all.map((a) => a.status).sort(), JSON.stringify(all.map((a) => [a.step, a.status, a.channel, a.sendAt]))).toEqual(['sent', 'sent', 'sent', 'sent']);
     const messages = await harness.outbox(experimentId);
