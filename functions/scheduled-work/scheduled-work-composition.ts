@@ -9,7 +9,6 @@ import { DynamoPendingSendStore } from '../../shared/adapters/dynamodb/pending-s
 import { DynamoTimers } from '../../shared/adapters/dynamodb/timers';
 import type { Config } from '../../shared/runtime/config';
 import { createDispatchQueue } from '../../shared/runtime/composition/dispatch-queue';
-import { markPendingWhenRefused } from '../../shared/use-cases/dispatch/mark-pending-when-refused';
 import { createTableAccess, type TableAccess } from '../../shared/runtime/composition/table-access';
 import { createIds, cryptoSeeds } from '../../shared/runtime/system-clock';
 import type { DispatchQueue } from '../../shared/use-cases/ports/dispatch-queue';
@@ -49,8 +48,8 @@ export function composeScheduledWork(config: Config, options: ScheduledWorkCompo
     followUps: new DynamoTimers(documents, table, 'FOLLOWUP'),
     pendingSends: new DynamoPendingSendStore(documents, table),
     journeys: options.journeys ?? new DynamoJourneyGate(documents, table),
-    // A decision the queue does not take is put where reconciliation looks (follow-ups, triggered sends, releases).
-    queue: markPendingWhenRefused(options.queue ?? createDispatchQueue(config), assignments),
+    // Releases only: a released decision is already where reconciliation looks (the release's status write puts it there).
+    queue: options.queue ?? createDispatchQueue(config),
     clock,
     ids: createIds(options.assignmentIdKey),
     seeds: cryptoSeeds,
