@@ -6,7 +6,7 @@ import type { MessageLinks } from '../../domain/content/render-message';
 import type { Clock } from '../ports/clock';
 import { followUpDueAt } from '../follow-ups/follow-up-on-silence';
 import type { SendContext, SendResult } from '../ports/channel-sender';
-import type { AssignmentRepository, SentTimers } from '../ports/assignment-repository';
+import type { AssignmentRepository, ClaimResult, SentTimers } from '../ports/assignment-repository';
 import type { Assignment, PendingOutcome } from '../../domain/sends/assignment';
 import type { CustomerRepository } from '../ports/customer-repository';
 import type { ExperimentSource } from '../ports/experiment-source';
@@ -141,7 +141,7 @@ async function applyNotedOutcome(deps: DispatchDependencies, assignment: Assignm
  * reconciliation looks before the error goes to SQS, so it is not lost if every receive fails
  * (best effort: the store is failing; the claim's error is what is rethrown).
  */
-async function claimOrMarkPending(deps: DispatchDependencies, assignmentId: string): ReturnType<DispatchDependencies['assignments']['claim']> {
+async function claimOrMarkPending(deps: DispatchDependencies, assignmentId: string): Promise<ClaimResult> {
   try {
     return await deps.assignments.claim(assignmentId, deps.clock.now().toISOString());
   } catch (error) {
