@@ -75,6 +75,34 @@ export interface CostInputs {
   readonly dispatchMs: number;
   /** The counter aggregator at its stated batch: units per counted change, changes per batch, ms per batch. */
   readonly aggregator: { readonly perChange: Units; readonly batchSize: number; readonly msPerBatch: number };
+  /** The dispatch outbox at its stated batch fill (see {@link OutboxInputs}). */
+  readonly outbox: OutboxInputs;
+}
+
+/** The dispatch outbox's work per invocation, at one batch fill. */
+export interface OutboxInputs {
+  /** New decisions per invocation (the traffic decides it: the mapping waits at most 1 s for up to 100). */
+  readonly fill: number;
+  /** `SendMessageBatch` requests per invocation (measured: ten decisions per request). */
+  readonly requestsPerBatch: number;
+  /** Handler CPU per invocation, ms (measured, SQS answering at once). */
+  readonly msPerBatch: number;
+  /** SQS round trip the invocation waits (stated; the requests go at once). */
+  readonly roundTripMs: number;
+}
+
+/**
+ * What the dispatch outbox adds to a decision: its `SendMessageBatch` requests, its invocations
+ * and their billed duration (CPU plus one SQS round trip), shared by the decisions of a batch.
+ */
+export function outboxLines(outbox: OutboxInputs): CostLine[] {
+  const perDecision = 1 / outbox.fill;
+  const billedMs = outbox.msPerBatch + outbox.roundTripMs;
+  return [
+    { item: 'outbox SQS SendMessageBatch', dollars: SQS_PER_MILLION_REQUESTS * outbox.requestsPerBatch * perDecision, basis: `${outbox.requestsPerBatch.toFixed(0)} request(s) per ${outbox.fill} decision(s) (batch fill ${outbox.fill})` },
+    { item: 'outbox Lambda requests', dollars: LAMBDA_PER_MILLION_REQUESTS * perDecision, basis: `one invocation per ${outbox.fill} decision(s)` },
+    { item: 'outbox Lambda compute', dollars: lambdaCompute(billedMs * perDecision, DEFAULT_MEMORY_MB), basis: `(${outbox.msPerBatch.toFixed(2)} ms CPU + ${outbox.roundTripMs} ms SQS, stated) ÷ ${outbox.fill} × ${DEFAULT_MEMORY_MB} MB arm64` },
+  ];
 }
 
 function dynamo(units: Units): number {
@@ -89,17 +117,18 @@ function path(name: string, lines: CostLine[]): PathCost {
   return { path: name, lines, total: lines.reduce((sum, line) => sum + line.dollars, 0) };
 }
 
-function decisionPath(name: string, units: Units, handlerMs: number, requestsPerDecision: number, sqsRequestsPerDecision: number): PathCost {
+function decisionPath(name: string, units: Units, handlerMs: number, requestsPerDecision: number, outbox: OutboxInputs): PathCost {
   return path(name, [
     { item: 'API Lambda requests', dollars: LAMBDA_PER_MILLION_REQUESTS * requestsPerDecision, basis: `${requestsPerDecision} invocation(s) per decision` },
     { item: 'API Lambda compute', dollars: lambdaCompute(handlerMs, DEFAULT_MEMORY_MB), basis: `${handlerMs.toFixed(2)} ms × ${DEFAULT_MEMORY_MB} MB arm64` },
     { item: 'DynamoDB', dollars: dynamo(units), basis: `${units.read.toFixed(2)} RRU + ${units.write.toFixed(2)} WRU (service figure)` },
-    { item: 'SQS send', dollars: SQS_PER_MILLION_REQUESTS * sqsRequestsPerDecision, basis: `${sqsRequestsPerDecision} request(s) per decision` },
+    // The request sends nothing to SQS: the table's stream carries the decision to the outbox.
+    ...outboxLines(outbox),
   ]);
 }
 
 /**
- * Prices the decision path (API Lambda + DynamoDB + SQS send) and the dispatch path (dispatcher
+ * Prices the decision path (API Lambda + DynamoDB + the dispatch outbox's share) and the dispatch path (dispatcher
  * Lambda + DynamoDB + SQS receive/delete + the counter aggregator's share for counting the send),
  * per million.
  *
@@ -108,11 +137,11 @@ function decisionPath(name: string, units: Units, handlerMs: number, requestsPer
  */
 export function estimateDollars(inputs: CostInputs): { paths: PathCost[]; apart: CostLine[]; prices: Record<string, number> } {
   const perBatch = 1 / inputs.batchSize;
-  const sqsBatchRequests = Math.ceil(inputs.batchSize / DISPATCH_BATCH_SIZE) / inputs.batchSize;
+  const fill = `outbox batch fill ${inputs.outbox.fill}`;
   const paths = [
-    decisionPath('decision, single-recipient request', inputs.decisionUnits, inputs.singleSendMs, 1, 1),
-    decisionPath('decision, single-recipient request, frequency cap', inputs.cappedDecisionUnits, inputs.singleSendMs, 1, 1),
-    decisionPath(`decision, batch of ${inputs.batchSize}`, inputs.batchedDecisionUnits, inputs.batchSendMs * perBatch, perBatch, sqsBatchRequests),
+    decisionPath(`decision, single-recipient request (${fill})`, inputs.decisionUnits, inputs.singleSendMs, 1, inputs.outbox),
+    decisionPath(`decision, single-recipient request, frequency cap (${fill})`, inputs.cappedDecisionUnits, inputs.singleSendMs, 1, inputs.outbox),
+    decisionPath(`decision, batch of ${inputs.batchSize} (${fill})`, inputs.batchedDecisionUnits, inputs.batchSendMs * perBatch, perBatch, inputs.outbox),
     path('dispatch (per message)', [
       { item: 'dispatcher Lambda requests', dollars: LAMBDA_PER_MILLION_REQUESTS / DISPATCH_BATCH_SIZE, basis: `one invocation per ${DISPATCH_BATCH_SIZE} messages` },
       { item: 'dispatcher Lambda compute', dollars: lambdaCompute(inputs.dispatchMs, DEFAULT_MEMORY_MB), basis: `${inputs.dispatchMs.toFixed(2)} ms × ${DEFAULT_MEMORY_MB} MB arm64, provider call excluded` },

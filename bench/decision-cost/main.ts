@@ -4,7 +4,8 @@
  * asserts nothing about timings, and reports timings next to a baseline measured in the same run.
  *
  * 1. CPU per decision in process (pure core) and per allocator computation.
- * 2. DynamoDB request units per decision, dispatched message, counted event and allocator run.
+ * 2. DynamoDB request units per decision, dispatched message, counted event and allocator run;
+ *    the dispatch outbox's requests and CPU per batch of new decisions.
  * 3. Latency of the send handler against DynamoDB Local, side by side with a baseline request.
  * 4. Bundle size and cold-start init of each function.
  * 5. Dollars per million decisions and dispatched messages.
@@ -12,7 +13,8 @@
 import { startDynamoDbLocal } from '../../local/dynamodb-local';
 import { type BundlesReport, measureBundles } from './bundles';
 import { type CpuReport, measureCpu } from './cpu';
-import { estimateDollars } from './dollars';
+import { estimateDollars, type OutboxInputs, outboxLines } from './dollars';
+import { measureOutbox, OUTBOX_STATED_FILL, type OutboxRow, SQS_ROUND_TRIP_MS } from './outbox';
 import { type LatencyReport, measureLatency } from './latency';
 import { measureRequestUnits, type RequestUnitsReport, type UnitsRow } from './request-units';
 import { type AggregatorRow, CHANGE_MIXES, type ChangeMix, measureAggregator } from './aggregator';
@@ -69,7 +71,14 @@ function perMessage(units: RequestUnitsReport, aggregator: readonly AggregatorRo
   };
 }
 
-function render(cpu: CpuReport, units: RequestUnitsReport, aggregator: readonly AggregatorRow[], latency: LatencyReport, bundles: BundlesReport, dollars: ReturnType<typeof estimateDollars>, seconds: number): string {
+/** The outbox's inputs to the dollars at a measured fill. */
+function outboxInputsOf(rows: readonly OutboxRow[], fill: number): OutboxInputs {
+  const found = rows.find((r) => r.fill === fill);
+  if (!found) throw new Error(`benchmark: no outbox row for a fill of ${fill}`);
+  return { fill, requestsPerBatch: found.requestsPerBatch, msPerBatch: found.msPerBatch, roundTripMs: SQS_ROUND_TRIP_MS };
+}
+
+function render(cpu: CpuReport, units: RequestUnitsReport, aggregator: readonly AggregatorRow[], outbox: readonly OutboxRow[], latency: LatencyReport, bundles: BundlesReport, dollars: ReturnType<typeof estimateDollars>, seconds: number): string {
   const out: string[] = [];
   out.push('1. CPU per decision, in process (pure core; median of runs)', '');
   out.push(
@@ -119,7 +128,14 @@ function render(cpu: CpuReport, units: RequestUnitsReport, aggregator: readonly 
     const message = perMessage(units, aggregator, mix);
     out.push(`    ${mix.padEnd(32)} ${fixed(message.read, 2)} RRU + ${fixed(message.write, 2)} WRU (aggregator ${fixed(message.aggregatorWrite, 2)})${mix === STATED_MIX ? '   <- stated' : ''}`);
   }
-  out.push('');
+  out.push('', 'Dispatch outbox (new queued decisions from the table\'s stream to SQS; no table write, stream reads free), per invocation:', '');
+  out.push(
+    table(
+      ['decisions per invocation (batch fill)', 'SendMessageBatch', 'CPU ms (SQS answering at once)'],
+      outbox.map((r) => [`${r.fill}${r.fill === OUTBOX_STATED_FILL ? ' (stated)' : ''}`, fixed(r.requestsPerBatch, 0), fixed(r.msPerBatch, 2)]),
+    ),
+  );
+  out.push('', `The fill follows the traffic: the mapping invokes after at most 1 s or 100 decisions, so a shard taking r decisions a second fills about min(100, r). The billed duration adds one SQS round trip (${SQS_ROUND_TRIP_MS} ms, stated: the requests go at once).`, '');
 
   out.push('3. Send handler latency through the local platform (HTTP on 127.0.0.1, DynamoDB Local; interleaved with the baseline)', '');
   out.push(
@@ -160,6 +176,11 @@ function render(cpu: CpuReport, units: RequestUnitsReport, aggregator: readonly 
     out.push(`${priced.path}: $${fixed(priced.total, 2)} per million`);
     for (const line of priced.lines) out.push(`    ${line.item.padEnd(28)} $${fixed(line.dollars, 3).padStart(8)}   ${line.basis}`);
   }
+  const single = dollars.paths[0];
+  if (single) {
+    const withoutOutbox = single.lines.filter((line) => !line.item.startsWith('outbox')).reduce((sum, line) => sum + line.dollars, 0);
+    out.push(`Single-recipient decision by outbox batch fill (traffic): ${outbox.map((r) => `fill ${r.fill}: $${fixed(withoutOutbox + outboxLines(outboxInputsOf(outbox, r.fill)).reduce((sum, line) => sum + line.dollars, 0), 2)}`).join(' · ')} per million (stated: fill ${OUTBOX_STATED_FILL})`);
+  }
   out.push('Not in the totals:');
   for (const line of dollars.apart) out.push(`    ${line.item.padEnd(28)} $${fixed(line.dollars, 2).padStart(8)}   ${line.basis}`);
   out.push('', `${fixed(seconds, 0)} s`);
@@ -177,6 +198,8 @@ async function main(): Promise<void> {
   let units: RequestUnitsReport;
   let aggregator: AggregatorRow[];
   let latency: LatencyReport;
+  progress('dispatch outbox');
+  const outbox = await measureOutbox(progress);
   try {
     units = await measureRequestUnits(dynamo.endpoint, progress);
     aggregator = await measureAggregator(dynamo.endpoint, progress);
@@ -195,12 +218,13 @@ async function main(): Promise<void> {
     batchSize: latency.batchSize,
     dispatchMs: latency.dispatch.p50,
     aggregator: { perChange: aggregatorRowOf(aggregator).perChange, batchSize: COUNTER_STREAM_BATCH_SIZE, msPerBatch: aggregatorRowOf(aggregator).msPerBatch },
+    outbox: outboxInputsOf(outbox, OUTBOX_STATED_FILL),
   });
   const seconds = (performance.now() - started) / 1000;
   if (asJson) {
-    process.stdout.write(`${JSON.stringify({ cpu, requestUnits: units, aggregator, perMessage: CHANGE_MIXES.map((mix) => perMessage(units, aggregator, mix)), latency, bundles, dollars, seconds }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ cpu, requestUnits: units, aggregator, outbox, perMessage: CHANGE_MIXES.map((mix) => perMessage(units, aggregator, mix)), latency, bundles, dollars, seconds }, null, 2)}\n`);
   } else {
-    process.stdout.write(`${render(cpu, units, aggregator, latency, bundles, dollars, seconds)}\n`);
+    process.stdout.write(`${render(cpu, units, aggregator, outbox, latency, bundles, dollars, seconds)}\n`);
   }
 }
 

@@ -84,37 +84,31 @@ export class SqsDispatchQueue {
   }
 
   /**
-   * Enqueues many messages in batches of ten. Entries SQS refuses, and whole batches whose request
-   * failed, are reported in `failed` instead of thrown, so the caller can mark exactly those.
+   * Enqueues many messages in batches of ten, the batches at once (a hundred messages wait one round
+   * trip, not ten). Entries SQS refuses, and whole batches whose request failed, are reported in
+   * `failed` instead of thrown, so the caller can mark exactly those.
    */
   async enqueueBatch(messages: readonly DispatchMessage[], options: EnqueueOptions = {}): Promise<EnqueueBatchResult> {
-    let enqueued = 0;
-    const failed: FailedDispatchEntry[] = [];
-    for (let start = 0; start < messages.length; start += SQS_MAX_BATCH_ENTRIES) {
-      const chunk = messages.slice(start, start + SQS_MAX_BATCH_ENTRIES);
-      const entries: SendMessageBatchRequestEntry[] = chunk.map((message, index) => ({
-        Id: String(index),
-        ...this.attributes(message, options),
-      }));
-      try {
-        const output = await this.options.client.send(new SendMessageBatchCommand({ QueueUrl: this.options.queueUrl, Entries: entries }));
-        enqueued += output.Successful?.length ?? 0;
-        for (const entry of output.Failed ?? []) {
-          const message = chunk[Number(entry.Id)];
-          if (message === undefined) continue;
-          failed.push({
-            message,
-            code: entry.Code ?? 'Unknown',
-            reason: entry.Message ?? entry.Code ?? 'refused by SQS',
-            senderFault: entry.SenderFault ?? false,
-          });
-        }
-      } catch (error) {
-        const name = error instanceof Error ? error.name : 'Error';
-        const reason = error instanceof Error ? error.message : String(error);
-        for (const message of chunk) failed.push({ message, code: name, reason, senderFault: false });
-      }
+    const chunks: DispatchMessage[][] = [];
+    for (let start = 0; start < messages.length; start += SQS_MAX_BATCH_ENTRIES) chunks.push(messages.slice(start, start + SQS_MAX_BATCH_ENTRIES));
+    const results = await Promise.all(chunks.map((chunk) => this.sendChunk(chunk, options)));
+    return { enqueued: results.reduce((sum, result) => sum + result.enqueued, 0), failed: results.flatMap((result) => result.failed) };
+  }
+
+  /** One `SendMessageBatch` of at most ten messages; what it did not take is reported, never thrown. */
+  private async sendChunk(chunk: readonly DispatchMessage[], options: EnqueueOptions): Promise<EnqueueBatchResult> {
+    const entries: SendMessageBatchRequestEntry[] = chunk.map((message, index) => ({ Id: String(index), ...this.attributes(message, options) }));
+    try {
+      const output = await this.options.client.send(new SendMessageBatchCommand({ QueueUrl: this.options.queueUrl, Entries: entries }));
+      const failed: FailedDispatchEntry[] = (output.Failed ?? []).flatMap((entry) => {
+        const message = chunk[Number(entry.Id)];
+        return message === undefined ? [] : [{ message, code: entry.Code ?? 'Unknown', reason: entry.Message ?? entry.Code ?? 'refused by SQS', senderFault: entry.SenderFault ?? false }];
+      });
+      return { enqueued: output.Successful?.length ?? 0, failed };
+    } catch (error) {
+      const name = error instanceof Error ? error.name : 'Error';
+      const reason = error instanceof Error ? error.message : String(error);
+      return { enqueued: 0, failed: chunk.map((message) => ({ message, code: name, reason, senderFault: false })) };
     }
-    return { enqueued, failed };
   }
 }
