@@ -41,4 +41,23 @@ describe('LocalDispatchQueue (the local SQS + dispatcher stand-in)', () => {
     expect(calls).toBe(LOCAL_MAX_RECEIVES);
     expect(queue.deadLetters).toEqual([{ request: { assignmentId: 'a', experimentId: 'e' }, error: 'provider down' }]);
   }, 10_000);
+
+  it('drain() drains its feed (the dispatch outbox) first, then the queue, and the feed again until it adds nothing', async () => {
+    const queue = new LocalDispatchQueue();
+    const seen: string[] = [];
+    // The feed's second round finds what the first round's dispatches wrote (as a stream would).
+    const rounds = [['a1', 'a2'], ['a3'], []];
+    let feeds = 0;
+    queue.consume(async (id) => void seen.push(id));
+    queue.feedFrom(async () => {
+      const ids = rounds[feeds] ?? [];
+      feeds += 1;
+      await queue.enqueue(ids.map((assignmentId) => ({ assignmentId, experimentId: 'e' })));
+    });
+    await queue.drain();
+    expect(seen.sort()).toEqual(['a1', 'a2', 'a3']);
+    expect(feeds).toBe(3);
+    await queue.drain(); // nothing new: one read of the feed
+    expect(feeds).toBe(4);
+  });
 });
