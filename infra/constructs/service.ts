@@ -279,9 +279,9 @@ export class ChannelLabService extends Construct {
       `Channel Lab: dispatch messages failed ${DLQ_MAX_RECEIVE_COUNT} times and are in the dead-letter queue`,
     );
 
-    // Scheduled work: table items; reallocates due experiments, enqueues the deferred sends it releases,
-    // decides follow-ups on silence and triggered sends (new decisions, which the outbox enqueues: the
-    // assignment-id key is the one secret it reads).
+    // Scheduled work: table items; reallocates due experiments, releases deferred sends, decides
+    // follow-ups on silence and triggered sends (new decisions and releases, which the outbox
+    // enqueues: no queue; the assignment-id key is the one secret it reads).
     this.scheduledWorkFunction = this.addFunction('ScheduledWork', {
       entry: entries.scheduledWork,
       description: 'Channel Lab scheduled work: per-segment weights of due experiments, deferred sends, follow-ups',
@@ -291,7 +291,6 @@ export class ChannelLabService extends Construct {
     });
     grantTableItems(props.table, this.scheduledWorkFunction.fn);
     this.assignmentIdSecret.secret.grantRead(this.scheduledWorkFunction.fn);
-    this.dispatchQueue.queue.grantSendMessages(this.scheduledWorkFunction.fn);
     new FunctionSchedule(this, 'ScheduledWorkSchedule', {
       fn: this.scheduledWorkFunction.fn,
       rate: SCHEDULED_WORK_RATE,

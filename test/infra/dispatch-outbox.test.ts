@@ -50,10 +50,12 @@ describe('DispatchOutbox (the dispatch outbox’s stream mapping)', () => {
     });
   });
 
-  it('is invoked only for the insert of a queued decision', () => {
+  it('is invoked only for the insert of a queued decision and the release of a deferred one (deferred → queued)', () => {
     const patterns = ((mapping.FilterCriteria as { Filters: { Pattern: string }[] }).Filters).map((filter) => JSON.parse(filter.Pattern) as unknown);
+    const decisionKeys = { pk: { S: [{ prefix: 'ASSIGN#' }] }, sk: { S: ['META'] } };
     expect(patterns).toEqual([
-      { eventName: ['INSERT'], dynamodb: { Keys: { pk: { S: [{ prefix: 'ASSIGN#' }] }, sk: { S: ['META'] } }, NewImage: { status: { S: ['queued'] } } } },
+      { eventName: ['INSERT'], dynamodb: { Keys: decisionKeys, NewImage: { status: { S: ['queued'] } } } },
+      { eventName: ['MODIFY'], dynamodb: { Keys: decisionKeys, OldImage: { status: { S: ['deferred'] } }, NewImage: { status: { S: ['queued'] } } } },
     ]);
   });
 });
