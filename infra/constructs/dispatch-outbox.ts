@@ -53,6 +53,11 @@ export interface DispatchOutboxProps {
 export class DispatchOutbox extends Construct {
   /** Locations (shard, sequence range) of batches given up on after the retries: their decisions were neither queued nor marked. */
   public readonly failureQueue: sqs.Queue;
+  /**
+   * The stream mapping (and its filters). What writes releases of deferred decisions depends on it,
+   * so an update applies the filter that takes the releases before the code that stops enqueueing them.
+   */
+  public readonly mapping: lambda.EventSourceMapping;
 
   constructor(scope: Construct, id: string, props: DispatchOutboxProps) {
     super(scope, id);
@@ -71,6 +76,9 @@ export class DispatchOutbox extends Construct {
         filters: [...DISPATCH_OUTBOX_FILTERS],
       }),
     );
+    const mapping = props.fn.node.children.find((child): child is lambda.EventSourceMapping => child instanceof lambda.EventSourceMapping);
+    if (!mapping) throw new Error('the dispatch outbox function has no stream mapping');
+    this.mapping = mapping;
     props.queue.grantSendMessages(props.fn);
     grantMarkPending(props.table, props.fn);
   }

@@ -345,7 +345,7 @@ export class ChannelLabService extends Construct {
       'Channel Lab: stream records could not be counted after the retries (the queue holds their shard and sequence range; counts are short until they are replayed)',
     );
 
-    // Dispatch outbox: the table's stream in (new `queued` decisions only), SQS sends to the dispatch queue
+    // Dispatch outbox: the table's stream in (new `queued` decisions and releases of deferred ones), SQS sends to the dispatch queue
     // out, and the pending mark of the decisions SQS refuses (nothing else of the table).
     this.dispatchOutboxFunction = this.addFunction('DispatchOutbox', {
       entry: entries.dispatchOutbox,
@@ -353,6 +353,9 @@ export class ChannelLabService extends Construct {
       timeout: DISPATCH_OUTBOX_TIMEOUT,
     });
     this.dispatchOutbox = new DispatchOutbox(this, 'DispatchOutboxStream', { table: props.table, fn: this.dispatchOutboxFunction.fn, queue: this.dispatchQueue.queue });
+    // The scheduled work's releases of deferred sends are enqueued by the outbox only: on an update,
+    // its code (which no longer enqueues them) is replaced after the mapping takes them.
+    this.scheduledWorkFunction.fn.node.addDependency(this.dispatchOutbox.mapping);
     this.alarms.alarmOnQueueMessages(
       'DispatchOutboxFailureAlarm',
       this.dispatchOutbox.failureQueue,
