@@ -4,7 +4,8 @@
  * asserts nothing about timings, and reports timings next to a baseline measured in the same run.
  *
  * 1. CPU per decision in process (pure core) and per allocator computation.
- * 2. DynamoDB request units per decision, dispatched message, counted event and allocator run;
+ * 2. DynamoDB request units per decision, dispatched message, counted event, allocator run and
+ *    release of a deferred send;
  *    the dispatch outbox's requests and CPU per batch of new decisions.
  * 3. Latency of the send handler against DynamoDB Local, side by side with a baseline request.
  * 4. Bundle size and cold-start init of each function.

@@ -1,6 +1,6 @@
 /**
- * Measurement 2: DynamoDB request units per decision, per dispatched message, per counted event
- * and per allocator run, through the real use cases built by the composition root, against
+ * Measurement 2: DynamoDB request units per decision, per dispatched message, per counted event,
+ * per allocator run and per release of a deferred send, through the real use cases built by the composition root, against
  * DynamoDB Local. Each figure is reported twice: what DynamoDB Local said (`ConsumedCapacity`) and
  * what the service would bill for the same operations (computed, see `capacity.ts`).
  */
@@ -17,6 +17,7 @@ import { type ApiDependencies, composeApi } from '../../functions/api/api-compos
 import { composeDispatcher } from '../../functions/dispatcher/dispatcher-composition';
 import { composeScheduledWork } from '../../functions/scheduled-work/scheduled-work-composition';
 import { reallocate } from '../../shared/use-cases/allocation/run-allocation';
+import { releaseDeferred } from '../../shared/use-cases/scheduled/release-deferred';
 import { dispatchAssignment } from '../../shared/use-cases/dispatch/dispatch-assignment';
 import { recordEvent } from '../../shared/use-cases/events/record-events';
 import { createExperiment, transitionExperiment } from '../../shared/use-cases/experiments/experiment-service';
@@ -35,6 +36,8 @@ export const RU_BATCH_SIZE = 40;
 export const ALLOCATOR_RUNS = 3;
 /** Table of this measurement in DynamoDB Local. */
 const TABLE_NAME = 'bench-decision-cost-units';
+/** How long ago the benchmark's deferred sends came due. */
+const DEFERRED_DUE_AGO_MS = 60_000;
 /** Bytes of the random signing secret. */
 const SECRET_BYTES = 32;
 
@@ -140,6 +143,8 @@ export async function measureRequestUnits(endpoint: string, progress: (message: 
   await sendOne(deps, capped.id, benchRecipient('units-warm', 0, timezone));
 
   const queued: { id: string; channel: Channel }[] = [];
+  /** Decisions left `queued` (never dispatched here): the deferred sends below are stored like them. */
+  const undispatched: string[] = [];
   await measure('decision, no frequency cap', customers.length, async () => {
     for (const [i, customer] of customers.entries()) {
       const outcome = await sendOne(deps, plain.id, benchRecipient(customer, i, timezone));
@@ -147,7 +152,7 @@ export async function measureRequestUnits(endpoint: string, progress: (message: 
     }
   });
   await measure('decision, frequency cap (1 earlier decision)', customers.length, async () => {
-    for (const [i, customer] of customers.entries()) await sendOne(deps, capped.id, benchRecipient(customer, i, timezone));
+    for (const [i, customer] of customers.entries()) undispatched.push((await sendOne(deps, capped.id, benchRecipient(customer, i, timezone))).assignmentId ?? '');
   });
   await measure('repeated request (sticky)', customers.length, async () => {
     for (const [i, customer] of customers.entries()) await sendOne(deps, plain.id, benchRecipient(customer, i, timezone));
@@ -195,6 +200,19 @@ export async function measureRequestUnits(endpoint: string, progress: (message: 
       await reallocate(scheduled, experiment);
       allocatorCounterItems = meter.records.slice(before).filter((record) => record.command === 'Query').reduce((sum, record) => sum + record.items, 0);
     }
+  });
+
+  // Deferred sends (quiet hours) due now: undispatched decisions of this run, stored again as deferred under
+  // new ids (their put is a decision's, measured above); measured: the due query and each release's status write.
+  const dueAt = new Date(Date.now() - DEFERRED_DUE_AGO_MS).toISOString();
+  for (const [i, id] of undispatched.entries()) {
+    const decision = await scheduled.assignments.get(id);
+    if (!decision || decision.status !== 'queued') throw new Error(`benchmark: decision ${id} is not queued`);
+    await scheduled.assignments.createIfAbsent({ ...decision, id: `bench-deferred-${i}`, status: 'deferred', sendAt: dueAt });
+  }
+  await measure('release of a deferred send (due query + deferred → queued)', undispatched.length, async () => {
+    const released = await releaseDeferred(scheduled);
+    if (released !== undispatched.length) throw new Error(`benchmark: released ${released} of ${undispatched.length} deferred sends`);
   });
   admin.destroy();
   return { rows, dispatchedByChannel, allocatorCounterItems };
