@@ -21,10 +21,11 @@ import { median } from './stats';
 
 /**
  * Batch fills measured: one decision per invocation (a quiet deployment: under one decision a
- * second reaches a stream shard within the mapping's 1 s window), ten, and a full batch
+ * second reaches a stream shard within the mapping's 1 s window), two and three (where the
+ * single-recipient decision crosses $2.00 per million), ten, and a full batch
  * ({@link DISPATCH_OUTBOX_BATCH_SIZE}: 100 decisions a second or more).
  */
-export const OUTBOX_FILLS = [1, 10, DISPATCH_OUTBOX_BATCH_SIZE] as const;
+export const OUTBOX_FILLS = [1, 2, 3, 10, DISPATCH_OUTBOX_BATCH_SIZE] as const;
 /** The fill the stated dollars use: a full batch (at least 100 decisions a second on a shard). */
 export const OUTBOX_STATED_FILL = DISPATCH_OUTBOX_BATCH_SIZE;
 /** Stated, not measured: an in-region `SendMessageBatch` round trip, ms (the adapter sends a batch's requests at once: one round trip per invocation). */
