@@ -31,7 +31,7 @@ export interface ChannelLabEntries {
   readonly customerEvents: string;
   /** The table's stream: adds sends and successes to the cohort counters in batches. */
   readonly counterAggregator: string;
-  /** The table's stream: sends new `queued` decisions to the dispatch queue in batches (the dispatch outbox). */
+  /** The table's stream: sends new `queued` decisions and released deferred ones to the dispatch queue in batches (the dispatch outbox). */
   readonly dispatchOutbox: string;
 }
 

@@ -275,7 +275,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
       webhooks,
       senders: (inApp) => ({ email: outbox.senderFor('email'), sms: outbox.senderFor('sms'), push: outbox.senderFor('push'), webhook: outbox.senderFor('webhook'), in_app: inApp }),
     }),
-    scheduledWork: withDrainedStatistics(composeScheduledWork(config, { table, queue, assignmentIdKey }), afterDrain, seeds),
+    scheduledWork: withDrainedStatistics(composeScheduledWork(config, { table, assignmentIdKey }), afterDrain, seeds),
     reconciliation: composeReconciliation(config, { table, queue }),
   };
   const deps: LocalDependencies = { ...functions.reconciliation, ...functions.scheduledWork, ...functions.dispatcher, ...functions.tracking, ...functions.analysis, ...functions.api, pending: functions.reconciliation.pending };

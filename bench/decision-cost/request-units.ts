@@ -20,7 +20,6 @@ import { reallocate } from '../../shared/use-cases/allocation/run-allocation';
 import { dispatchAssignment } from '../../shared/use-cases/dispatch/dispatch-assignment';
 import { recordEvent } from '../../shared/use-cases/events/record-events';
 import { createExperiment, transitionExperiment } from '../../shared/use-cases/experiments/experiment-service';
-import type { DispatchQueue } from '../../shared/use-cases/ports/dispatch-queue';
 import { sendToRecipients, type SendOutcome } from '../../shared/use-cases/sends/send-message';
 import { CapacityMeter, documentClientOf, instrument, type Units } from './capacity';
 import { benchExperiment, benchRecipient, middayTimeZone } from './fixtures';
@@ -65,8 +64,6 @@ export interface RequestUnitsReport {
   readonly allocatorCounterItems: number;
 }
 
-/** A DispatchQueue that accepts everything and does nothing (the SQS send is priced separately). */
-const NO_OP_QUEUE: DispatchQueue = { enqueue: async () => [] };
 
 function perUnit(meter: CapacityMeter, label: string, count: number): UnitsRow {
   const totals = meter.totals();
@@ -188,7 +185,7 @@ export async function measureRequestUnits(endpoint: string, progress: (message: 
   await measure(`counter aggregator, per counted change (this run's stream)`, queued.length * 2, async () => reader.drain());
   reader.destroy();
 
-  const scheduled = composeScheduledWork(config, { table, queue: NO_OP_QUEUE, assignmentIdKey });
+  const scheduled = composeScheduledWork(config, { table, assignmentIdKey });
   let allocatorCounterItems = 0;
   await measure('allocator run (1 experiment, 3 segments × 3 arms)', ALLOCATOR_RUNS, async () => {
     for (let run = 0; run < ALLOCATOR_RUNS; run += 1) {

@@ -139,8 +139,7 @@ async function measureDynamo() {
     const clock = new RunningClock();
     clock.set(T - 10 * MINUTE);
     const access = createTableAccess(config, clock);
-    // Firing enqueues nothing itself (the dispatch outbox on the table's stream does); deferred releases would.
-    const queue = { enqueue: async () => [] };
+    // Firing and releasing enqueue nothing themselves (the dispatch outbox on the table's stream does).
     const api = composeApi(config, { table: access, assignmentIdKey: 'bench-assignment-id-key-0123456789abcdef' });
     const { experiment } = await createExperiment(api, ExperimentDefinitionSchema.parse(DEFINITION));
     await transitionExperiment(api, experiment.id, 'start');
@@ -152,7 +151,7 @@ async function measureDynamo() {
     const loadSeconds = (performance.now() - loadStart) / 1000;
 
     const lateness: number[] = [];
-    const scheduled = composeScheduledWork(config, { table: access, queue, assignmentIdKey: 'bench-assignment-id-key-0123456789abcdef' });
+    const scheduled = composeScheduledWork(config, { table: access, assignmentIdKey: 'bench-assignment-id-key-0123456789abcdef' });
     const deps: FireDependencies = { ...scheduled, pendingSends: timed(scheduled.pendingSends, clock, lateness), seeds: cryptoSeeds };
     // Ticks every simulated minute from the window's start, as the one-minute schedule.
     const runs: { tick: string; fired: number; seconds: number }[] = [];

@@ -5,5 +5,5 @@ import { createDispatchOutboxHandler } from './dispatch-outbox-handler';
 
 const config = loadConfig();
 
-/** Lambda entry of the dispatch outbox (the table's stream, filtered to new `queued` decisions). */
+/** Lambda entry of the dispatch outbox (the table's stream, filtered to new `queued` decisions and releases of deferred ones). */
 export const handler = createDispatchOutboxHandler(composeDispatchOutbox(config), createLogger(observabilityOptions(config)));

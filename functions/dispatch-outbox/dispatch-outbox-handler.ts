@@ -7,7 +7,7 @@ import { createLogger, type Observability } from '../../shared/runtime/observabi
 import { dispatchNewDecisions, type OutboxDependencies } from '../../shared/use-cases/dispatch/dispatch-new-decisions';
 
 /**
- * The dispatch outbox: sends the decisions a batch of table stream records inserted in `queued` to
+ * The dispatch outbox: sends the decisions a batch of table stream records inserted in `queued` (or released from `deferred`) to
  * the dispatch queue (see `dispatchNewDecisions`). Refused ones are marked for reconciliation; when
  * that fails too, the first of their records is the batch's failure, so Lambda delivers the batch
  * again from there; after the mapping's retries its location goes to the alarmed on-failure queue.

@@ -8,10 +8,8 @@ import { DynamoExperimentRepository } from '../../shared/adapters/dynamodb/exper
 import { DynamoPendingSendStore } from '../../shared/adapters/dynamodb/pending-send-store';
 import { DynamoTimers } from '../../shared/adapters/dynamodb/timers';
 import type { Config } from '../../shared/runtime/config';
-import { createDispatchQueue } from '../../shared/runtime/composition/dispatch-queue';
 import { createTableAccess, type TableAccess } from '../../shared/runtime/composition/table-access';
 import { createIds, cryptoSeeds } from '../../shared/runtime/system-clock';
-import type { DispatchQueue } from '../../shared/use-cases/ports/dispatch-queue';
 import type { JourneyGate } from '../../shared/use-cases/ports/journey-gate';
 import type { ScheduledWorkDependencies } from '../../shared/use-cases/scheduled/scheduled-work';
 
@@ -19,8 +17,6 @@ import type { ScheduledWorkDependencies } from '../../shared/use-cases/scheduled
 export interface ScheduledWorkCompositionOptions {
   /** The table (default: a client from the configuration, with the wall clock). */
   readonly table?: TableAccess;
-  /** Dispatch queue (default: SQS at `DISPATCH_QUEUE_URL`). */
-  readonly queue?: DispatchQueue;
   /** Key of assignment ids (follow-ups are new decisions; the only secret this function reads). */
   readonly assignmentIdKey?: string;
   /** Journeys' gate (default: the journeys stored in the table: their per-customer cap and stage order). */
@@ -29,7 +25,8 @@ export interface ScheduledWorkCompositionOptions {
 
 /**
  * The scheduled-work function's composition root: what reallocating, releasing deferred sends and
- * following up on silence need (statistics and allocations, decisions, timers, the queue).
+ * following up on silence need (statistics and allocations, decisions, timers). No queue: the
+ * decisions it makes or releases reach the dispatch queue through the table's stream (the dispatch outbox).
  */
 export function composeScheduledWork(config: Config, options: ScheduledWorkCompositionOptions = {}): ScheduledWorkDependencies {
   const access = options.table ?? createTableAccess(config);
@@ -48,8 +45,6 @@ export function composeScheduledWork(config: Config, options: ScheduledWorkCompo
     followUps: new DynamoTimers(documents, table, 'FOLLOWUP'),
     pendingSends: new DynamoPendingSendStore(documents, table),
     journeys: options.journeys ?? new DynamoJourneyGate(documents, table),
-    // Releases only: a released decision is already where reconciliation looks (the release's status write puts it there).
-    queue: options.queue ?? createDispatchQueue(config),
     clock,
     ids: createIds(options.assignmentIdKey),
     seeds: cryptoSeeds,

@@ -1,7 +1,7 @@
 /**
- * Feeds the table's stream to the dispatch outbox: only the inserts of `queued` decisions, in
- * batches gathered over a short window, with partial batch responses, bisection on errors,
- * bounded retries and record age, and an alarmed on-failure queue that keeps the location of any
+ * Feeds the table's stream to the dispatch outbox: only the inserts of `queued` decisions and the
+ * releases of deferred ones (deferred → queued), in batches gathered over a short window, with
+ * partial batch responses, bisection on errors, bounded retries and record age, and an alarmed on-failure queue that keeps the location of any
  * batch given up on. The outbox may send to the dispatch queue and mark decisions pending, nothing else.
  */
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -10,7 +10,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { DECISION_PARTITION_PREFIX, DECISION_SORT_KEY, QUEUED_STATUS } from '../../shared/adapters/dynamodb/new-decision-records';
+import { DECISION_PARTITION_PREFIX, DECISION_SORT_KEY, DEFERRED_STATUS, QUEUED_STATUS } from '../../shared/adapters/dynamodb/new-decision-records';
 import {
   DISPATCH_OUTBOX_BATCH_SIZE,
   DISPATCH_OUTBOX_BATCHING_WINDOW,
@@ -19,17 +19,23 @@ import {
   DLQ_RETENTION,
 } from '../constants';
 
+/** The key of a decision item, as a stream record's `Keys` (what both filters match first). */
+const DECISION_KEYS = { pk: { S: lambda.FilterRule.beginsWith(DECISION_PARTITION_PREFIX) }, sk: { S: lambda.FilterRule.isEqual(DECISION_SORT_KEY) } };
+
 /**
- * The records the outbox is invoked for: the insert of a decision item in `queued`. The outbox
- * checks the same again (`newDecisionOf`), so a record this lets through by mistake sends nothing.
+ * The records the outbox is invoked for (either filter): the insert of a decision item in
+ * `queued`, and the release of a deferred one (a modify whose old image is `deferred` and new
+ * image `queued`). The outbox checks the same again (`newDecisionOf`), so a record this lets
+ * through by mistake sends nothing.
  */
 export const DISPATCH_OUTBOX_FILTERS: readonly Record<string, unknown>[] = [
   lambda.FilterCriteria.filter({
     eventName: lambda.FilterRule.isEqual('INSERT'),
-    dynamodb: {
-      Keys: { pk: { S: lambda.FilterRule.beginsWith(DECISION_PARTITION_PREFIX) }, sk: { S: lambda.FilterRule.isEqual(DECISION_SORT_KEY) } },
-      NewImage: { status: { S: lambda.FilterRule.isEqual(QUEUED_STATUS) } },
-    },
+    dynamodb: { Keys: DECISION_KEYS, NewImage: { status: { S: lambda.FilterRule.isEqual(QUEUED_STATUS) } } },
+  }),
+  lambda.FilterCriteria.filter({
+    eventName: lambda.FilterRule.isEqual('MODIFY'),
+    dynamodb: { Keys: DECISION_KEYS, OldImage: { status: { S: lambda.FilterRule.isEqual(DEFERRED_STATUS) } }, NewImage: { status: { S: lambda.FilterRule.isEqual(QUEUED_STATUS) } } },
   }),
 ];
 
@@ -47,6 +53,11 @@ export interface DispatchOutboxProps {
 export class DispatchOutbox extends Construct {
   /** Locations (shard, sequence range) of batches given up on after the retries: their decisions were neither queued nor marked. */
   public readonly failureQueue: sqs.Queue;
+  /**
+   * The stream mapping (and its filters). What writes releases of deferred decisions depends on it,
+   * so an update applies the filter that takes the releases before the code that stops enqueueing them.
+   */
+  public readonly mapping: lambda.EventSourceMapping;
 
   constructor(scope: Construct, id: string, props: DispatchOutboxProps) {
     super(scope, id);
@@ -65,6 +76,9 @@ export class DispatchOutbox extends Construct {
         filters: [...DISPATCH_OUTBOX_FILTERS],
       }),
     );
+    const mapping = props.fn.node.children.find((child): child is lambda.EventSourceMapping => child instanceof lambda.EventSourceMapping);
+    if (!mapping) throw new Error('the dispatch outbox function has no stream mapping');
+    this.mapping = mapping;
     props.queue.grantSendMessages(props.fn);
     grantMarkPending(props.table, props.fn);
   }

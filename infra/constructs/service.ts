@@ -281,9 +281,9 @@ export class ChannelLabService extends Construct {
       `Channel Lab: dispatch messages failed ${DLQ_MAX_RECEIVE_COUNT} times and are in the dead-letter queue`,
     );
 
-    // Scheduled work: table items; reallocates due experiments, enqueues the deferred sends it releases,
-    // decides follow-ups on silence and triggered sends (new decisions, which the outbox enqueues: the
-    // assignment-id key is the one secret it reads).
+    // Scheduled work: table items; reallocates due experiments, releases deferred sends, decides
+    // follow-ups on silence and triggered sends (new decisions and releases, which the outbox
+    // enqueues: no queue; the assignment-id key is the one secret it reads).
     this.scheduledWorkFunction = this.addFunction('ScheduledWork', {
       entry: entries.scheduledWork,
       description: 'Channel Lab scheduled work: per-segment weights of due experiments, deferred sends, follow-ups',
@@ -293,7 +293,6 @@ export class ChannelLabService extends Construct {
     });
     grantTableItems(props.table, this.scheduledWorkFunction.fn);
     this.assignmentIdSecret.secret.grantRead(this.scheduledWorkFunction.fn);
-    this.dispatchQueue.queue.grantSendMessages(this.scheduledWorkFunction.fn);
     new FunctionSchedule(this, 'ScheduledWorkSchedule', {
       fn: this.scheduledWorkFunction.fn,
       rate: SCHEDULED_WORK_RATE,
@@ -348,7 +347,7 @@ export class ChannelLabService extends Construct {
       'Channel Lab: stream records could not be counted after the retries (the queue holds their shard and sequence range; counts are short until they are replayed)',
     );
 
-    // Dispatch outbox: the table's stream in (new `queued` decisions only), SQS sends to the dispatch queue
+    // Dispatch outbox: the table's stream in (new `queued` decisions and releases of deferred ones), SQS sends to the dispatch queue
     // out, and the pending mark of the decisions SQS refuses (nothing else of the table).
     this.dispatchOutboxFunction = this.addFunction('DispatchOutbox', {
       entry: entries.dispatchOutbox,
@@ -356,6 +355,9 @@ export class ChannelLabService extends Construct {
       timeout: DISPATCH_OUTBOX_TIMEOUT,
     });
     this.dispatchOutbox = new DispatchOutbox(this, 'DispatchOutboxStream', { table: props.table, fn: this.dispatchOutboxFunction.fn, queue: this.dispatchQueue.queue });
+    // The scheduled work's releases of deferred sends are enqueued by the outbox only: on an update,
+    // its code (which no longer enqueues them) is replaced after the mapping takes them.
+    this.scheduledWorkFunction.fn.node.addDependency(this.dispatchOutbox.mapping);
     this.alarms.alarmOnQueueMessages(
       'DispatchOutboxFailureAlarm',
       this.dispatchOutbox.failureQueue,

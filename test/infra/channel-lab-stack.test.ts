@@ -316,12 +316,12 @@ describe('ChannelLabStack', () => {
       expect(JSON.stringify(push?.Resource)).toContain(':endpoint/*');
     });
 
-    it('lets only the dispatch outbox (new decisions), the scheduled work (released deferred sends) and the reconciliation (lost messages) enqueue', () => {
-      for (const key of ['dispatchOutboxFunction', 'scheduledWorkFunction', 'reconciliationFunction'] as const) {
+    it('lets only the dispatch outbox (new and released decisions) and the reconciliation (lost messages) enqueue', () => {
+      for (const key of ['dispatchOutboxFunction', 'reconciliationFunction'] as const) {
         expect(actionsOf(template, fnOf(key)), key).toContain('sqs:SendMessage');
       }
-      // The API stores decisions and enqueues nothing: the table's stream carries them to the outbox.
-      for (const key of ['apiFunction', 'analysisFunction', 'openApiFunction', 'trackingFunction', 'dispatcherFunction'] as const) {
+      // The API and the scheduled work store decisions (and releases) and enqueue nothing: the table's stream carries them to the outbox.
+      for (const key of ['apiFunction', 'analysisFunction', 'openApiFunction', 'trackingFunction', 'dispatcherFunction', 'scheduledWorkFunction'] as const) {
         expect(actionsOf(template, fnOf(key)).has('sqs:SendMessage'), key).toBe(false);
       }
       // The SES events function may send only to its own DLQ (the failure destination), never to the dispatch queue.

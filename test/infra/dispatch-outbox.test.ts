@@ -50,10 +50,18 @@ describe('DispatchOutbox (the dispatch outbox’s stream mapping)', () => {
     });
   });
 
-  it('is invoked only for the insert of a queued decision', () => {
+  it('is updated before the scheduled work, whose releases it takes over (the new code no longer enqueues them)', () => {
+    const scheduledWork = logicalId(service.scheduledWorkFunction.fn.node.defaultChild as never);
+    const mappingId = logicalId(service.dispatchOutbox.mapping.node.defaultChild as never);
+    expect(template.toJSON().Resources[scheduledWork].DependsOn).toContain(mappingId);
+  });
+
+  it('is invoked only for the insert of a queued decision and the release of a deferred one (deferred → queued)', () => {
     const patterns = ((mapping.FilterCriteria as { Filters: { Pattern: string }[] }).Filters).map((filter) => JSON.parse(filter.Pattern) as unknown);
+    const decisionKeys = { pk: { S: [{ prefix: 'ASSIGN#' }] }, sk: { S: ['META'] } };
     expect(patterns).toEqual([
-      { eventName: ['INSERT'], dynamodb: { Keys: { pk: { S: [{ prefix: 'ASSIGN#' }] }, sk: { S: ['META'] } }, NewImage: { status: { S: ['queued'] } } } },
+      { eventName: ['INSERT'], dynamodb: { Keys: decisionKeys, NewImage: { status: { S: ['queued'] } } } },
+      { eventName: ['MODIFY'], dynamodb: { Keys: decisionKeys, OldImage: { status: { S: ['deferred'] } }, NewImage: { status: { S: ['queued'] } } } },
     ]);
   });
 });

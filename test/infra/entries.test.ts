@@ -6,7 +6,7 @@ import { type ChannelLabEntries, DEFAULT_ENTRY_PATHS, PROJECT_ROOT } from '../..
 
 /** The SDK service clients each function runs (any other client must stay out of its bundle). */
 const SDK_CLIENTS_OF: Readonly<Record<keyof ChannelLabEntries, readonly string[]>> = {
-  // The API and scheduled work read the assignment-id key (Secrets Manager); the API enqueues nothing (the outbox does).
+  // The API and scheduled work read the assignment-id key (Secrets Manager); neither enqueues (the outbox does).
   api: ['@aws-sdk/client-dynamodb', '@aws-sdk/client-secrets-manager'],
   // Results, touchpoints and reallocation read the table only (API keys included).
   analysis: ['@aws-sdk/client-dynamodb'],
@@ -14,12 +14,12 @@ const SDK_CLIENTS_OF: Readonly<Record<keyof ChannelLabEntries, readonly string[]
   openApi: [],
   tracking: ['@aws-sdk/client-dynamodb', '@aws-sdk/client-secrets-manager'],
   dispatcher: ['@aws-sdk/client-dynamodb', '@aws-sdk/client-secrets-manager', '@aws-sdk/client-sesv2', '@aws-sdk/client-sns'],
-  scheduledWork: ['@aws-sdk/client-dynamodb', '@aws-sdk/client-secrets-manager', '@aws-sdk/client-sqs'],
+  scheduledWork: ['@aws-sdk/client-dynamodb', '@aws-sdk/client-secrets-manager'],
   sesEvents: ['@aws-sdk/client-dynamodb'],
   reconciliation: ['@aws-sdk/client-dynamodb', '@aws-sdk/client-sqs'],
   customerEvents: ['@aws-sdk/client-dynamodb'],
   counterAggregator: ['@aws-sdk/client-dynamodb'],
-  // New decisions to SQS; the refused ones marked in the table.
+  // New and released decisions to SQS; the refused ones marked in the table.
   dispatchOutbox: ['@aws-sdk/client-dynamodb', '@aws-sdk/client-sqs'],
 };
 

@@ -41,6 +41,11 @@ const BATCH_READ_ROUNDS = 5;
 /** Condition of a write that creates an assignment: no item with its key yet. */
 const IS_NEW = { expression: 'attribute_not_exists(#cpk)', names: { '#cpk': PARTITION_KEY } };
 
+/** Whether a transition is the release of a deferred decision (deferred → queued, from nothing else). */
+function isRelease(transition: StatusTransition): boolean {
+  return transition.to === 'queued' && transition.from.length > 0 && transition.from.every((status) => status === 'deferred');
+}
+
 /** Assignments (decisions) in the single table; status changes are conditional on the status read. */
 export class DynamoAssignmentRepository implements AssignmentRepository, PendingAssignments {
   constructor(
@@ -236,11 +241,13 @@ export class DynamoAssignmentRepository implements AssignmentRepository, Pending
   }
 
   async transition(transition: StatusTransition): Promise<boolean> {
-    // GSI4 follows the status: PENDING when released to queued (from sending: a retry; from
-    // deferred: the release, which a crash before its enqueue must not lose), none once failed or
-    // cancelled (sent and delivered keep their MSG# key, deferred its DEFERRED key until released).
-    const pending = transition.to === 'queued' || transition.to === 'sending';
-    const dropIndex = transition.to === 'failed' || transition.to === 'cancelled';
+    // GSI4 follows the status: PENDING when back to queued from sending (a retry) or claimed;
+    // none once released from deferred (the release's write is the stream record the dispatch
+    // outbox enqueues, so it only drops its DEFERRED key), failed or cancelled (sent and delivered
+    // keep their MSG# key, deferred its DEFERRED key until released).
+    const release = isRelease(transition);
+    const pending = (transition.to === 'queued' && !release) || transition.to === 'sending';
+    const dropIndex = release || transition.to === 'failed' || transition.to === 'cancelled';
     const update = buildUpdate({
       set: { ...statusAttributes(transition.to), ...transition.set, ...(pending ? pendingKeys(transition.id) : {}) },
       // Leaving `sending` settles any outcome noted on the claim.

@@ -3,12 +3,13 @@ import type { PendingAssignments } from '../ports/pending-assignments';
 
 /**
  * The dispatch outbox: a decision's put is the only write its request makes, and the table's
- * stream carries each new `queued` decision here, to be sent to the dispatch queue in batches.
+ * stream carries each new `queued` decision here (and each release of a deferred one), to be sent
+ * to the dispatch queue in batches.
  * The put and the enqueue can no longer diverge: a decision stored is a decision enqueued, or a
  * decision marked for reconciliation, or a stream record Lambda delivers again.
  */
 
-/** A decision the table's stream shows inserted in `queued`: a message to dispatch. */
+/** A decision the table's stream shows inserted in `queued`, or released from `deferred` to `queued`: a message to dispatch. */
 export interface NewDecision {
   /** Sequence number of its stream record (what a failure is reported by, so the record comes again). */
   readonly sequenceNumber: string;

@@ -1,6 +1,5 @@
 import type { Clock } from '../ports/clock';
 import type { AssignmentRepository } from '../ports/assignment-repository';
-import type { DispatchQueue } from '../ports/dispatch-queue';
 
 /** Deferred assignments released per run (the next run takes the rest). */
 export const RELEASE_BATCH = 500;
@@ -9,24 +8,22 @@ export const RELEASE_BATCH = 500;
 export interface ReleaseDependencies {
   /** Decisions. */
   readonly assignments: AssignmentRepository;
-  readonly queue: DispatchQueue;
   /** Injected clock: every timestamp and window here is read from it (tests and the simulator move it). */
   readonly clock: Clock;
 }
 
 /**
  * Releases the sends deferred to the end of quiet hours whose time has come: `deferred → queued`
- * (conditional, so two runs never release one twice) and enqueued.
+ * (conditional, so two runs never release one twice). The release enqueues nothing itself: its
+ * status write is the table stream record the dispatch outbox sends to the dispatch queue, so a
+ * run stopped right after it loses nothing.
  * @returns how many were released.
  */
 export async function releaseDeferred(deps: ReleaseDependencies): Promise<number> {
   const due = await deps.assignments.dueDeferred(deps.clock.now().toISOString(), RELEASE_BATCH);
-  const released: { assignmentId: string; experimentId: string }[] = [];
+  let released = 0;
   for (const assignment of due) {
-    if (await deps.assignments.transition({ id: assignment.id, from: ['deferred'], to: 'queued', set: { statusChangedAt: deps.clock.now().toISOString() } })) {
-      released.push({ assignmentId: assignment.id, experimentId: assignment.experimentId });
-    }
+    if (await deps.assignments.transition({ id: assignment.id, from: ['deferred'], to: 'queued', set: { statusChangedAt: deps.clock.now().toISOString() } })) released += 1;
   }
-  if (released.length > 0) await deps.queue.enqueue(released);
-  return released.length;
+  return released;
 }

@@ -125,6 +125,6 @@ export const assignmentEntity = defineEntity<Assignment, { readonly id: string }
     pk: '`ASSIGN#<id>`',
     sk: '`META`',
     gsi3: '`CUST#<customer>` / `ASSIGN#<decided>#<id>` (+ `uncapped`)',
-    gsi4: '`DEFERRED` / `<sendAt>#<id>` while deferred, `MSG#<messageId>` / `MSG` once sent, `PENDING#<0..39>` / `<id>` while queued/sending only after a rare path (enqueue failed, outcome noted, found sending, released) (keys only)',
+    gsi4: '`DEFERRED` / `<sendAt>#<id>` while deferred, `MSG#<messageId>` / `MSG` once sent, `PENDING#<0..39>` / `<id>` while queued/sending only after a rare path (enqueue failed, outcome noted, found sending, back from sending) (keys only)',
   },
 });

@@ -265,6 +265,21 @@ describe('DynamoAssignmentRepository', () => {
     expect((await repository.findByMessageId('ses-new-style'))?.id).toBe(decision.id);
   });
 
+  it.each<{ how: string; from: AssignmentStatus; pending: boolean }>([
+    // The release's write is the stream record the dispatch outbox sends: one index write (DEFERRED removed).
+    { how: 'released from deferred', from: 'deferred', pending: false },
+    // A retry is already past the outbox: reconciliation must find it.
+    { how: 'back from sending (a retry)', from: 'sending', pending: true },
+  ])('a decision $how to queued is in the pending index: $pending', async ({ from, pending }) => {
+    const decision = assignment({ status: from, ...(from === 'deferred' ? { sendAt: '2026-06-02T06:00:00.000Z' } : {}) });
+    await repository.createIfAbsent(decision);
+    expect(await repository.transition({ id: decision.id, from: [from], to: 'queued' })).toBe(true);
+    const stored = await storedItem(decision.id);
+    expect(stored).toMatchObject({ status: 'queued' });
+    expect(stored?.[GSI4.partitionKey]).toEqual(pending ? expect.stringMatching(/^PENDING#/) : undefined);
+    expect(await isListedPending(decision.id)).toBe(pending);
+  });
+
   // Decisions written before this change carry their PENDING# entry: nothing to migrate by hand.
   it('an old decision stored with its PENDING# entry moves to MSG# at sent and leaves the pending list', async () => {
     const decision = assignment();

@@ -134,13 +134,17 @@ describe('at-least-once stream delivery', () => {
   });
 });
 
-describe('what is a new decision', () => {
+describe('what is a decision to dispatch (inserted queued, or released from deferred)', () => {
   const decision = (id: string, status: string) => ({ pk: `ASSIGN#${id}`, sk: 'META', entity: 'assignment', id, experimentId: 'e1', status });
   it.each([
     { name: 'the insert of a queued decision', change: { newImage: decision('d1', 'queued') }, expected: ['d1'] },
     { name: 'the insert of a held-out decision', change: { newImage: decision('d2', 'holdout') }, expected: [] },
     { name: 'the insert of a deferred decision', change: { newImage: decision('d3', 'deferred') }, expected: [] },
-    { name: 'a release from deferred to queued (it enqueues itself)', change: { oldImage: decision('d4', 'deferred'), newImage: decision('d4', 'queued') }, expected: [] },
+    { name: 'a release from deferred to queued (its write is its dispatch)', change: { oldImage: decision('d4', 'deferred'), newImage: decision('d4', 'queued') }, expected: ['d4'] },
+    { name: 'a retry from sending back to queued (already where reconciliation looks)', change: { oldImage: decision('d7', 'sending'), newImage: decision('d7', 'queued') }, expected: [] },
+    { name: 'a claim from queued to sending', change: { oldImage: decision('d8', 'queued'), newImage: decision('d8', 'sending') }, expected: [] },
+    { name: 'a write of a queued decision that stays queued', change: { oldImage: decision('d9', 'queued'), newImage: decision('d9', 'queued') }, expected: [] },
+    { name: 'a deferred decision cancelled', change: { oldImage: decision('d10', 'deferred'), newImage: decision('d10', 'cancelled') }, expected: [] },
     { name: 'the insert of another item with a status', change: { newImage: { ...decision('d5', 'queued'), pk: 'PENDSEND#c1', sk: 'd5' } }, expected: [] },
     { name: 'a removal', change: { oldImage: decision('d6', 'queued') }, expected: [] },
   ])('$name → $expected', ({ change, expected }) => {
