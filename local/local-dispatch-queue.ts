@@ -8,8 +8,9 @@ const RETRY_BASE_MS = 200;
 /**
  * The local platform's stand-in for SQS + the dispatcher Lambda: enqueued assignments are
  * dispatched in the background by the same use case, retried on transient failures with backoff,
- * and dead-lettered (kept in `deadLetters`) after {@link LOCAL_MAX_RECEIVES} tries. Its feed (the
- * dispatch outbox on the table's stream) is drained by {@link drain} first.
+ * and dead-lettered (kept in `deadLetters`) after {@link LOCAL_MAX_RECEIVES} tries, after its
+ * last-receive hook ran (as the stack's dispatcher marks the decision pending on the last receive).
+ * Its feed (the dispatch outbox on the table's stream) is drained by {@link drain} first.
  */
 export class LocalDispatchQueue implements DispatchQueue {
   /** Messages that failed every try. */
@@ -18,12 +19,21 @@ export class LocalDispatchQueue implements DispatchQueue {
   private idleWaiters: (() => void)[] = [];
   private consumer: ((assignmentId: string) => Promise<unknown>) | undefined;
   private feed: (() => Promise<void>) | undefined;
+  private lastReceive: ((assignmentId: string, receive: number) => Promise<unknown>) | undefined;
   /** Requests enqueued so far (a drain loops while its feed adds some). */
   private received = 0;
 
   /** Sets the consumer (the dispatch use case). */
   consume(consumer: (assignmentId: string) => Promise<unknown>): void {
     this.consumer = consumer;
+  }
+
+  /**
+   * Sets what runs when a try fails on the message's last receive, before it is dead-lettered
+   * (the platform marks the decision pending, as the stack's dispatcher does); its error is ignored.
+   */
+  onLastReceiveFailure(hook: (assignmentId: string, receive: number) => Promise<unknown>): void {
+    this.lastReceive = hook;
   }
 
   /**
@@ -55,7 +65,10 @@ export class LocalDispatchQueue implements DispatchQueue {
     } catch (error) {
       // The use case settles permanent failures itself; what it throws is worth another try.
       if (receive < LOCAL_MAX_RECEIVES) this.deliver(request, receive + 1);
-      else this.deadLetters.push({ request, error: error instanceof Error ? error.message : String(error) });
+      else {
+        await this.lastReceive?.(request.assignmentId, receive).catch(() => undefined);
+        this.deadLetters.push({ request, error: error instanceof Error ? error.message : String(error) });
+      }
     } finally {
       this.pending -= 1;
       if (this.pending === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();

@@ -12,7 +12,8 @@ import { reconcile, type ReconciliationDependencies, type ReconciliationReport }
 import { createTableAccess } from '../shared/runtime/composition/table-access';
 import type { DispatchDependencies } from '../shared/use-cases/dispatch/dispatch-assignment';
 import type { TrackingDependencies } from '../shared/use-cases/tracking/tracking-service';
-import { LocalDispatchQueue } from './local-dispatch-queue';
+import { LOCAL_MAX_RECEIVES, LocalDispatchQueue } from './local-dispatch-queue';
+import { markPendingOnLastReceive } from '../shared/use-cases/dispatch/mark-last-receive';
 import { createApiKey } from '../shared/use-cases/auth/api-keys';
 import type { Clock } from '../shared/use-cases/ports/clock';
 import { staticKeyRing } from '../shared/runtime/secrets';
@@ -279,6 +280,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions = {}): Pr
   };
   const deps: LocalDependencies = { ...functions.reconciliation, ...functions.scheduledWork, ...functions.dispatcher, ...functions.tracking, ...functions.analysis, ...functions.api, pending: functions.reconciliation.pending };
   queue.consume((assignmentId) => dispatchAssignment(functions.dispatcher, assignmentId));
+  queue.onLastReceiveFailure((assignmentId, receive) => markPendingOnLastReceive(functions.dispatcher.pending, assignmentId, receive, LOCAL_MAX_RECEIVES));
   const adminKey = options.auth ? (await createApiKey(functions.api, { name: 'local admin', scopes: ['admin'] })).key : undefined;
   const tracking = createTrackingHandler(functions.tracking) as unknown as HttpLambda;
   const timeScale = options.timeScale ?? 1;

@@ -10,4 +10,4 @@ const config = loadConfig();
 const [links, webhooks] = await Promise.all([loadKeyRing(config, 'links', LINK_KEY_GRACE_DAYS), loadKeyRing(config, 'webhooks', WEBHOOK_KEY_GRACE_DAYS)]);
 
 /** Lambda entry of the dispatcher (SQS event source with partial batch failure reporting). */
-export const handler = createDispatcherHandler(composeDispatcher(config, { links: staticKeyRing(links), webhooks }), createLogger(observabilityOptions(config)));
+export const handler = createDispatcherHandler(composeDispatcher(config, { links: staticKeyRing(links), webhooks }), createLogger(observabilityOptions(config)), { maxReceiveCount: config.DISPATCH_MAX_RECEIVE_COUNT });

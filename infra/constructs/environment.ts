@@ -13,6 +13,8 @@ export const ENV = {
   LOG_LEVEL: 'LOG_LEVEL',
   /** URL of the dispatch SQS queue. */
   DISPATCH_QUEUE_URL: 'DISPATCH_QUEUE_URL',
+  /** The dispatch queue's `maxReceiveCount` (dispatcher: a message failing on that receive has its decision marked pending). */
+  DISPATCH_MAX_RECEIVE_COUNT: 'DISPATCH_MAX_RECEIVE_COUNT',
   /** Name of the SES configuration set whose events reach EventBridge. */
   SES_CONFIGURATION_SET: 'SES_CONFIGURATION_SET',
   /** Default From address of emails. */

@@ -256,6 +256,8 @@ export class ChannelLabService extends Construct {
       environment: {
         [ENV.LINK_SIGNING_SECRET_ARN]: this.linkSigningSecret.secret.secretArn,
         [ENV.WEBHOOK_SIGNING_SECRET_ARN]: this.webhookSigningSecret.secret.secretArn,
+        // The handler marks a decision pending on its message's last receive (the DLQ's limit).
+        [ENV.DISPATCH_MAX_RECEIVE_COUNT]: String(DLQ_MAX_RECEIVE_COUNT),
         ...(props.webhookAllowedHosts?.length ? { [ENV.WEBHOOK_ALLOWED_HOSTS]: props.webhookAllowedHosts.join(',') } : {}),
       },
     });

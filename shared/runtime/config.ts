@@ -11,6 +11,8 @@ export const ConfigSchema = z.object({
   DYNAMODB_ENDPOINT: z.url().optional(),
   AWS_REGION: z.string().optional(),
   DISPATCH_QUEUE_URL: z.url().optional(),
+  /** The dispatch queue's `maxReceiveCount` (dispatcher): on that receive a failed message's decision is marked pending before the DLQ takes it. */
+  DISPATCH_MAX_RECEIVE_COUNT: z.coerce.number().int('DISPATCH_MAX_RECEIVE_COUNT must be a whole number of receives').min(1, 'DISPATCH_MAX_RECEIVE_COUNT must be at least 1').optional(),
   SES_CONFIGURATION_SET: z.string().optional(),
   SES_FROM_ADDRESS: z.string().optional(),
   PUBLIC_BASE_URL: z.url().optional(),

@@ -75,6 +75,29 @@ export function throttleOnce<T extends object>(target: T, method: keyof T & stri
   });
 }
 
+/**
+ * `target` with `method` throwing DynamoDB's throttling error (as it surfaces beyond the SDK's
+ * retries; the write is not made) on its first `times` calls, every later call passed through.
+ */
+export function throttleFirst<T extends object>(target: T, method: keyof T & string, times: number, log: FaultLog): T {
+  let calls = 0;
+  return new Proxy(target, {
+    get(object, property, receiver) {
+      const value: unknown = Reflect.get(object, property, receiver);
+      if (typeof value !== 'function') return value;
+      if (property !== method) return value.bind(object);
+      return async (...args: unknown[]) => {
+        calls += 1;
+        if (calls <= times) {
+          log.injected += 1;
+          throw throttlingError();
+        }
+        return (value as (...inner: unknown[]) => unknown).apply(object, args);
+      };
+    },
+  });
+}
+
 /** What a provider does with a message, by customer. */
 export type ProviderBehaviour = 'ok' | 'permanent' | { readonly transientTimes: number } | 'always_transient';
 

@@ -16,7 +16,8 @@ import type { DispatchRequest } from '../../shared/use-cases/ports/dispatch-queu
 import { DAYTIME, type SendHarness, startSendHarness, SURVEY_VARIABLES } from '../shared/use-cases/sends/send-harness';
 import { recordFigure } from '../support/invariants';
 import { outboxRequests, platformTable } from '../support/outbox-stream';
-import { type CallMatcher, type FaultLog, invariantsOf, plannedProvider, type ProviderBehaviour, sendAsClient, settle, throttleCalls, throttleOnce, withConsumer } from './chaos-harness';
+import { type CallMatcher, type FaultLog, invariantsOf, plannedProvider, type ProviderBehaviour, sendAsClient, settle, throttleCalls, throttleFirst, throttleOnce, withConsumer } from './chaos-harness';
+import { LOCAL_MAX_RECEIVES } from '../../local/local-dispatch-queue';
 
 let harness: SendHarness;
 let run = 0;
@@ -251,5 +252,34 @@ describe('DynamoDB throttling on each write of the send, dispatch and event path
     const { violations, checks } = await invariantsOf(harness, experimentId, accepted);
     expect(violations).toEqual([]);
     recordFigure('chaos', 'SQS send of the dispatch outbox fails', { decisions: accepted.size, faults: faults.injected, checks, violations: violations.length });
+  }, 60_000);
+});
+
+// Finding: a message whose every receive failed before the claim (the claim throttled on each,
+// and the dispatch's own mark after it too) was dead-lettered with its decision `queued` and no
+// pending entry: reconciliation never re-enqueued it. The last receive now marks it.
+describe('every receive of a dispatch message fails before the claim', () => {
+  it('the local queue marks the decision on its last receive, before dead-lettering: reconciliation re-enqueues it, it is sent once; invariants hold', async () => {
+    const experimentId = await harness.experiment({ policy: { holdout: 0 } });
+    const ids = await customers(1, 'last-receive');
+    const faults: FaultLog = { injected: 0 };
+    // Every receive's claim, and the mark the dispatch makes when its claim throws, are refused.
+    const assignments = throttleFirst(harness.deps.assignments, 'claim', LOCAL_MAX_RECEIVES, faults);
+    const pending = throttleFirst(harness.deps.pending, 'markPending', LOCAL_MAX_RECEIVES, faults);
+    const { accepted } = await withConsumer(harness, { ...harness.deps, assignments, pending }, async () => {
+      const sent = await sendAsClient(harness.deps, experimentId, recipientsOf(ids));
+      await harness.platform.queue.drain();
+      const [assignmentId] = [...sent.accepted.values()];
+      expect(harness.platform.queue.deadLetters.map((letter) => letter.request.assignmentId)).toContain(assignmentId);
+      expect(await harness.deps.assignments.get(assignmentId ?? '')).toMatchObject({ status: 'queued', attempts: 0 });
+      await settle(harness);
+      return sent;
+    });
+    expect(faults.injected).toBe(2 * LOCAL_MAX_RECEIVES);
+    const [assignmentId] = [...accepted.values()];
+    expect(await harness.deps.assignments.get(assignmentId ?? '')).toMatchObject({ status: 'sent', attempts: 1 });
+    const { violations, checks } = await invariantsOf(harness, experimentId, accepted);
+    expect(violations).toEqual([]);
+    recordFigure('chaos', 'every receive fails before the claim (last receive marks it)', { decisions: accepted.size, faults: faults.injected, checks, violations: violations.length });
   }, 60_000);
 });

@@ -179,6 +179,14 @@ describe('ChannelLabStack', () => {
         FunctionName: { Ref: logicalId(service.dispatcherFunction.fn.node.defaultChild as never) },
       });
     });
+
+    it("tells the dispatcher the queue's receive limit (it marks a decision pending on its message's last receive)", () => {
+      const dispatcher = template.toJSON().Resources[logicalId(service.dispatcherFunction.fn.node.defaultChild as never)] as Resource;
+      const variables = (dispatcher.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(variables[ENV.DISPATCH_MAX_RECEIVE_COUNT]).toBe(String(DLQ_MAX_RECEIVE_COUNT));
+      // The config loader reads it back as the same number.
+      expect(ConfigSchema.parse({ TABLE_NAME: 'table', DISPATCH_MAX_RECEIVE_COUNT: variables[ENV.DISPATCH_MAX_RECEIVE_COUNT] }).DISPATCH_MAX_RECEIVE_COUNT).toBe(DLQ_MAX_RECEIVE_COUNT);
+    });
   });
 
   describe('schedules, SES and alarms', () => {

@@ -42,6 +42,26 @@ describe('LocalDispatchQueue (the local SQS + dispatcher stand-in)', () => {
     expect(queue.deadLetters).toEqual([{ request: { assignmentId: 'a', experimentId: 'e' }, error: 'provider down' }]);
   }, 10_000);
 
+  it.each([
+    { scenario: 'the hook runs once, on the last receive, before the message is dead-lettered', hookFails: false },
+    { scenario: 'a hook that fails does not keep the message from its dead letters', hookFails: true },
+  ])(`last receive (${LOCAL_MAX_RECEIVES}): $scenario`, async ({ hookFails }) => {
+    const queue = new LocalDispatchQueue();
+    const calls: string[] = [];
+    queue.consume(async () => {
+      calls.push('dispatch');
+      throw new Error('claim throttled');
+    });
+    queue.onLastReceiveFailure(async (assignmentId, receive) => {
+      calls.push(`last receive ${receive} of ${assignmentId} (dead letters: ${queue.deadLetters.length})`);
+      if (hookFails) throw new Error('mark throttled');
+    });
+    await queue.enqueue([{ assignmentId: 'a', experimentId: 'e' }]);
+    await queue.drain();
+    expect(calls).toEqual([...Array.from({ length: LOCAL_MAX_RECEIVES }, () => 'dispatch'), `last receive ${LOCAL_MAX_RECEIVES} of a (dead letters: 0)`]);
+    expect(queue.deadLetters).toEqual([{ request: { assignmentId: 'a', experimentId: 'e' }, error: 'claim throttled' }]);
+  }, 10_000);
+
   it('drain() drains its feed (the dispatch outbox) first, then the queue, and the feed again until it adds nothing', async () => {
     const queue = new LocalDispatchQueue();
     const seen: string[] = [];

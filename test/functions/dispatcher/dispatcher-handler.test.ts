@@ -14,6 +14,9 @@ import { startHungEndpoint } from '../../support/hung-endpoint';
 import { outboxRequests, platformTable } from '../../support/outbox-stream';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { createSenders, sendRenderedMessage } from '../../../shared/adapters/channels/create-senders';
+import { reconcile, STUCK_QUEUED_MS } from '../../../shared/use-cases/reconciliation/reconcile';
+import { type FaultLog, throttleFirst } from '../../chaos/chaos-harness';
+import { Logger } from '@aws-lambda-powertools/logger';
 
 let harness: SendHarness;
 let counter = 0;
@@ -215,5 +218,64 @@ describe('the real SES sender at the budget', () => {
       client.destroy();
       await hung.stop();
     }
+  });
+});
+
+/** The queue's receive limit in these scenarios (the stack's DLQ limit, `DLQ_MAX_RECEIVE_COUNT`). */
+const MAX_RECEIVES = 5;
+/** The handler's logger in these scenarios: silent (their failures are on purpose). */
+const quiet = { logger: new Logger({ serviceName: 'dispatcher-test', logLevel: 'SILENT' }) };
+
+// Finding: a message whose every receive failed before the claim (the claim throttled on every
+// receive, and the dispatch's own mark after it too) went to the DLQ with its decision `queued`
+// and no pending entry: reconciliation never re-enqueued it (only the DLQ alarm and a redrive).
+describe("a dispatch message's last receive leaves its decision where reconciliation looks", () => {
+  it('every receive fails before the claim: the last receive marks the decision, reconciliation re-enqueues it after STUCK_QUEUED_MS, and it is sent once', async () => {
+    const { experimentId, requests } = await queuedAssignments(1);
+    const [request] = requests as [DispatchRequest];
+    const faults: FaultLog = { injected: 0 };
+    // The claim refused on every receive; the dispatch's own mark refused on each of them as well.
+    const assignments = throttleFirst(harness.deps.assignments, 'claim', Number.POSITIVE_INFINITY, faults);
+    const pending = throttleFirst(harness.deps.pending, 'markPending', MAX_RECEIVES, faults);
+    const handler = createDispatcherHandler({ ...harness.deps, assignments, pending }, quiet, { maxReceiveCount: MAX_RECEIVES });
+    const messageId = `msg-${(counter += 1)}`;
+    for (let receive = 1; receive <= MAX_RECEIVES; receive += 1) {
+      expect(await handler(event([sqsRecord(body(request), receive, messageId)]), context)).toEqual({ batchItemFailures: [{ itemIdentifier: messageId }] });
+    }
+    // SQS moves the message to the DLQ now (its alarm fires); the decision is still queued, never claimed.
+    expect(faults.injected).toBe(2 * MAX_RECEIVES);
+    expect(await harness.deps.assignments.get(request.assignmentId)).toMatchObject({ status: 'queued', attempts: 0 });
+
+    const requeued: DispatchRequest[] = [];
+    const start = harness.clock.now();
+    try {
+      harness.clock.advance(STUCK_QUEUED_MS + 60_000);
+      await reconcile({ ...harness.deps, queue: { enqueue: async (batch: readonly DispatchRequest[]) => (requeued.push(...batch), []) } });
+    } finally {
+      harness.clock.set(start);
+    }
+    const again = requeued.filter((requeue) => requeue.assignmentId === request.assignmentId);
+    expect(again).toEqual([request]);
+    // Reconciliation's message is a new SQS message; the store has recovered.
+    expect(await createDispatcherHandler(harness.deps, quiet, { maxReceiveCount: MAX_RECEIVES })(event(again.map((requeue) => sqsRecord(body(requeue)))), context)).toEqual({ batchItemFailures: [] });
+    expect(await harness.deps.assignments.get(request.assignmentId)).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(await outbox(experimentId)).toHaveLength(1);
+  });
+
+  it('the last receive of a decision already sent changes nothing (the mark leaves a sent decision alone)', async () => {
+    const { experimentId, requests } = await queuedAssignments(1);
+    const [request] = requests as [DispatchRequest];
+    expect(await createDispatcherHandler(harness.deps, quiet, { maxReceiveCount: MAX_RECEIVES })(event([sqsRecord(body(request))]), context)).toEqual({ batchItemFailures: [] });
+    const sent = await harness.deps.assignments.get(request.assignmentId);
+    expect(sent).toMatchObject({ status: 'sent', attempts: 1 });
+    // A stray copy's last receive fails before the claim.
+    const faults: FaultLog = { injected: 0 };
+    const assignments = throttleFirst(harness.deps.assignments, 'claim', Number.POSITIVE_INFINITY, faults);
+    const record = sqsRecord(body(request), MAX_RECEIVES);
+    expect(await createDispatcherHandler({ ...harness.deps, assignments }, quiet, { maxReceiveCount: MAX_RECEIVES })(event([record]), context)).toEqual({ batchItemFailures: [{ itemIdentifier: record.messageId }] });
+    expect(faults.injected).toBe(1);
+    expect(await harness.deps.assignments.get(request.assignmentId)).toEqual(sent);
+    expect((await harness.deps.pending.listPending()).map((item) => item.id)).not.toContain(request.assignmentId);
+    expect(await outbox(experimentId)).toHaveLength(1);
   });
 });
