@@ -53,10 +53,11 @@ export function throttleCalls(documents: DynamoDBDocumentClient, match: CallMatc
 }
 
 /**
- * `target` with `method` throwing DynamoDB's throttling error on its `nth` call (once; the
- * write is not made), every other call passed through.
+ * `target` with `method` throwing DynamoDB's throttling error (as it surfaces beyond the SDK's
+ * retries; the write is not made) on the calls `throws` picks by their number (1 for the first),
+ * every other call passed through.
  */
-export function throttleOnce<T extends object>(target: T, method: keyof T & string, nth: number, log: FaultLog): T {
+function throttlePortCalls<T extends object>(target: T, method: keyof T & string, throws: (call: number) => boolean, log: FaultLog): T {
   let calls = 0;
   return new Proxy(target, {
     get(object, property, receiver) {
@@ -65,7 +66,7 @@ export function throttleOnce<T extends object>(target: T, method: keyof T & stri
       if (property !== method) return value.bind(object);
       return async (...args: unknown[]) => {
         calls += 1;
-        if (calls === nth) {
+        if (throws(calls)) {
           log.injected += 1;
           throw throttlingError();
         }
@@ -75,27 +76,14 @@ export function throttleOnce<T extends object>(target: T, method: keyof T & stri
   });
 }
 
-/**
- * `target` with `method` throwing DynamoDB's throttling error (as it surfaces beyond the SDK's
- * retries; the write is not made) on its first `times` calls, every later call passed through.
- */
+/** `target` with `method` throttled on its `nth` call only (see {@link throttlePortCalls}). */
+export function throttleOnce<T extends object>(target: T, method: keyof T & string, nth: number, log: FaultLog): T {
+  return throttlePortCalls(target, method, (call) => call === nth, log);
+}
+
+/** `target` with `method` throttled on its first `times` calls, every later call passed through. */
 export function throttleFirst<T extends object>(target: T, method: keyof T & string, times: number, log: FaultLog): T {
-  let calls = 0;
-  return new Proxy(target, {
-    get(object, property, receiver) {
-      const value: unknown = Reflect.get(object, property, receiver);
-      if (typeof value !== 'function') return value;
-      if (property !== method) return value.bind(object);
-      return async (...args: unknown[]) => {
-        calls += 1;
-        if (calls <= times) {
-          log.injected += 1;
-          throw throttlingError();
-        }
-        return (value as (...inner: unknown[]) => unknown).apply(object, args);
-      };
-    },
-  });
+  return throttlePortCalls(target, method, (call) => call <= times, log);
 }
 
 /** What a provider does with a message, by customer. */
