@@ -255,18 +255,17 @@ describe('DynamoDB throttling on each write of the send, dispatch and event path
   }, 60_000);
 });
 
-// Finding: a message whose every receive failed before the claim (the claim throttled on each,
-// and the dispatch's own mark after it too) was dead-lettered with its decision `queued` and no
+// Finding: a message whose every receive failed before the claim (the claim throttled on each)
+// was dead-lettered with its decision `queued` and no
 // pending entry: reconciliation never re-enqueued it. The last receive now marks it.
 describe('every receive of a dispatch message fails before the claim', () => {
   it('the local queue marks the decision on its last receive, before dead-lettering: reconciliation re-enqueues it, it is sent once; invariants hold', async () => {
     const experimentId = await harness.experiment({ policy: { holdout: 0 } });
     const ids = await customers(1, 'last-receive');
     const faults: FaultLog = { injected: 0 };
-    // Every receive's claim, and the mark the dispatch makes when its claim throws, are refused.
+    // Every receive's claim is refused.
     const assignments = throttleFirst(harness.deps.assignments, 'claim', LOCAL_MAX_RECEIVES, faults);
-    const pending = throttleFirst(harness.deps.pending, 'markPending', LOCAL_MAX_RECEIVES, faults);
-    const { accepted } = await withConsumer(harness, { ...harness.deps, assignments, pending }, async () => {
+    const { accepted } = await withConsumer(harness, { ...harness.deps, assignments }, async () => {
       const sent = await sendAsClient(harness.deps, experimentId, recipientsOf(ids));
       await harness.platform.queue.drain();
       const [assignmentId] = [...sent.accepted.values()];
@@ -275,7 +274,7 @@ describe('every receive of a dispatch message fails before the claim', () => {
       await settle(harness);
       return sent;
     });
-    expect(faults.injected).toBe(2 * LOCAL_MAX_RECEIVES);
+    expect(faults.injected).toBe(LOCAL_MAX_RECEIVES);
     const [assignmentId] = [...accepted.values()];
     expect(await harness.deps.assignments.get(assignmentId ?? '')).toMatchObject({ status: 'sent', attempts: 1 });
     const { violations, checks } = await invariantsOf(harness, experimentId, accepted);

@@ -6,7 +6,7 @@ import type { MessageLinks } from '../../domain/content/render-message';
 import type { Clock } from '../ports/clock';
 import { followUpDueAt } from '../follow-ups/follow-up-on-silence';
 import type { SendContext, SendResult } from '../ports/channel-sender';
-import type { AssignmentRepository, ClaimResult, SentTimers } from '../ports/assignment-repository';
+import type { AssignmentRepository, SentTimers } from '../ports/assignment-repository';
 import type { Assignment, PendingOutcome } from '../../domain/sends/assignment';
 import type { CustomerRepository } from '../ports/customer-repository';
 import type { ExperimentSource } from '../ports/experiment-source';
@@ -137,20 +137,6 @@ async function applyNotedOutcome(deps: DispatchDependencies, assignment: Assignm
 }
 
 /**
- * The claim; when it throws (the store failing beyond its retries), the decision is put where
- * reconciliation looks before the error goes to SQS, so it is not lost if every receive fails
- * (best effort: the store is failing; the claim's error is what is rethrown).
- */
-async function claimOrMarkPending(deps: DispatchDependencies, assignmentId: string): Promise<ClaimResult> {
-  try {
-    return await deps.assignments.claim(assignmentId, deps.clock.now().toISOString());
-  } catch (error) {
-    await deps.pending.markPending([assignmentId]).catch(() => undefined);
-    throw error;
-  }
-}
-
-/**
  * Delivers one queued assignment exactly once: the assignment is claimed with a conditional
  * `queued → sending` transition (a redelivered message finds it claimed and does nothing), the
  * customer's opt-outs are checked again, the content is rendered with signed links, the provider's
@@ -164,7 +150,7 @@ async function claimOrMarkPending(deps: DispatchDependencies, assignmentId: stri
  */
 export async function dispatchAssignment(deps: DispatchDependencies, assignmentId: string, options: DispatchOptions = {}): Promise<DispatchOutcome> {
   // One conditional write claims the message and returns it (a redelivery finds it claimed).
-  const claim = await claimOrMarkPending(deps, assignmentId);
+  const claim = await deps.assignments.claim(assignmentId, deps.clock.now().toISOString());
   if (!claim.claimed) {
     const current = claim.current;
     const noted = current?.pendingOutcome;

@@ -227,23 +227,24 @@ const MAX_RECEIVES = 5;
 const quiet = { logger: new Logger({ serviceName: 'dispatcher-test', logLevel: 'SILENT' }) };
 
 // Finding: a message whose every receive failed before the claim (the claim throttled on every
-// receive, and the dispatch's own mark after it too) went to the DLQ with its decision `queued`
+// receive) went to the DLQ with its decision `queued`
 // and no pending entry: reconciliation never re-enqueued it (only the DLQ alarm and a redrive).
 describe("a dispatch message's last receive leaves its decision where reconciliation looks", () => {
   it('every receive fails before the claim: the last receive marks the decision, reconciliation re-enqueues it after STUCK_QUEUED_MS, and it is sent once', async () => {
     const { experimentId, requests } = await queuedAssignments(1);
     const [request] = requests as [DispatchRequest];
     const faults: FaultLog = { injected: 0 };
-    // The claim refused on every receive; the dispatch's own mark refused on each of them as well.
+    // The claim refused on every receive (nothing marks the decision before the last receive).
     const assignments = throttleFirst(harness.deps.assignments, 'claim', Number.POSITIVE_INFINITY, faults);
-    const pending = throttleFirst(harness.deps.pending, 'markPending', MAX_RECEIVES, faults);
-    const handler = createDispatcherHandler({ ...harness.deps, assignments, pending }, quiet, { maxReceiveCount: MAX_RECEIVES });
+    const handler = createDispatcherHandler({ ...harness.deps, assignments }, quiet, { maxReceiveCount: MAX_RECEIVES });
     const messageId = `msg-${(counter += 1)}`;
     for (let receive = 1; receive <= MAX_RECEIVES; receive += 1) {
       expect(await handler(event([sqsRecord(body(request), receive, messageId)]), context)).toEqual({ batchItemFailures: [{ itemIdentifier: messageId }] });
+      // Only the last receive puts it where reconciliation looks (earlier ones leave it to SQS).
+      expect((await harness.deps.pending.listPending()).some((item) => item.id === request.assignmentId)).toBe(receive === MAX_RECEIVES);
     }
     // SQS moves the message to the DLQ now (its alarm fires); the decision is still queued, never claimed.
-    expect(faults.injected).toBe(2 * MAX_RECEIVES);
+    expect(faults.injected).toBe(MAX_RECEIVES);
     expect(await harness.deps.assignments.get(request.assignmentId)).toMatchObject({ status: 'queued', attempts: 0 });
 
     const requeued: DispatchRequest[] = [];

@@ -4,6 +4,7 @@ import { PermanentDeliveryError, TransientDeliveryError } from '../../../../shar
 import { reallocateNow } from '../../../../shared/use-cases/allocation/run-allocation';
 import { eraseCustomer, optOutCustomer } from '../../../../shared/use-cases/customers/customer-service';
 import { dispatchAssignment, MAX_DISPATCH_ATTEMPTS } from '../../../../shared/use-cases/dispatch/dispatch-assignment';
+import { markPendingOnLastReceive } from '../../../../shared/use-cases/dispatch/mark-last-receive';
 import { reconcile, STUCK_QUEUED_MS, STUCK_SENDING_MS } from '../../../../shared/use-cases/reconciliation/reconcile';
 import { getResults } from '../../../../shared/use-cases/results/get-results';
 import type { RenderedMessage, SendContext } from '../../../../shared/use-cases/ports/channel-sender';
@@ -216,8 +217,9 @@ describe('rare paths of dispatch put the decision where reconciliation looks', (
   });
 
   // DynamoDB throttling of the claim beyond the SDK's retries (a fault DynamoDB Local cannot produce):
-  // SQS redelivers, and if every receive fails the message ends in the DLQ while the decision is queued.
-  it('a claim that throws leaves the decision queued where reconciliation re-enqueues it; it is sent once', async () => {
+  // SQS redelivers, and if every receive fails the message ends in the DLQ while the decision is queued;
+  // the handler's last receive marks it (`markPendingOnLastReceive`), as it does here.
+  it('a claim that throws on the last receive leaves the decision queued where reconciliation re-enqueues it; it is sent once', async () => {
     const { assignmentId } = await decide();
     const assignments = new Proxy(harness.deps.assignments, {
       get(target, property, receiver) {
@@ -228,6 +230,7 @@ describe('rare paths of dispatch put the decision where reconciliation looks', (
     });
     const provider = countingProvider();
     await expect(dispatchAssignment({ ...harness.deps, assignments, sendMessage: provider.sendMessage }, assignmentId)).rejects.toThrow(/injected/);
+    expect(await markPendingOnLastReceive(harness.deps.pending, assignmentId, LOCAL_MAX_RECEIVES, LOCAL_MAX_RECEIVES)).toBe('marked');
     const { requeued } = await reconcileAfter(STUCK_QUEUED_MS + 60_000);
     expect(requeued).toContain(assignmentId);
     expect(await dispatchAssignment({ ...harness.deps, sendMessage: provider.sendMessage }, assignmentId)).toBe('sent');
